@@ -1,0 +1,241 @@
+//! The command line: `biotimeline [PATH…]` opens the explorer; `extract`, `chart` and
+//! `export` run headless. Each subcommand validates its options into a job, runs it
+//! and maps the outcome to an exit code (0 done, 2 bad input or nothing readable).
+
+use crate::corpus::{self, Loaded};
+use crate::extract::{Kind, Themes};
+use crate::model::{Corpus, Filter};
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "biotimeline",
+    version,
+    about = "Timeline explorer for Chinese biomedicine news and policy texts",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Files or folders to open in the explorer (default: the bundled seed corpus).
+    pub paths: Vec<PathBuf>,
+    /// A theme lexicon to use instead of the built-in one (see assets/themes.toml).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub themes: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the extracted documents and items (JSON contract biotimeline/1, or CSV).
+    Extract(ExtractArgs),
+    /// Draw a chart to an SVG or PNG file.
+    Chart(ChartArgs),
+    /// Write the filtered items as CSV, JSON or TimelineJS JSON.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files or folders (default: the bundled seed corpus).
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: ExtractFormat,
+}
+
+/// Filters shared by `chart` and `export`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct FilterArgs {
+    /// Keep only items of these themes (repeatable).
+    #[arg(long = "theme", value_name = "ID")]
+    pub themes: Vec<String>,
+    /// Keep only these kinds (repeatable): event, policy, target, metric.
+    #[arg(long = "kind-filter", value_name = "KIND")]
+    pub kinds: Vec<String>,
+    #[arg(long, value_name = "YEAR")]
+    pub from: Option<i32>,
+    #[arg(long, value_name = "YEAR")]
+    pub to: Option<i32>,
+    /// Keep items whose text contains this (either script).
+    #[arg(long)]
+    pub search: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChartKind {
+    Timeline,
+    Themes,
+    Targets,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChartFormat {
+    Svg,
+    Png,
+}
+
+#[derive(Debug, Args)]
+pub struct ChartArgs {
+    #[arg(long, value_enum)]
+    pub kind: ChartKind,
+    #[arg(long, value_enum, default_value = "svg")]
+    pub format: ChartFormat,
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    #[arg(long, default_value_t = 1200)]
+    pub width: u32,
+    #[arg(long, default_value_t = 700)]
+    pub height: u32,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Files or folders (default: the bundled seed corpus).
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    Timelinejs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Files or folders (default: the bundled seed corpus).
+    pub paths: Vec<PathBuf>,
+}
+
+/// Runs a headless subcommand; errors become one line on stderr and exit 2.
+pub fn run(command: Command, themes: Option<PathBuf>) -> ExitCode {
+    let result = match command {
+        Command::Extract(a) => extract(a, themes),
+        Command::Chart(a) => chart(a, themes),
+        Command::Export(a) => export(a, themes),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("biotimeline: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The theme lexicon: the given file, or the built-in one.
+pub fn load_themes(path: Option<&PathBuf>) -> Result<Themes> {
+    match path {
+        Some(p) => Ok(Themes::load(p)?),
+        None => Ok(Themes::builtin()),
+    }
+}
+
+/// Reads the given paths, or the seeds when there are none. Fails when a path does
+/// not exist or when no document could be read.
+pub fn load(paths: &[PathBuf]) -> Result<Loaded> {
+    if let Some(missing) = paths.iter().find(|p| !p.exists()) {
+        bail!("no such file or folder: {}", missing.display());
+    }
+    let loaded = if paths.is_empty() {
+        corpus::load_seeds()
+    } else {
+        corpus::load_paths(paths, &|_, _| {})
+    };
+    if loaded.documents.is_empty() {
+        let why = loaded
+            .errors
+            .first()
+            .map(|e| format!(" (first error: {}: {})", e.error, e.path))
+            .unwrap_or_default();
+        bail!("no document could be read{why}");
+    }
+    Ok(loaded)
+}
+
+fn build(paths: &[PathBuf], themes: Option<PathBuf>) -> Result<Corpus> {
+    let themes = load_themes(themes.as_ref())?;
+    Ok(Corpus::build(load(paths)?, themes))
+}
+
+fn extract(a: ExtractArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
+    let corpus = build(&a.paths, themes)?;
+    let text = match a.format {
+        ExtractFormat::Json => {
+            let v = crate::export::json::contract(&corpus.documents, &corpus.items, &corpus.errors);
+            let mut s = serde_json::to_string_pretty(&v)?;
+            s.push('\n');
+            s
+        }
+        ExtractFormat::Csv => crate::export::csv::write(&corpus.items),
+    };
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        // A closed pipe (`| head`) is the reader's choice, not an error.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("cannot write to standard output")
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+impl FilterArgs {
+    /// The filter these options describe; unknown theme or kind names are errors.
+    pub fn to_filter(&self, corpus: &Corpus) -> Result<Filter> {
+        let mut f = Filter::default();
+        for t in &self.themes {
+            if corpus.themes.get(t).is_none() {
+                let known: Vec<&str> = corpus.themes.themes.iter().map(|t| t.id.as_str()).collect();
+                bail!("unknown theme '{t}' (known: {})", known.join(", "));
+            }
+        }
+        if !self.themes.is_empty() {
+            f.hidden_themes = Filter::only_themes(corpus, &self.themes);
+            f.hide_unthemed = true;
+        }
+        if !self.kinds.is_empty() {
+            let mut keep = Vec::new();
+            for k in &self.kinds {
+                keep.push(Kind::parse(k).with_context(|| {
+                    format!("unknown kind '{k}' (known: event, policy, target, metric)")
+                })?);
+            }
+            f.hidden_kinds = Kind::ALL
+                .into_iter()
+                .filter(|k| !keep.contains(k))
+                .collect();
+        }
+        if let (Some(a), Some(b)) = (self.from, self.to)
+            && a > b
+        {
+            bail!("--from {a} is after --to {b}");
+        }
+        f.from_year = self.from;
+        f.to_year = self.to;
+        f.search = self.search.clone().unwrap_or_default();
+        Ok(f)
+    }
+}
+
+fn chart(a: ChartArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
+    let _ = (a, themes);
+    bail!("chart: not implemented yet")
+}
+
+fn export(a: ExportArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
+    let _ = (a, themes);
+    bail!("export: not implemented yet")
+}

@@ -1,0 +1,69 @@
+//! One row per item, for spreadsheets.
+
+use crate::extract::Item;
+
+pub const HEADER: [&str; 17] = [
+    "id",
+    "kind",
+    "date",
+    "end_date",
+    "title",
+    "themes",
+    "doc",
+    "quote",
+    "span_start",
+    "span_end",
+    "subject",
+    "value",
+    "unit",
+    "quantity_text",
+    "qualifier",
+    "deadline",
+    "policy_title",
+];
+
+/// RFC 4180 quoting: fields with commas, quotes or line breaks are quoted.
+fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+pub fn write<'a>(items: impl IntoIterator<Item = &'a Item>) -> String {
+    let mut out = HEADER.join(",");
+    out.push('\n');
+    for it in items {
+        let q = it.quantity.as_ref();
+        let row = [
+            it.id.clone(),
+            it.kind.as_str().to_string(),
+            it.date.to_string(),
+            it.end_date.map(|d| d.to_string()).unwrap_or_default(),
+            it.title.clone(),
+            it.themes.join(";"),
+            it.doc.clone(),
+            it.quote.clone(),
+            it.span[0].to_string(),
+            it.span[1].to_string(),
+            it.subject.clone().unwrap_or_default(),
+            q.map(|q| q.value.to_string()).unwrap_or_default(),
+            q.map(|q| q.unit.clone()).unwrap_or_default(),
+            q.map(|q| q.text.clone()).unwrap_or_default(),
+            q.map(|q| {
+                serde_json::to_value(q.qualifier)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default(),
+            it.deadline.map(|d| d.to_string()).unwrap_or_default(),
+            it.policy_title.clone().unwrap_or_default(),
+        ];
+        let cells: Vec<String> = row.iter().map(|s| field(s)).collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,153 @@
+//! The theme lexicon (assets/themes.toml): which words put an item under which theme.
+//!
+//! It is data the user edits, not code: a broken file is reported with its path and
+//! the parser's reason, and the built-in copy is what the binary uses by default.
+
+use aho_corasick::AhoCorasick;
+use serde::Deserialize;
+use std::path::Path;
+
+/// The lexicon shipped in the binary.
+pub const DEFAULT_THEMES: &str = include_str!("../../assets/themes.toml");
+
+/// One theme: an id used in data, labels for the UI and the words that signal it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Theme {
+    pub id: String,
+    pub label_zh: String,
+    pub label_en: String,
+    /// `#rrggbb`, used by the timeline and charts.
+    pub color: String,
+    /// Matched against the simplified text, case-insensitively for Latin letters.
+    pub keywords: Vec<String>,
+}
+
+impl Theme {
+    /// The colour as RGB; grey when the file holds something unreadable.
+    pub fn rgb(&self) -> [u8; 3] {
+        let h = self.color.trim_start_matches('#');
+        let p = |i: usize| {
+            h.get(i..i + 2)
+                .and_then(|s| u8::from_str_radix(s, 16).ok())
+                .unwrap_or(128)
+        };
+        [p(0), p(2), p(4)]
+    }
+}
+
+#[derive(Deserialize)]
+struct File {
+    theme: Vec<Theme>,
+}
+
+/// The lexicon with its matcher built once.
+#[derive(Debug, Clone)]
+pub struct Themes {
+    pub themes: Vec<Theme>,
+    matcher: AhoCorasick,
+    /// Pattern index → theme index.
+    owner: Vec<usize>,
+}
+
+/// Why a lexicon could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ThemesError {
+    #[error("cannot read theme lexicon: {reason}: {path}")]
+    Read { reason: String, path: String },
+    #[error("theme lexicon is not valid: {reason}: {path}")]
+    Parse { reason: String, path: String },
+}
+
+impl Themes {
+    /// The built-in lexicon.
+    pub fn builtin() -> Self {
+        // The built-in file is checked by a unit test, so this cannot fail in a release.
+        Self::parse(DEFAULT_THEMES, "assets/themes.toml").unwrap_or_else(|_| Self::empty())
+    }
+
+    pub fn empty() -> Self {
+        Self::from_themes(Vec::new())
+    }
+
+    pub fn load(path: &Path) -> Result<Self, ThemesError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ThemesError::Read {
+            reason: e.to_string(),
+            path: path.display().to_string(),
+        })?;
+        Self::parse(&text, &path.display().to_string())
+    }
+
+    pub fn parse(text: &str, path: &str) -> Result<Self, ThemesError> {
+        let file: File = toml::from_str(text).map_err(|e| ThemesError::Parse {
+            reason: e.message().to_string(),
+            path: path.to_string(),
+        })?;
+        let mut seen = std::collections::HashSet::new();
+        for t in &file.theme {
+            if !seen.insert(t.id.clone()) {
+                return Err(ThemesError::Parse {
+                    reason: format!("theme id '{}' appears twice", t.id),
+                    path: path.to_string(),
+                });
+            }
+        }
+        Ok(Self::from_themes(file.theme))
+    }
+
+    fn from_themes(themes: Vec<Theme>) -> Self {
+        let mut patterns = Vec::new();
+        let mut owner = Vec::new();
+        for (i, t) in themes.iter().enumerate() {
+            for k in t.keywords.iter().filter(|k| !k.is_empty()) {
+                patterns.push(crate::script::to_simplified(&k.to_lowercase()));
+                owner.push(i);
+            }
+        }
+        let matcher = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&patterns)
+            .unwrap_or_else(|_| AhoCorasick::new(Vec::<String>::new()).expect("empty matcher"));
+        Self {
+            themes,
+            matcher,
+            owner,
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Theme> {
+        self.themes.iter().find(|t| t.id == id)
+    }
+
+    /// Theme ids whose keywords occur in `simplified`, in lexicon order.
+    pub fn classify(&self, simplified: &str) -> Vec<String> {
+        let mut hit = vec![false; self.themes.len()];
+        for m in self.matcher.find_overlapping_iter(simplified) {
+            hit[self.owner[m.pattern().as_usize()]] = true;
+        }
+        self.themes
+            .iter()
+            .zip(hit)
+            .filter(|(_, h)| *h)
+            .map(|(t, _)| t.id.clone())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicon_parses() {
+        let t = Themes::parse(DEFAULT_THEMES, "builtin").unwrap();
+        assert!(t.themes.len() >= 10);
+        assert_eq!(t.classify("推进AI技术赋能生物医药"), vec!["ai"]);
+        assert_eq!(t.classify("促進細胞治療"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn broken_lexicon_is_a_clear_error() {
+        let e = Themes::parse("[[theme]\nid=", "x.toml").unwrap_err();
+        assert!(e.to_string().contains("x.toml"), "{e}");
+    }
+}

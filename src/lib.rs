@@ -1,0 +1,17 @@
+//! biotimeline: a timeline of events, policies, targets and reported figures found in
+//! Chinese news articles and policy notices about the biomedicine industry.
+//!
+//! The data flows one way: [`corpus`] (files → clean documents) → [`extract`]
+//! (documents → items) → [`model`] (corpus, filters, view, selection) → the front ends
+//! ([`cli`], [`ui`], [`export`]). Nothing downstream re-reads or re-parses text.
+
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod corpus;
+pub mod export;
+pub mod extract;
+pub mod model;
+pub mod script;
+pub mod time;
+pub mod ui;

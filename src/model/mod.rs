@@ -1,0 +1,104 @@
+//! The loaded corpus and what the user is looking at: filters, the filtered view and
+//! the selection. Built once from extraction, then only read by the front ends.
+
+mod filter;
+mod selection;
+
+pub use filter::{Filter, View};
+pub use selection::Selection;
+
+use crate::corpus::{self, Document, LoadError};
+use crate::extract::{self, Item, Themes};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// Everything loaded: immutable once built (share it behind an `Arc`).
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    pub documents: Vec<Document>,
+    /// Sorted by date, then document, then position in the document.
+    pub items: Vec<Item>,
+    pub errors: Vec<LoadError>,
+    pub themes: Themes,
+    doc_index: HashMap<String, usize>,
+    /// Per item: title, quote, subject and policy title, simplified and lower-cased,
+    /// so that a search keystroke does not convert 100k texts again.
+    search_keys: Vec<String>,
+}
+
+impl Corpus {
+    /// Extracts items from loaded documents (in parallel) and orders them in time.
+    pub fn build(loaded: corpus::Loaded, themes: Themes) -> Self {
+        let per_doc: Vec<Vec<Item>> = loaded
+            .documents
+            .par_iter()
+            .map(|d| extract::extract(d, &themes))
+            .collect();
+        let mut items: Vec<Item> = per_doc.into_iter().flatten().collect();
+        items.sort_by(|a, b| {
+            (a.date.start(), &a.doc, a.span[0], a.kind).cmp(&(
+                b.date.start(),
+                &b.doc,
+                b.span[0],
+                b.kind,
+            ))
+        });
+        let doc_index = loaded
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
+        let search_keys = items
+            .par_iter()
+            .map(|it| {
+                let parts = [
+                    Some(it.title.as_str()),
+                    Some(it.quote.as_str()),
+                    it.subject.as_deref(),
+                    it.policy_title.as_deref(),
+                ];
+                let joined: Vec<&str> = parts.into_iter().flatten().collect();
+                crate::script::to_simplified(&joined.join("\n").to_lowercase())
+            })
+            .collect();
+        Self {
+            search_keys,
+            documents: loaded.documents,
+            items,
+            errors: loaded.errors,
+            themes,
+            doc_index,
+        }
+    }
+
+    /// An empty corpus, e.g. while the first load runs.
+    pub fn empty(themes: Themes) -> Self {
+        Self::build(corpus::Loaded::default(), themes)
+    }
+
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.doc_index.get(id).map(|&i| &self.documents[i])
+    }
+
+    /// The item's searchable text (see [`Filter::search`]).
+    pub fn search_key(&self, index: usize) -> &str {
+        self.search_keys
+            .get(index)
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    /// Index of the item with this id.
+    pub fn item_index(&self, id: &str) -> Option<usize> {
+        self.items.iter().position(|i| i.id == id)
+    }
+}
+
+/// Where a corpus comes from: the embedded seeds or paths on disk.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Source {
+    Seeds,
+    Paths(Vec<PathBuf>),
+}
