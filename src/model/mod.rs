@@ -35,7 +35,18 @@ impl Corpus {
             .par_iter()
             .map(|d| extract::extract(d, &themes))
             .collect();
-        let mut items: Vec<Item> = per_doc.into_iter().flatten().collect();
+        let items: Vec<Item> = per_doc.into_iter().flatten().collect();
+        Self::from_parts(loaded.documents, items, loaded.errors, themes)
+    }
+
+    /// A corpus from items made elsewhere (tests, benchmarks, a saved extraction).
+    /// Items are put in time order here, so every corpus is ordered the same way.
+    pub fn from_parts(
+        documents: Vec<Document>,
+        mut items: Vec<Item>,
+        errors: Vec<LoadError>,
+        themes: Themes,
+    ) -> Self {
         items.sort_by(|a, b| {
             (a.date.start(), &a.doc, a.span[0], a.kind).cmp(&(
                 b.date.start(),
@@ -44,8 +55,7 @@ impl Corpus {
                 b.kind,
             ))
         });
-        let doc_index = loaded
-            .documents
+        let doc_index = documents
             .iter()
             .enumerate()
             .map(|(i, d)| (d.id.clone(), i))
@@ -65,9 +75,9 @@ impl Corpus {
             .collect();
         Self {
             search_keys,
-            documents: loaded.documents,
+            documents,
             items,
-            errors: loaded.errors,
+            errors,
             themes,
             doc_index,
         }
