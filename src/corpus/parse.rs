@@ -185,69 +185,27 @@ pub fn detect(body: &str, ext: &str) -> Format {
 }
 
 /// Elements whose content is never article text.
+#[rustfmt::skip]
 const DROP: &[&str] = &[
     "script", "style", "nav", "footer", "aside", "form", "iframe", "noscript", "template",
-    "textarea", "select", "button", "svg", "canvas", "object", "embed", "audio", "video", "map",
+    "textarea", "select", "button", "svg", "canvas", "object", "embed", "audio", "video",
+    "map",
 ];
 
 /// Elements that start and end a line of text.
+#[rustfmt::skip]
 const BLOCK: &[&str] = &[
-    "p",
-    "div",
-    "br",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-    "table",
-    "section",
-    "article",
-    "blockquote",
-    "pre",
-    "hr",
-    "main",
-    "header",
-    "figure",
-    "figcaption",
-    "address",
-    "center",
-    "body",
-    "caption",
-    "tbody",
-    "thead",
+    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5",
+    "h6", "tr", "table", "section", "article", "blockquote", "pre", "hr", "main", "header",
+    "figure", "figcaption", "address", "center", "body", "caption", "tbody", "thead",
 ];
 
 /// Tokens of class/id names that mark page furniture around an article.
+#[rustfmt::skip]
 const FURNITURE: &[&str] = &[
-    "share",
-    "sharing",
-    "related",
-    "recommend",
-    "comment",
-    "comments",
-    "breadcrumb",
-    "crumb",
-    "crumbs",
-    "sidebar",
-    "footer",
-    "navbar",
-    "nav",
-    "menu",
-    "toolbar",
-    "advert",
-    "advertisement",
-    "ads",
-    "social",
-    "copyright",
+    "share", "sharing", "related", "recommend", "comment", "comments", "breadcrumb",
+    "crumb", "crumbs", "sidebar", "footer", "navbar", "nav", "menu", "toolbar", "advert",
+    "advertisement", "ads", "social", "copyright",
 ];
 
 fn is_furniture(el: &scraper::node::Element) -> bool {
@@ -278,6 +236,9 @@ pub fn html_to_text(html: &str) -> Parsed {
     let doc = scraper::Html::parse_document(html);
     let mut w = Walker {
         body: String::with_capacity(html.len() / 2),
+        // Site headers (logo, menu) sit outside <article>/<main>; without those there
+        // is no telling, so <header> is then kept and the cleaner sorts its lines.
+        drop_outer_headers: has_tag(html, "article") || has_tag(html, "main"),
         ..Walker::default()
     };
     // An explicit walk (first child, next sibling, parent) instead of recursion, so
@@ -333,6 +294,7 @@ struct Walker {
     in_title: bool,
     pre: usize,
     article: usize,
+    drop_outer_headers: bool,
 }
 
 impl Walker {
@@ -349,7 +311,7 @@ impl Walker {
                     return true;
                 }
                 let dropped = DROP.contains(&name)
-                    || (name == "header" && self.article == 0)
+                    || (name == "header" && self.article == 0 && self.drop_outer_headers)
                     || is_furniture(el);
                 if dropped {
                     return false;
@@ -394,6 +356,17 @@ impl Walker {
             }
         }
     }
+}
+
+/// Whether `<name` occurs as a tag, case-insensitively.
+fn has_tag(html: &str, name: &str) -> bool {
+    let b = html.as_bytes();
+    let n = name.as_bytes();
+    b.windows(n.len() + 2).any(|w| {
+        w[0] == b'<'
+            && w[1..=n.len()].eq_ignore_ascii_case(n)
+            && matches!(w[n.len() + 1], b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')
+    })
 }
 
 /// Appends an HTML text node: source line breaks and runs of white space are one space
@@ -477,9 +450,10 @@ struct Tag<'a> {
     end: usize,
 }
 
+#[rustfmt::skip]
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
 ];
 
 /// The next tag at or after `from`: (start, tag). Comments and doctypes are skipped.
