@@ -98,12 +98,22 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         },
         // 十四五: the five-year plans since 2006 start every five years.
+        // 到“十五五”末: the end of a plan period is a deadline.
         Rule {
-            re: r(r"十(?P<n>[一二三四五六七八九])五(?:期间|时期|规划)?"),
+            re: r(
+                r"(?P<to>到|至)?“?十(?P<n>[一二三四五六七八九])五”?(?P<end>末|期末|时期末)?(?:期间|时期|规划)?",
+            ),
             resolve: |c, _| {
                 let n = 10 + small_number(c.name("n")?.as_str())?;
                 let start = 2006 + 5 * (n - 11);
-                (n >= 11).then_some(When::Period(start, start + 4))
+                if n < 11 {
+                    return None;
+                }
+                if c.name("to").is_some() && c.name("end").is_some() {
+                    Some(When::Deadline(start + 4))
+                } else {
+                    Some(When::Period(start, start + 4))
+                }
             },
         },
         // 2024年11月16日至18日, 2024年11月16日: a day, possibly a range.
@@ -418,6 +428,7 @@ mod tests {
             ("到2025年,实现", vec![When::Deadline(2025)]),
             ("行动方案(2023-2025年)", vec![When::Period(2023, 2025)]),
             ("“十四五”是关键时期", vec![When::Period(2021, 2025)]),
+            ("到“十五五”末,产值翻番", vec![When::Deadline(2030)]),
             ("2022年", vec![p("2022")]),
             ("2024年11月", vec![p("2024-11")]),
             ("来源:光明日报客户端2022-11-16 16:07", vec![p("2022-11-16")]),

@@ -99,10 +99,15 @@ static GOAL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("goal pattern is valid")
 });
 
+/// A policy document's title ends in one of these words, possibly followed by
+/// parenthesised notes: (2023-2025年), (试行), (2024年版), (征求意见稿).
 static POLICY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:方案|计划|规定|意见|规划|办法|措施|倡议|通知|条例|细则|纲要|指南|决定|政策|法)(?:\(\d{4}\s*[-—–~至]\s*\d{4}年?\))?$")
+    Regex::new(r"(?:方案|计划|规定|意见|规划|办法|措施|倡议|通知|条例|细则|纲要|指南|决定|政策|法|意见稿)(?:\s*\([^()]{1,16}\))*$")
         .expect("policy pattern is valid")
 });
+
+/// 《行动方案》 after 简称 or 下称 is a short name for a title already given.
+const ALIAS: &[&str] = &["简称", "下称", "以下称"];
 
 /// A policy named only to say what something follows (根据《…》) was not released here.
 const REFERENCE: &[&str] = &[
@@ -603,7 +608,7 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
                 continue;
             }
             let before: String = chars[start.saturating_sub(6)..start].iter().collect();
-            if REFERENCE.iter().any(|w| before.contains(w)) {
+            if REFERENCE.iter().chain(ALIAS).any(|w| before.contains(w)) {
                 continue;
             }
             let t_start = start + 1;

@@ -373,6 +373,17 @@ mod tests {
         assert_eq!(p.issuers, vec!["市经济信息化委", "市卫生健康委"]);
         // 近日 says "recently": the month is all that is known.
         assert_eq!(p.date.to_string(), "2024-04");
+        // A short name given to it is not a second policy; notes after the title stay.
+        let got = items(
+            "市政府印发《上海市某某管理办法（试行）》（以下简称《办法》）。",
+            "2024-04-02",
+        );
+        let p: Vec<&Item> = got.iter().filter(|i| i.kind == Kind::Policy).collect();
+        assert_eq!(p.len(), 1, "{got:#?}");
+        assert_eq!(
+            p[0].policy_title.as_deref(),
+            Some("上海市某某管理办法（试行）")
+        );
         // A policy only referred to is not a release.
         let got = items("根据《某某发展规划》，本市将加快建设。", "2024-04-02");
         assert!(got.iter().all(|i| i.kind != Kind::Policy), "{got:#?}");
