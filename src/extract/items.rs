@@ -57,6 +57,26 @@ pub struct Context<'a> {
     pub quantities: Vec<Vec<QuantityMention>>,
     pub base: Option<NaiveDate>,
     pub published: Option<PartialDate>,
+    /// Sentences per paragraph.
+    pub para_sizes: Vec<usize>,
+    /// Per sentence, whether an event verb occurs in it (found in one pass).
+    pub has_event_verb: Vec<bool>,
+}
+
+/// Marks the sentences that contain an event verb, scanning the text once.
+pub fn event_verb_sentences(text: &str, sentences: &[Sentence]) -> Vec<bool> {
+    let mut out = vec![false; sentences.len()];
+    let mut chars = 0usize;
+    let mut last = 0usize;
+    for m in EVENT_VERB.find_iter(text) {
+        chars += text[last..m.start()].chars().count();
+        last = m.start();
+        let i = sentences.partition_point(|s| s.end <= chars);
+        if let Some(flag) = out.get_mut(i) {
+            *flag = true;
+        }
+    }
+    out
 }
 
 static EVENT_VERB: LazyLock<Regex> = LazyLock::new(|| {
@@ -331,7 +351,7 @@ fn trim(s: &[char], (mut a, mut b): (usize, usize)) -> (usize, usize) {
 /// the paragraphs below say, so it yields no items of its own.
 fn is_heading(ctx: &Context, i: usize) -> bool {
     let s = &ctx.sentences[i];
-    let alone = ctx.sentences.iter().filter(|o| o.para == s.para).count() == 1;
+    let alone = ctx.para_sizes.get(s.para).is_some_and(|&n| n == 1);
     let last = s.simp.chars().last().unwrap_or(' ');
     alone && s.end - s.start <= 40 && !matches!(last, '。' | '!' | '?' | ';' | '”' | ')')
 }
@@ -516,7 +536,7 @@ fn event_title(ctx: &Context, i: usize, chars: &[char], range: (usize, usize)) -
 pub fn events(ctx: &Context) -> (Vec<Draft>, Option<Dated>, Vec<Option<Dated>>) {
     let mut hits = Vec::new();
     for i in 0..ctx.sentences.len() {
-        if is_heading(ctx, i) {
+        if !ctx.has_event_verb[i] || is_heading(ctx, i) {
             continue;
         }
         let chars: Vec<char> = ctx.sentences[i].simp.chars().collect();

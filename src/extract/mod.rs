@@ -128,7 +128,14 @@ pub fn extract(doc: &Document, themes: &Themes) -> Vec<Item> {
             per_sentence_qty[i].push(q);
         }
     }
+    let mut para_sizes = vec![0usize; sentences.last().map_or(0, |s| s.para + 1)];
+    for s in &sentences {
+        para_sizes[s.para] += 1;
+    }
+    let has_event_verb = items::event_verb_sentences(&doc.simplified, &sentences);
     let ctx = items::Context {
+        para_sizes,
+        has_event_verb,
         simp: &simp,
         sentences: &sentences,
         dates: per_sentence_dates,
@@ -162,7 +169,7 @@ fn finish(
         .as_deref()
         .map(|t| themes.classify(&crate::script::to_simplified(&t.to_lowercase())))
         .unwrap_or_default();
-    let mut seen_figures: Vec<(Kind, String, u64, String)> = Vec::new();
+    let mut seen_figures = std::collections::HashSet::<(Kind, String, u64, String)>::new();
     let mut out = Vec::new();
     for d in drafts {
         let s = &sentences[d.sentence];
@@ -190,10 +197,9 @@ fn finish(
                 q.value.to_bits(),
                 q.unit.clone(),
             );
-            if seen_figures.contains(&key) {
+            if !seen_figures.insert(key) {
                 continue;
             }
-            seen_figures.push(key);
         }
         let policy_title = d.policy_title.map(|r| cut(orig, r));
         // Themes come from the whole sentence: items cut from one sentence share what it
