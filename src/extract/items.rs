@@ -392,7 +392,9 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
         .filter(|&(a, b)| {
             // 图谱的发布, 发布的《…》, 开幕活动, 这些发布: the verb used as a noun or a
             // modifier.
-            let noun_before = NOUN_BEFORE.iter().any(|w| ends_with(chars, a, w));
+            let noun_before = NOUN_BEFORE.iter().any(|w| ends_with(chars, a, w))
+                // 线上线下 holds 上线 without meaning it.
+                || (a > 0 && chars[a - 1] == '线' && starts_with(chars, a, "上线"));
             let noun_after = NOUN_AFTER.iter().any(|w| starts_with(chars, b, w));
             !noun_before && !noun_after
         })
