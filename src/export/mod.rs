@@ -1,5 +1,6 @@
 //! Files for other tools: the extract JSON contract, CSV, TimelineJS, and charts.
 
+pub mod chart;
 pub mod csv;
 pub mod json;
 
