@@ -83,6 +83,9 @@ pub struct Axis {
     pub min: f64,
     pub max: f64,
     pub ticks: Vec<Tick>,
+    /// Ticks are category centres (timeline lanes): draw separators between them
+    /// rather than grid lines through them.
+    pub categorical: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -264,6 +267,7 @@ pub fn timeline(corpus: &Corpus, view: &View, range: Option<(f64, f64)>) -> Char
             min,
             max,
             ticks: date_ticks(min, max),
+            categorical: false,
         },
         y_axis: Axis {
             label: String::new(),
@@ -276,6 +280,7 @@ pub fn timeline(corpus: &Corpus, view: &View, range: Option<(f64, f64)>) -> Char
                     label: lane_label(k).to_string(),
                 })
                 .collect(),
+            categorical: true,
         },
         series: Vec::new(),
         bars: Vec::new(),
@@ -651,6 +656,7 @@ pub fn themes_by_year(corpus: &Corpus, view: &View) -> ChartSpec {
             min: 0.0,
             max: ymax,
             ticks,
+            categorical: false,
         },
         series: Vec::new(),
         bars,
@@ -683,6 +689,7 @@ fn year_axis(first: i32, last: i32) -> Axis {
                 label: y.to_string(),
             })
             .collect(),
+        categorical: false,
     }
 }
 
@@ -960,6 +967,7 @@ pub fn targets_vs_actuals(corpus: &Corpus, view: &View) -> ChartSpec {
                 min: 0.0,
                 max: ymax,
                 ticks,
+                categorical: false,
             },
             series: if points.is_empty() {
                 Vec::new()
