@@ -56,7 +56,9 @@ pub struct ExtractArgs {
 #[derive(Debug, Args, Clone, Default)]
 pub struct FilterArgs {
     /// Keep only items of these themes (repeatable).
-    #[arg(long = "theme", value_name = "ID")]
+    // The id must differ from the global `--themes` (a lexicon path): clap keys
+    // arguments by id, and two `themes` of different types panic at parse time.
+    #[arg(long = "theme", id = "theme_ids", value_name = "ID")]
     pub themes: Vec<String>,
     /// Keep only these kinds (repeatable): event, policy, target, metric.
     #[arg(long = "kind-filter", value_name = "KIND")]

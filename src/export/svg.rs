@@ -129,6 +129,9 @@ struct Label {
     text: String,
     /// Clearance from the anchor (the mark's radius plus a gap).
     clear: f64,
+    /// Try above/below before right/left: points on a line, whose sides the line
+    /// itself occupies.
+    vertical_first: bool,
 }
 
 /// Renders the chart at `width`×`height` pixels (clamped to [`MIN_SIZE`]..=[`MAX_SIZE`]).
@@ -356,6 +359,22 @@ fn panel_svg(s: &mut Writer, p: &Panel, plot: Rect, index: usize, taken: &mut Ve
                 y1: f.py(pt.y) + 5.0,
             });
         }
+        // The line between points, as small boxes every few pixels.
+        for pair in se.points.windows(2) {
+            let (ax, ay) = (f.px(pair[0].x), f.py(pair[0].y));
+            let (bx, by) = (f.px(pair[1].x), f.py(pair[1].y));
+            let steps = ((bx - ax).hypot(by - ay) / 4.0).ceil().clamp(1.0, 2000.0) as usize;
+            for k in 0..=steps {
+                let t = k as f64 / steps as f64;
+                let (x, y) = (ax + t * (bx - ax), ay + t * (by - ay));
+                taken.push(Rect {
+                    x0: x - 2.0,
+                    y0: y - 2.0,
+                    x1: x + 2.0,
+                    y1: y + 2.0,
+                });
+            }
+        }
     }
     let labels = p
         .markers
@@ -365,6 +384,7 @@ fn panel_svg(s: &mut Writer, p: &Panel, plot: Rect, index: usize, taken: &mut Ve
             y: f.py(m.y),
             text: m.label.clone(),
             clear: 9.0,
+            vertical_first: false,
         })
         .chain(p.series.iter().flat_map(|se| {
             se.points.iter().map(|pt| Label {
@@ -372,6 +392,7 @@ fn panel_svg(s: &mut Writer, p: &Panel, plot: Rect, index: usize, taken: &mut Ve
                 y: f.py(pt.y),
                 text: pt.label.clone(),
                 clear: 7.0,
+                vertical_first: true,
             })
         }));
     let area = Rect {
@@ -394,12 +415,15 @@ fn place(l: &Label, area: &Rect, taken: &[Rect]) -> Option<(f64, f64, &'static s
     let asc = SMALL_SIZE * 0.8;
     let desc = SMALL_SIZE * 0.25;
     let base = l.y + SMALL_SIZE * 0.35;
-    let spots = [
-        (l.x + l.clear, base, "start", l.x + l.clear),
-        (l.x - l.clear, base, "end", l.x - l.clear - tw),
-        (l.x, l.y - l.clear - desc, "middle", l.x - tw / 2.0),
-        (l.x, l.y + l.clear + asc, "middle", l.x - tw / 2.0),
-    ];
+    let right = (l.x + l.clear, base, "start", l.x + l.clear);
+    let left = (l.x - l.clear, base, "end", l.x - l.clear - tw);
+    let above = (l.x, l.y - l.clear - desc, "middle", l.x - tw / 2.0);
+    let below = (l.x, l.y + l.clear + asc, "middle", l.x - tw / 2.0);
+    let spots = if l.vertical_first {
+        [above, below, right, left]
+    } else {
+        [right, left, above, below]
+    };
     spots.into_iter().find_map(|(x, y, anchor, left)| {
         let r = Rect {
             x0: left - 1.0,
