@@ -611,3 +611,70 @@ fn render_samples() {
         .unwrap();
     }
 }
+
+#[test]
+fn a_large_corpus_still_charts() {
+    // 20,000 items over ten years: every chart builds, renders and stays readable
+    // (labels that would collide are dropped, not stacked).
+    let themes = [
+        "ai",
+        "innovation",
+        "synbio",
+        "gene_cell",
+        "devices",
+        "finance",
+    ];
+    let docs: Vec<Document> = (0..200)
+        .map(|i| Document {
+            id: format!("doc{i}"),
+            ..Default::default()
+        })
+        .collect();
+    let items: Vec<Item> = (0..20_000)
+        .map(|n| {
+            let kind = Kind::ALL[n % 4];
+            let date = format!("{}-{:02}-{:02}", 2015 + n % 10, 1 + n % 12, 1 + n % 28);
+            let mut it = item(
+                &format!("doc{}", n % 200),
+                n,
+                kind,
+                &date,
+                &[themes[n % themes.len()]],
+                &format!("事件标题{n}"),
+            );
+            if matches!(kind, Kind::Target | Kind::Metric) {
+                it = measured(
+                    it,
+                    &format!("指标{}", n % 9),
+                    (n % 97) as f64 * 1e9,
+                    "元",
+                    "",
+                );
+                if kind == Kind::Target {
+                    it.deadline = Some(2026 + (n % 5) as i32);
+                }
+            }
+            it
+        })
+        .collect();
+    let c = Corpus::from_parts(docs, items, Vec::new(), Themes::builtin());
+    let v = all(&c);
+    let start = std::time::Instant::now();
+    for spec in [
+        chart::timeline(&c, &v, None),
+        chart::themes_by_year(&c, &v),
+        chart::targets_vs_actuals(&c, &v),
+    ] {
+        let text = svg::render(&spec, 1200, 700);
+        parse_svg(&text);
+        let drawn = texts(&roxmltree::Document::parse(&text).unwrap()).len();
+        assert!(drawn < 2_000, "{:?}: {drawn} texts", spec.kind);
+        let bytes = png::from_svg(&text, 1200, 700).unwrap();
+        // To look at them: BIOTIMELINE_SAMPLES=/some/dir cargo test --test export large
+        if let Some(dir) = std::env::var_os("BIOTIMELINE_SAMPLES") {
+            let name = format!("large-{:?}.png", spec.kind);
+            std::fs::write(Path::new(&dir).join(name), bytes).unwrap();
+        }
+    }
+    eprintln!("20k items, three charts: {:?}", start.elapsed());
+}

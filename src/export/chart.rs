@@ -12,7 +12,7 @@
 //! value in the panel's display unit (e.g. 亿元). Every mark carries the ids of the
 //! items it came from, so hover and click can name the source sentence.
 
-use crate::extract::{Item, Kind, Quantity};
+use crate::extract::{Item, Kind};
 use crate::model::{Corpus, View};
 use crate::time::{PartialDate, days_since_epoch};
 use serde::Serialize;
@@ -1175,17 +1175,12 @@ pub fn format_number(v: f64) -> String {
     out
 }
 
-/// The formatted quantity of an item, if it has one.
-pub fn item_quantity(q: &Quantity) -> String {
-    format_quantity(q.value, &q.unit)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     use crate::corpus::Document;
-    use crate::extract::{Qualifier, Themes};
+    use crate::extract::{Qualifier, Quantity, Themes};
     use crate::model::Filter;
 
     fn item(n: usize, kind: Kind, date: &str, themes: &[&str]) -> Item {

@@ -82,6 +82,37 @@ impl Rect {
     }
 }
 
+/// Boxes already used, bucketed by a coarse grid so that placing thousands of labels
+/// stays linear rather than comparing every pair.
+#[derive(Default)]
+struct Occupied {
+    cells: std::collections::HashMap<(i64, i64), Vec<Rect>>,
+}
+
+impl Occupied {
+    const CELL: f64 = 64.0;
+
+    fn keys(r: &Rect) -> impl Iterator<Item = (i64, i64)> {
+        let c = |v: f64| (v / Self::CELL).floor().clamp(-1e6, 1e6) as i64;
+        let (x0, x1, y0, y1) = (c(r.x0), c(r.x1), c(r.y0), c(r.y1));
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    }
+
+    fn push(&mut self, r: Rect) {
+        for k in Self::keys(&r) {
+            self.cells.entry(k).or_default().push(r);
+        }
+    }
+
+    fn hits(&self, r: &Rect) -> bool {
+        Self::keys(r).any(|k| {
+            self.cells
+                .get(&k)
+                .is_some_and(|v| v.iter().any(|t| t.overlaps(r)))
+        })
+    }
+}
+
 /// Maps data coordinates of one panel to pixels.
 struct Frame {
     rect: Rect,
@@ -210,7 +241,7 @@ pub fn render(spec: &ChartSpec, width: u32, height: u32) -> String {
     let ticks_h = SMALL_SIZE + 10.0;
     let gap = 8.0;
     let slot = ((bottom - top) - gap * (n - 1.0)) / n;
-    let mut labels_taken: Vec<Rect> = Vec::new();
+    let mut labels_taken = Occupied::default();
     let mut first_plot: Option<Rect> = None;
     for (i, p) in spec.panels.iter().enumerate() {
         let y0 = top + i as f64 * (slot + gap);
@@ -258,7 +289,7 @@ pub fn render(spec: &ChartSpec, width: u32, height: u32) -> String {
     s.out
 }
 
-fn panel_svg(s: &mut Writer, p: &Panel, plot: Rect, index: usize, taken: &mut Vec<Rect>) {
+fn panel_svg(s: &mut Writer, p: &Panel, plot: Rect, index: usize, taken: &mut Occupied) {
     let f = Frame {
         rect: plot,
         x: (p.x_axis.min, p.x_axis.max),
@@ -410,7 +441,7 @@ fn panel_svg(s: &mut Writer, p: &Panel, plot: Rect, index: usize, taken: &mut Ve
 }
 
 /// Tries right, left, above and below the anchor; None when every spot collides.
-fn place(l: &Label, area: &Rect, taken: &[Rect]) -> Option<(f64, f64, &'static str, Rect)> {
+fn place(l: &Label, area: &Rect, taken: &Occupied) -> Option<(f64, f64, &'static str, Rect)> {
     let tw = text_width(&l.text, SMALL_SIZE);
     let asc = SMALL_SIZE * 0.8;
     let desc = SMALL_SIZE * 0.25;
@@ -431,7 +462,7 @@ fn place(l: &Label, area: &Rect, taken: &[Rect]) -> Option<(f64, f64, &'static s
             x1: left + tw + 1.0,
             y1: y + desc + 1.0,
         };
-        (r.inside(area) && !taken.iter().any(|t| t.overlaps(&r))).then_some((x, y, anchor, r))
+        (r.inside(area) && !taken.hits(&r)).then_some((x, y, anchor, r))
     })
 }
 
