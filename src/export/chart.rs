@@ -12,7 +12,7 @@
 //! value in the panel's display unit (e.g. 亿元). Every mark carries the ids of the
 //! items it came from, so hover and click can name the source sentence.
 
-use crate::extract::{Item, Kind};
+use crate::extract::{Item, Kind, Qualifier, Quantity};
 use crate::model::{Corpus, View};
 use crate::time::{PartialDate, days_since_epoch};
 use serde::Serialize;
@@ -532,11 +532,7 @@ fn short_label(it: &Item) -> String {
     match (it.kind, &it.quantity) {
         (Kind::Metric, Some(q)) => {
             let subject = it.subject.as_deref().unwrap_or(&it.title);
-            format!(
-                "{} {}",
-                truncate_chars(subject, 8),
-                format_quantity(q.value, &q.unit)
-            )
+            format!("{} {}", truncate_chars(subject, 8), format_qualified(q))
         }
         _ => truncate_chars(&it.title, LABEL_CHARS),
     }
@@ -546,11 +542,7 @@ fn target_label(it: &Item) -> String {
     match &it.quantity {
         Some(q) => {
             let subject = it.subject.as_deref().unwrap_or(&it.title);
-            format!(
-                "{} {}",
-                truncate_chars(subject, 8),
-                format_quantity(q.value, &q.unit)
-            )
+            format!("{} {}", truncate_chars(subject, 8), format_qualified(q))
         }
         None => truncate_chars(&it.title, LABEL_CHARS),
     }
@@ -565,7 +557,7 @@ pub fn item_detail(it: &Item) -> String {
         .to_string();
     let mut s = format!("{} {}: {}", it.date, kind, it.title);
     if let Some(q) = &it.quantity {
-        s.push_str(&format!(" ({}", format_quantity(q.value, &q.unit)));
+        s.push_str(&format!(" ({}", format_qualified(q)));
         if let Some(d) = it.deadline {
             s.push_str(&format!(", {d}年"));
         }
@@ -855,7 +847,13 @@ pub fn targets_vs_actuals(corpus: &Corpus, view: &View) -> ChartSpec {
             (false, true) => 1,
             _ => 2,
         };
-        (rank, usize::MAX - (g.targets.len() + g.metrics.len()))
+        // Bigger groups first, then in time order of their first item.
+        let first = g.targets.iter().chain(&g.metrics).min().copied();
+        (
+            rank,
+            usize::MAX - (g.targets.len() + g.metrics.len()),
+            first,
+        )
     });
     let left_out = groups.len().saturating_sub(MAX_SUBJECT_PANELS);
     groups.truncate(MAX_SUBJECT_PANELS);
@@ -913,7 +911,7 @@ pub fn targets_vs_actuals(corpus: &Corpus, view: &View) -> ChartSpec {
                 Some(SeriesPoint {
                     x: year as f64,
                     y: q.value / divisor,
-                    label: format_quantity(q.value, &q.unit),
+                    label: format_qualified(q),
                     detail: item_detail(it),
                     items: idxs.iter().map(|&i| corpus.items[i].id.clone()).collect(),
                 })
@@ -934,8 +932,8 @@ pub fn targets_vs_actuals(corpus: &Corpus, view: &View) -> ChartSpec {
                 continue;
             }
             let label = match it.deadline {
-                Some(d) => format!("目标 {} ({d})", format_quantity(q.value, &q.unit)),
-                None => format!("目标 {}", format_quantity(q.value, &q.unit)),
+                Some(d) => format!("目标 {} ({d})", format_qualified(q)),
+                None => format!("目标 {}", format_qualified(q)),
             };
             target_marks.push((
                 year,
@@ -983,18 +981,22 @@ pub fn targets_vs_actuals(corpus: &Corpus, view: &View) -> ChartSpec {
             markers: target_marks.into_iter().map(|t| t.2).collect(),
         });
     }
-    let legend = vec![
-        LegendEntry {
+    // Only what is drawn is in the legend.
+    let mut legend = Vec::new();
+    if panels.iter().any(|p| !p.series.is_empty()) {
+        legend.push(LegendEntry {
             label: "实际 Reported".to_string(),
             color: ACTUAL_COLOR,
             mark: LegendMark::Line,
-        },
-        LegendEntry {
+        });
+    }
+    if panels.iter().any(|p| !p.markers.is_empty()) {
+        legend.push(LegendEntry {
             label: "目标 Target".to_string(),
             color: TARGET_COLOR,
             mark: LegendMark::Shape(Shape::Diamond),
-        },
-    ];
+        });
+    }
     let note = (left_out > 0).then(|| format!("{left_out} more subjects not shown"));
     drawn.sort_unstable();
     finish(
@@ -1145,6 +1147,19 @@ pub fn format_quantity(value: f64, unit: &str) -> String {
     format!("{}{prefix}{unit}", format_number(value / div))
 }
 
+/// [`format_quantity`] with the qualifier the article stated, so that a goal of
+/// "超万亿元" is not shown as exactly 1万亿元: "超1万亿元", "至少10家", "约500万平方米".
+pub fn format_qualified(q: &Quantity) -> String {
+    let prefix = match q.qualifier {
+        Qualifier::Exact => "",
+        Qualifier::Over => "超",
+        Qualifier::AtLeast => "至少",
+        Qualifier::About => "约",
+        Qualifier::AtMost => "至多",
+    };
+    format!("{prefix}{}", format_quantity(q.value, &q.unit))
+}
+
 /// Thousands separators and at most two decimals, trailing zeros dropped:
 /// 2400 → "2,400", 1.25 → "1.25", 0.5 → "0.5", 3.0 → "3".
 pub fn format_number(v: f64) -> String {
@@ -1180,7 +1195,7 @@ mod tests {
     use super::*;
 
     use crate::corpus::Document;
-    use crate::extract::{Qualifier, Quantity, Themes};
+    use crate::extract::Themes;
     use crate::model::Filter;
 
     fn item(n: usize, kind: Kind, date: &str, themes: &[&str]) -> Item {
@@ -1355,6 +1370,24 @@ mod tests {
         assert_eq!(format_quantity(f64::NAN, "元"), "?元");
         assert_eq!(format_number(-1234567.891), "-1,234,567.89");
         assert_eq!(format_number(0.0), "0");
+        let q = |value: f64, unit: &str, qualifier| Quantity {
+            value,
+            unit: unit.to_string(),
+            text: String::new(),
+            qualifier,
+        };
+        assert_eq!(
+            format_qualified(&q(1e12, "元", Qualifier::Over)),
+            "超1万亿元"
+        );
+        assert_eq!(
+            format_qualified(&q(5e6, "平方米", Qualifier::About)),
+            "约500万平方米"
+        );
+        assert_eq!(
+            format_qualified(&q(10.0, "家", Qualifier::AtLeast)),
+            "至少10家"
+        );
     }
 
     #[test]

@@ -501,7 +501,18 @@ fn grid_and_axes(s: &mut Writer, p: &Panel, f: &Frame) {
             &t.label,
         );
     }
-    for t in &yaxis.ticks {
+    // Every k-th value tick so labels stay at least a line apart in short panels.
+    let spacing = yaxis
+        .ticks
+        .windows(2)
+        .map(|w| (f.py(w[0].value) - f.py(w[1].value)).abs())
+        .fold(f64::INFINITY, f64::min);
+    let every = if yaxis.categorical || !spacing.is_finite() || spacing <= 0.0 {
+        1
+    } else {
+        ((SMALL_SIZE + 4.0) / spacing).ceil().max(1.0) as usize
+    };
+    for t in yaxis.ticks.iter().step_by(every) {
         let y = f.py(t.value);
         if y < r.y0 - 0.5 || y > r.y1 + 0.5 {
             continue;
