@@ -275,6 +275,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 point(Some(PartialDate::year(y)))
             },
         },
+        // 近日, 日前: recently, so only the month of the report is known.
+        Rule {
+            re: r(r"近日|日前|近期|前不久"),
+            resolve: |_, base| {
+                let base = base?;
+                point(PartialDate::month(base.year(), base.month()))
+            },
+        },
         // 本月, 上月
         Rule {
             re: r(r"(?P<rel>本月|上月)"),
@@ -396,6 +404,7 @@ mod tests {
             ("昨天上午举行", vec![p("2024-11-19")]),
             ("本月13日", vec![p("2024-11-13")]),
             ("上月", vec![p("2024-10")]),
+            ("近日,市政府印发", vec![p("2024-11")]),
             ("去年10月11日", vec![p("2023-10-11")]),
             ("本周五(17日)开幕", vec![p("2024-11-17")]),
             ("今年陆续推出", vec![p("2024")]),

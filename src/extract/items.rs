@@ -736,6 +736,7 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
         let deadline = deadline_mention.or(future_year);
         let speech = char_matches(&SPEECH, &s.simp).first().map(|m| m.0);
         let cls = clauses(&chars);
+        let mut previous_subject = None;
         for (qn, q) in ctx.quantities[i].iter().enumerate() {
             if TRIVIA_UNITS.contains(&q.unit) {
                 continue;
@@ -767,9 +768,17 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
             if !is_target && speech.is_some_and(|sp| sp < q.start) {
                 continue;
             }
-            let Some(subject) = subject(&chars, clause, q) else {
+            let Some(subject) = subject(
+                &chars,
+                clause,
+                q,
+                dates,
+                &ctx.quantities[i],
+                previous_subject,
+            ) else {
                 continue;
             };
+            previous_subject = Some(subject);
             let qty_range = (s.start + q.start, s.start + q.end);
             let (date, deadline_year) = if is_target {
                 let announced = dates
@@ -830,16 +839,37 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
 
 /// The thing a figure measures: the words before it (产值达到2,400亿元) or, after a
 /// verb that takes the figure as object, the words after it (打造10家智能工厂).
-fn subject(chars: &[char], clause: (usize, usize), q: &QuantityMention) -> Option<(usize, usize)> {
+fn subject(
+    chars: &[char],
+    clause: (usize, usize),
+    q: &QuantityMention,
+    dates: &[DateMention],
+    quantities: &[QuantityMention],
+    previous: Option<(usize, usize)>,
+) -> Option<(usize, usize)> {
     // The list item (、) the figure is in bounds the subject.
     let items = list_items(chars, clause);
     let item = *items
         .iter()
         .find(|r| r.0 <= q.start && q.start <= r.1)
         .unwrap_or(&clause);
+    // 从1712亿元增长至2011.67亿元: the second figure measures the same thing.
+    if previous.is_some()
+        && quantities
+            .iter()
+            .any(|o| o.start >= item.0 && o.end <= q.start)
+    {
+        return previous;
+    }
     let mut b = q.start;
     loop {
         let before = b;
+        if b > item.0 && chars[b - 1] == '的' {
+            b -= 1;
+        }
+        if let Some(m) = dates.iter().find(|m| m.end == b && m.start >= item.0) {
+            b = m.start;
+        }
         for w in LINK_VERBS {
             if ends_with(chars, b, w) && b - w.chars().count() >= item.0 {
                 b -= w.chars().count();
@@ -849,7 +879,20 @@ fn subject(chars: &[char], clause: (usize, usize), q: &QuantityMention) -> Optio
             break;
         }
     }
-    let (mut a, b) = (item.0, b);
+    // 产值从2021年…: the subject ends where the change starts.
+    if let Some(k) = (item.0..b)
+        .rev()
+        .find(|&k| chars[k] == '从' && dates.iter().any(|m| m.start == k + 1))
+    {
+        b = k;
+    }
+    // 2024年上海生物医药产业规模: the subject starts after a time expression.
+    let mut a = dates
+        .iter()
+        .filter(|m| m.start >= item.0 && m.end <= b)
+        .map(|m| m.end)
+        .max()
+        .unwrap_or(item.0);
     // 其中细胞与基因治疗临床试验批件: start after the last cut word.
     for k in (a..b).rev() {
         if let Some(w) = CUT_BEFORE.iter().find(|w| starts_with(chars, k, w)) {
@@ -923,8 +966,9 @@ mod tests {
         ];
         for (s, want) in cases {
             let chars: Vec<char> = s.chars().collect();
-            let q = &crate::extract::quantity::find(s)[0];
-            let got = subject(&chars, (0, chars.len()), q)
+            let qs = crate::extract::quantity::find(s);
+            let dates = crate::extract::dates::find(s, None);
+            let got = subject(&chars, (0, chars.len()), &qs[0], &dates, &qs, None)
                 .map(|(a, b)| chars[a..b].iter().collect::<String>());
             assert_eq!(got.as_deref(), Some(want), "{s}");
         }

@@ -240,3 +240,174 @@ fn finish(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A document as the corpus would hand it over: simplified copy with ASCII
+    /// punctuation, same char count.
+    fn doc(text: &str, published: &str) -> Document {
+        let simplified = crate::script::to_simplified(text)
+            .chars()
+            .map(|c| match c {
+                '，' => ',',
+                '：' => ':',
+                '；' => ';',
+                '（' => '(',
+                '）' => ')',
+                '！' => '!',
+                '？' => '?',
+                c => c,
+            })
+            .collect();
+        Document {
+            id: "t".into(),
+            text: text.into(),
+            simplified,
+            published: crate::time::PartialDate::parse(published),
+            ..Default::default()
+        }
+    }
+
+    fn items(text: &str, published: &str) -> Vec<Item> {
+        extract(&doc(text, published), &Themes::builtin())
+    }
+
+    fn find<'a>(items: &'a [Item], kind: Kind, needle: &str) -> &'a Item {
+        items
+            .iter()
+            .find(|i| {
+                i.kind == kind
+                    && (i.title.contains(needle)
+                        || i.subject.as_deref().is_some_and(|s| s.contains(needle)))
+            })
+            .unwrap_or_else(|| panic!("no {kind:?} with {needle} in {items:#?}"))
+    }
+
+    #[test]
+    fn opening_event_dates_the_items_around_it() {
+        let got = items(
+            "11月20日，第五届某某医药创新大会在上海国际会议中心开幕。\n开幕式上，某某创新联盟揭牌、首批示范企业名单公布。",
+            "2024-11-21",
+        );
+        let e = find(&got, Kind::Event, "医药创新大会");
+        assert_eq!(e.date.to_string(), "2024-11-20");
+        assert_eq!(
+            find(&got, Kind::Event, "创新联盟").date.to_string(),
+            "2024-11-20"
+        );
+        assert_eq!(
+            find(&got, Kind::Event, "示范企业").date.to_string(),
+            "2024-11-20"
+        );
+    }
+
+    #[test]
+    fn relative_days_resolve_against_publication() {
+        let got = items("昨天上午，某某产业园正式开园。", "2023-05-10");
+        assert_eq!(
+            find(&got, Kind::Event, "开园").date.to_string(),
+            "2023-05-09"
+        );
+        let got = items("记者11月9日报道：某某论坛于8日在北京举行。", "2025-11-09");
+        assert_eq!(
+            find(&got, Kind::Event, "论坛").date.to_string(),
+            "2025-11-08"
+        );
+    }
+
+    #[test]
+    fn targets_with_deadlines() {
+        let got = items(
+            "市政府日前印发通知。到2027年，力争全市生物医药产业规模达到1.2万亿元，培育20家以上龙头企业。",
+            "2024-03-01",
+        );
+        let t = find(&got, Kind::Target, "生物医药产业规模");
+        assert_eq!(t.deadline, Some(2027));
+        let q = t.quantity.as_ref().unwrap();
+        assert_eq!((q.value, q.unit.as_str()), (1.2e12, "元"));
+        let t = find(&got, Kind::Target, "龙头企业");
+        assert_eq!(t.deadline, Some(2027));
+        assert_eq!(t.quantity.as_ref().unwrap().qualifier, Qualifier::AtLeast);
+        let got = items("未来三年内，将新建生物医药专业园区5个。", "2022-06-01");
+        assert_eq!(find(&got, Kind::Target, "专业园区").deadline, Some(2025));
+    }
+
+    #[test]
+    fn metrics_with_their_years() {
+        let got = items(
+            "数据显示，全市生物医药制造业产值从2021年的1712亿元增长至2024年的2011.67亿元。",
+            "2025-02-01",
+        );
+        let m: Vec<&Item> = got.iter().filter(|i| i.kind == Kind::Metric).collect();
+        assert_eq!(m.len(), 2, "{got:#?}");
+        assert_eq!(m[0].date.to_string(), "2021");
+        assert_eq!(m[1].date.to_string(), "2024");
+        for x in &m {
+            assert!(
+                x.subject
+                    .as_deref()
+                    .unwrap()
+                    .ends_with("生物医药制造业产值"),
+                "{x:?}"
+            );
+        }
+        let got = items(
+            "2024年上海生物医药产业规模达到9847亿元，同比增长5.2%。",
+            "2025-01-10",
+        );
+        let x = find(&got, Kind::Metric, "产业规模");
+        assert_eq!(x.subject.as_deref(), Some("上海生物医药产业规模"));
+        assert_eq!(x.date.to_string(), "2024");
+    }
+
+    #[test]
+    fn policies_with_period_and_issuers() {
+        let got = items(
+            "近日，市经济信息化委、市卫生健康委联合印发《上海市促进某某产业发展若干措施（2024-2026年）》。",
+            "2024-04-02",
+        );
+        let p = find(&got, Kind::Policy, "若干措施");
+        assert_eq!(p.period, Some([2024, 2026]));
+        assert_eq!(p.issuers, vec!["市经济信息化委", "市卫生健康委"]);
+        // 近日 says "recently": the month is all that is known.
+        assert_eq!(p.date.to_string(), "2024-04");
+        // A policy only referred to is not a release.
+        let got = items("根据《某某发展规划》，本市将加快建设。", "2024-04-02");
+        assert!(got.iter().all(|i| i.kind != Kind::Policy), "{got:#?}");
+    }
+
+    #[test]
+    fn opinions_and_names_are_not_events() {
+        let got = items(
+            "他表示，上海应尽快启动新一轮改革。生物医药“明日之星”评选结果将在明年公布吗？",
+            "2024-04-02",
+        );
+        assert!(got.iter().all(|i| i.kind != Kind::Event), "{got:#?}");
+    }
+
+    #[test]
+    fn ids_are_stable_and_spans_point_at_quotes() {
+        let text = "11月14日，某某周开幕活动在上海举行。到2025年，产值达到2,400亿元。";
+        let a = items(text, "2022-11-16");
+        let b = items(text, "2022-11-16");
+        assert_eq!(a, b);
+        let chars: Vec<char> = text.chars().collect();
+        for it in &a {
+            let q: String = chars[it.span[0]..it.span[1]].iter().collect();
+            assert_eq!(q, it.quote);
+        }
+    }
+
+    #[test]
+    fn traditional_text_keeps_its_script() {
+        let got = items(
+            "10月16日，上海國際生物醫藥產業周開幕活動在張江舉行。",
+            "2023-10-17",
+        );
+        let e = find(&got, Kind::Event, "產業周");
+        assert!(e.title.contains("國際"), "{}", e.title);
+        assert_eq!(e.date.to_string(), "2023-10-16");
+    }
+}
