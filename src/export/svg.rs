@@ -12,6 +12,9 @@ use std::fmt::Write as _;
 
 /// The family name of assets/NotoSansCJKsc-Subset.otf; every text element uses it.
 pub const FONT_FAMILY: &str = "Noto Sans CJK SC";
+/// What the SVG asks for: the embedded font first (the PNG renderer has only that
+/// one), then what a browser showing the SVG file is likely to have for Chinese.
+const FONT_STACK: &str = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 
 /// Smallest and largest canvas accepted, in pixels: below this nothing fits, above
 /// it a PNG would take gigabytes.
@@ -172,7 +175,7 @@ pub fn render(spec: &ChartSpec, width: u32, height: u32) -> String {
     let mut s = Writer { out: String::new() };
     let _ = writeln!(
         s.out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FONT_FAMILY}">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FONT_STACK}">"#
     );
     let _ = writeln!(s.out, "<title>{}</title>", escape(&spec.title));
     let _ = writeln!(s.out, r#"<rect width="{w}" height="{h}" fill="white"/>"#);
