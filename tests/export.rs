@@ -682,3 +682,27 @@ fn a_large_corpus_still_charts() {
     }
     eprintln!("20k items, three charts: {:?}", start.elapsed());
 }
+
+#[test]
+fn an_empty_selection_still_makes_a_readable_chart() {
+    let c = sample();
+    let none = View::new(
+        &c,
+        &Filter {
+            search: "没有这样的文字".to_string(),
+            ..Filter::default()
+        },
+    );
+    assert!(none.items.is_empty());
+    for spec in [
+        chart::timeline(&c, &none, None),
+        chart::themes_by_year(&c, &none),
+        chart::targets_vs_actuals(&c, &none),
+    ] {
+        let note = spec.note.clone().unwrap();
+        let t = texts(&parse_svg(&svg::render(&spec, 800, 500)));
+        assert!(t.contains(&note), "{:?}: {t:?}", spec.kind);
+        let (w, h, _) = distinct_pixels(&png::render(&spec, 800, 500).unwrap());
+        assert_eq!((w, h), (800, 500));
+    }
+}

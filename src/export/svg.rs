@@ -285,6 +285,16 @@ pub fn render(spec: &ChartSpec, width: u32, height: u32) -> String {
                 let (cx, cy) = ((r.x0 + r.x1) / 2.0, (r.y0 + r.y1) / 2.0);
                 s.text(cx, cy, TEXT_SIZE + 3.0, MUTED, "middle", note);
             }
+            None if spec.items.is_empty() => {
+                s.text(
+                    w / 2.0,
+                    (top + bottom) / 2.0,
+                    TEXT_SIZE + 3.0,
+                    MUTED,
+                    "middle",
+                    note,
+                );
+            }
             _ => s.text(w - MARGIN, h - MARGIN, SMALL_SIZE, MUTED, "end", note),
         }
     }
