@@ -74,7 +74,7 @@ pub fn filters_ui(
     let search = ui.add(
         egui::TextEdit::singleline(&mut f.search)
             .id(egui::Id::unique(SEARCH_ID))
-            .hint_text(format!("🔍 {}", T::SearchHint.get(lang)))
+            .hint_text(T::SearchHint.get(lang))
             .desired_width(f32::INFINITY),
     );
     if focus_search {
@@ -187,10 +187,14 @@ fn years_ui(ui: &mut egui::Ui, f: &mut Filter, counts: &FilterCounts, lang: Lang
     let mut from = f.from_year.unwrap_or(lo);
     let mut to = f.to_year.unwrap_or(hi);
     ui.horizontal(|ui| {
-        ui.label(T::From.get(lang));
-        let a = ui.add(egui::DragValue::new(&mut from).range(lo..=hi).speed(0.1));
-        ui.label(T::To.get(lang));
-        let b = ui.add(egui::DragValue::new(&mut to).range(lo..=hi).speed(0.1));
+        let l = ui.label(T::From.get(lang));
+        let a = ui
+            .add(egui::DragValue::new(&mut from).range(lo..=hi).speed(0.1))
+            .labelled_by(l.id);
+        let l = ui.label(T::To.get(lang));
+        let b = ui
+            .add(egui::DragValue::new(&mut to).range(lo..=hi).speed(0.1))
+            .labelled_by(l.id);
         if a.changed() {
             f.from_year = Some(from);
             if to < from {
@@ -257,7 +261,7 @@ fn documents_ui(
             ui.label(RichText::new(meta.join(" · ")).small().weak());
             if !d.warnings.is_empty() {
                 ui.label(
-                    RichText::new(format!("⚠ {}", d.warnings.len()))
+                    RichText::new(format!("{} {}", T::Warnings.get(lang), d.warnings.len()))
                         .small()
                         .color(ui.visuals().warn_fg_color),
                 )

@@ -36,7 +36,7 @@ pub fn status_ui(ui: &mut egui::Ui, s: &StatusInput<'_>, commands: &mut Vec<Comm
         if s.errors == 0 {
             ui.label(RichText::new(T::NoErrors.get(lang)).weak());
         } else {
-            let text = RichText::new(format!("⚠ {} {}", s.errors, T::Errors.get(lang)))
+            let text = RichText::new(format!("{} {}", s.errors, T::Errors.get(lang)))
                 .color(ui.visuals().warn_fg_color);
             if ui.add(egui::Button::new(text).frame(false)).clicked() {
                 commands.push(Command::ShowErrors(!s.show_errors));
