@@ -149,14 +149,25 @@ fn harness(startup: Startup) -> Harness<'static, App> {
     Harness::builder()
         .with_size(egui::vec2(1400.0, 860.0))
         .with_max_steps(64)
-        .build_eframe(move |cc| App::with_settings(&cc.egui_ctx, startup, Themes::builtin(), Vec::new(), Settings::default()))
+        .build_eframe(move |cc| {
+            App::with_settings(
+                &cc.egui_ctx,
+                startup,
+                Themes::builtin(),
+                Vec::new(),
+                Settings::default(),
+            )
+        })
 }
 
 /// Steps until the background load has finished (it runs on another thread).
 fn settle(h: &mut Harness<'static, App>) {
     let start = Instant::now();
     while h.state().is_loading() {
-        assert!(start.elapsed() < Duration::from_secs(60), "load did not finish");
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "load did not finish"
+        );
         std::thread::sleep(Duration::from_millis(10));
         h.step();
     }
@@ -203,7 +214,10 @@ fn clicking_an_item_shows_its_quote() {
     let pos = layout.position_of(target).expect("target is on screen");
     // The plot's click goes through the same pick.
     assert_eq!(pick(&layout, pos, 3.0), Some(target));
-    assert!(h.query_by_label_contains("到2025年产业规模达到2,400亿元").is_none());
+    assert!(
+        h.query_by_label_contains("到2025年产业规模达到2,400亿元")
+            .is_none()
+    );
     click_at(&mut h, pos);
     assert_eq!(h.state().selected(), Some(target));
     // The quote is shown inside the document's text, and the goal with its value.
@@ -229,7 +243,9 @@ fn a_target_spans_to_its_goal() {
         .expect("goal marker drawn");
     let start = layout.position_of(target).expect("start marker drawn");
     // The goal sits at the end of 2025, right of the announcement.
-    let end_2025 = layout.screen_x(biotimeline::time::days_since_epoch(chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap()));
+    let end_2025 = layout.screen_x(biotimeline::time::days_since_epoch(
+        chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+    ));
     assert!(goal.pos.x > start.x + 50.0);
     assert!((goal.pos.x - end_2025).abs() < 2.0);
     // No two markers overlap.
@@ -256,7 +272,10 @@ fn turning_a_theme_off_removes_its_items_and_updates_counts() {
     let layout = h.state().timeline.last.clone().expect("timeline drawn");
     assert!(layout.position_of(event).is_none());
     // All brings it back.
-    h.get_all_by_label("全选").next().expect("all button").click();
+    h.get_all_by_label("全选")
+        .next()
+        .expect("all button")
+        .click();
     h.run_steps(3);
     h.get_by_label("5 / 5 条目");
 }
@@ -280,7 +299,14 @@ fn both_scripts_find_the_same_items() {
     assert_eq!(trad, simp);
     let c = corpus();
     // One simplified item and one traditional item, nothing else.
-    assert_eq!(trad, vec![index_of(&c, "b#1"), index_of(&c, "a#3")].into_iter().collect::<std::collections::BTreeSet<_>>().into_iter().collect::<Vec<_>>());
+    assert_eq!(
+        trad,
+        vec![index_of(&c, "b#1"), index_of(&c, "a#3")]
+            .into_iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -337,11 +363,18 @@ fn a_bad_file_is_listed_in_the_errors() {
         b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89",
     )
     .unwrap();
-    std::fs::write(dir.path().join("news.txt"), "2024年11月16日，上海生物医药产业周开幕。").unwrap();
+    std::fs::write(
+        dir.path().join("news.txt"),
+        "2024年11月16日，上海生物医药产业周开幕。",
+    )
+    .unwrap();
     let mut h = harness(Startup::Load(Source::Paths(vec![dir.path().to_path_buf()])));
     settle(&mut h);
     let errors: Vec<String> = h.state().errors().map(|e| e.path.clone()).collect();
-    assert!(errors.iter().any(|p| p.ends_with("picture.png")), "{errors:?}");
+    assert!(
+        errors.iter().any(|p| p.ends_with("picture.png")),
+        "{errors:?}"
+    );
     h.get_by_label_contains("个错误").click();
     h.run_steps(3);
     assert!(h.state().show_errors());

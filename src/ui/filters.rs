@@ -82,8 +82,12 @@ pub fn filters_ui(
     }
     ui.add_space(4.0);
 
+    // Themes, kinds and years are short lists; the documents can be thousands, so
+    // they get the rest of the panel and only the rows in view are laid out.
     egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
+        .id_salt("filters.top")
+        .max_height((ui.available_height() * 0.62).max(120.0))
+        .auto_shrink([false, true])
         .show(ui, |ui| {
             egui::CollapsingHeader::new(RichText::new(T::Themes.get(lang)).strong())
                 .id_salt("themes")
@@ -113,18 +117,29 @@ pub fn filters_ui(
                 .id_salt("years")
                 .default_open(true)
                 .show(ui, |ui| years_ui(ui, &mut f, counts, lang));
-            egui::CollapsingHeader::new(
-                RichText::new(format!(
-                    "{} ({})",
-                    T::Documents.get(lang),
-                    corpus.documents.len()
-                ))
-                .strong(),
-            )
-            .id_salt("documents")
-            .default_open(true)
-            .show(ui, |ui| documents_ui(ui, corpus, &mut f, counts, lang));
         });
+    ui.separator();
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "{} ({})",
+                T::Documents.get(lang),
+                corpus.documents.len()
+            ))
+            .strong(),
+        );
+        if corpus.documents.len() > 1 {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.small_button(T::None.get(lang)).clicked() {
+                    f.hidden_docs = corpus.documents.iter().map(|d| d.id.clone()).collect();
+                }
+                if ui.small_button(T::All.get(lang)).clicked() {
+                    f.hidden_docs.clear();
+                }
+            });
+        }
+    });
+    documents_ui(ui, corpus, &mut f, counts, lang);
 
     if &f != filter {
         commands.push(Command::SetFilter(f));
@@ -225,49 +240,70 @@ fn documents_ui(
     counts: &FilterCounts,
     lang: Lang,
 ) {
-    if corpus.documents.len() > 1 {
-        ui.horizontal(|ui| {
-            if ui.small_button(T::All.get(lang)).clicked() {
-                f.hidden_docs.clear();
-            }
-            if ui.small_button(T::None.get(lang)).clicked() {
-                f.hidden_docs = corpus.documents.iter().map(|d| d.id.clone()).collect();
-            }
-        });
-    }
-    for d in &corpus.documents {
-        let mut on = !f.hidden_docs.contains(&d.id);
-        let n = counts.docs.get(&d.id).copied().unwrap_or(0);
-        let title = d.title.as_deref().unwrap_or(&d.id);
-        let r = ui.checkbox(&mut on, format!("{title} ({n})"));
-        if r.changed() {
-            if on {
-                f.hidden_docs.remove(&d.id);
-            } else {
-                f.hidden_docs.insert(d.id.clone());
-            }
-        }
-        let mut meta = Vec::new();
-        if let Some(s) = &d.source {
-            meta.push(s.clone());
-        }
-        meta.push(
-            d.published
-                .map(|p| p.to_string())
-                .unwrap_or_else(|| T::Unknown.get(lang).to_owned()),
-        );
-        ui.horizontal_wrapped(|ui| {
-            ui.add_space(22.0);
-            ui.label(RichText::new(meta.join(" · ")).small().weak());
-            if !d.warnings.is_empty() {
-                ui.label(
-                    RichText::new(format!("{} {}", T::Warnings.get(lang), d.warnings.len()))
-                        .small()
-                        .color(ui.visuals().warn_fg_color),
-                )
-                .on_hover_text(d.warnings.join("\n"));
+    let line = ui.spacing().interact_size.y;
+    let row_h = line + 16.0;
+    let width = ui.available_width();
+    egui::ScrollArea::vertical()
+        .id_salt("filters.docs")
+        .auto_shrink([false, false])
+        .show_rows(ui, row_h, corpus.documents.len(), |ui, rows| {
+            for d in corpus.documents.get(rows).unwrap_or(&[]) {
+                ui.allocate_ui_with_layout(
+                    egui::vec2(width, row_h),
+                    egui::Layout::top_down(egui::Align::Min),
+                    |ui| {
+                        ui.set_min_height(row_h);
+                        document_row(ui, d, f, counts, lang);
+                    },
+                );
             }
         });
-        ui.add_space(2.0);
+}
+
+/// One document: a checkbox with its title and item count, then outlet, date and
+/// how many warnings reading it produced (listed on hover).
+fn document_row(
+    ui: &mut egui::Ui,
+    d: &crate::corpus::Document,
+    f: &mut Filter,
+    counts: &FilterCounts,
+    lang: Lang,
+) {
+    let mut on = !f.hidden_docs.contains(&d.id);
+    let n = counts.docs.get(&d.id).copied().unwrap_or(0);
+    let title = d.title.as_deref().unwrap_or(&d.id);
+    let r = ui
+        .scope(|ui| {
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            ui.checkbox(&mut on, format!("{title} ({n})"))
+        })
+        .inner;
+    if r.changed() {
+        if on {
+            f.hidden_docs.remove(&d.id);
+        } else {
+            f.hidden_docs.insert(d.id.clone());
+        }
     }
+    let mut meta = Vec::new();
+    if let Some(s) = &d.source {
+        meta.push(s.clone());
+    }
+    meta.push(
+        d.published
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| T::Unknown.get(lang).to_owned()),
+    );
+    ui.horizontal(|ui| {
+        ui.add_space(22.0);
+        ui.label(RichText::new(meta.join(" · ")).small().weak());
+        if !d.warnings.is_empty() {
+            ui.label(
+                RichText::new(format!("{} {}", T::Warnings.get(lang), d.warnings.len()))
+                    .small()
+                    .color(ui.visuals().warn_fg_color),
+            )
+            .on_hover_text(d.warnings.join("\n"));
+        }
+    });
 }

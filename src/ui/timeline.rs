@@ -61,6 +61,9 @@ pub struct Lanes {
     /// Longest `hi - lo` per lane, so a search for visible marks can start early
     /// enough to catch a span that begins left of the screen.
     max_len: Vec<f64>,
+    /// Per lane, every marker's x in order: counting the items in a pixel column is
+    /// then two binary searches, whatever the corpus size.
+    xs: Vec<Vec<f64>>,
     /// First and last day covered by any mark.
     pub range: Option<(f64, f64)>,
 }
@@ -100,7 +103,11 @@ impl Lanes {
         }
         let mut range: Option<(f64, f64)> = None;
         let mut max_len = Vec::with_capacity(lanes.len());
+        let mut xs = Vec::with_capacity(lanes.len());
         for (_, marks) in &mut lanes {
+            let mut x: Vec<f64> = marks.iter().map(|m| m.x).collect();
+            x.sort_by(f64::total_cmp);
+            xs.push(x);
             marks.sort_by(|a, b| a.lo.total_cmp(&b.lo));
             let mut longest = 0.0f64;
             for m in marks.iter() {
@@ -115,6 +122,7 @@ impl Lanes {
         Self {
             lanes,
             max_len,
+            xs,
             range,
         }
     }
@@ -351,19 +359,22 @@ pub fn layout_frame(
             vec2(body.width(), lane_h),
         );
         out.lanes.push((*kind, lane_rect));
-        let visible = visible_range(
-            marks,
-            lanes.max_len.get(li).copied().unwrap_or(0.0),
-            x_range,
-        );
-        let marks = &marks[visible];
-        let shown = marks
-            .iter()
-            .filter(|m| m.hi >= x_range.0 && m.lo <= x_range.1)
-            .count();
-        if shown > DENSE {
-            layout_density(&mut out, *kind, lane_rect, marks);
+        let xs = lanes.xs.get(li).map(Vec::as_slice).unwrap_or(&[]);
+        let on_screen =
+            xs.partition_point(|&x| x <= x_range.1) - xs.partition_point(|&x| x < x_range.0);
+        if on_screen > DENSE {
+            layout_density(&mut out, *kind, lane_rect, xs);
         } else {
+            let visible = visible_range(
+                marks,
+                lanes.max_len.get(li).copied().unwrap_or(0.0),
+                x_range,
+            );
+            let marks = &marks[visible];
+            let shown = marks
+                .iter()
+                .filter(|m| m.hi >= x_range.0 && m.lo <= x_range.1)
+                .count();
             let labels = shown <= LABEL_MAX_ITEMS && span_days <= LABEL_MAX_DAYS;
             layout_rows(&mut out, corpus, *kind, lane_rect, marks, labels, measure);
         }
@@ -404,16 +415,17 @@ fn layout_years(out: &mut FrameLayout) {
     }
 }
 
-fn layout_density(out: &mut FrameLayout, kind: Kind, lane: Rect, marks: &[Mark]) {
+/// Density bars: items per bucket of pixel columns, counted by binary search in the
+/// lane's sorted x positions (no pass over the items).
+fn layout_density(out: &mut FrameLayout, kind: Kind, lane: Rect, xs: &[f64]) {
     let columns = (lane.width() / BUCKET_PX).ceil().max(1.0) as usize;
     let mut counts = vec![0usize; columns];
-    for m in marks {
-        let sx = out.screen_x(m.x);
-        if sx < lane.left() || sx > lane.right() {
-            continue;
-        }
-        let c = (((sx - lane.left()) / BUCKET_PX) as usize).min(columns - 1);
-        counts[c] += 1;
+    let mut prev = xs.partition_point(|&x| x < out.day_at(lane.left()));
+    for (c, count) in counts.iter_mut().enumerate() {
+        let edge = out.day_at(lane.left() + (c + 1) as f32 * BUCKET_PX);
+        let next = xs.partition_point(|&x| x < edge);
+        *count = next.saturating_sub(prev);
+        prev = next.max(prev);
     }
     let max = counts.iter().copied().max().unwrap_or(0);
     if max == 0 {
@@ -469,6 +481,13 @@ fn layout_rows(
         // Off-screen parts do not take room: a span reaching far left must not
         // push everything else out of its row.
         let lo_px = lo_px.max(lane.left() - 2.0 * R);
+        // Whether a row is free depends only on where the mark starts, so the labels
+        // (strings, text layout) are made only for marks that get a row.
+        let Some(row) = row_end.iter().position(|&e| e + GAP <= lo_px) else {
+            let badge_x = sx.clamp(lane.left() + 16.0, lane.right() - 16.0);
+            overflow(out, kind, lane, badge_x, m.x);
+            continue;
+        };
         let goal = m.goal.zip(goal_text(it));
         let label = if labels {
             let title = cut(&it.title);
@@ -479,14 +498,9 @@ fn layout_rows(
         } else {
             goal.as_ref().map(|(_, g)| g.clone())
         };
-        let label_w = label.as_deref().map(&mut *measure).unwrap_or(0.0);
-        if label.is_some() {
-            hi_px += 3.0 + label_w;
+        if let Some(l) = &label {
+            hi_px += 3.0 + measure(l);
         }
-        let Some(row) = row_end.iter().position(|&e| e + GAP <= lo_px) else {
-            overflow(out, kind, lane, sx, m.x);
-            continue;
-        };
         row_end[row] = hi_px;
         let y = top + (row as f32 + 0.5) * row_h;
         if let Some((a, b)) = m.span {
