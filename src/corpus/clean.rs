@@ -94,14 +94,17 @@ pub fn normalise_line(raw: &str) -> String {
     out
 }
 
-const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ";
+const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙ";
 
 /// A Han char followed by a pinyin syllable in parentheses, as left by "add pinyin"
 /// converters: 中國(guó). The syllable must carry a tone mark (or be one of the few
 /// toneless particles), so (FIP), (筹) and (2023-2025年) are never touched. The second
 /// branch is the mangled form where the Han char and "(" were lost to one '?'.
 static PINYIN: LazyLock<Regex> = LazyLock::new(|| {
-    let syl = format!(r"(?:[a-zü]{{0,4}}[{TONED}][a-zü]{{0,3}}|de|le|me|ne|ma|men|zi|ba|zhe|ge)");
+    // Tone marks (guó, Shàng), tone numbers (guo2) or a toneless particle.
+    let syl = format!(
+        r"(?:[A-Z]?[a-zü]{{0,4}}[{TONED}][a-zü]{{0,3}}|[a-zü]{{2,6}}[1-5]|de|le|me|ne|ma|men|zi|ba|zhe|ge)"
+    );
     Regex::new(&format!(r"(\p{{Han}})[(（]{syl}[)）]|\?{syl}[)）]"))
         .unwrap_or_else(|_| unreachable!())
 });
@@ -695,6 +698,10 @@ mod tests {
             ("愛德華·莫澤(Edvard Moser)", "愛德華·莫澤(Edvard Moser)", 0),
             ("跨界融合(IT+BT)", "跨界融合(IT+BT)", 0),
             ("我的(de)書", "我的書", 1),
+            ("上(Shàng)海(hǎi)", "上海", 2),
+            ("中國(guo2)", "中國", 1),
+            ("上半年(H1)營收", "上半年(H1)營收", 0),
+            ("附件(a)", "附件(a)", 0),
         ];
         for (s, want, n) in cases {
             assert_eq!(repair_pinyin(s), (want.to_string(), n), "{s}");

@@ -208,6 +208,16 @@ const FURNITURE: &[&str] = &[
     "advertisement", "ads", "social", "copyright",
 ];
 
+/// A class like "layout-with-sidebar" may sit on the article's own wrapper: an element
+/// is furniture only when it holds no `<h1>`, `<article>` or `<main>`.
+fn drops_as_furniture(el: scraper::ElementRef<'_>) -> bool {
+    is_furniture(el.value())
+        && !matches!(el.value().name(), "html" | "body" | "main" | "article")
+        && !el.descendants().any(|d| {
+            matches!(d.value(), scraper::Node::Element(e) if matches!(e.name(), "h1" | "article" | "main"))
+        })
+}
+
 fn is_furniture(el: &scraper::node::Element) -> bool {
     let attrs = [el.attr("class"), el.attr("id")];
     attrs.iter().flatten().any(|v| {
@@ -244,12 +254,13 @@ pub fn html_to_text(html: &str) -> Parsed {
     // An explicit walk (first child, next sibling, parent) instead of recursion, so
     // depth costs no stack; dropped elements are not descended into.
     let root = doc.tree.root();
+    let furniture = |n| scraper::ElementRef::wrap(n).is_some_and(drops_as_furniture);
     let mut node = root;
-    let mut descend = w.open(node.value());
+    let mut descend = w.open(node.value(), furniture(node));
     'walk: loop {
         if descend && let Some(child) = node.first_child() {
             node = child;
-            descend = w.open(node.value());
+            descend = w.open(node.value(), furniture(node));
             continue;
         }
         // `node` is done: close it and its finished ancestors up to one with a sibling.
@@ -262,7 +273,7 @@ pub fn html_to_text(html: &str) -> Parsed {
             }
             if let Some(next) = node.next_sibling() {
                 node = next;
-                descend = w.open(node.value());
+                descend = w.open(node.value(), furniture(node));
                 break;
             }
             match node.parent() {
@@ -299,7 +310,7 @@ struct Walker {
 
 impl Walker {
     /// Handles an opening node; false when its content is to be skipped.
-    fn open(&mut self, n: &scraper::Node) -> bool {
+    fn open(&mut self, n: &scraper::Node, furniture: bool) -> bool {
         match n {
             scraper::Node::Element(el) => {
                 let name = el.name();
@@ -312,7 +323,7 @@ impl Walker {
                 }
                 let dropped = DROP.contains(&name)
                     || (name == "header" && self.article == 0 && self.drop_outer_headers)
-                    || is_furniture(el);
+                    || furniture;
                 if dropped {
                     return false;
                 }
@@ -752,6 +763,42 @@ mod tests {
         );
         assert_eq!(p.meta.html_author.as_deref(), Some("张三"));
         assert_eq!(p.meta.site.as_deref(), Some("某某网"));
+    }
+
+    #[test]
+    fn furniture_classes_spare_the_article_wrapper() {
+        let html = r#"<html><body class="has-sidebar"><div class="layout-with-sidebar">
+            <h1>上海发布三大行动方案</h1><p>正文第一段。</p>
+            <div class="share_box">分享到</div></div>
+            <div class="sidebar">侧栏热点</div><div id="comments">评论一</div></body></html>"#;
+        let p = html_to_text(html);
+        let lines: Vec<&str> = p
+            .body
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(lines, ["上海发布三大行动方案", "正文第一段。"]);
+    }
+
+    #[test]
+    fn header_element_kept_without_article() {
+        let html = "<html><body><header><h1>上海发布三大行动方案</h1><p>来源:某某网</p></header><p>正文。</p></body></html>";
+        let lines: Vec<String> = html_to_text(html)
+            .body
+            .lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(lines, ["上海发布三大行动方案", "来源:某某网", "正文。"]);
+        let html = "<html><body><header>网站标志</header><article><header><h1>标题</h1></header><p>正文。</p></article></body></html>";
+        let lines: Vec<String> = html_to_text(html)
+            .body
+            .lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(lines, ["标题", "正文。"]);
     }
 
     #[test]
