@@ -150,6 +150,7 @@ const WIDGET_EXACT: &[&str] = &[
     "点击排行", "打开APP", "下载APP", "返回", "小程序", "APP", "客户端",
     "打印本页", "关闭本页", "字体", "放大", "缩小", "默认", "赞", "踩", "顶", "回复", "引用", "沙发", "楼主", "广告", "推广", "原文", "链接", "来源",
     "大", "中", "小",
+    "完", "全文完", "终", "本文完",
 ];
 
 /// Phrases that only share/reaction/app widgets use; a short line containing one is a
@@ -224,6 +225,10 @@ pub fn is_breadcrumb(key: &str) -> bool {
     .any(|h| first.starts_with(h));
     home || last == "正文" || (seps >= 2 && parts.iter().all(|p| p.chars().count() <= 12))
 }
+
+static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:标题|题目|文章标题)\s*[:]\s*(.*)$").unwrap_or_else(|_| unreachable!())
+});
 
 /// A menu row: "首页 | 新闻 | 财经 | 科技" — three or more short items between bars
 /// or wide spaces.
@@ -334,14 +339,16 @@ pub fn date_with_outlet(l: &Line) -> Option<(PartialDate, Option<String>)> {
         return None;
     };
     let raw = &k[from..to];
-    let rest = raw.trim();
+    let seps = |c: char| c.is_whitespace() || matches!(c, '|' | '/' | '·' | '-');
+    let rest = raw.trim_matches(seps);
     if rest.is_empty() {
         return Some((d, None));
     }
     if !outlet_like(rest) {
         return None;
     }
-    let skip = k[..from].chars().count() + raw.chars().count() - raw.trim_start().chars().count();
+    let skip = k[..from].chars().count() + raw.chars().count()
+        - raw.trim_start_matches(seps).chars().count();
     let orig: String = l
         .text
         .chars()
@@ -442,6 +449,14 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
             .or(known_title)
             .or(reading_title.as_deref());
         let strong = if is_widget(k) || is_breadcrumb(k) {
+            true
+        } else if let Some(c) = TITLE_LABEL.captures(k) {
+            // "标题:…" states the title outright.
+            let n = c.get(1).map_or(0, |m| k[..m.start()].chars().count());
+            let t: String = l.text.chars().skip(n).collect();
+            if !t.trim().is_empty() && known_title.is_none() {
+                h.title = Some(t.trim().to_string());
+            }
             true
         } else if let Some(c) = READING.captures(k) {
             let n = c.get(1).map_or(0, |m| k[..m.start()].chars().count());
@@ -761,6 +776,10 @@ mod tests {
                 "2025-11-09 18:16 东方网",
                 Some(("2025-11-09", Some("东方网"))),
             ),
+            (
+                "2024-03-01 08:00 | 上观新闻",
+                Some(("2024-03-01", Some("上观新闻"))),
+            ),
             ("東方網 2025-11-09", Some(("2025-11-09", Some("東方網")))),
             ("2024-01-15 10:23:45", Some(("2024-01-15", None))),
             ("上海发布行动方案2023.10.20", None),
@@ -974,7 +993,7 @@ mod tests {
             assert_eq!(d.tail_lines, n, "{tail}");
         }
         // An article without a tail keeps every line, even a short closing one.
-        let (kept, d) = clean_body(lines(&format!("{article}\n(完)")));
+        let (kept, d) = clean_body(lines(&format!("{article}\n特此通知")));
         assert_eq!(kept.len(), 3);
         assert_eq!(d.tail_lines, 0);
     }
