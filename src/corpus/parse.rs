@@ -238,6 +238,9 @@ pub fn html_to_text(html: &str) -> Parsed {
             body: strip_tags(html),
             ..Parsed::default()
         };
+        p.meta.title = TITLE_TAG
+            .captures(html)
+            .and_then(|c| meta::clean_html_title(&decode_entities(&c[1])));
         p.warnings.push(format!(
             "HTML nested {depth} deep: read with a plain tag stripper"
         ));
@@ -527,7 +530,17 @@ fn max_depth(html: &str) -> usize {
     while let Some((_, tag)) = next_tag(html, i) {
         i = tag.end.max(i + 1);
         let lower = tag.name.to_ascii_lowercase();
-        if tag.name.starts_with('!') || tag.self_closing || VOID.contains(&lower.as_str()) {
+        // Elements whose end tag is optional close themselves when the next one opens
+        // ("text<p>text<p>"), so they add no depth.
+        if tag.name.starts_with('!')
+            || tag.self_closing
+            || VOID.contains(&lower.as_str())
+            || SELF_CLOSING_SIBLINGS.contains(&lower.as_str())
+        {
+            continue;
+        }
+        if !tag.closing && (lower == "script" || lower == "style") {
+            i = skip_element(html, i, &lower);
             continue;
         }
         if tag.closing {
@@ -539,6 +552,28 @@ fn max_depth(html: &str) -> usize {
     }
     max
 }
+
+#[rustfmt::skip]
+const SELF_CLOSING_SIBLINGS: &[&str] = &[
+    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rt", "rp", "thead",
+    "tbody", "tfoot", "colgroup",
+];
+
+/// The position after the close tag of the element `name` opened before `from`.
+fn skip_element(html: &str, from: usize, name: &str) -> usize {
+    let mut j = from;
+    while let Some((_, t)) = next_tag(html, j) {
+        j = t.end.max(j + 1);
+        if t.closing && t.name.eq_ignore_ascii_case(name) {
+            return t.end;
+        }
+    }
+    html.len()
+}
+
+static TITLE_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)<title[^>]*>([^<]*)</title").unwrap_or_else(|_| unreachable!())
+});
 
 /// A linear HTML-to-text fallback for files html5ever cannot build a tree for in time.
 fn strip_tags(html: &str) -> String {
@@ -552,17 +587,10 @@ fn strip_tags(html: &str) -> String {
         out.push_str(&decode_entities(&html[i..start]));
         let lower = tag.name.to_ascii_lowercase();
         let mut next = tag.end.max(start + 1);
-        if !tag.closing && DROP.contains(&lower.as_str()) && !tag.self_closing {
+        if !tag.closing && (DROP.contains(&lower.as_str()) || lower == "title") && !tag.self_closing
+        {
             // Skip to the matching close tag (these elements do not nest in practice).
-            let mut j = next;
-            next = html.len();
-            while let Some((_, t)) = next_tag(html, j) {
-                j = t.end.max(j + 1);
-                if t.closing && t.name.eq_ignore_ascii_case(&lower) {
-                    next = t.end;
-                    break;
-                }
-            }
+            next = skip_element(html, next, &lower);
         } else if BLOCK.contains(&lower.as_str()) {
             out.push('\n');
         }
@@ -808,7 +836,17 @@ mod tests {
         let p = html_to_text(&html);
         assert!(p.body.contains("深处的文字"));
         assert_eq!(p.warnings.len(), 1);
-        assert!(max_depth("<div><p>a</p><br><img src=x><p/></div>") == 2);
+        assert_eq!(max_depth("<div><span>a</span><br><img src=x><p/></div>"), 2);
+        assert_eq!(max_depth("<div>a<p>b<p>c<li>d<li>e</div>"), 1);
+        assert_eq!(
+            max_depth("<script>var s='<div><div><div>';</script><b>x</b>"),
+            1
+        );
+        let html = format!("<title>深层页面的标题</title>{}文字", "<span>".repeat(n));
+        assert_eq!(
+            html_to_text(&html).meta.title.as_deref(),
+            Some("深层页面的标题")
+        );
     }
 
     #[test]
