@@ -573,21 +573,23 @@ fn symlink_loop_ends() {
     assert_eq!(l.errors.len(), 1, "{:?}", l.errors); // the dangling link
 }
 
-/// Header and footer forms of other outlets, end to end: (file, title, source,
-/// published, published_from, text).
+/// (file, title, source, published, published_from)
+type HeaderCase<'a> = (
+    String,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+    PublishedFrom,
+);
+
+/// Header and footer forms of other outlets, end to end.
 #[test]
 fn header_forms_table() {
     use biotimeline::corpus::document_from_bytes;
     const P: &str =
         "上海市生物医药产业规模在2024年达到9800亿元,比上年增长6.2%。会议期间发布了多项重要成果。";
     let t = "上海生物医药产业规模再创新高";
-    let cases: Vec<(
-        String,
-        Option<&str>,
-        Option<&str>,
-        Option<&str>,
-        PublishedFrom,
-    )> = vec![
+    let cases: Vec<HeaderCase> = vec![
         (
             format!("标题：{t}\n作者：张三 | 来源：解放日报 | 时间：2024-03-01 08:00\n{P}"),
             Some(t),
