@@ -81,7 +81,7 @@ pub fn event_verb_sentences(text: &str, sentences: &[Sentence]) -> Vec<bool> {
 
 static EVENT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        "开幕|闭幕|举行|举办|召开|拉开帷幕|拉开序幕|启幕|揭幕|揭牌|启动|发布|公布|签约|签署|签订|授牌|获授|颁发|颁奖|启航|成立|落成|开业|投产|上线|推出|出台|印发|亮相|开园|落户|发起|访问|前往|开通|竣工|入选",
+        "开幕|闭幕|举行|举办|召开|拉开帷幕|批准|获批上市|拉开序幕|启幕|揭幕|揭牌|启动|发布|公布|签约|签署|签订|授牌|获授|颁发|颁奖|启航|成立|落成|开业|投产|上线|推出|出台|印发|亮相|开园|落户|发起|访问|前往|开通|竣工|入选",
     )
     .expect("event verb pattern is valid")
 });
@@ -212,10 +212,23 @@ const LINK_VERBS: &[&str] = &[
     "近",
     "逾",
     "了",
+    // Modal words between a subject and its figure: 产业规模力争达到…
+    "力争",
+    "将会",
+    "将",
+    "预计",
+    "有望",
+    "要",
+    "确保",
+    "争取",
+    "计划",
+    "可",
+    "能",
 ];
 
 /// Verbs whose object is the subject of the figure that follows (获批临床批件133件).
 const CUT_BEFORE: &[&str] = &[
+    "获批上市",
     "开工建设",
     "计划",
     "实现",
