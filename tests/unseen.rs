@@ -164,3 +164,47 @@ fn a_markdown_note_with_bom() {
         .expect("target");
     assert_eq!(t.deadline, Some(2028));
 }
+
+const NOTICE: &str = "上海市人民政府办公厅关于印发《上海市促进某某生物技术产业发展行动方案（2025—2027年）》的通知
+沪府办发〔2025〕18号
+各区人民政府，市政府各委、办、局：
+经市政府同意，现将《上海市促进某某生物技术产业发展行动方案（2025—2027年）》印发给你们，请认真按照执行。
+上海市人民政府办公厅
+2025年3月10日
+一、总体要求
+（二）发展目标
+到2027年，在某某生物技术领域突破一批关键核心技术，产业规模达到1000亿元，培育10家以上具有国际竞争力的龙头企业，建设3个以上专业园区。
+";
+
+#[test]
+fn a_policy_notice() {
+    let c = load(&[("notice.txt", NOTICE.as_bytes().to_vec())]);
+    let d = &c.documents[0];
+    assert_eq!(d.published.map(|p| p.to_string()).as_deref(), Some("2025-03-10"));
+    let policies: Vec<&Item> = c.items.iter().filter(|i| i.kind == Kind::Policy).collect();
+    assert_eq!(policies.len(), 1, "{:#?}", c.items);
+    assert_eq!(policies[0].period, Some([2025, 2027]));
+    for (needle, value) in [("产业规模", 1e11), ("龙头企业", 10.0), ("专业园区", 3.0)] {
+        let t = find(&c, Kind::Target, needle);
+        assert_eq!(t.deadline, Some(2027), "{needle}");
+        assert_eq!(t.quantity.as_ref().map(|q| q.value), Some(value), "{needle}");
+    }
+    // The document number 〔2025〕18号 is not a date.
+    assert!(c.items.iter().all(|i| i.date.year == 2025));
+}
+
+const SPEECH: &str = "来源：某某财经 2024-06-20
+6月19日，某某生物医药创新论坛在上海召开。
+市经济信息化委副主任介绍，2023年上海生物医药产业规模达到9337亿元，今年以来全市已发布3个专项行动方案。
+他表示，下一步将每年定期举办此类论坛。
+";
+
+#[test]
+fn facts_in_reported_speech_count_and_opinions_do_not() {
+    let c = load(&[("speech.txt", SPEECH.as_bytes().to_vec())]);
+    let m = find(&c, Kind::Metric, "产业规模");
+    assert_eq!(m.date.to_string(), "2023");
+    let e = find(&c, Kind::Event, "论坛");
+    assert_eq!(e.date.to_string(), "2024-06-19");
+    assert!(c.items.iter().all(|i| !i.quote.contains("定期举办")), "{:#?}", c.items);
+}

@@ -234,7 +234,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // count of days (为期3日, 连续5日, 30日内).
         Rule {
             re: r(
-                r"(?:^|[^\d.月第每期时续共连近前后余个约])(?P<d>\d{1,2})[日号](?:上午|下午|晚|晚间|早上|凌晨)?(?P<within>内|以内|起)?",
+                r"(?:^|[^\d.月第每期时续共连近前后余个约〕\]])(?P<d>\d{1,2})[日号](?:上午|下午|晚|晚间|早上|凌晨)?(?P<within>内|以内|起)?",
             ),
             resolve: |c, base| {
                 if c.name("within").is_some() {
@@ -475,6 +475,7 @@ mod tests {
             "发布2023年度中国医药企业研发指数",
             "30日内完成",
             "为期5日",
+            "沪府办发〔2023〕18号",
             "2022版产业地图",
         ] {
             assert!(whens(s).is_empty(), "{s}: {:?}", whens(s));

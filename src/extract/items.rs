@@ -107,9 +107,10 @@ const OPENING: &[&str] = &[
     "闭幕",
 ];
 
-/// Someone is speaking: what follows is an opinion or a plan, not a reported event.
+/// Someone gives an opinion, or the text describes a habit (每年定期举办): what follows
+/// is not a reported event. Reporting verbs (介绍, 说) are not here: they carry facts.
 static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("表示|指出|强调|认为|声称|宣称|(?:^|[^简统下又俗号堪名])称[:,“]|说[:,“]|(?:^|[^据])介绍|呼吁|建议|坦言|看来|提到|谈到|希望|提出[:,]")
+    Regex::new("表示|指出|强调|认为|声称|宣称|呼吁|建议|坦言|看来|希望|提出[:,]|每年|定期|常态化")
         .expect("speech pattern is valid")
 });
 
@@ -774,7 +775,6 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
             })
         });
         let deadline = deadline_mention.or(future_year);
-        let speech = char_matches(&SPEECH, &s.simp).first().map(|m| m.0);
         let cls = clauses(&chars);
         let mut previous_subject = None;
         for (qn, q) in ctx.quantities[i].iter().enumerate() {
@@ -804,10 +804,6 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
                 continue;
             }
             let is_target = (after_goal && !past_before) || scale_goal;
-            // Opinions and wishes are not reported figures.
-            if !is_target && speech.is_some_and(|sp| sp < q.start) {
-                continue;
-            }
             let Some(subject) = subject(
                 &chars,
                 clause,
