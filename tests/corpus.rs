@@ -510,19 +510,39 @@ fn invalid_utf8_and_broken_front_matter() {
 fn deep_html_is_fast_and_keeps_text() {
     let t = tempfile::TempDir::new().unwrap();
     let n = 200_000;
-    let html = format!(
-        "<html><body>{}<p>深处的段落:园区于3月1日开园。</p>{}</body></html>",
-        "<div>".repeat(n),
-        "</div>".repeat(n)
-    );
-    write(t.path(), "deep.html", html.as_bytes());
-    let l = timed(20, "200,000-deep HTML", || load(t.path()));
-    assert_eq!(l.documents.len(), 1, "{:?}", l.errors);
-    assert!(
-        l.documents[0]
-            .text
-            .contains("深处的段落:园区于3月1日开园。")
-    );
+    let text = "<p>深处的段落:园区于3月1日开园。</p>";
+    let cases = [
+        (
+            "div",
+            format!("{}{text}{}", "<div>".repeat(n), "</div>".repeat(n)),
+        ),
+        ("unclosed-div", format!("{}{text}", "<div>".repeat(n))),
+        (
+            "b",
+            format!("{}{text}{}", "<b>".repeat(n), "</b>".repeat(n)),
+        ),
+        ("p", format!("{}{text}", "<p>".repeat(n))),
+        ("li", format!("<ul>{}{text}</ul>", "<li>".repeat(n))),
+        (
+            "table",
+            format!("{}{text}", "<table><tr><td>".repeat(n / 3)),
+        ),
+    ];
+    for (name, body) in &cases {
+        let html = format!("<html><head><title>深层页面</title></head><body>{body}</body></html>");
+        write(t.path(), &format!("{name}.html"), html.as_bytes());
+    }
+    let l = timed(60, "200,000-deep HTML files", || load(t.path()));
+    assert_eq!(l.documents.len(), cases.len(), "{:?}", l.errors);
+    for d in &l.documents {
+        assert!(
+            d.text.contains("深处的段落:园区于3月1日开园。"),
+            "{}: {:?}",
+            d.id,
+            d.text
+        );
+        assert_eq!(d.title.as_deref(), Some("深层页面"), "{}", d.id);
+    }
 }
 
 #[test]

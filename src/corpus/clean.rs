@@ -94,14 +94,17 @@ pub fn normalise_line(raw: &str) -> String {
     out
 }
 
-const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ";
+const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙ";
 
 /// A Han char followed by a pinyin syllable in parentheses, as left by "add pinyin"
 /// converters: 中國(guó). The syllable must carry a tone mark (or be one of the few
 /// toneless particles), so (FIP), (筹) and (2023-2025年) are never touched. The second
 /// branch is the mangled form where the Han char and "(" were lost to one '?'.
 static PINYIN: LazyLock<Regex> = LazyLock::new(|| {
-    let syl = format!(r"(?:[a-zü]{{0,4}}[{TONED}][a-zü]{{0,3}}|de|le|me|ne|ma|men|zi|ba|zhe|ge)");
+    // Tone marks (guó, Shàng), tone numbers (guo2) or a toneless particle.
+    let syl = format!(
+        r"(?:[A-Z]?[a-zü]{{0,4}}[{TONED}][a-zü]{{0,3}}|[a-zü]{{2,6}}[1-5]|de|le|me|ne|ma|men|zi|ba|zhe|ge)"
+    );
     Regex::new(&format!(r"(\p{{Han}})[(（]{syl}[)）]|\?{syl}[)）]"))
         .unwrap_or_else(|_| unreachable!())
 });
@@ -138,99 +141,26 @@ fn core(key: &str) -> &str {
 }
 
 /// Share buttons, reaction counters, app prompts: a short line that is one of these.
+#[rustfmt::skip]
 const WIDGET_EXACT: &[&str] = &[
-    "开心",
-    "难过",
-    "点赞",
-    "飘过",
-    "愤怒",
-    "搞笑",
-    "感动",
-    "同情",
-    "震惊",
-    "无聊",
-    "惊奇",
-    "流泪",
-    "鼓掌",
-    "担忧",
-    "分享",
-    "收藏",
-    "评论",
-    "打印",
-    "关闭",
-    "关闭窗口",
-    "返回顶部",
-    "顶部",
-    "微信",
-    "微博",
-    "QQ",
-    "QQ空间",
-    "朋友圈",
-    "微信好友",
-    "新浪微博",
-    "腾讯微博",
-    "字号",
-    "大 中 小",
-    "上一篇",
-    "下一篇",
-    "举报",
-    "纠错",
-    "我要纠错",
-    "复制链接",
-    "扫一扫",
-    "加载更多",
-    "查看更多",
-    "展开全文",
-    "阅读全文",
-    "阅读原文",
-    "更多",
-    "返回首页",
-    "发表评论",
-    "我要评论",
-    "登录",
-    "注册",
-    "点击排行",
-    "打开APP",
-    "下载APP",
-    "返回",
-    "小程序",
-    "APP",
-    "客户端",
+    "开心", "难过", "点赞", "飘过", "愤怒", "搞笑", "感动", "同情", "震惊", "无聊", "惊奇", "流泪", "鼓掌", "担忧",
+    "分享", "收藏", "评论", "打印", "关闭", "关闭窗口", "返回顶部", "顶部", "微信", "微博", "QQ", "QQ空间", "朋友圈",
+    "微信好友", "新浪微博", "腾讯微博", "字号", "大 中 小", "上一篇", "下一篇", "举报", "纠错", "我要纠错", "复制链接", "扫一扫",
+    "加载更多", "查看更多", "展开全文", "阅读全文", "阅读原文", "更多", "返回首页", "发表评论", "我要评论", "登录", "注册",
+    "点击排行", "打开APP", "下载APP", "返回", "小程序", "APP", "客户端",
+    "打印本页", "关闭本页", "字体", "放大", "缩小", "默认", "赞", "踩", "顶", "回复", "引用", "沙发", "楼主", "广告", "推广", "原文", "链接", "来源",
+    "大", "中", "小",
+    "完", "全文完", "终", "本文完",
 ];
 
 /// Phrases that only share/reaction/app widgets use; a short line containing one is a
 /// widget.
+#[rustfmt::skip]
 const WIDGET_CONTAINS: &[&str] = &[
-    "分享到",
-    "分享至",
-    "点击右上角",
-    "请使用浏览器分享",
-    "浏览器分享功能",
-    "您此时的心情",
-    "新闻表情排行",
-    "表情排行",
-    "阅读剩余全文",
-    "剩余全文",
-    "查看详情",
-    "微信扫一扫",
-    "扫一扫分享",
-    "扫描二维码",
-    "扫码关注",
-    "长按识别",
-    "长按二维码",
-    "打开APP",
-    "下载APP",
-    "打开客户端",
-    "下载客户端",
-    "字号",
-    "转载请注明",
-    "未经授权",
-    "免责声明",
-    "版权声明",
-    "版权所有",
-    "关注我们",
-    "点击关注",
-    "一键分享",
+    "分享到", "分享至", "点击右上角", "请使用浏览器分享", "浏览器分享功能", "您此时的心情", "新闻表情排行", "表情排行", "阅读剩余全文",
+    "剩余全文", "查看详情", "微信扫一扫", "扫一扫分享", "扫描二维码", "扫码关注", "长按识别", "长按二维码", "打开APP", "下载APP",
+    "打开客户端", "下载客户端", "字号", "转载请注明", "未经授权", "免责声明", "版权声明", "版权所有", "关注我们", "点击关注", "一键分享",
+    "图片来源", "图源", "题图", "封面图片", "视频来源", "扫码领取", "免费领取", "立即下载", "点击购买", "限时优惠", "添加微信", "加微信", "点击进入", "点击阅读", "点击查看", "网友留言", "我来说两句",
 ];
 
 /// Teasers end with a "details" or "read all" link.
@@ -239,21 +169,37 @@ static TEASER_END: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| unreachable!())
 });
 
+/// A lone URL ("原文链接" targets, share links).
+static URL_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\S{0,8}[:])?\s*(?:https?://|www\.)\S+$").unwrap_or_else(|_| unreachable!())
+});
+
 pub fn is_widget(key: &str) -> bool {
-    if TEASER_END.is_match(key) {
+    if TEASER_END.is_match(key) || URL_ONLY.is_match(key.trim()) {
         return true;
     }
     let c = core(key);
     if c.chars().count() > 30 {
         return false;
     }
-    WIDGET_EXACT.contains(&c) || WIDGET_CONTAINS.iter().any(|w| c.contains(w))
+    if WIDGET_EXACT.contains(&c) || WIDGET_CONTAINS.iter().any(|w| c.contains(w)) {
+        return true;
+    }
+    // A row of buttons: "微信 微博 QQ空间", "赞 0 踩 0", "打印本页 | 关闭窗口".
+    let mut tokens = c
+        .split(|ch: char| is_noise_char(ch) || ch.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .peekable();
+    tokens.peek().is_some() && tokens.all(|t| WIDGET_EXACT.contains(&t))
 }
 
-const CRUMB_SEPS: &[char] = &['>', '›', '»', '→', '》'];
+const CRUMB_SEPS: &[char] = &['>', '›', '»', '→'];
 
 /// "首页> 地方频道> 要闻 > 正文", "当前位置:首页 > 新闻中心".
 pub fn is_breadcrumb(key: &str) -> bool {
+    if is_nav_row(key) {
+        return true;
+    }
     let seps = key.chars().filter(|c| CRUMB_SEPS.contains(c)).count();
     if seps == 0 || key.chars().count() > 80 || key.contains('。') {
         return false;
@@ -280,61 +226,48 @@ pub fn is_breadcrumb(key: &str) -> bool {
     home || last == "正文" || (seps >= 2 && parts.iter().all(|p| p.chars().count() <= 12))
 }
 
+static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:标题|题目|文章标题)\s*[:]\s*(.*)$").unwrap_or_else(|_| unreachable!())
+});
+
+/// A menu row: "首页 | 新闻 | 财经 | 科技" — three or more short items between bars
+/// or wide spaces.
+fn is_nav_row(key: &str) -> bool {
+    let k = key.trim();
+    if k.chars().count() > 80 || has_sentence_end(k) || k.contains(',') {
+        return false;
+    }
+    let parts: Vec<&str> = if k.contains('|') {
+        k.split('|')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect()
+    } else {
+        k.split("  ")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect()
+    };
+    parts.len() >= 3 && parts.iter().all(|p| p.chars().count() <= 6)
+}
+
 /// "正在阅读:标题" names the title.
 static READING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:正在阅读|当前阅读|您正在阅读|正在浏览|当前文章)\s*[:]\s*(.*)$")
-        .unwrap_or_else(|_| unreachable!())
+    Regex::new(
+        r"^[\[【]?(?:正在阅读|当前阅读|您正在阅读|正在浏览|当前文章|原标题|原题)\s*[:】\]]\s*(.*)$",
+    )
+    .unwrap_or_else(|_| unreachable!())
 });
 
 /// Headings of the related/recommended lists that follow an article.
+#[rustfmt::skip]
 const RELATED: &[&str] = &[
-    "相关阅读",
-    "相关内容",
-    "相关新闻",
-    "相关文章",
-    "相关报道",
-    "相关链接",
-    "相关推荐",
-    "相关资讯",
-    "热门资讯",
-    "热门新闻",
-    "热门文章",
-    "热门推荐",
-    "热门阅读",
-    "热点推荐",
-    "热点新闻",
-    "热点资讯",
-    "更多资讯",
-    "更多新闻",
-    "更多阅读",
-    "更多精彩",
-    "推荐阅读",
-    "延伸阅读",
-    "猜你喜欢",
-    "为你推荐",
-    "为您推荐",
-    "编辑推荐",
-    "精彩推荐",
-    "精彩图集",
-    "视觉焦点",
-    "独家策划",
-    "往期回顾",
-    "往期推荐",
-    "大家都在看",
-    "今日推荐",
-    "最新新闻",
-    "最新资讯",
-    "最新文章",
-    "热门排行",
-    "点击排行",
-    "新闻排行",
-    "网友评论",
-    "热门评论",
-    "全部评论",
-    "评论区",
-    "相关专题",
-    "图片新闻",
-    "阅读排行",
+    "相关阅读", "相关内容", "相关新闻", "相关文章", "相关报道", "相关链接", "相关推荐", "相关资讯", "热门资讯", "热门新闻", "热门文章",
+    "热门推荐", "热门阅读", "热点推荐", "热点新闻", "热点资讯", "更多资讯", "更多新闻", "更多阅读", "更多精彩", "推荐阅读", "延伸阅读",
+    "猜你喜欢", "为你推荐", "为您推荐", "编辑推荐", "精彩推荐", "精彩图集", "视觉焦点", "独家策划", "往期回顾", "往期推荐", "大家都在看",
+    "今日推荐", "最新新闻", "最新资讯", "最新文章", "热门排行", "点击排行", "新闻排行", "网友评论", "热门评论", "全部评论", "评论区",
+    "相关专题", "图片新闻", "阅读排行",
+    "最新评论", "评论列表", "用户评论", "全部回复", "热帖推荐",
 ];
 
 /// Is this line the heading of a related-news list? Returns the heading word.
@@ -348,7 +281,7 @@ pub fn related_heading(key: &str) -> Option<&'static str> {
 
 /// The editor line that closes an article: "[ 责编:邱晓琴 ]", "(责任编辑:张三)".
 static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\[【(]?\s*(?:责编|责任编辑|编辑|审核|审校|校对|监制|终审|二审|三审|初审|值班编辑|编审|签发|来源编辑)\s*[:]")
+    Regex::new(r"(?:^|[\[【(\s])\s*(?:责编|责任编辑|编辑|审核|审校|校对|监制|终审|二审|三审|初审|值班编辑|编审|签发|来源编辑)\s*[:]")
         .unwrap_or_else(|_| unreachable!())
 });
 
@@ -356,19 +289,73 @@ pub fn is_editor_line(key: &str) -> bool {
     key.chars().count() <= 40 && EDITOR.is_match(key.trim())
 }
 
-/// A date-only line: numeric timestamps and 2023年10月17日 alone.
-static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\d{4}年\d{1,2}月\d{1,2}日\s*(?:星期.|周.)?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?$")
+/// What may follow a date on a date-only line: a time, a weekday.
+static DATE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:星期.|周.|礼拜.)?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
         .unwrap_or_else(|_| unreachable!())
 });
 
-fn date_only(key: &str) -> Option<PartialDate> {
+/// The date of a date-only line: `2025-11-09 18:16:00`, `2023年10月17日 星期二`.
+pub fn date_only(key: &str) -> Option<PartialDate> {
     let k = key.trim();
-    if meta::is_timestamp_line(k) || DATE_ONLY.is_match(k) {
-        meta::find_ymd(k).map(|(d, _, _)| d)
-    } else {
-        None
+    let (d, start, end) = meta::find_ymd(k)?;
+    (start == 0 && DATE_TAIL.is_match(&k[end..])).then_some(d)
+}
+
+/// Endings of outlet names: 网, 日报, 客户端…
+#[rustfmt::skip]
+const OUTLET_ENDINGS: &[&str] = &[
+    "网", "报", "社", "台", "新闻", "客户端", "频道", "号", "发布", "在线", "周刊", "杂志",
+    "广播", "资讯", "财经", "观察",
+];
+
+fn outlet_like(key: &str) -> bool {
+    let k = key.trim();
+    (2..=20).contains(&k.chars().count())
+        && OUTLET_ENDINGS.iter().any(|e| k.ends_with(e))
+        && k.chars()
+            .all(|c| script::is_han(c) || c.is_alphanumeric() || c == ' ')
+}
+
+static TIME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:星期.|周.)?")
+        .unwrap_or_else(|_| unreachable!())
+});
+
+/// A header line of a date and an outlet without labels: "2025-11-09 18:16 东方网",
+/// "东方网 2025-11-09". Returns the date and the outlet (in the line's script).
+pub fn date_with_outlet(l: &Line) -> Option<(PartialDate, Option<String>)> {
+    let k = l.key.trim_end();
+    if k.chars().count() > 40 || has_sentence_end(k) {
+        return None;
     }
+    let (d, start, end) = meta::find_ymd(k)?;
+    let (from, to) = if start == 0 {
+        let time = TIME_PREFIX.find(&k[end..]).map_or(0, |m| m.end());
+        (end + time, k.len())
+    } else if DATE_TAIL.is_match(&k[end..]) {
+        (0, start)
+    } else {
+        return None;
+    };
+    let raw = &k[from..to];
+    let seps = |c: char| c.is_whitespace() || matches!(c, '|' | '/' | '·' | '-');
+    let rest = raw.trim_matches(seps);
+    if rest.is_empty() {
+        return Some((d, None));
+    }
+    if !outlet_like(rest) {
+        return None;
+    }
+    let skip = k[..from].chars().count() + raw.chars().count()
+        - raw.trim_start_matches(seps).chars().count();
+    let orig: String = l
+        .text
+        .chars()
+        .skip(skip)
+        .take(rest.chars().count())
+        .collect();
+    Some((d, meta::clean_outlet(&orig)))
 }
 
 /// A list headline with its date glued on: "…的当下与未来2023.10.20".
@@ -440,9 +427,18 @@ const HEADER_MAX_LINES: usize = 30;
 pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
     let mut h = Header::default();
     let mut reading_title: Option<String> = None;
-    let mut last_strong = 0usize;
-    let mut i = 0;
     let limit = lines.len().min(HEADER_MAX_LINES);
+    // With a known title, everything above its repetition is page furniture (site
+    // headers, menus, slogans), provided no paragraph comes first.
+    let start = known_title
+        .and_then(|t| {
+            (0..limit)
+                .take_while(|&j| !is_paragraph(&lines[j]))
+                .find(|&j| same_title(t, &lines[j].text))
+        })
+        .unwrap_or(0);
+    let mut last_strong = start;
+    let mut i = start;
     let mut body_found = false;
     while i < limit {
         let l = &lines[i];
@@ -454,6 +450,14 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
             .or(reading_title.as_deref());
         let strong = if is_widget(k) || is_breadcrumb(k) {
             true
+        } else if let Some(c) = TITLE_LABEL.captures(k) {
+            // "标题:…" states the title outright.
+            let n = c.get(1).map_or(0, |m| k[..m.start()].chars().count());
+            let t: String = l.text.chars().skip(n).collect();
+            if !t.trim().is_empty() && known_title.is_none() {
+                h.title = Some(t.trim().to_string());
+            }
+            true
         } else if let Some(c) = READING.captures(k) {
             let n = c.get(1).map_or(0, |m| k[..m.start()].chars().count());
             let t: String = l.text.chars().skip(n).collect();
@@ -461,8 +465,11 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
                 reading_title = Some(t.trim().to_string());
             }
             true
-        } else if let Some(d) = date_only(k) {
+        } else if let Some((d, outlet)) = date_with_outlet(l) {
             h.published.get_or_insert(d);
+            if h.source.is_none() {
+                h.source = outlet;
+            }
             true
         } else if let Some(m) = meta::meta_line(k, &l.text) {
             if let Some(d) = m.date {
@@ -515,6 +522,11 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
     h
 }
 
+/// A line that is surely article text: a long line with a full stop.
+fn is_paragraph(l: &Line) -> bool {
+    l.key.contains('。') && l.chars() > 40
+}
+
 /// A title may carry '!' or '?' in its middle ("…建设!全面打造…") but a line that ends
 /// like a sentence, or holds several, is a paragraph.
 fn has_sentence_end_strict(key: &str) -> bool {
@@ -527,7 +539,21 @@ pub struct Dropped {
     pub tail_lines: usize,
     pub tail_from: Option<String>,
     pub widget_lines: usize,
+    /// An outlet named by a 来源 line inside or below the article.
+    pub source: Option<String>,
 }
+
+/// "来源:上海发布", "文章来源:解放日报" on a line of its own in the body.
+static BODY_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\[【(]?\s*(?:文章|信息|新闻|本文|内容|稿件)?(?:来源|稿源|出处)\s*[:]")
+        .unwrap_or_else(|_| unreachable!())
+});
+
+/// Disclaimers and reprint notes that end an article.
+static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\[【(]?\s*(?:声明|免责声明|版权声明|特别声明|郑重声明|风险提示|本文转载自|转载请注明|原文链接|版权归)")
+        .unwrap_or_else(|_| unreachable!())
+});
 
 /// Drops page furniture from the body and cuts the scraped tail. `lines` are the body
 /// lines (header already removed).
@@ -535,14 +561,22 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
     let mut d = Dropped::default();
     // Furniture anywhere: widgets, breadcrumbs, noise lines.
     let before = lines.len();
+    let mut source = None;
     let mut lines: Vec<Line> = lines
         .into_iter()
         .filter(|l| {
+            if l.chars() <= 40 && BODY_SOURCE.is_match(&l.key) {
+                if source.is_none() {
+                    source = meta::meta_line(&l.key, &l.text).and_then(|m| m.source);
+                }
+                return false;
+            }
             let noise = is_noise_line(&l.key) && date_only(&l.key).is_none();
             !(noise || is_widget(&l.key) || is_breadcrumb(&l.key))
         })
         .collect();
     d.widget_lines = before - lines.len();
+    d.source = source;
 
     let mut cut = lines.len();
     // 1. The heading of a related-news list (never the first line).
@@ -553,7 +587,7 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
     let total: usize = lines[..cut].iter().map(Line::chars).sum();
     let mut seen = 0usize;
     for (i, l) in lines[..cut].iter().enumerate() {
-        if i > 0 && seen * 2 >= total && is_editor_line(&l.key) {
+        if i > 0 && seen * 2 >= total && (is_editor_line(&l.key) || DISCLAIMER.is_match(&l.key)) {
             cut = i;
             break;
         }
@@ -576,11 +610,16 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
     let mut tail_from = (cut < lines.len()).then(|| lines[cut].text.clone());
     let mut dropped = lines.len() - cut;
     lines.truncate(cut);
-    // 4. Trailing runs of short non-sentences (headline lists) and lone timestamps.
+    // 4. Trailing runs of headline-like lines (lists of other stories).
     let mut end = lines.len();
     while end > 1 {
         let l = &lines[end - 1];
-        if l.chars() < 25 && !has_sentence_end(&l.key) && !l.key.trim_end().ends_with(':') {
+        let k = l.key.trim_end();
+        if l.chars() <= 40
+            && !has_sentence_end(k)
+            && !k.ends_with([':', '”', '"', ')', '》'])
+            && !k.contains('《')
+        {
             end -= 1;
         } else {
             break;
@@ -592,7 +631,9 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
         lines.truncate(end);
     }
     let before = lines.len();
-    lines.retain(|l| date_only(&l.key).is_none());
+    // Lone numeric timestamps are list furniture; a written date ("2023年7月10日") under
+    // a notice is its signature date and stays.
+    lines.retain(|l| !meta::is_timestamp_line(&l.key));
     d.widget_lines += before - lines.len();
     d.tail_lines = dropped;
     d.tail_from = tail_from;
@@ -672,6 +713,10 @@ mod tests {
             ("愛德華·莫澤(Edvard Moser)", "愛德華·莫澤(Edvard Moser)", 0),
             ("跨界融合(IT+BT)", "跨界融合(IT+BT)", 0),
             ("我的(de)書", "我的書", 1),
+            ("上(Shàng)海(hǎi)", "上海", 2),
+            ("中國(guo2)", "中國", 1),
+            ("上半年(H1)營收", "上半年(H1)營收", 0),
+            ("附件(a)", "附件(a)", 0),
         ];
         for (s, want, n) in cases {
             assert_eq!(repair_pinyin(s), (want.to_string(), n), "{s}");
@@ -709,11 +754,104 @@ mod tests {
     }
 
     #[test]
+    fn date_lines_table() {
+        let cases = [
+            ("2025-11-09 18:16:00", Some("2025-11-09")),
+            ("2023年10月17日 星期二", Some("2023-10-17")),
+            ("2023.10.17", Some("2023-10-17")),
+            ("2023年10月17日,大会召开。", None),
+            ("发布于2023-10-17", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(
+                date_only(&matching_key(s))
+                    .map(|d| d.to_string())
+                    .as_deref(),
+                want,
+                "{s}"
+            );
+        }
+        let cases = [
+            (
+                "2025-11-09 18:16 东方网",
+                Some(("2025-11-09", Some("东方网"))),
+            ),
+            (
+                "2024-03-01 08:00 | 上观新闻",
+                Some(("2024-03-01", Some("上观新闻"))),
+            ),
+            ("東方網 2025-11-09", Some(("2025-11-09", Some("東方網")))),
+            ("2024-01-15 10:23:45", Some(("2024-01-15", None))),
+            ("上海发布行动方案2023.10.20", None),
+            ("2023年10月17日,上海举行大会。", None),
+        ];
+        for (s, want) in cases {
+            let l = Line::new(s.to_string());
+            let got = date_with_outlet(&l).map(|(d, o)| (d.to_string(), o));
+            let want = want.map(|(d, o)| (d.to_string(), o.map(str::to_string)));
+            assert_eq!(got, want, "{s}");
+        }
+    }
+
+    #[test]
+    fn button_rows_are_widgets() {
+        for s in [
+            "微信 微博 QQ空间",
+            "赞 0 踩 0",
+            "打印本页 | 关闭窗口",
+            "【字体:大 中 小】",
+            "原文链接:https://example.com/a",
+        ] {
+            assert!(is_widget(&matching_key(s)), "{s}");
+        }
+        assert!(!is_widget(&matching_key("微信支付用户突破十亿")));
+    }
+
+    #[test]
+    fn body_source_lines_and_disclaimers() {
+        let article = "第一段,会议在上海举行,嘉宾们围绕产业发展进行了深入讨论。\n第二段,发布了多项重要成果,涵盖研发和制造等多个环节。";
+        let (kept, d) = clean_body(lines(&format!(
+            "{article}\n来源:上海发布\n声明:本文转载自某某,版权归原作者所有,如有侵权请联系删除。\n其他推荐文章一篇。"
+        )));
+        assert_eq!(texts(&kept), article.lines().collect::<Vec<_>>());
+        assert_eq!(d.source.as_deref(), Some("上海发布"));
+        assert_eq!(d.tail_lines, 2);
+        // A caption credit is not the article's source.
+        let (kept, d) = clean_body(lines(&format!("{article}\n图片来源:视觉中国")));
+        assert_eq!(kept.len(), 2);
+        assert_eq!(d.source, None);
+        // A notice's signature date stays.
+        let (kept, _) = clean_body(lines(&format!(
+            "{article}\n上海市人民政府办公厅\n2023年7月10日"
+        )));
+        assert_eq!(kept.len(), 4);
+    }
+
+    #[test]
+    fn header_skips_furniture_above_a_known_title() {
+        let ls = lines(
+            "无障碍 长者模式\n打造全球生物医药创新高地\n上海发布三大行动方案\n发布时间:2023-07-10 来源:市政府办公厅\n各区人民政府:现将方案印发给你们,请认真执行。",
+        );
+        let h = read_header(&ls, Some("上海发布三大行动方案"));
+        assert_eq!(h.body_start, 4);
+        assert_eq!(h.source.as_deref(), Some("市政府办公厅"));
+        let ls = lines(
+            "首页 | 新闻 | 财经 | 科技\n上海:产业规模突破9000亿元\n2024-01-15 10:23:45 来源:新华网\n新华社上海1月15日电(记者 张三)记者15日获悉,规模达到9337亿元。",
+        );
+        let h = read_header(&ls, None);
+        assert_eq!(h.title.as_deref(), Some("上海:产业规模突破9000亿元"));
+        assert_eq!(h.source.as_deref(), Some("新华网"));
+        assert_eq!(h.body_start, 3);
+    }
+
+    #[test]
     fn breadcrumb_table() {
         let yes = [
             "首页> 地方频道> 地方频道-上海> 要闻 > 正文",
             "当前位置:首页 > 新闻中心",
             "新闻 > 财经 > 上海",
+            "首页 | 新闻 | 财经 | 科技",
+            "无障碍 | 长者模式 | 登录",
         ];
         let no = [
             "A>B的情况下,研发投入大幅增加。",
@@ -754,6 +892,7 @@ mod tests {
             "责任编辑：李四",
             "编辑:王五",
             "【責任編輯：趙六】",
+            "【纠错】 【责任编辑：李四】",
         ];
         let no = ["编辑部主任张三表示,今年将加大投入。", "界面新闻编辑 | 彭朋"];
         for s in yes {
@@ -854,7 +993,7 @@ mod tests {
             assert_eq!(d.tail_lines, n, "{tail}");
         }
         // An article without a tail keeps every line, even a short closing one.
-        let (kept, d) = clean_body(lines(&format!("{article}\n(完)")));
+        let (kept, d) = clean_body(lines(&format!("{article}\n特此通知")));
         assert_eq!(kept.len(), 3);
         assert_eq!(d.tail_lines, 0);
     }

@@ -35,10 +35,8 @@ static MDY_EN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A line that is nothing but a date and maybe a time: the header timestamp CMSs print.
 static TIMESTAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日号]?)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$",
-    )
-    .unwrap_or_else(|_| unreachable!())
+    Regex::new(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$")
+        .unwrap_or_else(|_| unreachable!())
 });
 
 fn plausible_year(y: i32) -> bool {
@@ -228,6 +226,12 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| unreachable!())
 });
 
+/// "记者 张三 通讯员 李四", "新华社记者 王五": a role word and 2–4-char names.
+static BYLINE_SPACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([^\s|:/]{0,12}?)(?:全媒体|融媒体|首席|特约|见习|实习)?(?:记者|编辑|作者|通讯员|撰文|撰稿|摄影|实习生)(?:\s+(?:记者|通讯员|实习生|摄影)?\s*\p{Han}{2,4})+$")
+        .unwrap_or_else(|_| unreachable!())
+});
+
 /// A byline mangled by a converter still has the `outlet… | name` shape.
 static BAR_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\S{2,20}\s*[|]\s*\S{1,12}$").unwrap_or_else(|_| unreachable!()));
@@ -237,7 +241,7 @@ pub fn byline(key: &str, orig: &str) -> Option<Option<String>> {
     if key.chars().count() > 40 || key.contains('。') {
         return None;
     }
-    if let Some(c) = BYLINE.captures(key) {
+    if let Some(c) = BYLINE.captures(key).or_else(|| BYLINE_SPACE.captures(key)) {
         let prefix_key = c.get(1).map_or("", |m| m.as_str());
         let n = prefix_key.chars().count();
         let prefix: String = orig.chars().take(n).collect();
@@ -270,7 +274,7 @@ static LEAD_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|_| unreachable!())
 });
 static LEAD_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[(\[【]?([^\s,，。:()\[\]【】“”]{1,8}?(?:社|网|报|台))[^\s,，。]{0,6}?\d{1,2}月\d{1,2}日(?:电|讯)")
+    Regex::new(r"^[(\[【]?([^\s,，。:()\[\]【】“”]{1,8}?(?:社|网|报|台))(?:[^\s,，。]{0,6}?\d{1,2}月\d{1,2}日)?(?:电|讯|消息)")
         .unwrap_or_else(|_| unreachable!())
 });
 
@@ -357,7 +361,12 @@ mod tests {
         ] {
             assert!(is_timestamp_line(s), "{s}");
         }
-        for s in ["2025年是关键一年", "0", "2022上海国际生物医药产业周启幕"] {
+        for s in [
+            "2025年是关键一年",
+            "0",
+            "2022上海国际生物医药产业周启幕",
+            "2023年7月10日",
+        ] {
             assert!(!is_timestamp_line(s), "{s}");
         }
     }
@@ -400,11 +409,14 @@ mod tests {
         let cases = [
             ("界面新闻编辑 | 彭朋", Some(Some("界面新闻"))),
             ("界面新闻记者 | 杨舒鸿吉", Some(Some("界面新闻"))),
-            ("澎湃新闻记者 张三", None),
+            ("澎湃新闻记者 张三", Some(Some("澎湃新闻"))),
             ("记者:张三", Some(None)),
             ("界面新闻?浾? | 杨舒鸿吉", Some(None)),
             ("文/李四", Some(None)),
             ("本报记者 | 王五", Some(None)),
+            ("新华社记者 王五 李四", Some(Some("新华社"))),
+            ("记者 张三 通讯员 李四", Some(None)),
+            ("中文 教育发展报告", None),
             ("上海发布三大行动方案", None),
         ];
         for (s, want) in cases {
@@ -419,6 +431,8 @@ mod tests {
             ("东方网记者刘轶琳11月9日报道:在医药产业", Some("东方网")),
             ("新华社上海11月9日电 记者从会上获悉", Some("新华社")),
             ("本报记者张三报道", None),
+            ("央视网消息(新闻联播):今天", Some("央视网")),
+            ("本报讯(记者 张三)", None),
             ("11月14日,第二届产业周开幕", None),
             ("(光明日报全媒体记者 任鹏)", Some("光明日报")),
         ];

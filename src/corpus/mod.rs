@@ -118,6 +118,7 @@ pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document
     if dropped.tail_lines > 0 {
         let from: String = dropped
             .tail_from
+            .clone()
             .unwrap_or_default()
             .chars()
             .take(20)
@@ -139,7 +140,13 @@ pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    let simplified = clean::matching_key(&text);
+    // The keys are the lines' simplified forms already: joining them is the
+    // simplified text without converting it a second time.
+    let simplified = body_lines
+        .iter()
+        .map(|l| l.key.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     debug_assert_eq!(text.chars().count(), simplified.chars().count());
     if text.is_empty() {
         warnings.push("no article text found".into());
@@ -161,6 +168,7 @@ pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document
     };
     let source = header
         .source
+        .or(dropped.source)
         .or_else(|| markup.author.as_deref().and_then(meta::clean_outlet))
         .or_else(|| markup.site.as_deref().and_then(meta::clean_outlet))
         .or(header.byline_source)

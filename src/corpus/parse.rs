@@ -185,70 +185,38 @@ pub fn detect(body: &str, ext: &str) -> Format {
 }
 
 /// Elements whose content is never article text.
+#[rustfmt::skip]
 const DROP: &[&str] = &[
     "script", "style", "nav", "footer", "aside", "form", "iframe", "noscript", "template",
-    "textarea", "select", "button", "svg", "canvas", "object", "embed", "audio", "video", "map",
+    "textarea", "select", "button", "svg", "canvas", "object", "embed", "audio", "video",
+    "map",
 ];
 
 /// Elements that start and end a line of text.
+#[rustfmt::skip]
 const BLOCK: &[&str] = &[
-    "p",
-    "div",
-    "br",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-    "table",
-    "section",
-    "article",
-    "blockquote",
-    "pre",
-    "hr",
-    "main",
-    "header",
-    "figure",
-    "figcaption",
-    "address",
-    "center",
-    "body",
-    "caption",
-    "tbody",
-    "thead",
+    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5",
+    "h6", "tr", "table", "section", "article", "blockquote", "pre", "hr", "main", "header",
+    "figure", "figcaption", "address", "center", "body", "caption", "tbody", "thead",
 ];
 
 /// Tokens of class/id names that mark page furniture around an article.
+#[rustfmt::skip]
 const FURNITURE: &[&str] = &[
-    "share",
-    "sharing",
-    "related",
-    "recommend",
-    "comment",
-    "comments",
-    "breadcrumb",
-    "crumb",
-    "crumbs",
-    "sidebar",
-    "footer",
-    "navbar",
-    "nav",
-    "menu",
-    "toolbar",
-    "advert",
-    "advertisement",
-    "ads",
-    "social",
-    "copyright",
+    "share", "sharing", "related", "recommend", "comment", "comments", "breadcrumb",
+    "crumb", "crumbs", "sidebar", "footer", "navbar", "nav", "menu", "toolbar", "advert",
+    "advertisement", "ads", "social", "copyright",
 ];
+
+/// A class like "layout-with-sidebar" may sit on the article's own wrapper: an element
+/// is furniture only when it holds no `<h1>`, `<article>` or `<main>`.
+fn drops_as_furniture(el: scraper::ElementRef<'_>) -> bool {
+    is_furniture(el.value())
+        && !matches!(el.value().name(), "html" | "body" | "main" | "article")
+        && !el.descendants().any(|d| {
+            matches!(d.value(), scraper::Node::Element(e) if matches!(e.name(), "h1" | "article" | "main"))
+        })
+}
 
 fn is_furniture(el: &scraper::node::Element) -> bool {
     let attrs = [el.attr("class"), el.attr("id")];
@@ -270,6 +238,9 @@ pub fn html_to_text(html: &str) -> Parsed {
             body: strip_tags(html),
             ..Parsed::default()
         };
+        p.meta.title = TITLE_TAG
+            .captures(html)
+            .and_then(|c| meta::clean_html_title(&decode_entities(&c[1])));
         p.warnings.push(format!(
             "HTML nested {depth} deep: read with a plain tag stripper"
         ));
@@ -278,17 +249,21 @@ pub fn html_to_text(html: &str) -> Parsed {
     let doc = scraper::Html::parse_document(html);
     let mut w = Walker {
         body: String::with_capacity(html.len() / 2),
+        // Site headers (logo, menu) sit outside <article>/<main>; without those there
+        // is no telling, so <header> is then kept and the cleaner sorts its lines.
+        drop_outer_headers: has_tag(html, "article") || has_tag(html, "main"),
         ..Walker::default()
     };
     // An explicit walk (first child, next sibling, parent) instead of recursion, so
     // depth costs no stack; dropped elements are not descended into.
     let root = doc.tree.root();
+    let furniture = |n| scraper::ElementRef::wrap(n).is_some_and(drops_as_furniture);
     let mut node = root;
-    let mut descend = w.open(node.value());
+    let mut descend = w.open(node.value(), furniture(node));
     'walk: loop {
         if descend && let Some(child) = node.first_child() {
             node = child;
-            descend = w.open(node.value());
+            descend = w.open(node.value(), furniture(node));
             continue;
         }
         // `node` is done: close it and its finished ancestors up to one with a sibling.
@@ -301,7 +276,7 @@ pub fn html_to_text(html: &str) -> Parsed {
             }
             if let Some(next) = node.next_sibling() {
                 node = next;
-                descend = w.open(node.value());
+                descend = w.open(node.value(), furniture(node));
                 break;
             }
             match node.parent() {
@@ -333,11 +308,12 @@ struct Walker {
     in_title: bool,
     pre: usize,
     article: usize,
+    drop_outer_headers: bool,
 }
 
 impl Walker {
     /// Handles an opening node; false when its content is to be skipped.
-    fn open(&mut self, n: &scraper::Node) -> bool {
+    fn open(&mut self, n: &scraper::Node, furniture: bool) -> bool {
         match n {
             scraper::Node::Element(el) => {
                 let name = el.name();
@@ -349,8 +325,8 @@ impl Walker {
                     return true;
                 }
                 let dropped = DROP.contains(&name)
-                    || (name == "header" && self.article == 0)
-                    || is_furniture(el);
+                    || (name == "header" && self.article == 0 && self.drop_outer_headers)
+                    || furniture;
                 if dropped {
                     return false;
                 }
@@ -394,6 +370,17 @@ impl Walker {
             }
         }
     }
+}
+
+/// Whether `<name` occurs as a tag, case-insensitively.
+fn has_tag(html: &str, name: &str) -> bool {
+    let b = html.as_bytes();
+    let n = name.as_bytes();
+    b.windows(n.len() + 2).any(|w| {
+        w[0] == b'<'
+            && w[1..=n.len()].eq_ignore_ascii_case(n)
+            && matches!(w[n.len() + 1], b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')
+    })
 }
 
 /// Appends an HTML text node: source line breaks and runs of white space are one space
@@ -477,9 +464,10 @@ struct Tag<'a> {
     end: usize,
 }
 
+#[rustfmt::skip]
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
 ];
 
 /// The next tag at or after `from`: (start, tag). Comments and doctypes are skipped.
@@ -542,7 +530,17 @@ fn max_depth(html: &str) -> usize {
     while let Some((_, tag)) = next_tag(html, i) {
         i = tag.end.max(i + 1);
         let lower = tag.name.to_ascii_lowercase();
-        if tag.name.starts_with('!') || tag.self_closing || VOID.contains(&lower.as_str()) {
+        // Elements whose end tag is optional close themselves when the next one opens
+        // ("text<p>text<p>"), so they add no depth.
+        if tag.name.starts_with('!')
+            || tag.self_closing
+            || VOID.contains(&lower.as_str())
+            || SELF_CLOSING_SIBLINGS.contains(&lower.as_str())
+        {
+            continue;
+        }
+        if !tag.closing && (lower == "script" || lower == "style") {
+            i = skip_element(html, i, &lower);
             continue;
         }
         if tag.closing {
@@ -554,6 +552,28 @@ fn max_depth(html: &str) -> usize {
     }
     max
 }
+
+#[rustfmt::skip]
+const SELF_CLOSING_SIBLINGS: &[&str] = &[
+    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rt", "rp", "thead",
+    "tbody", "tfoot", "colgroup",
+];
+
+/// The position after the close tag of the element `name` opened before `from`.
+fn skip_element(html: &str, from: usize, name: &str) -> usize {
+    let mut j = from;
+    while let Some((_, t)) = next_tag(html, j) {
+        j = t.end.max(j + 1);
+        if t.closing && t.name.eq_ignore_ascii_case(name) {
+            return t.end;
+        }
+    }
+    html.len()
+}
+
+static TITLE_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)<title[^>]*>([^<]*)</title").unwrap_or_else(|_| unreachable!())
+});
 
 /// A linear HTML-to-text fallback for files html5ever cannot build a tree for in time.
 fn strip_tags(html: &str) -> String {
@@ -567,17 +587,10 @@ fn strip_tags(html: &str) -> String {
         out.push_str(&decode_entities(&html[i..start]));
         let lower = tag.name.to_ascii_lowercase();
         let mut next = tag.end.max(start + 1);
-        if !tag.closing && DROP.contains(&lower.as_str()) && !tag.self_closing {
+        if !tag.closing && (DROP.contains(&lower.as_str()) || lower == "title") && !tag.self_closing
+        {
             // Skip to the matching close tag (these elements do not nest in practice).
-            let mut j = next;
-            next = html.len();
-            while let Some((_, t)) = next_tag(html, j) {
-                j = t.end.max(j + 1);
-                if t.closing && t.name.eq_ignore_ascii_case(&lower) {
-                    next = t.end;
-                    break;
-                }
-            }
+            next = skip_element(html, next, &lower);
         } else if BLOCK.contains(&lower.as_str()) {
             out.push('\n');
         }
@@ -781,13 +794,59 @@ mod tests {
     }
 
     #[test]
+    fn furniture_classes_spare_the_article_wrapper() {
+        let html = r#"<html><body class="has-sidebar"><div class="layout-with-sidebar">
+            <h1>上海发布三大行动方案</h1><p>正文第一段。</p>
+            <div class="share_box">分享到</div></div>
+            <div class="sidebar">侧栏热点</div><div id="comments">评论一</div></body></html>"#;
+        let p = html_to_text(html);
+        let lines: Vec<&str> = p
+            .body
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(lines, ["上海发布三大行动方案", "正文第一段。"]);
+    }
+
+    #[test]
+    fn header_element_kept_without_article() {
+        let html = "<html><body><header><h1>上海发布三大行动方案</h1><p>来源:某某网</p></header><p>正文。</p></body></html>";
+        let lines: Vec<String> = html_to_text(html)
+            .body
+            .lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(lines, ["上海发布三大行动方案", "来源:某某网", "正文。"]);
+        let html = "<html><body><header>网站标志</header><article><header><h1>标题</h1></header><p>正文。</p></article></body></html>";
+        let lines: Vec<String> = html_to_text(html)
+            .body
+            .lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(lines, ["标题", "正文。"]);
+    }
+
+    #[test]
     fn deep_html_uses_the_stripper() {
         let n = 5000;
         let html = format!("{}深处的文字{}", "<div>".repeat(n), "</div>".repeat(n));
         let p = html_to_text(&html);
         assert!(p.body.contains("深处的文字"));
         assert_eq!(p.warnings.len(), 1);
-        assert!(max_depth("<div><p>a</p><br><img src=x><p/></div>") == 2);
+        assert_eq!(max_depth("<div><span>a</span><br><img src=x><p/></div>"), 2);
+        assert_eq!(max_depth("<div>a<p>b<p>c<li>d<li>e</div>"), 1);
+        assert_eq!(
+            max_depth("<script>var s='<div><div><div>';</script><b>x</b>"),
+            1
+        );
+        let html = format!("<title>深层页面的标题</title>{}文字", "<span>".repeat(n));
+        assert_eq!(
+            html_to_text(&html).meta.title.as_deref(),
+            Some("深层页面的标题")
+        );
     }
 
     #[test]
