@@ -230,11 +230,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     .then_some(When::Deadline(base?.year() + n))
             },
         },
-        // 8日, 于8日, 16日上午: a day of the base month, only after a word that makes it
-        // a date (not 30日内, not 每日).
+        // 8日, 于8日, 产业周14日在张江开幕, 16日上午: a day of the base month — but not a
+        // count of days (为期3日, 连续5日, 30日内).
         Rule {
             re: r(
-                r"(?:^|[于在自从,、 \n。])(?P<d>\d{1,2})[日号](?:上午|下午|晚|晚间|早上|凌晨)?(?P<within>内|以内)?",
+                r"(?:^|[^\d.月第每期时续共连近前后余个约〕\]])(?P<d>\d{1,2})[日号](?:上午|下午|晚|晚间|早上|凌晨)?(?P<within>内|以内|起)?",
             ),
             resolve: |c, base| {
                 if c.name("within").is_some() {
@@ -410,6 +410,7 @@ mod tests {
             ("2024年11月16日至18日,大会拉开帷幕", vec![range]),
             ("11月14日,开幕活动举行", vec![p("2024-11-14")]),
             ("大会于8日在上海举办", vec![p("2024-11-08")]),
+            ("产业周14日在张江开幕", vec![p("2024-11-14")]),
             ("今日发布", vec![p("2024-11-20")]),
             ("昨天上午举行", vec![p("2024-11-19")]),
             ("本月13日", vec![p("2024-11-13")]),
@@ -473,6 +474,8 @@ mod tests {
             "现在可以开发的药物",
             "发布2023年度中国医药企业研发指数",
             "30日内完成",
+            "为期5日",
+            "沪府办发〔2023〕18号",
             "2022版产业地图",
         ] {
             assert!(whens(s).is_empty(), "{s}: {:?}", whens(s));

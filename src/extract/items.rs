@@ -81,7 +81,7 @@ pub fn event_verb_sentences(text: &str, sentences: &[Sentence]) -> Vec<bool> {
 
 static EVENT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        "开幕|闭幕|举行|举办|召开|拉开帷幕|拉开序幕|启幕|揭幕|揭牌|启动|发布|公布|签约|签署|签订|授牌|获授|颁发|颁奖|启航|成立|落成|开业|投产|上线|推出|出台|印发|亮相|开园|落户|发起|访问|前往|开通|竣工|入选",
+        "开幕|闭幕|举行|举办|召开|拉开帷幕|批准|获批上市|拉开序幕|启幕|揭幕|揭牌|启动|发布|公布|签约|签署|签订|授牌|获授|颁发|颁奖|启航|成立|落成|开业|投产|上线|推出|出台|印发|亮相|开园|落户|发起|访问|前往|开通|竣工|入选",
     )
     .expect("event verb pattern is valid")
 });
@@ -107,9 +107,10 @@ const OPENING: &[&str] = &[
     "闭幕",
 ];
 
-/// Someone is speaking: what follows is an opinion or a plan, not a reported event.
+/// Someone gives an opinion, or the text describes a habit (每年定期举办): what follows
+/// is not a reported event. Reporting verbs (介绍, 说) are not here: they carry facts.
 static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("表示|指出|强调|认为|声称|宣称|(?:^|[^简统下又俗号堪名])称[:,“]|说[:,“]|(?:^|[^据])介绍|呼吁|建议|坦言|看来|提到|谈到|希望|提出[:,]")
+    Regex::new("表示|指出|强调|认为|声称|宣称|呼吁|建议|坦言|看来|希望|提出[:,]|每年|定期|常态化")
         .expect("speech pattern is valid")
 });
 
@@ -212,10 +213,23 @@ const LINK_VERBS: &[&str] = &[
     "近",
     "逾",
     "了",
+    // Modal words between a subject and its figure: 产业规模力争达到…
+    "力争",
+    "将会",
+    "将",
+    "预计",
+    "有望",
+    "要",
+    "确保",
+    "争取",
+    "计划",
+    "可",
+    "能",
 ];
 
 /// Verbs whose object is the subject of the figure that follows (获批临床批件133件).
 const CUT_BEFORE: &[&str] = &[
+    "获批上市",
     "开工建设",
     "计划",
     "实现",
@@ -761,7 +775,6 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
             })
         });
         let deadline = deadline_mention.or(future_year);
-        let speech = char_matches(&SPEECH, &s.simp).first().map(|m| m.0);
         let cls = clauses(&chars);
         let mut previous_subject = None;
         for (qn, q) in ctx.quantities[i].iter().enumerate() {
@@ -791,10 +804,6 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
                 continue;
             }
             let is_target = (after_goal && !past_before) || scale_goal;
-            // Opinions and wishes are not reported figures.
-            if !is_target && speech.is_some_and(|sp| sp < q.start) {
-                continue;
-            }
             let Some(subject) = subject(
                 &chars,
                 clause,

@@ -248,12 +248,11 @@ fn finish(
 }
 
 #[cfg(test)]
-mod tests {
+mod tests_support {
     use super::*;
-
     /// A document as the corpus would hand it over: simplified copy with ASCII
     /// punctuation, same char count.
-    fn doc(text: &str, published: &str) -> Document {
+    pub fn doc(text: &str, published: &str) -> Document {
         let simplified = crate::script::to_simplified(text)
             .chars()
             .map(|c| match c {
@@ -275,6 +274,12 @@ mod tests {
             ..Default::default()
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tests_support::doc;
 
     fn items(text: &str, published: &str) -> Vec<Item> {
         extract(&doc(text, published), &Themes::builtin())
