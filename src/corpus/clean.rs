@@ -161,6 +161,7 @@ const WIDGET_CONTAINS: &[&str] = &[
     "剩余全文", "查看详情", "微信扫一扫", "扫一扫分享", "扫描二维码", "扫码关注", "长按识别", "长按二维码", "打开APP", "下载APP",
     "打开客户端", "下载客户端", "字号", "转载请注明", "未经授权", "免责声明", "版权声明", "版权所有", "关注我们", "点击关注", "一键分享",
     "图片来源", "图源", "题图", "封面图片", "视频来源", "扫码领取", "免费领取", "立即下载", "点击购买", "限时优惠", "添加微信", "加微信", "点击进入", "点击阅读", "点击查看", "网友留言", "我来说两句",
+    "关注公众号", "微信公众号", "欢迎关注", "点击下方", "阅读原文",
 ];
 
 /// Teasers end with a "details" or "read all" link.
@@ -174,8 +175,15 @@ static URL_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\S{0,8}[:])?\s*(?:https?://|www\.)\S+$").unwrap_or_else(|_| unreachable!())
 });
 
+/// A photo credit under a picture: "新华社记者 张三 摄".
+static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(（]?[^,。;]{0,16}\p{Han}{2,4}\s*摄(?:影)?[)）]?$")
+        .unwrap_or_else(|_| unreachable!())
+});
+
 pub fn is_widget(key: &str) -> bool {
-    if TEASER_END.is_match(key) || URL_ONLY.is_match(key.trim()) {
+    let k = key.trim();
+    if TEASER_END.is_match(k) || URL_ONLY.is_match(k) || PHOTO_CREDIT.is_match(k) {
         return true;
     }
     let c = core(key);
@@ -551,7 +559,7 @@ static BODY_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Disclaimers and reprint notes that end an article.
 static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\[【(]?\s*(?:声明|免责声明|版权声明|特别声明|郑重声明|风险提示|本文转载自|转载请注明|原文链接|版权归)")
+    Regex::new(r"^[\[【(]?\s*(?:声明|免责声明|版权声明|特别声明|郑重声明|风险提示|本文转载自|转载请注明|原文链接|版权归|上一篇|下一篇|上一条|下一条|\d{1,4}楼|沙发)|如有侵权")
         .unwrap_or_else(|_| unreachable!())
 });
 
@@ -801,10 +809,16 @@ mod tests {
             "打印本页 | 关闭窗口",
             "【字体:大 中 小】",
             "原文链接:https://example.com/a",
+            "新华社记者 张三 摄",
+            "(李四 摄)",
+            "欢迎关注微信公众号某某",
         ] {
             assert!(is_widget(&matching_key(s)), "{s}");
         }
         assert!(!is_widget(&matching_key("微信支付用户突破十亿")));
+        assert!(!is_widget(&matching_key(
+            "摄影展在上海开幕,展出作品200幅。"
+        )));
     }
 
     #[test]
@@ -815,6 +829,11 @@ mod tests {
         )));
         assert_eq!(texts(&kept), article.lines().collect::<Vec<_>>());
         assert_eq!(d.source.as_deref(), Some("上海发布"));
+        assert_eq!(d.tail_lines, 2);
+        let (kept, d) = clean_body(lines(&format!(
+            "{article}\n上一篇:某某新闻\n下一篇:另一条新闻"
+        )));
+        assert_eq!(kept.len(), 2);
         assert_eq!(d.tail_lines, 2);
         // A caption credit is not the article's source.
         let (kept, d) = clean_body(lines(&format!("{article}\n图片来源:视觉中国")));
