@@ -692,3 +692,66 @@ fn header_forms_table() {
     let d = document_from_bytes(Path::new("x.txt"), "上海发布三大行动方案\n".as_bytes()).unwrap();
     assert_eq!(d.text, "上海发布三大行动方案");
 }
+
+/// Damaged versions of the seeds (flipped bytes, cuts, spliced markup) never panic and
+/// always keep the char-count invariant.
+#[test]
+fn mangled_seeds_never_panic() {
+    use biotimeline::corpus::document_from_bytes;
+    let seeds: Vec<Vec<u8>> = fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"))
+        .unwrap()
+        .map(|e| fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut rnd = move |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n.max(1) as u64) as usize
+    };
+    let splices: [&[u8]; 8] = [
+        b"<div>",
+        b"</p>",
+        b"---\n",
+        "(gu\u{f3})".as_bytes(),
+        b"\0",
+        b"\xFF\xFE",
+        "相关阅读\n".as_bytes(),
+        b"&#x0;&amp;",
+    ];
+    for round in 0..300 {
+        let mut b = seeds[round % seeds.len()].clone();
+        for _ in 0..1 + rnd(6) {
+            match rnd(4) {
+                0 if !b.is_empty() => {
+                    let i = rnd(b.len());
+                    b[i] = rnd(256) as u8;
+                }
+                1 => {
+                    let n = rnd(b.len() + 1);
+                    b.truncate(n);
+                }
+                2 => {
+                    let i = rnd(b.len() + 1);
+                    let s = splices[rnd(splices.len())];
+                    b.splice(i..i, s.iter().copied());
+                }
+                _ => {
+                    let i = rnd(b.len() + 1);
+                    b.drain(..i.min(b.len()));
+                }
+            }
+        }
+        if let Ok(d) = document_from_bytes(Path::new("m.txt"), &b) {
+            assert_eq!(
+                d.text.chars().count(),
+                d.simplified.chars().count(),
+                "round {round}"
+            );
+            assert!(
+                d.text.lines().all(|l| l == l.trim() && !l.is_empty()),
+                "round {round}"
+            );
+        }
+    }
+}
