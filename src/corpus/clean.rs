@@ -506,6 +506,9 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
                     }
                     true
                 }
+                // A subtitle or an unknown label above the date/source lines is
+                // still header; otherwise the article starts here.
+                Some(_) if metadata_follows(lines, i, limit) => false,
                 Some(_) => {
                     body_found = true;
                     break;
@@ -528,6 +531,23 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
         h.title = reading_title;
     }
     h
+}
+
+/// Whether a metadata line (date, 来源, byline) comes within the next three lines,
+/// before any paragraph.
+fn metadata_follows(lines: &[Line], i: usize, limit: usize) -> bool {
+    for l in lines.iter().take(limit.min(i + 4)).skip(i + 1) {
+        if is_paragraph(l) {
+            return false;
+        }
+        if date_with_outlet(l).is_some()
+            || meta::meta_line(&l.key, &l.text).is_some()
+            || meta::byline(&l.key, &l.text).is_some()
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// A line that is surely article text: a long line with a full stop.
@@ -947,7 +967,7 @@ mod tests {
         assert_eq!(ls[h.body_start].text, "11月14日,第二届产业周开幕活动举行。");
 
         let ls = lines(
-            "一个标题 上海聚力构建产业新生态\n创始人\n2025-11-09 18:16:00\n0\n\n某某网记者张三11月9日报道:大会于8日在上海举办。",
+            "一个标题 上海聚力构建产业新生态\n创始人 某某某\n2025-11-09 18:16:00\n0\n\n某某网记者张三11月9日报道:大会于8日在上海举办。",
         );
         let h = read_header(&ls, None);
         assert_eq!(h.title.as_deref(), Some("一个标题 上海聚力构建产业新生态"));
