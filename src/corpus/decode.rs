@@ -28,9 +28,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     let (text, encoding) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
-            warnings.push(format!("replaced malformed {} sequences", enc.name()));
+            warnings.push(format!("replaced malformed {} sequences", label(enc)));
         }
-        (text.into_owned(), enc.name())
+        (text.into_owned(), label(enc))
     } else if let Ok(s) = std::str::from_utf8(bytes) {
         if s.contains('\0') {
             if let Some(d) = utf16_without_bom(bytes) {
@@ -48,14 +48,18 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     } else if mostly_utf8(bytes) {
         warnings.push("invalid UTF-8 sequences replaced with U+FFFD".into());
         (String::from_utf8_lossy(bytes).into_owned(), "UTF-8")
+    } else if let Some(enc) = declared_cjk(bytes)
+        && let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes)
+    {
+        // A page that names its charset (and decodes cleanly in it) is taken at its word.
+        (text.into_owned(), label(enc))
     } else {
         let enc = detect_cjk(bytes);
         let (text, had_errors) = enc.decode_without_bom_handling(bytes);
         if had_errors {
-            warnings.push(format!("replaced malformed {} sequences", enc.name()));
+            warnings.push(format!("replaced malformed {} sequences", label(enc)));
         }
-        let name = if enc == BIG5 { "Big5" } else { "GB18030" };
-        (text.into_owned(), name)
+        (text.into_owned(), label(enc))
     };
     if let Some(why) = looks_binary(&text) {
         return Err(format!("not text: {why}"));
@@ -65,6 +69,35 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         encoding,
         warnings,
     })
+}
+
+static CHARSET: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+    regex::bytes::Regex::new(r#"(?i)(?:charset|encoding)\s*=\s*["']?([a-z0-9_-]{3,20})"#)
+        .unwrap_or_else(|_| unreachable!())
+});
+
+/// The GBK/GB18030/Big5 charset an HTML or XML head declares, if any.
+fn declared_cjk(b: &[u8]) -> Option<&'static Encoding> {
+    let head = &b[..b.len().min(4096)];
+    let label = CHARSET.captures(head)?.get(1)?.as_bytes();
+    let enc = Encoding::for_label(label)?;
+    if enc == BIG5 {
+        Some(BIG5)
+    } else if enc == GB18030 || enc == encoding_rs::GBK {
+        Some(GB18030)
+    } else {
+        None
+    }
+}
+
+/// The name biotimeline reports: WHATWG names, except that GBK is read as (and named)
+/// its superset GB18030.
+fn label(enc: &'static Encoding) -> &'static str {
+    if enc == GB18030 || enc == encoding_rs::GBK {
+        "GB18030"
+    } else {
+        enc.name()
+    }
 }
 
 /// File signatures of formats that are never articles.
@@ -316,6 +349,19 @@ mod tests {
                 Err(e) => assert!(e.starts_with(want), "{name}: {e}"),
             }
         }
+    }
+
+    #[test]
+    fn declared_charset_is_used() {
+        let html = "<html><head><meta charset=\"gb2312\"><title>标题</title></head><body><p>短文。</p></body></html>";
+        let (gb, _, _) = GB18030.encode(html);
+        let d = decode(&gb).unwrap();
+        assert_eq!(d.encoding, "GB18030");
+        assert_eq!(d.text, html);
+        let trad =
+            "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=big5\"><p>醫藥。</p>";
+        let (b5, _, _) = BIG5.encode(trad);
+        assert_eq!(decode(&b5).unwrap().encoding, "Big5");
     }
 
     #[test]
