@@ -252,6 +252,7 @@ pub fn html_to_text(html: &str) -> Parsed {
         // Site headers (logo, menu) sit outside <article>/<main>; without those there
         // is no telling, so <header> is then kept and the cleaner sorts its lines.
         drop_outer_headers: has_tag(html, "article") || has_tag(html, "main"),
+        text_with_tags: BLOCK_TAG.find_iter(html).take(3).count() < 3,
         ..Walker::default()
     };
     // An explicit walk (first child, next sibling, parent) instead of recursion, so
@@ -309,6 +310,8 @@ struct Walker {
     pre: usize,
     article: usize,
     drop_outer_headers: bool,
+    /// Plain text with a few stray tags: its line breaks are the paragraphs.
+    text_with_tags: bool,
 }
 
 impl Walker {
@@ -347,7 +350,7 @@ impl Walker {
                 if self.in_title {
                     self.title.push_str(t);
                 } else {
-                    push_text(&mut self.body, t, self.pre > 0);
+                    push_text(&mut self.body, t, self.pre > 0 || self.text_with_tags);
                 }
                 true
             }
@@ -371,6 +374,11 @@ impl Walker {
         }
     }
 }
+
+static BLOCK_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)<(?:p|div|br|li|tr|h[1-6]|section|article|table|blockquote)\b")
+        .unwrap_or_else(|_| unreachable!())
+});
 
 /// Whether `<name` occurs as a tag, case-insensitively.
 fn has_tag(html: &str, name: &str) -> bool {
@@ -844,6 +852,21 @@ mod tests {
             .filter(|l| !l.is_empty())
             .collect();
         assert_eq!(lines, ["标题", "正文。"]);
+    }
+
+    #[test]
+    fn text_with_stray_tags_keeps_its_lines() {
+        let p = parse(
+            "第一段<strong>加粗</strong>文字。\n第二段<a href=\"x\">链接</a>。\n第三段。",
+            "txt",
+        );
+        let lines: Vec<&str> = p
+            .body
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(lines, ["第一段加粗文字。", "第二段链接。", "第三段。"]);
     }
 
     #[test]
