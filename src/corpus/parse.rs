@@ -45,15 +45,19 @@ pub enum Format {
 pub fn parse(text: &str, ext: &str) -> Parsed {
     let mut out = Parsed::default();
     let body = match split_front_matter(text) {
-        Some((yaml, body)) => {
-            match read_front_matter(yaml) {
-                Ok(fm) => out.meta = fm,
-                Err(e) => out
-                    .warnings
-                    .push(format!("broken front matter ignored: {e}")),
+        Some((yaml, body)) => match read_front_matter(yaml) {
+            Ok(Some(fm)) => {
+                out.meta = fm;
+                body
             }
-            body
-        }
+            // Text between two rules that is not a YAML mapping is article text.
+            Ok(None) => text,
+            Err(e) => {
+                out.warnings
+                    .push(format!("broken front matter ignored: {e}"));
+                body
+            }
+        },
         None => text,
     };
     match detect(body, ext) {
@@ -100,13 +104,14 @@ pub fn split_front_matter(text: &str) -> Option<(&str, &str)> {
 }
 
 /// Reads the front matter fields biotimeline uses; anything else is ignored.
-fn read_front_matter(yaml: &str) -> Result<MarkupMeta, String> {
+/// `Ok(None)` when the block parses but is not a mapping (then it was no front matter).
+fn read_front_matter(yaml: &str) -> Result<Option<MarkupMeta>, String> {
     use serde_yaml::Value;
     let v: Value = serde_yaml::from_str(yaml).map_err(|e| e.to_string())?;
     let map = match v {
         Value::Mapping(m) => m,
-        Value::Null => return Ok(MarkupMeta::default()),
-        _ => return Err("front matter is not a mapping".into()),
+        Value::Null => return Ok(Some(MarkupMeta::default())),
+        _ => return Ok(None),
     };
     let get = |k: &str| map.get(Value::String(k.into()));
     let scalar = |v: Option<&Value>| -> Option<String> {
@@ -143,7 +148,7 @@ fn read_front_matter(yaml: &str) -> Result<MarkupMeta, String> {
     if categories.is_empty() {
         categories = list(get("category"));
     }
-    Ok(MarkupMeta {
+    Ok(Some(MarkupMeta {
         title: scalar(get("title")),
         published,
         published_in_front_matter: published.is_some(),
@@ -151,7 +156,7 @@ fn read_front_matter(yaml: &str) -> Result<MarkupMeta, String> {
         site: None,
         html_author: None,
         categories,
-    })
+    }))
 }
 
 static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| {
@@ -754,6 +759,13 @@ mod tests {
             p.meta.published.map(|d| d.to_string()).as_deref(),
             Some("2021-10-11")
         );
+    }
+
+    #[test]
+    fn rules_around_text_are_not_front_matter() {
+        let p = parse("---\n正文第一段。\n---\n第二段。", "txt");
+        assert!(p.warnings.is_empty());
+        assert!(p.body.contains("正文第一段。") && p.body.contains("第二段。"));
     }
 
     #[test]
