@@ -151,6 +151,7 @@ const WIDGET_EXACT: &[&str] = &[
     "打印本页", "关闭本页", "字体", "放大", "缩小", "默认", "赞", "踩", "顶", "回复", "引用", "沙发", "楼主", "广告", "推广", "原文", "链接", "来源",
     "大", "中", "小",
     "完", "全文完", "终", "本文完",
+    "知道了", "取消", "允许", "在看", "留言", "写留言", "原创", "视频",
 ];
 
 /// Phrases that only share/reaction/app widgets use; a short line containing one is a
@@ -162,6 +163,7 @@ const WIDGET_CONTAINS: &[&str] = &[
     "打开客户端", "下载客户端", "字号", "转载请注明", "未经授权", "免责声明", "版权声明", "版权所有", "关注我们", "点击关注", "一键分享",
     "图片来源", "图源", "题图", "封面图片", "视频来源", "扫码领取", "免费领取", "立即下载", "点击购买", "限时优惠", "添加微信", "加微信", "点击进入", "点击阅读", "点击查看", "网友留言", "我来说两句",
     "关注公众号", "微信公众号", "欢迎关注", "点击下方", "阅读原文",
+    "继续滑动看下一个", "向上滑动看下一个", "轻触阅读原文", "轻点两下取消", "使用小程序", "预览时标签不可点", "长按识别二维码",
 ];
 
 /// Teasers end with a "details" or "read all" link.
@@ -276,6 +278,7 @@ const RELATED: &[&str] = &[
     "今日推荐", "最新新闻", "最新资讯", "最新文章", "热门排行", "点击排行", "新闻排行", "网友评论", "热门评论", "全部评论", "评论区",
     "相关专题", "图片新闻", "阅读排行",
     "最新评论", "评论列表", "用户评论", "全部回复", "热帖推荐",
+    "预览时标签不可点", "往期精彩", "精彩回顾", "推荐文章",
 ];
 
 /// Is this line the heading of a related-news list? Returns the heading word.
@@ -492,6 +495,9 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
                 h.byline_source = outlet;
             }
             true
+        } else if let Some(d) = stamped_line(l) {
+            h.published.get_or_insert(d);
+            true
         } else if is_noise_line(k) {
             false
         } else if is_headline(l) && !has_sentence_end_strict(k) {
@@ -533,6 +539,20 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
     h
 }
 
+static CLOCK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d{1,2}:\d{2}").unwrap_or_else(|_| unreachable!()));
+
+/// A short header line carrying a full date and a clock time somewhere inside, such as
+/// "原创 某某 某某公众号 2023-10-17 10:00 发表于上海": a posting line, not a title.
+fn stamped_line(l: &Line) -> Option<PartialDate> {
+    let k = l.key.as_str();
+    if l.chars() > 60 || has_sentence_end(k) || k.contains(',') {
+        return None;
+    }
+    let (d, _, end) = meta::find_ymd(k)?;
+    CLOCK.is_match(&k[end..]).then_some(d)
+}
+
 /// Whether a metadata line (date, 来源, byline) comes within the next three lines,
 /// before any paragraph.
 fn metadata_follows(lines: &[Line], i: usize, limit: usize) -> bool {
@@ -541,6 +561,7 @@ fn metadata_follows(lines: &[Line], i: usize, limit: usize) -> bool {
             return false;
         }
         if date_with_outlet(l).is_some()
+            || stamped_line(l).is_some()
             || meta::meta_line(&l.key, &l.text).is_some()
             || meta::byline(&l.key, &l.text).is_some()
         {
@@ -881,6 +902,15 @@ mod tests {
         assert_eq!(h.title.as_deref(), Some("上海:产业规模突破9000亿元"));
         assert_eq!(h.source.as_deref(), Some("新华网"));
         assert_eq!(h.body_start, 3);
+        let ls = lines(
+            "某某标题在这里写着\n原创 张三 某某公众号 2023-10-17 10:00 发表于上海\n正文第一段写了一些内容,很长很长的句子。",
+        );
+        let h = read_header(&ls, None);
+        assert_eq!(
+            h.published.map(|d| d.to_string()).as_deref(),
+            Some("2023-10-17")
+        );
+        assert_eq!(h.body_start, 2);
     }
 
     #[test]
