@@ -438,16 +438,26 @@ const HEADER_MAX_LINES: usize = 30;
 pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
     let mut h = Header::default();
     let mut reading_title: Option<String> = None;
-    let limit = lines.len().min(HEADER_MAX_LINES);
+    // A menu of one- to six-char items, however long, is furniture at the top.
+    let menu = lines
+        .iter()
+        .take_while(|l| l.chars() <= 6 && !l.key.contains('。'))
+        .count();
+    let first = if menu >= 3 && menu < lines.len() {
+        menu
+    } else {
+        0
+    };
+    let limit = lines.len().min(first + HEADER_MAX_LINES);
     // With a known title, everything above its repetition is page furniture (site
     // headers, menus, slogans), provided no paragraph comes first.
     let start = known_title
         .and_then(|t| {
-            (0..limit)
+            (first..limit)
                 .take_while(|&j| !is_paragraph(&lines[j]))
                 .find(|&j| same_title(t, &lines[j].text))
         })
-        .unwrap_or(0);
+        .unwrap_or(first);
     let mut last_strong = start;
     let mut i = start;
     let mut body_found = false;
@@ -1019,6 +1029,19 @@ mod tests {
         let ls = lines("前沿和原始创新贯穿始终\n正文第一段。");
         let h = read_header(&ls, Some("打造世界级产业集群"));
         assert_eq!(h.body_start, 0);
+    }
+
+    #[test]
+    fn a_long_menu_above_the_headline_is_furniture() {
+        let menu = ["首页", "新闻", "财经", "科技", "体育", "娱乐"]
+            .repeat(8)
+            .join("\n");
+        let ls = lines(&format!(
+            "{menu}\n上海生物医药产业规模再创新高\n2024-03-01\n正文第一段,规模达到9800亿元,同比增长。"
+        ));
+        let h = read_header(&ls, None);
+        assert_eq!(h.title.as_deref(), Some("上海生物医药产业规模再创新高"));
+        assert_eq!(h.body_start, 50);
     }
 
     #[test]
