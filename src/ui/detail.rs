@@ -17,8 +17,10 @@ const RELATED_MAX: usize = 12;
 #[derive(Default)]
 pub struct DetailState {
     related: Related,
-    /// Scroll the text to the quote at the next frame.
-    scroll_to_quote: bool,
+    /// Frames left in which to scroll the text to the quote: the scroll area only
+    /// knows its new content size a frame after the selection changed, so one
+    /// request can land short.
+    scroll_to_quote: u8,
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
@@ -67,7 +69,7 @@ impl Related {
 impl DetailState {
     pub fn selection_changed(&mut self, corpus: &Corpus, index: Option<usize>) {
         self.related = index.map(|i| Related::of(corpus, i)).unwrap_or_default();
-        self.scroll_to_quote = index.is_some();
+        self.scroll_to_quote = if index.is_some() { 3 } else { 0 };
     }
 }
 
@@ -254,7 +256,9 @@ fn quote_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang, state: 
             .show(ui, |ui| {
                 let quote_at = galley.pos_from_cursor(CCursor::new(start));
                 let response = ui.add(egui::Label::new(galley.clone()).selectable(true));
-                if std::mem::take(&mut state.scroll_to_quote) {
+                if state.scroll_to_quote > 0 {
+                    state.scroll_to_quote -= 1;
+                    ui.ctx().request_repaint();
                     let r = quote_at.translate(response.rect.min.to_vec2());
                     ui.scroll_to_rect(r.expand(24.0), Some(egui::Align::Center));
                 }

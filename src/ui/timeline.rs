@@ -137,8 +137,8 @@ impl Lanes {
             (year_start(y), year_start(y + 1))
         });
         let width = (b - a).max(60.0);
-        let mid = (a + b) / 2.0;
-        (mid - width * 0.55, mid + width * 0.55)
+        // More room on the right: goal labels are written after the goal.
+        (a - width * 0.04, b + width * 0.12)
     }
 }
 
