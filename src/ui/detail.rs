@@ -158,8 +158,11 @@ fn item_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang) {
     });
     ui.add(egui::Label::new(RichText::new(&item.title).heading()).wrap());
     ui.add_space(4.0);
+    // Capped columns: a long value wraps instead of widening the panel.
+    let value_w = (ui.available_width() - 90.0).max(80.0);
     egui::Grid::new("detail.fields")
         .num_columns(2)
+        .max_col_width(value_w)
         .spacing([10.0, 4.0])
         .show(ui, |ui| {
             if let Some(q) = &item.quantity {
@@ -212,6 +215,7 @@ fn item_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang) {
             .show(ui, |ui| {
                 egui::Grid::new("detail.doc")
                     .num_columns(2)
+                    .max_col_width(value_w)
                     .spacing([10.0, 3.0])
                     .show(ui, |ui| {
                         row(ui, T::Title, lang, d.title.as_deref().unwrap_or(&d.id));
@@ -245,8 +249,6 @@ fn quote_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang, state: 
         ui.label(&item.quote);
         return;
     };
-    let (job, start) = highlighted(ui, &doc.text, item, ui.available_width() - 12.0);
-    let galley = ui.fonts_mut(|f| f.layout_job(job));
     let frame = egui::Frame::group(ui.style()).fill(ui.visuals().extreme_bg_color);
     frame.show(ui, |ui| {
         egui::ScrollArea::vertical()
@@ -254,6 +256,10 @@ fn quote_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang, state: 
             .max_height(260.0)
             .auto_shrink([false, true])
             .show(ui, |ui| {
+                // Wrapped to the width inside the frame and scroll bar, so the text
+                // never asks the panel to grow.
+                let (job, start) = highlighted(ui, &doc.text, item, ui.available_width());
+                let galley = ui.fonts_mut(|f| f.layout_job(job));
                 let quote_at = galley.pos_from_cursor(CCursor::new(start));
                 let response = ui.add(egui::Label::new(galley.clone()).selectable(true));
                 if state.scroll_to_quote > 0 {
