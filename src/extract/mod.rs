@@ -4,6 +4,10 @@
 //! [`extract`] is a pure function of one document and the theme lexicon, so documents
 //! are extracted in parallel and every rule is unit-tested on plain strings.
 
+pub mod dates;
+pub mod items;
+pub mod quantity;
+pub mod sentences;
 pub mod themes;
 
 use crate::corpus::Document;
@@ -88,6 +92,339 @@ pub struct Item {
 
 /// Extracts every item of one document.
 pub fn extract(doc: &Document, themes: &Themes) -> Vec<Item> {
-    let _ = (doc, themes);
-    Vec::new()
+    let orig: Vec<char> = doc.text.chars().collect();
+    let simp: Vec<char> = doc.simplified.chars().collect();
+    if orig.len() != simp.len() || simp.is_empty() {
+        // The corpus guarantees equal lengths; without that no offset can be trusted.
+        return Vec::new();
+    }
+    let sentences = sentences::split(&simp);
+    let base = doc.published.map(|d| d.start());
+    // Each rule runs once over the whole text; mentions are then bucketed by sentence.
+    let all_dates = dates::find(&doc.simplified, base);
+    let all_quantities = quantity::find(&doc.simplified);
+    let mut per_sentence_dates = vec![Vec::new(); sentences.len()];
+    let mut per_sentence_qty = vec![Vec::new(); sentences.len()];
+    let sentence_of = |at: usize| sentences.partition_point(|s| s.end <= at);
+    for mut m in all_dates {
+        let i = sentence_of(m.start);
+        if let Some(s) = sentences
+            .get(i)
+            .filter(|s| s.start <= m.start && m.end <= s.end)
+        {
+            m.start -= s.start;
+            m.end -= s.start;
+            per_sentence_dates[i].push(m);
+        }
+    }
+    for mut q in all_quantities {
+        let i = sentence_of(q.start);
+        if let Some(s) = sentences
+            .get(i)
+            .filter(|s| s.start <= q.start && q.end <= s.end)
+        {
+            q.start -= s.start;
+            q.end -= s.start;
+            per_sentence_qty[i].push(q);
+        }
+    }
+    let mut para_sizes = vec![0usize; sentences.last().map_or(0, |s| s.para + 1)];
+    for s in &sentences {
+        para_sizes[s.para] += 1;
+    }
+    let has_event_verb = items::event_verb_sentences(&doc.simplified, &sentences);
+    let ctx = items::Context {
+        para_sizes,
+        has_event_verb,
+        simp: &simp,
+        sentences: &sentences,
+        dates: per_sentence_dates,
+        quantities: per_sentence_qty,
+        base,
+        published: doc.published,
+    };
+    let (mut drafts, main, para_dates) = items::events(&ctx);
+    drafts.extend(items::policies(&ctx, main, &para_dates));
+    drafts.extend(items::figures(&ctx, main, &para_dates));
+    finish(doc, &orig, &sentences, drafts, themes)
+}
+
+fn cut(orig: &[char], (a, b): (usize, usize)) -> String {
+    orig.get(a..b)
+        .map(|s| s.iter().collect())
+        .unwrap_or_default()
+}
+
+/// Themes, ids and text for the drafts, with repeats of the same figure dropped.
+fn finish(
+    doc: &Document,
+    orig: &[char],
+    sentences: &[sentences::Sentence],
+    mut drafts: Vec<items::Draft>,
+    themes: &Themes,
+) -> Vec<Item> {
+    drafts.sort_by_key(|d| (sentences[d.sentence].start, d.kind, d.order));
+    let title_themes = doc
+        .title
+        .as_deref()
+        .map(|t| themes.classify(&crate::script::to_simplified(&t.to_lowercase())))
+        .unwrap_or_default();
+    let mut seen_figures = std::collections::HashSet::<(Kind, String, u64, String)>::new();
+    let mut out = Vec::new();
+    for d in drafts {
+        let s = &sentences[d.sentence];
+        let quote = cut(orig, (s.start, s.end));
+        let mut title: String = d
+            .title
+            .pieces
+            .iter()
+            .map(|&r| cut(orig, r))
+            .collect::<Vec<_>>()
+            .join(match d.kind {
+                Kind::Target | Kind::Metric => " ",
+                _ => "",
+            });
+        title.push_str(&d.title.suffix);
+        let subject = d.subject.map(|r| cut(orig, r));
+        let quantity = d
+            .quantity
+            .as_ref()
+            .map(|(q, r)| items::quantity(q, cut(orig, *r)));
+        if let (Some(sub), Some(q)) = (&subject, &quantity) {
+            let key = (
+                d.kind,
+                crate::script::to_simplified(sub),
+                q.value.to_bits(),
+                q.unit.clone(),
+            );
+            if !seen_figures.insert(key) {
+                continue;
+            }
+        }
+        let policy_title = d.policy_title.map(|r| cut(orig, r));
+        // Themes come from the whole sentence: items cut from one sentence share what it
+        // is about.
+        let mut text = String::new();
+        for part in [
+            Some(&title),
+            Some(&quote),
+            subject.as_ref(),
+            policy_title.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            text.push_str(part);
+            text.push('\n');
+        }
+        let mut item_themes = themes.classify(&crate::script::to_simplified(&text.to_lowercase()));
+        if d.main_event {
+            for t in &title_themes {
+                if !item_themes.contains(t) {
+                    item_themes.push(t.clone());
+                }
+            }
+            item_themes.sort_by_key(|t| themes.themes.iter().position(|x| &x.id == t));
+        }
+        out.push(Item {
+            id: format!("{}#{}", doc.id, out.len() + 1),
+            kind: d.kind,
+            date: d.date,
+            end_date: d.end_date,
+            title,
+            themes: item_themes,
+            doc: doc.id.clone(),
+            quote,
+            span: [s.start, s.end],
+            subject,
+            quantity,
+            deadline: d.deadline,
+            policy_title,
+            period: d.period,
+            issuers: d.issuers.iter().map(|&r| cut(orig, r)).collect(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A document as the corpus would hand it over: simplified copy with ASCII
+    /// punctuation, same char count.
+    fn doc(text: &str, published: &str) -> Document {
+        let simplified = crate::script::to_simplified(text)
+            .chars()
+            .map(|c| match c {
+                '，' => ',',
+                '：' => ':',
+                '；' => ';',
+                '（' => '(',
+                '）' => ')',
+                '！' => '!',
+                '？' => '?',
+                c => c,
+            })
+            .collect();
+        Document {
+            id: "t".into(),
+            text: text.into(),
+            simplified,
+            published: crate::time::PartialDate::parse(published),
+            ..Default::default()
+        }
+    }
+
+    fn items(text: &str, published: &str) -> Vec<Item> {
+        extract(&doc(text, published), &Themes::builtin())
+    }
+
+    fn find<'a>(items: &'a [Item], kind: Kind, needle: &str) -> &'a Item {
+        items
+            .iter()
+            .find(|i| {
+                i.kind == kind
+                    && (i.title.contains(needle)
+                        || i.subject.as_deref().is_some_and(|s| s.contains(needle)))
+            })
+            .unwrap_or_else(|| panic!("no {kind:?} with {needle} in {items:#?}"))
+    }
+
+    #[test]
+    fn opening_event_dates_the_items_around_it() {
+        let got = items(
+            "11月20日，第五届某某医药创新大会在上海国际会议中心开幕。\n开幕式上，某某创新联盟揭牌、首批示范企业名单公布。",
+            "2024-11-21",
+        );
+        let e = find(&got, Kind::Event, "医药创新大会");
+        assert_eq!(e.date.to_string(), "2024-11-20");
+        assert_eq!(
+            find(&got, Kind::Event, "创新联盟").date.to_string(),
+            "2024-11-20"
+        );
+        assert_eq!(
+            find(&got, Kind::Event, "示范企业").date.to_string(),
+            "2024-11-20"
+        );
+    }
+
+    #[test]
+    fn relative_days_resolve_against_publication() {
+        let got = items("昨天上午，某某产业园正式开园。", "2023-05-10");
+        assert_eq!(
+            find(&got, Kind::Event, "开园").date.to_string(),
+            "2023-05-09"
+        );
+        let got = items("记者11月9日报道：某某论坛于8日在北京举行。", "2025-11-09");
+        assert_eq!(
+            find(&got, Kind::Event, "论坛").date.to_string(),
+            "2025-11-08"
+        );
+    }
+
+    #[test]
+    fn targets_with_deadlines() {
+        let got = items(
+            "市政府日前印发通知。到2027年，力争全市生物医药产业规模达到1.2万亿元，培育20家以上龙头企业。",
+            "2024-03-01",
+        );
+        let t = find(&got, Kind::Target, "生物医药产业规模");
+        assert_eq!(t.deadline, Some(2027));
+        let q = t.quantity.as_ref().unwrap();
+        assert_eq!((q.value, q.unit.as_str()), (1.2e12, "元"));
+        let t = find(&got, Kind::Target, "龙头企业");
+        assert_eq!(t.deadline, Some(2027));
+        assert_eq!(t.quantity.as_ref().unwrap().qualifier, Qualifier::AtLeast);
+        let got = items("未来三年内，将新建生物医药专业园区5个。", "2022-06-01");
+        assert_eq!(find(&got, Kind::Target, "专业园区").deadline, Some(2025));
+    }
+
+    #[test]
+    fn metrics_with_their_years() {
+        let got = items(
+            "数据显示，全市生物医药制造业产值从2021年的1712亿元增长至2024年的2011.67亿元。",
+            "2025-02-01",
+        );
+        let m: Vec<&Item> = got.iter().filter(|i| i.kind == Kind::Metric).collect();
+        assert_eq!(m.len(), 2, "{got:#?}");
+        assert_eq!(m[0].date.to_string(), "2021");
+        assert_eq!(m[1].date.to_string(), "2024");
+        for x in &m {
+            assert!(
+                x.subject
+                    .as_deref()
+                    .unwrap()
+                    .ends_with("生物医药制造业产值"),
+                "{x:?}"
+            );
+        }
+        let got = items(
+            "2024年上海生物医药产业规模达到9847亿元，同比增长5.2%。",
+            "2025-01-10",
+        );
+        let x = find(&got, Kind::Metric, "产业规模");
+        assert_eq!(x.subject.as_deref(), Some("上海生物医药产业规模"));
+        assert_eq!(x.date.to_string(), "2024");
+    }
+
+    #[test]
+    fn policies_with_period_and_issuers() {
+        let got = items(
+            "近日，市经济信息化委、市卫生健康委联合印发《上海市促进某某产业发展若干措施（2024-2026年）》。",
+            "2024-04-02",
+        );
+        let p = find(&got, Kind::Policy, "若干措施");
+        assert_eq!(p.period, Some([2024, 2026]));
+        assert_eq!(p.issuers, vec!["市经济信息化委", "市卫生健康委"]);
+        // 近日 says "recently": the month is all that is known.
+        assert_eq!(p.date.to_string(), "2024-04");
+        // A short name given to it is not a second policy; notes after the title stay.
+        let got = items(
+            "市政府印发《上海市某某管理办法（试行）》（以下简称《办法》）。",
+            "2024-04-02",
+        );
+        let p: Vec<&Item> = got.iter().filter(|i| i.kind == Kind::Policy).collect();
+        assert_eq!(p.len(), 1, "{got:#?}");
+        assert_eq!(
+            p[0].policy_title.as_deref(),
+            Some("上海市某某管理办法（试行）")
+        );
+        // A policy only referred to is not a release.
+        let got = items("根据《某某发展规划》，本市将加快建设。", "2024-04-02");
+        assert!(got.iter().all(|i| i.kind != Kind::Policy), "{got:#?}");
+    }
+
+    #[test]
+    fn opinions_and_names_are_not_events() {
+        let got = items(
+            "他表示，上海应尽快启动新一轮改革。生物医药“明日之星”评选结果将在明年公布吗？",
+            "2024-04-02",
+        );
+        assert!(got.iter().all(|i| i.kind != Kind::Event), "{got:#?}");
+    }
+
+    #[test]
+    fn ids_are_stable_and_spans_point_at_quotes() {
+        let text = "11月14日，某某周开幕活动在上海举行。到2025年，产值达到2,400亿元。";
+        let a = items(text, "2022-11-16");
+        let b = items(text, "2022-11-16");
+        assert_eq!(a, b);
+        let chars: Vec<char> = text.chars().collect();
+        for it in &a {
+            let q: String = chars[it.span[0]..it.span[1]].iter().collect();
+            assert_eq!(q, it.quote);
+        }
+    }
+
+    #[test]
+    fn traditional_text_keeps_its_script() {
+        let got = items(
+            "10月16日，上海國際生物醫藥產業周開幕活動在張江舉行。",
+            "2023-10-17",
+        );
+        let e = find(&got, Kind::Event, "產業周");
+        assert!(e.title.contains("國際"), "{}", e.title);
+        assert_eq!(e.date.to_string(), "2023-10-16");
+    }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 /// What the user filters on. Empty sets mean "no restriction" for themes only when
 /// `themes_all` is set, so that turning every theme off really shows nothing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Filter {
     /// Theme ids turned off. Items with no theme are shown unless `hide_unthemed`.
@@ -21,20 +21,6 @@ pub struct Filter {
     pub hidden_docs: BTreeSet<String>,
     /// Matched in title, quote, subject and policy title, in both scripts.
     pub search: String,
-}
-
-impl Default for Filter {
-    fn default() -> Self {
-        Self {
-            hidden_themes: BTreeSet::new(),
-            hide_unthemed: false,
-            hidden_kinds: BTreeSet::new(),
-            from_year: None,
-            to_year: None,
-            hidden_docs: BTreeSet::new(),
-            search: String::new(),
-        }
-    }
 }
 
 impl Filter {

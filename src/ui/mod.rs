@@ -1,11 +1,86 @@
-//! The explorer window (eframe).
+//! The explorer window (eframe): filters on the left, the timeline in the centre,
+//! the selected item on the right, a status line at the bottom.
+//!
+//! [`app::App`] holds all state; each panel is a function in its own module that
+//! reads that state and queues [`app::Command`]s. Loading runs on background threads
+//! ([`loader`]), so the window keeps painting while a large corpus is read.
 
+pub mod app;
+pub mod detail;
+pub mod filters;
+pub mod fonts;
+pub mod i18n;
+pub mod loader;
+pub mod status;
+pub mod timeline;
+
+pub use app::{App, Command, Settings, Startup};
+
+use crate::corpus::LoadError;
+use crate::extract::Themes;
+use crate::model::Source;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Opens the explorer on `paths` (the seeds when empty).
+/// Opens the explorer on `paths`; with none, on the paths opened last time if they
+/// still exist, else on the bundled seed articles.
 pub fn run(paths: Vec<PathBuf>, themes: Option<PathBuf>) -> ExitCode {
-    let _ = (paths, themes);
-    eprintln!("biotimeline: the explorer is not built yet");
-    ExitCode::from(2)
+    let mut notices = Vec::new();
+    let themes = match themes {
+        None => Themes::builtin(),
+        Some(path) => match Themes::load(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                // The window still opens, on the built-in lexicon, and says why.
+                eprintln!("biotimeline: {e}");
+                notices.push(LoadError {
+                    path: path.display().to_string(),
+                    error: e.to_string(),
+                });
+                Themes::builtin()
+            }
+        },
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("biotimeline")
+            .with_inner_size([1400.0, 860.0])
+            .with_min_inner_size([900.0, 560.0])
+            .with_drag_and_drop(true),
+        // The CJK font is embedded (fonts.rs); never depend on what a machine has.
+        system_font_fallback: false,
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "biotimeline",
+        options,
+        Box::new(move |cc| {
+            let restored: Settings = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+                .unwrap_or_default();
+            let source = if !paths.is_empty() {
+                Source::Paths(paths)
+            } else if !restored.last_paths.is_empty()
+                && restored.last_paths.iter().all(|p| p.exists())
+            {
+                Source::Paths(restored.last_paths.clone())
+            } else {
+                Source::Seeds
+            };
+            Ok(Box::new(App::new(
+                cc,
+                Startup::Load(source),
+                themes,
+                notices,
+            )))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("biotimeline: cannot open the window: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -1,0 +1,493 @@
+//! Temporal expressions, resolved against a base date (the publication date).
+//!
+//! A sentence can hold several kinds of time: when something happened (11月14日, 今年),
+//! a deadline (到2025年, 今后两年), a period (2023-2025年, 十四五) and the dateline of the
+//! report itself (11月9日报道). Items need to tell them apart, so each mention says
+//! which it is. Runs on the simplified copy with ASCII punctuation.
+
+use crate::time::PartialDate;
+use chrono::{Datelike, Duration, NaiveDate};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a time expression means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Something happens at this date (a range when `end` is set).
+    Point {
+        date: PartialDate,
+        end: Option<PartialDate>,
+    },
+    /// A goal is due by the end of this year.
+    Deadline(i32),
+    /// A plan covers these years.
+    Period(i32, i32),
+    /// The date of the report itself ("11月9日报道", "11月9日电"): not an event date.
+    Dateline(PartialDate),
+}
+
+/// A time expression in a sentence; offsets are char offsets in the sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateMention {
+    pub start: usize,
+    pub end: usize,
+    pub when: When,
+}
+
+/// Chinese numerals small enough for "今后两年", "三年内", "十四五".
+fn small_number(s: &str) -> Option<i32> {
+    if let Ok(n) = s.parse::<i32>() {
+        return Some(n);
+    }
+    let v = super::quantity::parse_chinese_number(s)?;
+    (v < 100.0).then_some(v as i32)
+}
+
+fn plausible_year(y: i32) -> bool {
+    (1949..=2100).contains(&y)
+}
+
+/// The year a month-day without a year refers to: the base year, unless that would put
+/// it well after the report (a report in January about "12月28日" means last year).
+fn year_for(base: NaiveDate, month: u32, day: u32) -> i32 {
+    let y = base.year();
+    match NaiveDate::from_ymd_opt(y, month, day) {
+        Some(d) if d > base + Duration::days(60) => y - 1,
+        _ => y,
+    }
+}
+
+/// A day of the month without a month ("于8日"): the base month, or the month before
+/// when the day is still to come in the base month and the text reports the past.
+fn month_for_day(base: NaiveDate, day: u32) -> Option<PartialDate> {
+    if day <= base.day() + 3 {
+        PartialDate::day(base.year(), base.month(), day)
+    } else {
+        let prev = base.with_day(1)? - Duration::days(1);
+        PartialDate::day(prev.year(), prev.month(), day)
+    }
+}
+
+struct Rule {
+    re: Regex,
+    resolve: fn(&regex::Captures, Option<NaiveDate>) -> Option<When>,
+}
+
+fn num(c: &regex::Captures, name: &str) -> Option<u32> {
+    c.name(name)?.as_str().parse().ok()
+}
+
+fn inum(c: &regex::Captures, name: &str) -> Option<i32> {
+    c.name(name)?.as_str().parse().ok()
+}
+
+fn point(date: Option<PartialDate>) -> Option<When> {
+    date.map(|date| When::Point { date, end: None })
+}
+
+/// Rules in priority order: an earlier rule's match wins over a later overlapping one.
+static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    let r = |p: &str| Regex::new(p).expect("date pattern is valid");
+    vec![
+        // (2023-2025年), 2023—2025年, 2023年至2025年: a period.
+        Rule {
+            re: r(r"(?P<a>\d{4})(?:年)?\s*[-—–~至到]\s*(?P<b>\d{4})年"),
+            resolve: |c, _| {
+                let (a, b) = (inum(c, "a")?, inum(c, "b")?);
+                (plausible_year(a) && plausible_year(b) && a <= b).then_some(When::Period(a, b))
+            },
+        },
+        // 十四五: the five-year plans since 2006 start every five years.
+        // 到“十五五”末: the end of a plan period is a deadline.
+        Rule {
+            re: r(
+                r"(?P<to>到|至)?“?十(?P<n>[一二三四五六七八九])五”?(?P<end>末|期末|时期末)?(?:期间|时期|规划)?",
+            ),
+            resolve: |c, _| {
+                let n = 10 + small_number(c.name("n")?.as_str())?;
+                let start = 2006 + 5 * (n - 11);
+                if n < 11 {
+                    return None;
+                }
+                if c.name("to").is_some() && c.name("end").is_some() {
+                    Some(When::Deadline(start + 4))
+                } else {
+                    Some(When::Period(start, start + 4))
+                }
+            },
+        },
+        // 2024年11月16日至18日, 2024年11月16日: a day, possibly a range.
+        Rule {
+            re: r(
+                r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号](?:\s*[-—–~至到]\s*(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})[日号])?",
+            ),
+            resolve: |c, _| {
+                let y = inum(c, "y")?;
+                let m = num(c, "m")?;
+                let date = PartialDate::day(y, m, num(c, "d")?)?;
+                let end =
+                    num(c, "d2").and_then(|d2| PartialDate::day(y, num(c, "m2").unwrap_or(m), d2));
+                plausible_year(y).then_some(When::Point { date, end })
+            },
+        },
+        // 2025-11-09, 2023.10.17, 2023/10/17
+        Rule {
+            re: r(r"(?P<y>\d{4})(?P<s>[-./])(?P<m>\d{1,2})[-./](?P<d>\d{1,2})"),
+            resolve: |c, _| {
+                let y = inum(c, "y")?;
+                plausible_year(y).then(|| point(PartialDate::day(y, num(c, "m")?, num(c, "d")?)))?
+            },
+        },
+        // 去年10月11日, 今年3月
+        Rule {
+            re: r(r"(?P<rel>去年|今年|明年|前年)(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})[日号])?"),
+            resolve: |c, base| {
+                let y = base?.year() + rel_year(c.name("rel")?.as_str());
+                match num(c, "d") {
+                    Some(d) => point(PartialDate::day(y, num(c, "m")?, d)),
+                    None => point(PartialDate::month(y, num(c, "m")?)),
+                }
+            },
+        },
+        // 到2025年, 至2025年底, 2025年前: a deadline.
+        Rule {
+            re: r(
+                r"(?:(?P<grow>增长|增加|提高|提升|上升|下降|减少|增)?(?P<to>到|至|截至|截止到|截止|于)(?P<y>\d{4})年(?:底|末)?(?:前)?|(?P<y2>\d{4})年(?:底前|前|以前))",
+            ),
+            resolve: |c, _| {
+                let y = inum(c, "y").or_else(|| inum(c, "y2"))?;
+                if !plausible_year(y) {
+                    return None;
+                }
+                // 截至2024年 reports a state up to a date, and 增长至2024年 a change up to
+                // it: points, not goals.
+                match c.name("to").map(|m| m.as_str()) {
+                    _ if c.name("grow").is_some() => point(Some(PartialDate::year(y))),
+                    Some("截至" | "截止到" | "截止" | "于") => {
+                        point(Some(PartialDate::year(y)))
+                    }
+                    _ => Some(When::Deadline(y)),
+                }
+            },
+        },
+        // 2024年11月, 2023年1至8月 (the year and first month)
+        Rule {
+            re: r(r"(?P<y>\d{4})年(?P<m>\d{1,2})月"),
+            resolve: |c, _| {
+                let y = inum(c, "y")?;
+                plausible_year(y).then(|| point(PartialDate::month(y, num(c, "m")?)))?
+            },
+        },
+        // 11月14日, 11月16日至18日
+        Rule {
+            re: r(
+                r"(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号](?:\s*[-—–~至到]\s*(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})[日号])?",
+            ),
+            resolve: |c, base| {
+                let base = base?;
+                let (m, d) = (num(c, "m")?, num(c, "d")?);
+                let y = year_for(base, m, d);
+                let date = PartialDate::day(y, m, d)?;
+                let end =
+                    num(c, "d2").and_then(|d2| PartialDate::day(y, num(c, "m2").unwrap_or(m), d2));
+                Some(When::Point { date, end })
+            },
+        },
+        // 本月13日, 上月5日
+        Rule {
+            re: r(r"(?P<rel>本月|上月|下月)(?P<d>\d{1,2})[日号]"),
+            resolve: |c, base| {
+                let base = base?;
+                let first = base.with_day(1)?;
+                let month = match c.name("rel")?.as_str() {
+                    "上月" => first - Duration::days(1),
+                    "下月" => first + Duration::days(32),
+                    _ => first,
+                };
+                point(PartialDate::day(month.year(), month.month(), num(c, "d")?))
+            },
+        },
+        // 本周五(17日): the explicit day settles it.
+        Rule {
+            re: r(r"(?:本周|这周|上周|下周)[一二三四五六日天](?:\((?P<d>\d{1,2})[日号]\))?"),
+            resolve: |c, base| {
+                let base = base?;
+                match num(c, "d") {
+                    Some(d) => month_for_day(base, d).map(|date| When::Point { date, end: None }),
+                    None => point(Some(PartialDate::from(base))),
+                }
+            },
+        },
+        // 今后两年, 未来两年内, 三年内, 未来三年: a deadline counted from the base year.
+        Rule {
+            re: r(
+                r"(?:(?P<fut>今后|未来|再用|用)(?P<n>[一二两三四五六七八九十\d]{1,2})年(?:内|间|时间)?|(?P<n2>[一二两三四五\d])年内)",
+            ),
+            resolve: |c, base| {
+                let n = small_number(c.name("n").or_else(|| c.name("n2"))?.as_str())?;
+                (1..=30)
+                    .contains(&n)
+                    .then_some(When::Deadline(base?.year() + n))
+            },
+        },
+        // 8日, 于8日, 16日上午: a day of the base month, only after a word that makes it
+        // a date (not 30日内, not 每日).
+        Rule {
+            re: r(
+                r"(?:^|[于在自从,、 \n。])(?P<d>\d{1,2})[日号](?:上午|下午|晚|晚间|早上|凌晨)?(?P<within>内|以内)?",
+            ),
+            resolve: |c, base| {
+                if c.name("within").is_some() {
+                    return None;
+                }
+                let d = num(c, "d")?;
+                (1..=31)
+                    .contains(&d)
+                    .then(|| month_for_day(base?, d).map(|date| When::Point { date, end: None }))?
+            },
+        },
+        // 今日, 昨天上午, 前天; 明日之星, 光明日报 and 今日头条 are names, not days.
+        Rule {
+            re: r(
+                r"(?P<pre>光)?(?P<w>今日|今天|昨日|昨天|前天|明日|明天)(?P<name>之|报|头条|新闻)?",
+            ),
+            resolve: |c, base| {
+                if c.name("name").is_some() || c.name("pre").is_some() {
+                    return None;
+                }
+                let base = base?;
+                let d = match c.name("w")?.as_str() {
+                    "昨日" | "昨天" => base - Duration::days(1),
+                    "前天" => base - Duration::days(2),
+                    "明日" | "明天" => base + Duration::days(1),
+                    _ => base,
+                };
+                point(Some(PartialDate::from(d)))
+            },
+        },
+        // 2022年 (not 2023年度, 90年代, 2022版)
+        Rule {
+            re: r(r"(?P<y>\d{4})年(?P<not>度|代|级)?"),
+            resolve: |c, _| {
+                let y = inum(c, "y")?;
+                (c.name("not").is_none() && plausible_year(y)).then_some(When::Point {
+                    date: PartialDate::year(y),
+                    end: None,
+                })
+            },
+        },
+        // 今年, 去年, 明年, 上半年 (of the base year)
+        Rule {
+            re: r(r"(?P<rel>今年|去年|明年|前年|本年度|上半年|下半年)"),
+            resolve: |c, base| {
+                let rel = c.name("rel")?.as_str();
+                let y = base?.year() + rel_year(rel);
+                point(Some(PartialDate::year(y)))
+            },
+        },
+        // 近日, 日前: recently, so only the month of the report is known.
+        Rule {
+            re: r(r"近日|日前|近期|前不久"),
+            resolve: |_, base| {
+                let base = base?;
+                point(PartialDate::month(base.year(), base.month()))
+            },
+        },
+        // 本月, 上月
+        Rule {
+            re: r(r"(?P<rel>本月|上月)"),
+            resolve: |c, base| {
+                let first = base?.with_day(1)?;
+                let m = if &c["rel"] == "上月" {
+                    first - Duration::days(1)
+                } else {
+                    first
+                };
+                point(PartialDate::month(m.year(), m.month()))
+            },
+        },
+    ]
+});
+
+fn rel_year(rel: &str) -> i32 {
+    match rel {
+        "去年" => -1,
+        "前年" => -2,
+        "明年" => 1,
+        _ => 0,
+    }
+}
+
+static DATELINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:报道|电|讯|消息)").expect("dateline pattern is valid"));
+
+/// All time expressions of `text` (a sentence or a whole document), in order, without
+/// overlaps. Each rule runs once over the whole text, which is much faster than running
+/// every rule on every sentence.
+pub fn find(text: &str, base: Option<NaiveDate>) -> Vec<DateMention> {
+    // byte start → byte end of the mentions kept so far, to refuse overlaps.
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut out: Vec<(usize, usize, When)> = Vec::new();
+    for rule in RULES.iter() {
+        for c in rule.re.captures_iter(text) {
+            let Some(m) = c.get(0) else { continue };
+            // The day rule consumes its leading delimiter; the mention starts after it.
+            let s = match c.name("d") {
+                Some(d)
+                    if m.as_str().starts_with(|ch: char| {
+                        !ch.is_ascii_digit() && !is_date_word_start(ch)
+                    }) =>
+                {
+                    d.start()
+                }
+                _ => m.start(),
+            };
+            let e = m.end();
+            let before = taken.range(..e).next_back();
+            if before.is_some_and(|(_, &b_end)| b_end > s) {
+                continue;
+            }
+            let Some(mut when) = (rule.resolve)(&c, base) else {
+                continue;
+            };
+            if let When::Point { date, end: None } = when
+                && DATELINE.is_match(&text[e..])
+            {
+                when = When::Dateline(date);
+            }
+            taken.insert(s, e);
+            out.push((s, e, when));
+        }
+    }
+    out.sort_by_key(|&(s, _, _)| s);
+    let mut chars_before = 0usize;
+    let mut last_byte = 0usize;
+    out.into_iter()
+        .map(|(s, e, when)| {
+            chars_before += text[last_byte..s].chars().count();
+            last_byte = s;
+            let start = chars_before;
+            DateMention {
+                start,
+                end: start + text[s..e].chars().count(),
+                when,
+            }
+        })
+        .collect()
+}
+
+/// Chars that begin a date word themselves (本月, 今年…) rather than a delimiter.
+fn is_date_word_start(c: char) -> bool {
+    matches!(c, '本' | '上' | '下' | '去' | '今' | '明' | '前' | '这')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(2024, 11, 20)
+    }
+
+    fn whens(s: &str) -> Vec<When> {
+        find(s, base()).into_iter().map(|m| m.when).collect()
+    }
+
+    fn p(s: &str) -> When {
+        When::Point {
+            date: PartialDate::parse(s).unwrap(),
+            end: None,
+        }
+    }
+
+    #[test]
+    fn resolves_expressions() {
+        let range = When::Point {
+            date: PartialDate::parse("2024-11-16").unwrap(),
+            end: PartialDate::parse("2024-11-18"),
+        };
+        let cases: Vec<(&str, Vec<When>)> = vec![
+            ("2024年11月16日至18日,大会拉开帷幕", vec![range]),
+            ("11月14日,开幕活动举行", vec![p("2024-11-14")]),
+            ("大会于8日在上海举办", vec![p("2024-11-08")]),
+            ("今日发布", vec![p("2024-11-20")]),
+            ("昨天上午举行", vec![p("2024-11-19")]),
+            ("本月13日", vec![p("2024-11-13")]),
+            ("上月", vec![p("2024-10")]),
+            ("近日,市政府印发", vec![p("2024-11")]),
+            ("去年10月11日", vec![p("2023-10-11")]),
+            ("本周五(17日)开幕", vec![p("2024-11-17")]),
+            ("今年陆续推出", vec![p("2024")]),
+            ("去年", vec![p("2023")]),
+            ("明年", vec![p("2025")]),
+            ("上半年", vec![p("2024")]),
+            ("今后两年将开工建设", vec![When::Deadline(2026)]),
+            ("未来两年内,计划打造", vec![When::Deadline(2026)]),
+            ("三年内建成", vec![When::Deadline(2027)]),
+            ("未来三年", vec![When::Deadline(2027)]),
+            ("到2025年,实现", vec![When::Deadline(2025)]),
+            ("行动方案(2023-2025年)", vec![When::Period(2023, 2025)]),
+            ("“十四五”是关键时期", vec![When::Period(2021, 2025)]),
+            ("到“十五五”末,产值翻番", vec![When::Deadline(2030)]),
+            ("2022年", vec![p("2022")]),
+            ("2024年11月", vec![p("2024-11")]),
+            ("来源:光明日报客户端2022-11-16 16:07", vec![p("2022-11-16")]),
+            ("來源:周到上海2023.10.17", vec![p("2023-10-17")]),
+            ("12月28日将举办", vec![p("2024-12-28")]),
+            ("增长至2024年的2011.67亿元", vec![p("2024")]),
+        ];
+        for (s, want) in cases {
+            assert_eq!(whens(s), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn month_day_after_the_report_is_last_year() {
+        let jan = NaiveDate::from_ymd_opt(2024, 1, 3);
+        let got: Vec<When> = find("12月28日举行", jan)
+            .into_iter()
+            .map(|m| m.when)
+            .collect();
+        assert_eq!(got, vec![p("2023-12-28")]);
+    }
+
+    #[test]
+    fn datelines_are_marked() {
+        let got = whens("东方网记者刘轶琳11月9日报道:大会于8日在上海举办。");
+        assert_eq!(
+            got,
+            vec![
+                When::Dateline(PartialDate::parse("2024-11-09").unwrap()),
+                p("2024-11-08")
+            ]
+        );
+    }
+
+    #[test]
+    fn words_that_only_look_like_dates() {
+        for s in [
+            "生物医药“明日之星”活动启动",
+            "来源:光明日报客户端",
+            "下午两点",
+            "前期基础创新",
+            "现在可以开发的药物",
+            "发布2023年度中国医药企业研发指数",
+            "30日内完成",
+            "2022版产业地图",
+        ] {
+            assert!(whens(s).is_empty(), "{s}: {:?}", whens(s));
+        }
+    }
+
+    #[test]
+    fn offsets_are_chars() {
+        let s = "第三届大会于8日在上海举办";
+        let m = find(s, base());
+        assert_eq!(m.len(), 1);
+        let chars: Vec<char> = s.chars().collect();
+        assert_eq!(
+            chars[m[0].start..m[0].end].iter().collect::<String>(),
+            "8日"
+        );
+    }
+}

@@ -1,0 +1,1003 @@
+//! The rules that turn sentences into events, policies, targets and metrics.
+//!
+//! Every rule reads the simplified copy (punctuation in ASCII form) and keeps char
+//! offsets, so titles, subjects and quotes are cut from the original text in its own
+//! script. The words below are a lexicon of general Chinese news and policy language
+//! (开幕, 发布, 方案, 达到, 今后两年…), never facts of any particular article.
+
+use super::dates::{DateMention, When};
+use super::quantity::QuantityMention;
+use super::sentences::Sentence;
+use super::{Kind, Quantity};
+use crate::time::{PartialDate, Precision};
+use chrono::{Datelike, NaiveDate};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A date with the end of its range, if it has one.
+type Dated = (PartialDate, Option<PartialDate>);
+
+/// An item before themes and ids are given.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub kind: Kind,
+    pub sentence: usize,
+    pub date: PartialDate,
+    pub end_date: Option<PartialDate>,
+    /// Char range of the title in the document (or a composed title).
+    pub title: Title,
+    pub subject: Option<(usize, usize)>,
+    pub quantity: Option<(QuantityMention, (usize, usize))>,
+    pub deadline: Option<i32>,
+    pub policy_title: Option<(usize, usize)>,
+    pub period: Option<[i32; 2]>,
+    pub issuers: Vec<(usize, usize)>,
+    /// Also tag with the document title's themes (the article's main event).
+    pub main_event: bool,
+    /// Order among drafts of the same sentence.
+    pub order: usize,
+}
+
+/// A title: pieces of the document text (char ranges) joined, so it keeps the
+/// document's script.
+#[derive(Debug, Clone, Default)]
+pub struct Title {
+    pub pieces: Vec<(usize, usize)>,
+    /// Appended after the pieces (e.g. the deadline), already in display form.
+    pub suffix: String,
+}
+
+/// What the rules know about a document.
+pub struct Context<'a> {
+    pub simp: &'a [char],
+    pub sentences: &'a [Sentence],
+    /// Per sentence, its time expressions (offsets in the sentence).
+    pub dates: Vec<Vec<DateMention>>,
+    /// Per sentence, its figures (offsets in the sentence).
+    pub quantities: Vec<Vec<QuantityMention>>,
+    pub base: Option<NaiveDate>,
+    pub published: Option<PartialDate>,
+    /// Sentences per paragraph.
+    pub para_sizes: Vec<usize>,
+    /// Per sentence, whether an event verb occurs in it (found in one pass).
+    pub has_event_verb: Vec<bool>,
+}
+
+/// Marks the sentences that contain an event verb, scanning the text once.
+pub fn event_verb_sentences(text: &str, sentences: &[Sentence]) -> Vec<bool> {
+    let mut out = vec![false; sentences.len()];
+    let mut chars = 0usize;
+    let mut last = 0usize;
+    for m in EVENT_VERB.find_iter(text) {
+        chars += text[last..m.start()].chars().count();
+        last = m.start();
+        let i = sentences.partition_point(|s| s.end <= chars);
+        if let Some(flag) = out.get_mut(i) {
+            *flag = true;
+        }
+    }
+    out
+}
+
+static EVENT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        "开幕|闭幕|举行|举办|召开|拉开帷幕|拉开序幕|启幕|揭幕|揭牌|启动|发布|公布|签约|签署|签订|授牌|获授|颁发|颁奖|启航|成立|落成|开业|投产|上线|推出|出台|印发|亮相|开园|落户|发起|访问|前往|开通|竣工|入选",
+    )
+    .expect("event verb pattern is valid")
+});
+
+/// Words before an event verb that make it a noun (图谱的发布, 这些发布).
+const NOUN_BEFORE: &[&str] = &["的", "这些", "此次", "本次", "该"];
+
+/// Words after an event verb that make it a modifier (开幕活动, 发布会, 签约仪式).
+const NOUN_AFTER: &[&str] = &[
+    "的", "活动", "式", "仪式", "会", "典礼", "现场", "期间", "当天", "前", "后", "以来", "平台",
+    "环节", "系列",
+];
+
+/// Verbs of an opening: the event an article is usually about.
+const OPENING: &[&str] = &[
+    "开幕",
+    "举行",
+    "举办",
+    "召开",
+    "拉开帷幕",
+    "拉开序幕",
+    "启幕",
+    "闭幕",
+];
+
+/// Someone is speaking: what follows is an opinion or a plan, not a reported event.
+static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("表示|指出|强调|认为|声称|宣称|(?:^|[^简统下又俗号堪名])称[:,“]|说[:,“]|(?:^|[^据])介绍|呼吁|建议|坦言|看来|提到|谈到|希望|提出[:,]")
+        .expect("speech pattern is valid")
+});
+
+/// Words that make a figure a goal.
+static GOAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("力争|目标|计划|愿景|争取|确保|预计|将|要|打造|建成|迈向")
+        .expect("goal pattern is valid")
+});
+
+/// A policy document's title ends in one of these words, possibly followed by
+/// parenthesised notes: (2023-2025年), (试行), (2024年版), (征求意见稿).
+static POLICY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:方案|计划|规定|意见|规划|办法|措施|倡议|通知|条例|细则|纲要|指南|决定|政策|法|意见稿)(?:\s*\([^()]{1,16}\))*$")
+        .expect("policy pattern is valid")
+});
+
+/// 《行动方案》 after 简称 or 下称 is a short name for a title already given.
+const ALIAS: &[&str] = &["简称", "下称", "以下称"];
+
+/// A policy named only to say what something follows (根据《…》) was not released here.
+const REFERENCE: &[&str] = &[
+    "根据", "按照", "依据", "落实", "贯彻", "对照", "依照", "参照",
+];
+
+static ISSUERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:由)?(?P<who>[^,:;《》“”]{2,80}?)(?:联合|共同)?(?:制定|印发|发布|出台|编制)(?:并(?:发布|印发|实施))?(?:了|的)?《")
+        .expect("issuer pattern is valid")
+});
+
+const ORG_SUFFIX: &[&str] = &[
+    "委员会",
+    "委",
+    "局",
+    "部",
+    "厅",
+    "办",
+    "政府",
+    "中心",
+    "院",
+    "署",
+    "会",
+    "室",
+    "处",
+];
+
+/// Connectors and scene-setters trimmed from the front of titles and subjects.
+const LEADING: &[&str] = &[
+    "同时",
+    "此外",
+    "另外",
+    "据悉",
+    "据了解",
+    "据介绍",
+    "记者获悉",
+    "其中",
+    "与此同时",
+    "会上",
+    "现场",
+    "期间",
+    "随后",
+    "并",
+    "还",
+    "也",
+    "将",
+    "正式",
+];
+
+/// Words after which the figure's subject follows the figure (打造10家智能工厂).
+const OBJECT_VERBS: &[&str] = &[
+    "打造", "形成", "建设", "建成", "培育", "引进", "新增", "新建", "集聚", "聚集", "推出", "拥有",
+    "有", "吸引", "落地", "完成", "实施", "布局", "等", "设立", "组建", "认定", "遴选", "授予",
+    "发布", "举办", "开展", "支持", "服务",
+];
+
+/// Verbs before a figure that separate its subject from it (产值达到2,400亿元).
+const LINK_VERBS: &[&str] = &[
+    "增长至",
+    "增长到",
+    "增至",
+    "提高到",
+    "提高至",
+    "提升至",
+    "提升到",
+    "达到",
+    "超过",
+    "突破",
+    "实现",
+    "累计",
+    "总计",
+    "合计",
+    "共计",
+    "总共",
+    "为",
+    "达",
+    "超",
+    "至",
+    "到",
+    "共",
+    "约",
+    "近",
+    "逾",
+    "了",
+];
+
+/// Verbs whose object is the subject of the figure that follows (获批临床批件133件).
+const CUT_BEFORE: &[&str] = &[
+    "开工建设",
+    "计划",
+    "实现",
+    "力争",
+    "确保",
+    "推动",
+    "获批",
+    "累计",
+    "共有",
+    "拥有",
+    "新增",
+    "将",
+    "使",
+    "让",
+    "已",
+];
+
+/// Verbs that end a subject that follows its figure (8个医疗器械进入…).
+const CUT_AFTER: &[&str] = &[
+    "进入", "成为", "获得", "入选", "落户", "参与", "参加", "完成", "实现", "在",
+];
+
+/// Units whose figures are event trivia rather than something an analyst tracks.
+const TRIVIA_UNITS: &[&str] = &["人"];
+
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '，' | ':' | '：' | ';' | '；' | '—' | '。' | '!' | '?'
+    )
+}
+
+fn is_open(c: char) -> bool {
+    matches!(c, '“' | '‘' | '《' | '(' | '（' | '「' | '"')
+}
+
+fn is_close(c: char) -> bool {
+    matches!(c, '”' | '’' | '》' | ')' | '）' | '」')
+}
+
+/// Clause ranges (char offsets in the sentence), split at commas, colons, semicolons and
+/// dashes that are not inside quotes or brackets.
+fn clauses(s: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, &c) in s.iter().enumerate() {
+        if is_open(c) {
+            depth += 1;
+        } else if is_close(c) {
+            depth = (depth - 1).max(0);
+        } else if depth == 0 && is_clause_break(c) {
+            if i > start {
+                out.push((start, i));
+            }
+            start = i + 1;
+        }
+    }
+    if s.len() > start {
+        out.push((start, s.len()));
+    }
+    out
+}
+
+/// Splits a clause at 、 outside quotes.
+fn list_items(s: &[char], (a, b): (usize, usize)) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = a;
+    for (i, &c) in s.iter().enumerate().take(b).skip(a) {
+        if is_open(c) {
+            depth += 1;
+        } else if is_close(c) {
+            depth = (depth - 1).max(0);
+        } else if depth == 0 && c == '、' {
+            out.push((start, i));
+            start = i + 1;
+        }
+    }
+    out.push((start, b));
+    out
+}
+
+fn starts_with(s: &[char], at: usize, word: &str) -> bool {
+    let mut rest = s.get(at..).unwrap_or(&[]).iter();
+    word.chars().all(|w| rest.next() == Some(&w))
+}
+
+fn ends_with(s: &[char], end: usize, word: &str) -> bool {
+    let n = word.chars().count();
+    end >= n && starts_with(s, end - n, word)
+}
+
+/// Char offsets of regex matches in a char slice's string.
+fn char_matches(re: &Regex, s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut chars = 0;
+    let mut last = 0;
+    for m in re.find_iter(s) {
+        chars += s[last..m.start()].chars().count();
+        last = m.start();
+        out.push((chars, chars + m.as_str().chars().count()));
+    }
+    out
+}
+
+/// Trims white space, connectors and stray punctuation from both ends of a range.
+fn trim(s: &[char], (mut a, mut b): (usize, usize)) -> (usize, usize) {
+    loop {
+        let before = (a, b);
+        while a < b && (s[a].is_whitespace() || matches!(s[a], ',' | ':' | ';' | '、' | '—' | '-'))
+        {
+            a += 1;
+        }
+        while b > a
+            && (s[b - 1].is_whitespace()
+                || matches!(s[b - 1], ',' | ':' | ';' | '、' | '—' | '-' | '。' | '的'))
+        {
+            b -= 1;
+        }
+        for w in LEADING {
+            if starts_with(s, a, w) && a + w.chars().count() < b {
+                a += w.chars().count();
+            }
+        }
+        if (a, b) == before {
+            return (a, b);
+        }
+    }
+}
+
+/// A sentence that is a heading (a short line with no end punctuation): it repeats what
+/// the paragraphs below say, so it yields no items of its own.
+fn is_heading(ctx: &Context, i: usize) -> bool {
+    let s = &ctx.sentences[i];
+    let alone = ctx.para_sizes.get(s.para).is_some_and(|&n| n == 1);
+    let last = s.simp.chars().last().unwrap_or(' ');
+    alone && s.end - s.start <= 40 && !matches!(last, '。' | '!' | '?' | ';' | '”' | ')')
+}
+
+/// The date a sentence's event happened: the last time point before the verb, else the
+/// first one after it. Datelines, deadlines and periods are not event dates.
+fn point_near(dates: &[DateMention], at: usize) -> Option<Dated> {
+    let points = dates.iter().filter_map(|m| match m.when {
+        When::Point { date, end } => Some((m.start, date, end)),
+        _ => None,
+    });
+    let mut before = None;
+    let mut after = None;
+    for (start, date, end) in points {
+        if start < at {
+            before = Some((date, end));
+        } else if after.is_none() {
+            after = Some((date, end));
+        }
+    }
+    before.or(after)
+}
+
+/// An event found in a sentence, before dates are settled.
+struct EventHit {
+    sentence: usize,
+    /// Title range in sentence char offsets.
+    title: (usize, usize),
+    verb: (usize, usize),
+    own_date: Option<Dated>,
+    opening: bool,
+}
+
+fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
+    let s = &ctx.sentences[i];
+    let verbs: Vec<(usize, usize)> = char_matches(&EVENT_VERB, &s.simp)
+        .into_iter()
+        .filter(|&(a, b)| {
+            // 图谱的发布, 发布的《…》, 开幕活动, 这些发布: the verb used as a noun or a
+            // modifier.
+            let noun_before = NOUN_BEFORE.iter().any(|w| ends_with(chars, a, w))
+                // 线上线下 holds 上线 without meaning it.
+                || (a > 0 && chars[a - 1] == '线' && starts_with(chars, a, "上线"));
+            let noun_after = NOUN_AFTER.iter().any(|w| starts_with(chars, b, w));
+            !noun_before && !noun_after
+        })
+        .collect();
+    if verbs.is_empty() || s.simp.ends_with('?') {
+        return Vec::new();
+    }
+    // Reported speech, opinions and plans with a deadline are not events.
+    let first_verb = verbs[0].0;
+    if char_matches(&SPEECH, &s.simp)
+        .iter()
+        .any(|&(a, _)| a < first_verb)
+    {
+        return Vec::new();
+    }
+    if ctx.dates[i]
+        .iter()
+        .any(|m| matches!(m.when, When::Deadline(_)))
+    {
+        return Vec::new();
+    }
+    let in_range = |r: (usize, usize), v: (usize, usize)| r.0 <= v.0 && v.1 <= r.1;
+    let cls = clauses(chars);
+    let Some(&clause) = cls.iter().find(|c| verbs.iter().any(|&v| in_range(**c, v))) else {
+        return Vec::new();
+    };
+    // A policy released in this clause is reported as a policy, not again as an event.
+    if chars[clause.0..clause.1]
+        .iter()
+        .collect::<String>()
+        .contains('《')
+    {
+        let inner: String = chars[clause.0..clause.1].iter().collect();
+        if POLICY_TITLE
+            .captures_iter(&inner)
+            .any(|c| is_policy_title(&c["t"]))
+        {
+            return Vec::new();
+        }
+    }
+    let pieces: Vec<(usize, usize)> = list_items(chars, clause)
+        .into_iter()
+        .filter(|p| verbs.iter().any(|&v| in_range(*p, v)))
+        .collect();
+    let parts = if pieces.len() >= 2 {
+        pieces
+    } else {
+        vec![clause]
+    };
+    parts
+        .into_iter()
+        .filter_map(|part| {
+            let verb = *verbs.iter().find(|&&v| in_range(part, v))?;
+            let verb_text: String = chars[verb.0..verb.1].iter().collect();
+            Some(EventHit {
+                sentence: i,
+                title: part,
+                verb,
+                own_date: point_near(&ctx.dates[i], verb.0),
+                opening: OPENING.contains(&verb_text.as_str()),
+            })
+        })
+        .collect()
+}
+
+static POLICY_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"《(?P<t>[^《》]{2,80})》").expect("policy title pattern is valid")
+});
+
+fn is_policy_title(t: &str) -> bool {
+    POLICY_SUFFIX.is_match(t.trim())
+}
+
+/// Title pieces for an event: the clause without dates, brackets and connectors.
+fn event_title(ctx: &Context, i: usize, chars: &[char], range: (usize, usize)) -> Title {
+    let (a, b) = trim(chars, range);
+    let mut skip = vec![false; chars.len()];
+    for m in &ctx.dates[i] {
+        for flag in skip.iter_mut().take(m.end).skip(m.start) {
+            *flag = true;
+        }
+        // 于8日 → drop the 于 with the date.
+        if m.start > 0 && chars[m.start - 1] == '于' {
+            skip[m.start - 1] = true;
+        }
+    }
+    // Parenthetical asides: (以下简称…), (筹), (FIP).
+    let mut depth = 0;
+    for k in a..b {
+        match chars[k] {
+            '(' | '（' => {
+                depth += 1;
+                skip[k] = true;
+            }
+            ')' | '）' if depth > 0 => {
+                depth -= 1;
+                skip[k] = true;
+            }
+            _ if depth > 0 => skip[k] = true,
+            _ => {}
+        }
+    }
+    // A long list of names before 等: keep what comes after it.
+    let mut a = a;
+    if b - a > 40
+        && let Some(k) = (a..b).rev().find(|&k| chars[k] == '等')
+        && b - k > 6
+    {
+        a = k + 1;
+    }
+    let (a, b) = trim(chars, (a, b));
+    let mut pieces = Vec::new();
+    let mut k = a;
+    let base = ctx.sentences[i].start;
+    let mut kept = 0;
+    while k < b {
+        if skip[k] {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < b && !skip[k] && kept < 48 {
+            k += 1;
+            kept += 1;
+        }
+        pieces.push((base + start, base + k));
+        if kept >= 48 {
+            return Title {
+                pieces,
+                suffix: "…".into(),
+            };
+        }
+    }
+    Title {
+        pieces,
+        suffix: String::new(),
+    }
+}
+
+/// Finds events and picks the article's main event and each paragraph's event date.
+pub fn events(ctx: &Context) -> (Vec<Draft>, Option<Dated>, Vec<Option<Dated>>) {
+    let mut hits = Vec::new();
+    for i in 0..ctx.sentences.len() {
+        if !ctx.has_event_verb[i] || is_heading(ctx, i) {
+            continue;
+        }
+        let chars: Vec<char> = ctx.sentences[i].simp.chars().collect();
+        hits.extend(find_events(ctx, i, &chars));
+    }
+    let day = |d: &Option<Dated>| d.is_some_and(|(d, _)| d.precision() == Precision::Day);
+    let main = hits
+        .iter()
+        .position(|h| h.opening && day(&h.own_date))
+        .or_else(|| hits.iter().position(|h| day(&h.own_date)));
+    let main_date = main.and_then(|m| hits[m].own_date);
+    let paras = ctx.sentences.last().map_or(0, |s| s.para + 1);
+    let mut para_dates = vec![None; paras];
+    for h in &hits {
+        let p = ctx.sentences[h.sentence].para;
+        if para_dates[p].is_none() && h.own_date.is_some() {
+            para_dates[p] = h.own_date;
+        }
+    }
+    let mut drafts = Vec::new();
+    for (n, h) in hits.iter().enumerate() {
+        let p = ctx.sentences[h.sentence].para;
+        let Some((date, end)) = h
+            .own_date
+            .or(para_dates[p])
+            .or(main_date)
+            .or(ctx.published.map(|d| (d, None)))
+        else {
+            continue;
+        };
+        let chars: Vec<char> = ctx.sentences[h.sentence].simp.chars().collect();
+        let _ = h.verb;
+        drafts.push(Draft {
+            kind: Kind::Event,
+            sentence: h.sentence,
+            date,
+            end_date: end,
+            title: event_title(ctx, h.sentence, &chars, h.title),
+            subject: None,
+            quantity: None,
+            deadline: None,
+            policy_title: None,
+            period: None,
+            issuers: Vec::new(),
+            main_event: Some(n) == main,
+            order: n,
+        });
+    }
+    (drafts, main_date, para_dates)
+}
+
+/// The date an item without a date of its own takes.
+fn fallback(
+    ctx: &Context,
+    i: usize,
+    main: Option<Dated>,
+    para_dates: &[Option<Dated>],
+) -> Option<PartialDate> {
+    let p = ctx.sentences[i].para;
+    para_dates
+        .get(p)
+        .copied()
+        .flatten()
+        .or(main)
+        .map(|(d, _)| d)
+        .or(ctx.published)
+}
+
+/// Policies: 《titles》 of policy documents, with period and issuers.
+pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]) -> Vec<Draft> {
+    let mut out: Vec<Draft> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for (i, s) in ctx.sentences.iter().enumerate() {
+        if !s.simp.contains('《') {
+            continue;
+        }
+        let chars: Vec<char> = s.simp.chars().collect();
+        let mut byte_to_char = 0usize;
+        let mut last = 0usize;
+        for c in POLICY_TITLE.captures_iter(&s.simp) {
+            let (Some(whole), Some(t)) = (c.get(0), c.name("t")) else {
+                continue;
+            };
+            byte_to_char += s.simp[last..whole.start()].chars().count();
+            last = whole.start();
+            let start = byte_to_char;
+            let title = t.as_str().trim();
+            if !is_policy_title(title) {
+                continue;
+            }
+            let before: String = chars[start.saturating_sub(6)..start].iter().collect();
+            if REFERENCE.iter().chain(ALIAS).any(|w| before.contains(w)) {
+                continue;
+            }
+            let t_start = start + 1;
+            let t_end = t_start + t.as_str().chars().count();
+            let key: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+            let issuers = issuers(&s.simp, &chars, start)
+                .into_iter()
+                .map(|(a, b)| (s.start + a, s.start + b))
+                .collect::<Vec<_>>();
+            if let Some(k) = seen.iter().position(|x| *x == key) {
+                // The same policy named again: keep the first, learn its issuers.
+                if out[k].issuers.is_empty() {
+                    out[k].issuers = issuers;
+                }
+                continue;
+            }
+            let period = super::dates::find(title, ctx.base)
+                .into_iter()
+                .find_map(|m| match m.when {
+                    When::Period(a, b) => Some([a, b]),
+                    _ => None,
+                });
+            let date = point_near(&ctx.dates[i], start)
+                .map(|(d, _)| d)
+                .or_else(|| fallback(ctx, i, main, para_dates));
+            let Some(date) = date else { continue };
+            seen.push(key);
+            out.push(Draft {
+                kind: Kind::Policy,
+                sentence: i,
+                date,
+                end_date: None,
+                title: Title {
+                    pieces: vec![(s.start + t_start, s.start + t_end)],
+                    suffix: String::new(),
+                },
+                subject: None,
+                quantity: None,
+                deadline: None,
+                policy_title: Some((s.start + t_start, s.start + t_end)),
+                period,
+                issuers,
+                main_event: false,
+                order: start,
+            });
+        }
+    }
+    out
+}
+
+/// Issuers named before the verb that releases the 《title》 at `title_at`.
+fn issuers(simp: &str, chars: &[char], title_at: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut byte_to_char = 0usize;
+    let mut last = 0usize;
+    for c in ISSUERS.captures_iter(simp) {
+        let (Some(whole), Some(who)) = (c.get(0), c.name("who")) else {
+            continue;
+        };
+        byte_to_char += simp[last..who.start()].chars().count();
+        last = who.start();
+        let end_char = byte_to_char + simp[who.start()..whole.end()].chars().count();
+        if end_char != title_at + 1 {
+            continue;
+        }
+        let a = byte_to_char;
+        let b = a + who.as_str().chars().count();
+        for (x, y) in list_items(chars, (a, b)) {
+            // 市经济信息化委和市发展改革委: split 和/及 too.
+            let mut parts = Vec::new();
+            let mut s = x;
+            for (k, &c) in chars.iter().enumerate().take(y).skip(x) {
+                if matches!(c, '和' | '及' | '与') {
+                    parts.push((s, k));
+                    s = k + 1;
+                }
+            }
+            parts.push((s, y));
+            for (p, q) in parts {
+                let (p, q) = trim(chars, (p, q));
+                let name: String = chars[p..q].iter().collect();
+                let name = name.trim_start_matches('由');
+                let p = q - name.chars().count();
+                if q > p && q - p <= 20 && ORG_SUFFIX.iter().any(|s| name.ends_with(s)) {
+                    out.push((p, q));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Targets and metrics: figures with their subjects.
+pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]) -> Vec<Draft> {
+    let mut out: Vec<Draft> = Vec::new();
+    let base_year = ctx.base.map(|b| b.year());
+    let mut carried: Option<(usize, PartialDate)> = None; // (para, date) for metrics
+    for (i, s) in ctx.sentences.iter().enumerate() {
+        let dates = &ctx.dates[i];
+        if let Some(d) = point_near(dates, usize::MAX).map(|(d, _)| d) {
+            carried = Some((s.para, d));
+        }
+        if ctx.quantities[i].is_empty() || is_heading(ctx, i) {
+            continue;
+        }
+        let chars: Vec<char> = s.simp.chars().collect();
+        if char_matches(&POLICY_TITLE, &s.simp)
+            .iter()
+            .any(|&(a, b)| ctx.quantities[i].iter().all(|q| q.start >= a && q.end <= b))
+        {
+            continue;
+        }
+        let deadline_mention = dates.iter().find_map(|m| match m.when {
+            When::Deadline(y) => Some((m.start, y)),
+            _ => None,
+        });
+        let goal_at = char_matches(&GOAL, &s.simp).first().map(|m| m.0);
+        // 2025年的愿景: a future year in a sentence that states a goal is its deadline.
+        let future_year = goal_at.and_then(|_| {
+            dates.iter().find_map(|m| match m.when {
+                When::Point { date, .. }
+                    if base_year.is_some_and(|b| date.year > b)
+                        && date.precision() == Precision::Year =>
+                {
+                    Some((m.start, date.year))
+                }
+                _ => None,
+            })
+        });
+        let deadline = deadline_mention.or(future_year);
+        let speech = char_matches(&SPEECH, &s.simp).first().map(|m| m.0);
+        let cls = clauses(&chars);
+        let mut previous_subject = None;
+        for (qn, q) in ctx.quantities[i].iter().enumerate() {
+            if TRIVIA_UNITS.contains(&q.unit) {
+                continue;
+            }
+            // Inside a 《title》 or a quoted name: part of a name.
+            let clause = *cls
+                .iter()
+                .find(|c| c.0 <= q.start && q.start < c.1)
+                .unwrap_or(&(0, chars.len()));
+            let after_goal = deadline.is_some_and(|(at, _)| at < q.end)
+                || goal_at.is_some_and(|g| g < q.start && deadline.is_some())
+                || deadline_mention.is_some();
+            // A past year before the figure in its clause makes it a report (2024年产值达…).
+            let past_before = dates.iter().any(|m| {
+                matches!(m.when, When::Point { date, .. } if m.start >= clause.0 && m.start < q.start
+                    && base_year.is_some_and(|b| date.year <= b))
+            });
+            // 着力打造的千亿级产业集群: an order of magnitude is a goal only as the
+            // object of building something, in the same clause.
+            let scale_goal = q.scale_word
+                && ["打造", "建设", "培育", "建成", "形成", "迈向"]
+                    .iter()
+                    .any(|w| (clause.0..q.start).any(|k| starts_with(&chars, k, w)));
+            if q.scale_word && !scale_goal {
+                continue;
+            }
+            let is_target = (after_goal && !past_before) || scale_goal;
+            // Opinions and wishes are not reported figures.
+            if !is_target && speech.is_some_and(|sp| sp < q.start) {
+                continue;
+            }
+            let Some(subject) = subject(
+                &chars,
+                clause,
+                q,
+                dates,
+                &ctx.quantities[i],
+                previous_subject,
+            ) else {
+                continue;
+            };
+            previous_subject = Some(subject);
+            let qty_range = (s.start + q.start, s.start + q.end);
+            let (date, deadline_year) = if is_target {
+                let announced = dates
+                    .iter()
+                    .filter_map(|m| match m.when {
+                        When::Point { date, .. } if deadline.is_none_or(|(_, y)| date.year < y) => {
+                            Some(date)
+                        }
+                        _ => None,
+                    })
+                    .next()
+                    .or_else(|| fallback(ctx, i, main, para_dates));
+                (announced, deadline.map(|(_, y)| y))
+            } else {
+                let own = dates.iter().rev().find_map(|m| match m.when {
+                    When::Point { date, .. } if m.start < q.start => Some(date),
+                    _ => None,
+                });
+                let carried_here = carried.filter(|(p, _)| *p == s.para).map(|(_, d)| d);
+                (
+                    own.or(carried_here)
+                        .or_else(|| fallback(ctx, i, main, para_dates)),
+                    None,
+                )
+            };
+            let Some(date) = date else { continue };
+            let subject = (s.start + subject.0, s.start + subject.1);
+            let mut title = Title {
+                pieces: vec![subject, qty_range],
+                suffix: String::new(),
+            };
+            if let Some(y) = deadline_year {
+                title.suffix = format!(" ({y})");
+            }
+            out.push(Draft {
+                kind: if is_target {
+                    Kind::Target
+                } else {
+                    Kind::Metric
+                },
+                sentence: i,
+                date,
+                end_date: None,
+                title,
+                subject: Some(subject),
+                quantity: Some((q.clone(), qty_range)),
+                deadline: deadline_year,
+                policy_title: None,
+                period: None,
+                issuers: Vec::new(),
+                main_event: false,
+                order: qn,
+            });
+        }
+    }
+    out
+}
+
+/// The thing a figure measures: the words before it (产值达到2,400亿元) or, after a
+/// verb that takes the figure as object, the words after it (打造10家智能工厂).
+fn subject(
+    chars: &[char],
+    clause: (usize, usize),
+    q: &QuantityMention,
+    dates: &[DateMention],
+    quantities: &[QuantityMention],
+    previous: Option<(usize, usize)>,
+) -> Option<(usize, usize)> {
+    // The list item (、) the figure is in bounds the subject.
+    let items = list_items(chars, clause);
+    let item = *items
+        .iter()
+        .find(|r| r.0 <= q.start && q.start <= r.1)
+        .unwrap_or(&clause);
+    // 从1712亿元增长至2011.67亿元: the second figure measures the same thing.
+    if previous.is_some()
+        && quantities
+            .iter()
+            .any(|o| o.start >= item.0 && o.end <= q.start)
+    {
+        return previous;
+    }
+    let mut b = q.start;
+    loop {
+        let before = b;
+        if b > item.0 && chars[b - 1] == '的' {
+            b -= 1;
+        }
+        if let Some(m) = dates.iter().find(|m| m.end == b && m.start >= item.0) {
+            b = m.start;
+        }
+        for w in LINK_VERBS {
+            if ends_with(chars, b, w) && b - w.chars().count() >= item.0 {
+                b -= w.chars().count();
+            }
+        }
+        if b == before {
+            break;
+        }
+    }
+    // 产值从2021年…: the subject ends where the change starts.
+    if let Some(k) = (item.0..b)
+        .rev()
+        .find(|&k| chars[k] == '从' && dates.iter().any(|m| m.start == k + 1))
+    {
+        b = k;
+    }
+    // 2024年上海生物医药产业规模: the subject starts after a time expression.
+    let mut a = dates
+        .iter()
+        .filter(|m| m.start >= item.0 && m.end <= b)
+        .map(|m| m.end)
+        .max()
+        .unwrap_or(item.0);
+    // 其中细胞与基因治疗临床试验批件: start after the last cut word.
+    for k in (a..b).rev() {
+        if let Some(w) = CUT_BEFORE.iter().find(|w| starts_with(chars, k, w)) {
+            a = k + w.chars().count();
+            break;
+        }
+    }
+    let (a, b) = trim(chars, (a, b));
+    let object_position = b <= a
+        || OBJECT_VERBS.iter().any(|w| ends_with(chars, b, w))
+        || chars[b - 1].is_ascii_digit();
+    if !object_position && b - a >= 2 {
+        let a = b.saturating_sub(24).max(a);
+        return Some(trim(chars, (a, b)));
+    }
+    // The subject follows the figure, up to the end of its list item or a verb.
+    let mut end = item.1;
+    for k in q.end..item.1 {
+        if CUT_AFTER.iter().any(|w| starts_with(chars, k, w)) && k > q.end + 1 {
+            end = k;
+            break;
+        }
+    }
+    let (a, b) = trim(chars, (q.end, end));
+    (b > a + 1).then(|| (a, b.min(a + 24)))
+}
+
+/// Turns a quantity mention into the contract's quantity, with the text as written.
+pub fn quantity(q: &QuantityMention, text: String) -> Quantity {
+    Quantity {
+        value: q.value,
+        unit: q.unit.to_string(),
+        text,
+        qualifier: q.qualifier,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clauses_respect_quotes() {
+        let s: Vec<char> = "以“共济未来,万物生长”为主题,由1场活动组成"
+            .chars()
+            .collect();
+        let c = clauses(&s);
+        assert_eq!(c.len(), 2);
+    }
+
+    #[test]
+    fn subjects() {
+        let cases = [
+            ("实现生物医药制造业产值达到2,400亿元", "生物医药制造业产值"),
+            ("计划打造10家以上标杆性智能工厂", "标杆性智能工厂"),
+            (
+                "30家具有引领性的数智化转型先锋企业",
+                "具有引领性的数智化转型先锋企业",
+            ),
+            ("上海共获批1类创新药临床批件133件", "1类创新药临床批件"),
+            (
+                "其中细胞与基因治疗临床试验批件20件",
+                "细胞与基因治疗临床试验批件",
+            ),
+            ("可供产业用地1.2万亩", "可供产业用地"),
+            ("生命蓝湾、东方美谷等7个特色产业园区", "特色产业园区"),
+            (
+                "今后两年上海全市将开工建设生物医药标准厂房总规模近500万平方米",
+                "生物医药标准厂房总规模",
+            ),
+        ];
+        for (s, want) in cases {
+            let chars: Vec<char> = s.chars().collect();
+            let qs = crate::extract::quantity::find(s);
+            let dates = crate::extract::dates::find(s, None);
+            let got = subject(&chars, (0, chars.len()), &qs[0], &dates, &qs, None)
+                .map(|(a, b)| chars[a..b].iter().collect::<String>());
+            assert_eq!(got.as_deref(), Some(want), "{s}");
+        }
+    }
+}

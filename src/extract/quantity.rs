@@ -1,0 +1,334 @@
+//! Figures with units: 2,400亿元, 近500万平方米, 10家以上, 一千八百亿元, 超万亿元, 千亿级.
+//!
+//! Runs on the simplified copy of a sentence (full-width punctuation already mapped to
+//! ASCII by the corpus). Only figures with a unit from the lexicon below count: a bare
+//! number (四大优势, 1+5+X, 2022版) is not a quantity, and a number followed by
+//! 年/月/日 is a date.
+
+use super::Qualifier;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A figure found in a text. Offsets are char offsets in that text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuantityMention {
+    pub start: usize,
+    pub end: usize,
+    /// In the base unit: 2,400亿元 → 2.4e11.
+    pub value: f64,
+    pub unit: &'static str,
+    pub qualifier: Qualifier,
+    /// Set for "千亿级"-style scale words, which state an order of magnitude.
+    pub scale_word: bool,
+}
+
+/// Unit words, longest first so that 平方公里 wins over shorter words.
+const UNITS: &[&str] = &[
+    "平方公里",
+    "平方米",
+    "人民币",
+    "美元",
+    "欧元",
+    "港元",
+    "公顷",
+    "人次",
+    "元",
+    "亩",
+    "家",
+    "个",
+    "件",
+    "项",
+    "款",
+    "台",
+    "套",
+    "例",
+    "座",
+    "种",
+    "所",
+    "吨",
+    "人",
+    "%",
+];
+
+static QTY: LazyLock<Regex> = LazyLock::new(|| {
+    let units: Vec<String> = UNITS.iter().map(|u| regex::escape(u)).collect();
+    let pattern = format!(
+        r"(?P<pre>将近|接近|近|超过|超|逾|突破|约|大约|不少于|不低于|至少|力争|不超过)?(?:(?P<ar>\d+(?:,\d{{3}})*(?:\.\d+)?)(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)?|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+))(?P<lvl>级)?(?P<suf>多|余)?(?P<unit>{})(?P<post>以上|以下|左右|以内|上下)?",
+        units.join("|")
+    );
+    Regex::new(&pattern).expect("quantity pattern is valid")
+});
+
+/// Parses a Chinese numeral such as 一千八百, 两千, 十四, 万亿 (a bare 万 or 亿 is one of it).
+pub fn parse_chinese_number(s: &str) -> Option<f64> {
+    let mut total = 0.0f64; // completed 亿 groups
+    let mut section = 0.0f64; // below 亿, completed 万 groups
+    let mut small = 0.0f64; // below 万
+    let mut digit: Option<f64> = None;
+    let mut any = false;
+    for c in s.chars() {
+        any = true;
+        let d = match c {
+            '零' | '〇' => Some(0.0),
+            '一' => Some(1.0),
+            '二' | '两' => Some(2.0),
+            '三' => Some(3.0),
+            '四' => Some(4.0),
+            '五' => Some(5.0),
+            '六' => Some(6.0),
+            '七' => Some(7.0),
+            '八' => Some(8.0),
+            '九' => Some(9.0),
+            _ => None,
+        };
+        if let Some(d) = d {
+            digit = Some(d);
+            continue;
+        }
+        match c {
+            '十' | '百' | '千' => {
+                let m = match c {
+                    '十' => 10.0,
+                    '百' => 100.0,
+                    _ => 1000.0,
+                };
+                small += digit.unwrap_or(1.0) * m;
+                digit = None;
+            }
+            '万' => {
+                let v = small + digit.unwrap_or(0.0);
+                section += if v == 0.0 { 1.0 } else { v } * 1e4;
+                small = 0.0;
+                digit = None;
+            }
+            '亿' => {
+                let v = section + small + digit.unwrap_or(0.0);
+                total = (total + if v == 0.0 { 1.0 } else { v }) * 1e8;
+                section = 0.0;
+                small = 0.0;
+                digit = None;
+            }
+            _ => return None,
+        }
+    }
+    if !any {
+        return None;
+    }
+    let v = total + section + small + digit.unwrap_or(0.0);
+    (v > 0.0).then_some(v)
+}
+
+fn multiplier(m: &str) -> f64 {
+    match m {
+        "万亿" => 1e12,
+        "千亿" => 1e11,
+        "百亿" => 1e10,
+        "亿" => 1e8,
+        "千万" => 1e7,
+        "百万" => 1e6,
+        "万" => 1e4,
+        "千" => 1e3,
+        _ => 1.0,
+    }
+}
+
+fn qualifier(pre: &str, suf: &str, post: &str) -> Qualifier {
+    match (pre, suf, post) {
+        (_, _, "以上") | ("不少于" | "不低于" | "至少" | "力争", _, _) => {
+            Qualifier::AtLeast
+        }
+        (_, _, "以下" | "以内") | ("不超过", _, _) => Qualifier::AtMost,
+        ("近" | "将近" | "接近" | "约" | "大约", _, _) | (_, _, "左右" | "上下") => {
+            Qualifier::About
+        }
+        ("超过" | "超" | "逾" | "突破", _, _) | (_, "多" | "余", _) => Qualifier::Over,
+        _ => Qualifier::Exact,
+    }
+}
+
+/// All figures with units in `sentence` (or a whole document), in order.
+pub fn find(sentence: &str) -> Vec<QuantityMention> {
+    let mut out = Vec::new();
+    for caps in QTY.captures_iter(sentence) {
+        let Some(whole) = caps.get(0) else { continue };
+        let unit_text = caps.name("unit").map_or("", |m| m.as_str());
+        let Some(&unit) = UNITS.iter().find(|u| **u == unit_text) else {
+            continue;
+        };
+        let before = sentence[..whole.start()].chars().next_back();
+        // A number glued to Latin letters or digits (5G, V2) or an ordinal (第3个) is not a figure.
+        if caps.name("pre").is_none()
+            && before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == '第')
+        {
+            continue;
+        }
+        let scale_word = caps.name("lvl").is_some();
+        let value = if let Some(ar) = caps.name("ar") {
+            let digits: String = ar.as_str().chars().filter(|c| *c != ',').collect();
+            let Ok(v) = digits.parse::<f64>() else {
+                continue;
+            };
+            v * multiplier(caps.name("mult").map_or("", |m| m.as_str()))
+        } else {
+            let cn = caps.name("cn").map_or("", |m| m.as_str());
+            // 三家, 一个, 两元: a Chinese numeral with no 十/百/千/万/亿 is a phrase,
+            // not a figure worth reporting.
+            if !cn.contains(['十', '百', '千', '万', '亿']) {
+                continue;
+            }
+            match parse_chinese_number(cn) {
+                Some(v) => v,
+                None => continue,
+            }
+        };
+        out.push(QuantityMention {
+            start: whole.start(),
+            end: whole.end(),
+            value,
+            unit: base_unit(unit),
+            qualifier: qualifier(
+                caps.name("pre").map_or("", |m| m.as_str()),
+                caps.name("suf").map_or("", |m| m.as_str()),
+                caps.name("post").map_or("", |m| m.as_str()),
+            ),
+            scale_word,
+        });
+    }
+    out.extend(find_scale_words(sentence, &out));
+    out.sort_by_key(|q| q.start);
+    // Byte offsets → char offsets, in one pass.
+    let mut chars_before = 0usize;
+    let mut last_byte = 0usize;
+    for q in &mut out {
+        chars_before += sentence[last_byte..q.start].chars().count();
+        last_byte = q.start;
+        let len = sentence[q.start..q.end].chars().count();
+        q.start = chars_before;
+        q.end = chars_before + len;
+    }
+    out
+}
+
+fn base_unit(unit: &'static str) -> &'static str {
+    match unit {
+        "人民币" => "元",
+        u => u,
+    }
+}
+
+static SCALE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<pre>超|近|约)?(?P<n>万亿|千亿|百亿|[一二两三四五六七八九十]?[千百]?亿)级")
+        .expect("scale pattern is valid")
+});
+
+/// 千亿级产业集群: an order of magnitude of money, stated without 元. `found` holds
+/// byte ranges of the figures already found, sorted.
+fn find_scale_words(sentence: &str, found: &[QuantityMention]) -> Vec<QuantityMention> {
+    let mut out = Vec::new();
+    for caps in SCALE.captures_iter(sentence) {
+        let Some(whole) = caps.get(0) else { continue };
+        let start = whole.start();
+        let i = found.partition_point(|q| q.start <= start);
+        if i > 0 && found[i - 1].end > start {
+            continue;
+        }
+        let n = caps.name("n").map_or("", |m| m.as_str());
+        let Some(value) = parse_chinese_number(n) else {
+            continue;
+        };
+        out.push(QuantityMention {
+            start,
+            end: whole.end(),
+            value,
+            unit: "元",
+            qualifier: qualifier(caps.name("pre").map_or("", |m| m.as_str()), "", ""),
+            scale_word: true,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(s: &str) -> (f64, &'static str, Qualifier) {
+        let q = find(s);
+        assert_eq!(q.len(), 1, "{s}: {q:?}");
+        (q[0].value, q[0].unit, q[0].qualifier)
+    }
+
+    #[test]
+    fn figures_with_units() {
+        let cases: &[(&str, f64, &str, Qualifier)] = &[
+            ("产值达到2,400亿元", 2.4e11, "元", Qualifier::Exact),
+            ("规模达7617.14亿元", 7.61714e11, "元", Qualifier::Exact),
+            ("可供产业用地1.2万亩", 12000.0, "亩", Qualifier::Exact),
+            ("总规模近500万平方米", 5e6, "平方米", Qualifier::About),
+            ("打造10家以上标杆性智能工厂", 10.0, "家", Qualifier::AtLeast),
+            ("达到一千八百亿元", 1.8e11, "元", Qualifier::Exact),
+            ("突破两千亿元", 2e11, "元", Qualifier::Over),
+            ("产业规模超万亿元", 1e12, "元", Qualifier::Over),
+            ("总面积42平方公里", 42.0, "平方公里", Qualifier::Exact),
+            ("获批临床批件133件", 133.0, "件", Qualifier::Exact),
+            ("约3.5亿美元", 3.5e8, "美元", Qualifier::About),
+            ("逾200万人次", 2e6, "人次", Qualifier::Over),
+            ("增长15.3%", 15.3, "%", Qualifier::Exact),
+            ("形成100个典型应用场景", 100.0, "个", Qualifier::Exact),
+            ("打造千亿级产业集群", 1e11, "元", Qualifier::Exact),
+            ("共有二十余家企业", 20.0, "家", Qualifier::Over),
+        ];
+        for (s, v, u, q) in cases {
+            let (gv, gu, gq) = one(s);
+            assert!((gv - v).abs() <= v * 1e-9, "{s}: {gv} != {v}");
+            assert_eq!((gu, gq), (*u, *q), "{s}");
+        }
+    }
+
+    #[test]
+    fn things_that_are_not_figures() {
+        for s in [
+            "四大优势将承托起",
+            "“1+5+X”产业空间布局",
+            "2022版产业地图",
+            "2024年11月16日至18日",
+            "一个共同的愿景",
+            "三家医院",
+            "“十四五”是关键时期",
+            "5G和区块链",
+            "第3个",
+            "1类创新药",
+        ] {
+            assert!(find(s).is_empty(), "{s}: {:?}", find(s));
+        }
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        for (s, v) in [
+            ("一千八百", 1800.0),
+            ("两千亿", 2e11),
+            ("十四", 14.0),
+            ("万亿", 1e12),
+            ("千亿", 1e11),
+            ("三万五千", 35000.0),
+            ("一百零五", 105.0),
+        ] {
+            assert_eq!(parse_chinese_number(s), Some(v), "{s}");
+        }
+        assert_eq!(parse_chinese_number("abc"), None);
+        assert_eq!(parse_chinese_number(""), None);
+    }
+
+    #[test]
+    fn offsets_are_chars() {
+        let s = "生物医药制造业产值达到2,400亿元,规模超万亿元。";
+        let q = find(s);
+        assert_eq!(q.len(), 2);
+        let chars: Vec<char> = s.chars().collect();
+        let t: String = chars[q[0].start..q[0].end].iter().collect();
+        assert_eq!(t, "2,400亿元");
+        let t: String = chars[q[1].start..q[1].end].iter().collect();
+        assert_eq!(t, "超万亿元");
+    }
+}

@@ -1,0 +1,363 @@
+//! The right panel: everything known about the selected item, its sentence in the
+//! document's text, and the items related to it.
+
+use super::app::Command;
+use super::i18n::{self, Lang, T};
+use super::timeline::{goal_text, kind_color};
+use crate::extract::{Item, Kind};
+use crate::model::{Corpus, View};
+use egui::text::{CCursor, LayoutJob, TextFormat};
+use egui::{Color32, FontId, RichText};
+
+/// Related items per group: enough to click through, few enough to read.
+const RELATED_MAX: usize = 12;
+
+/// What the panel keeps between frames: the related lists are computed once per
+/// selection (a scan of every item), not per frame.
+#[derive(Default)]
+pub struct DetailState {
+    related: Related,
+    /// Scroll the text to the quote at the next frame.
+    scroll_to_quote: bool,
+}
+
+#[derive(Default, Debug, Clone, PartialEq)]
+pub struct Related {
+    pub same_subject: Vec<usize>,
+    pub same_document: Vec<usize>,
+    pub same_theme: Vec<usize>,
+}
+
+impl Related {
+    /// Items sharing the subject (a target with the metrics reporting on it), the
+    /// document, or the first theme, nearest in time first.
+    pub fn of(corpus: &Corpus, index: usize) -> Self {
+        let Some(it) = corpus.items.get(index) else {
+            return Self::default();
+        };
+        let subject = it.subject.as_deref().map(crate::script::to_simplified);
+        let theme = it.themes.first();
+        let mut out = Self::default();
+        for (i, other) in corpus.items.iter().enumerate() {
+            if i == index {
+                continue;
+            }
+            if let (Some(s), Some(o)) = (&subject, other.subject.as_deref())
+                && crate::script::to_simplified(o) == *s
+            {
+                out.same_subject.push(i);
+            } else if other.doc == it.doc {
+                out.same_document.push(i);
+            } else if theme.is_some_and(|t| other.themes.contains(t)) {
+                out.same_theme.push(i);
+            }
+        }
+        let near = |list: &mut Vec<usize>| {
+            list.sort_by_key(|&i| i.abs_diff(index));
+            list.truncate(RELATED_MAX);
+            list.sort_unstable();
+        };
+        near(&mut out.same_subject);
+        near(&mut out.same_document);
+        near(&mut out.same_theme);
+        out
+    }
+}
+
+impl DetailState {
+    pub fn selection_changed(&mut self, corpus: &Corpus, index: Option<usize>) {
+        self.related = index.map(|i| Related::of(corpus, i)).unwrap_or_default();
+        self.scroll_to_quote = index.is_some();
+    }
+}
+
+pub fn detail_ui(
+    ui: &mut egui::Ui,
+    corpus: &Corpus,
+    view: &View,
+    selected: Option<usize>,
+    lang: Lang,
+    state: &mut DetailState,
+    commands: &mut Vec<Command>,
+) {
+    ui.add_space(4.0);
+    let Some(index) = selected else {
+        ui.heading(T::Detail.get(lang));
+        ui.add_space(8.0);
+        ui.label(RichText::new(T::NothingSelected.get(lang)).strong());
+        ui.label(RichText::new(T::NothingSelectedHint.get(lang)).weak());
+        return;
+    };
+    let Some(item) = corpus.items.get(index) else {
+        return;
+    };
+    // Previous / next among the items shown, with the position.
+    ui.horizontal(|ui| {
+        let pos = view.items.binary_search(&index).ok();
+        if ui
+            .add_enabled(pos != Some(0), egui::Button::new(T::Previous.get(lang)))
+            .clicked()
+        {
+            commands.push(Command::Step(-1));
+        }
+        if ui
+            .add_enabled(
+                pos.is_none_or(|p| p + 1 < view.items.len()),
+                egui::Button::new(T::Next.get(lang)),
+            )
+            .clicked()
+        {
+            commands.push(Command::Step(1));
+        }
+        if let Some(p) = pos {
+            ui.label(RichText::new(format!("{} / {}", p + 1, view.items.len())).weak());
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt("detail")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            item_ui(ui, corpus, item, lang);
+            ui.add_space(6.0);
+            quote_ui(ui, corpus, item, lang, state);
+            ui.add_space(6.0);
+            related_ui(ui, corpus, &state.related, lang, commands);
+        });
+}
+
+fn row(ui: &mut egui::Ui, label: T, lang: Lang, value: impl Into<egui::WidgetText>) {
+    ui.label(RichText::new(label.get(lang)).weak());
+    ui.add(egui::Label::new(value).wrap());
+    ui.end_row();
+}
+
+fn item_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang) {
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(i18n::kind(item.kind, lang))
+                .color(Color32::WHITE)
+                .background_color(kind_color(item.kind))
+                .strong(),
+        );
+        let date = match item.end_date {
+            Some(end) => format!("{} – {end}", item.date),
+            None => item.date.to_string(),
+        };
+        ui.label(RichText::new(date).strong());
+        ui.label(
+            RichText::new(format!(
+                "({})",
+                i18n::precision(item.date.precision(), lang)
+            ))
+            .weak()
+            .small(),
+        );
+    });
+    ui.add(egui::Label::new(RichText::new(&item.title).heading()).wrap());
+    ui.add_space(4.0);
+    egui::Grid::new("detail.fields")
+        .num_columns(2)
+        .spacing([10.0, 4.0])
+        .show(ui, |ui| {
+            if let Some(q) = &item.quantity {
+                row(ui, T::Quantity, lang, RichText::new(&q.text).strong());
+            }
+            if let Some(s) = &item.subject {
+                row(ui, T::Subject, lang, s);
+            }
+            if item.kind == Kind::Target
+                && let Some(g) = goal_text(item)
+            {
+                row(ui, T::Deadline, lang, g);
+            }
+            if let Some(p) = &item.policy_title {
+                row(ui, T::PolicyTitle, lang, format!("《{p}》"));
+            }
+            if let Some([a, b]) = item.period {
+                row(ui, T::Period, lang, format!("{a}–{b}"));
+            }
+            if !item.issuers.is_empty() {
+                row(ui, T::Issuers, lang, item.issuers.join("、"));
+            }
+            if !item.themes.is_empty() {
+                ui.label(RichText::new(T::Themes.get(lang)).weak());
+                ui.horizontal_wrapped(|ui| {
+                    for id in &item.themes {
+                        match corpus.themes.get(id) {
+                            Some(t) => {
+                                let [r, g, b] = t.rgb();
+                                ui.label(
+                                    RichText::new(i18n::theme(t, lang))
+                                        .color(Color32::WHITE)
+                                        .background_color(Color32::from_rgb(r, g, b)),
+                                );
+                            }
+                            None => {
+                                ui.label(id);
+                            }
+                        }
+                    }
+                });
+                ui.end_row();
+            }
+        });
+    ui.add_space(6.0);
+    if let Some(d) = corpus.document(&item.doc) {
+        egui::CollapsingHeader::new(RichText::new(T::Source.get(lang)).strong())
+            .id_salt("detail.source")
+            .default_open(true)
+            .show(ui, |ui| {
+                egui::Grid::new("detail.doc")
+                    .num_columns(2)
+                    .spacing([10.0, 3.0])
+                    .show(ui, |ui| {
+                        row(ui, T::Title, lang, d.title.as_deref().unwrap_or(&d.id));
+                        row(
+                            ui,
+                            T::Outlet,
+                            lang,
+                            d.source.as_deref().unwrap_or(T::Unknown.get(lang)),
+                        );
+                        let published = d.published.map(|p| p.to_string());
+                        row(
+                            ui,
+                            T::Published,
+                            lang,
+                            published.as_deref().unwrap_or(T::Unknown.get(lang)),
+                        );
+                        row(ui, T::FilePath, lang, d.path.display().to_string());
+                        row(ui, T::Encoding, lang, &d.encoding);
+                        if !d.warnings.is_empty() {
+                            row(ui, T::Warnings, lang, d.warnings.join("\n"));
+                        }
+                    });
+            });
+    }
+}
+
+/// The document's text with the quote highlighted, scrolled so the quote is in view.
+fn quote_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang, state: &mut DetailState) {
+    ui.label(RichText::new(T::Quote.get(lang)).strong());
+    let Some(doc) = corpus.document(&item.doc) else {
+        ui.label(&item.quote);
+        return;
+    };
+    let (job, start) = highlighted(ui, &doc.text, item, ui.available_width() - 12.0);
+    let galley = ui.fonts_mut(|f| f.layout_job(job));
+    let frame = egui::Frame::group(ui.style()).fill(ui.visuals().extreme_bg_color);
+    frame.show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("detail.text")
+            .max_height(260.0)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                let quote_at = galley.pos_from_cursor(CCursor::new(start));
+                let response = ui.add(egui::Label::new(galley.clone()).selectable(true));
+                if std::mem::take(&mut state.scroll_to_quote) {
+                    let r = quote_at.translate(response.rect.min.to_vec2());
+                    ui.scroll_to_rect(r.expand(24.0), Some(egui::Align::Center));
+                }
+            });
+    });
+}
+
+/// The text as a layout job with the quote marked, and the quote's first char index.
+/// The span indexes chars of the cleaned text; if it does not point at the quote
+/// (a stale or foreign extraction), the quote is searched for instead, and if it is
+/// not in the text at all it is shown on its own.
+fn highlighted(ui: &egui::Ui, text: &str, item: &Item, width: f32) -> (LayoutJob, usize) {
+    let font = FontId::proportional(13.5);
+    let normal = TextFormat {
+        font_id: font.clone(),
+        color: ui.visuals().weak_text_color(),
+        line_height: Some(21.0),
+        ..Default::default()
+    };
+    let strong = TextFormat {
+        font_id: font,
+        color: ui.visuals().strong_text_color(),
+        background: ui.visuals().selection.bg_fill.gamma_multiply(0.6),
+        line_height: Some(21.0),
+        ..Default::default()
+    };
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = width.max(50.0);
+    let [a, b] = item.span;
+    let byte = |c: usize| {
+        text.char_indices()
+            .nth(c)
+            .map(|(i, _)| i)
+            .unwrap_or(text.len())
+    };
+    let (ba, bb) = (byte(a), byte(b));
+    let by_span = a < b && text.get(ba..bb).is_some_and(|s| !s.is_empty());
+    let range = if by_span && text.get(ba..bb) == Some(item.quote.as_str()) {
+        Some((ba, bb))
+    } else if let Some(p) = text
+        .find(item.quote.as_str())
+        .filter(|_| !item.quote.is_empty())
+    {
+        Some((p, p + item.quote.len()))
+    } else if by_span {
+        Some((ba, bb))
+    } else {
+        None
+    };
+    match range {
+        Some((x, y)) => {
+            job.append(&text[..x], 0.0, normal.clone());
+            job.append(&text[x..y], 0.0, strong);
+            job.append(&text[y..], 0.0, normal);
+            (job, text[..x].chars().count())
+        }
+        None => {
+            job.append(&item.quote, 0.0, strong);
+            (job, 0)
+        }
+    }
+}
+
+fn related_ui(
+    ui: &mut egui::Ui,
+    corpus: &Corpus,
+    related: &Related,
+    lang: Lang,
+    commands: &mut Vec<Command>,
+) {
+    let groups = [
+        (T::SameSubject, &related.same_subject),
+        (T::SameDocument, &related.same_document),
+        (T::SameTheme, &related.same_theme),
+    ];
+    if groups.iter().all(|(_, l)| l.is_empty()) {
+        return;
+    }
+    ui.label(RichText::new(T::Related.get(lang)).strong());
+    for (title, list) in groups {
+        if list.is_empty() {
+            continue;
+        }
+        ui.label(
+            RichText::new(format!("{} ({})", title.get(lang), list.len()))
+                .weak()
+                .small(),
+        );
+        for &i in list.iter() {
+            let Some(it) = corpus.items.get(i) else {
+                continue;
+            };
+            let text = format!("{} · {} · {}", it.date, i18n::kind(it.kind, lang), it.title);
+            if ui
+                .add(
+                    egui::Button::new(RichText::new(text).color(ui.visuals().hyperlink_color))
+                        .frame(false)
+                        .truncate(),
+                )
+                .clicked()
+            {
+                commands.push(Command::Select(Some(i)));
+            }
+        }
+    }
+}

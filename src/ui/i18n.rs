@@ -1,0 +1,250 @@
+//! Every label of the window in Chinese and English.
+//!
+//! Labels are looked up by key rather than written inline so that a panel cannot
+//! forget one language, and the switch changes the whole window at once. The data
+//! (titles, quotes, outlets) is never translated: it stays as the source wrote it.
+
+use crate::extract::{Kind, Theme};
+use crate::time::Precision;
+use serde::{Deserialize, Serialize};
+
+/// The language of the window's own labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+/// A label of the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum T {
+    File,
+    OpenFiles,
+    OpenFolder,
+    OpenSeeds,
+    View,
+    FitAll,
+    Filters,
+    Themes,
+    All,
+    None,
+    NoTheme,
+    Kinds,
+    Years,
+    From,
+    To,
+    Reset,
+    Documents,
+    Search,
+    SearchHint,
+    Timeline,
+    Detail,
+    NothingSelected,
+    NothingSelectedHint,
+    Kind,
+    Date,
+    Title,
+    Quantity,
+    Subject,
+    Deadline,
+    PolicyTitle,
+    Period,
+    Issuers,
+    Source,
+    Outlet,
+    Published,
+    FilePath,
+    Encoding,
+    Warnings,
+    Quote,
+    Related,
+    SameSubject,
+    SameDocument,
+    SameTheme,
+    Previous,
+    Next,
+    ItemsShown,
+    DocumentsCount,
+    Errors,
+    NoErrors,
+    ErrorsTitle,
+    Loading,
+    Extracting,
+    Close,
+    Language,
+    ClickToZoom,
+    Goal,
+    Keys,
+    KeysHelp,
+    DropHint,
+    Unknown,
+}
+
+impl T {
+    /// The label in `lang`.
+    pub fn get(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            T::File => ("文件", "File"),
+            T::OpenFiles => ("打开文件…", "Open files…"),
+            T::OpenFolder => ("打开文件夹…", "Open folder…"),
+            T::OpenSeeds => ("打开示例文章", "Open the sample articles"),
+            T::View => ("视图", "View"),
+            T::FitAll => ("显示全部", "Fit everything"),
+            T::Filters => ("筛选", "Filters"),
+            T::Themes => ("主题", "Themes"),
+            T::All => ("全选", "All"),
+            T::None => ("全不选", "None"),
+            T::NoTheme => ("（无主题）", "(no theme)"),
+            T::Kinds => ("类型", "Kinds"),
+            T::Years => ("年份", "Years"),
+            T::From => ("从", "from"),
+            T::To => ("到", "to"),
+            T::Reset => ("重置", "Reset"),
+            T::Documents => ("文档", "Documents"),
+            T::Search => ("搜索", "Search"),
+            T::SearchHint => (
+                "标题、原文、指标、政策（简繁皆可）",
+                "title, quote, subject, policy (either script)",
+            ),
+            T::Timeline => ("时间轴", "Timeline"),
+            T::Detail => ("详情", "Detail"),
+            T::NothingSelected => ("未选择条目", "Nothing selected"),
+            T::NothingSelectedHint => (
+                "在时间轴上点击一个条目，或按 ← / → 浏览。",
+                "Click an item on the timeline, or press ← / → to step through.",
+            ),
+            T::Kind => ("类型", "Kind"),
+            T::Date => ("日期", "Date"),
+            T::Title => ("标题", "Title"),
+            T::Quantity => ("数值", "Quantity"),
+            T::Subject => ("指标", "Subject"),
+            T::Deadline => ("目标年份", "Deadline"),
+            T::PolicyTitle => ("政策名称", "Policy"),
+            T::Period => ("实施期", "Period"),
+            T::Issuers => ("发布机构", "Issued by"),
+            T::Source => ("来源文档", "Source document"),
+            T::Outlet => ("媒体", "Outlet"),
+            T::Published => ("发布日期", "Published"),
+            T::FilePath => ("文件", "File"),
+            T::Encoding => ("编码", "Encoding"),
+            T::Warnings => ("注意", "Warnings"),
+            T::Quote => ("原文", "Quote in context"),
+            T::Related => ("相关条目", "Related items"),
+            T::SameSubject => ("同一指标", "Same subject"),
+            T::SameDocument => ("同一文档", "Same document"),
+            T::SameTheme => ("同一主题", "Same theme"),
+            T::Previous => ("← 上一条", "← Previous"),
+            T::Next => ("下一条 →", "Next →"),
+            T::ItemsShown => ("条目", "items"),
+            T::DocumentsCount => ("篇文档", "documents"),
+            T::Errors => ("个错误", "errors"),
+            T::NoErrors => ("无错误", "no errors"),
+            T::ErrorsTitle => ("无法读取的文件", "Files that could not be read"),
+            T::Loading => ("正在读取", "Reading"),
+            T::Extracting => ("正在抽取", "Extracting"),
+            T::Close => ("关闭", "Close"),
+            T::Language => ("语言", "Language"),
+            T::ClickToZoom => ("点击放大到该年", "click to zoom to this year"),
+            T::Goal => ("目标", "goal"),
+            T::Keys => ("快捷键", "Keys"),
+            T::KeysHelp => (
+                "← / → 上一条/下一条 · Home / End 第一条/最后一条 · Esc 取消选择 · Ctrl+F 搜索 · Ctrl+O 打开 · 拖动平移 · Ctrl+滚轮缩放 · 双击显示全部",
+                "← / → previous/next · Home / End first/last · Esc clear selection · Ctrl+F search · Ctrl+O open · drag to pan · Ctrl+wheel to zoom · double-click to fit",
+            ),
+            T::DropHint => ("松开以打开这些文件", "Drop to open these files"),
+            T::Unknown => ("未知", "unknown"),
+        };
+        match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// A kind's name, singular, as the detail panel shows it.
+pub fn kind(kind: Kind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (Kind::Event, Lang::Zh) => "事件",
+        (Kind::Policy, Lang::Zh) => "政策",
+        (Kind::Target, Lang::Zh) => "目标",
+        (Kind::Metric, Lang::Zh) => "数据",
+        (Kind::Event, Lang::En) => "Event",
+        (Kind::Policy, Lang::En) => "Policy",
+        (Kind::Target, Lang::En) => "Target",
+        (Kind::Metric, Lang::En) => "Metric",
+    }
+}
+
+/// A timeline lane's name (plural).
+pub fn lane(kind: Kind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (Kind::Event, Lang::Zh) => "事件",
+        (Kind::Policy, Lang::Zh) => "政策",
+        (Kind::Target, Lang::Zh) => "目标",
+        (Kind::Metric, Lang::Zh) => "数据",
+        (Kind::Event, Lang::En) => "Events",
+        (Kind::Policy, Lang::En) => "Policies",
+        (Kind::Target, Lang::En) => "Targets",
+        (Kind::Metric, Lang::En) => "Metrics",
+    }
+}
+
+/// How precise a date is, so that "2025" is read as "some time in 2025".
+pub fn precision(p: Precision, lang: Lang) -> &'static str {
+    match (p, lang) {
+        (Precision::Day, Lang::Zh) => "精确到日",
+        (Precision::Month, Lang::Zh) => "精确到月",
+        (Precision::Year, Lang::Zh) => "精确到年",
+        (Precision::Day, Lang::En) => "day precision",
+        (Precision::Month, Lang::En) => "month precision",
+        (Precision::Year, Lang::En) => "year precision",
+    }
+}
+
+/// A theme's label in the window's language.
+pub fn theme(theme: &Theme, lang: Lang) -> &str {
+    match lang {
+        Lang::Zh => &theme.label_zh,
+        Lang::En => &theme.label_en,
+    }
+}
+
+/// The axis label of a year.
+pub fn year(year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{year}年"),
+        Lang::En => year.to_string(),
+    }
+}
+
+/// The axis label of a month (1..=12).
+pub fn month(month: u32, lang: Lang) -> String {
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    match lang {
+        Lang::Zh => format!("{month}月"),
+        Lang::En => EN
+            .get(month.saturating_sub(1) as usize)
+            .copied()
+            .unwrap_or("")
+            .to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_label_has_both_languages() {
+        for t in [T::File, T::KeysHelp, T::SearchHint, T::Unknown] {
+            assert!(!t.get(Lang::Zh).is_empty() && !t.get(Lang::En).is_empty());
+            assert_ne!(t.get(Lang::Zh), t.get(Lang::En));
+        }
+        assert_eq!(month(3, Lang::En), "Mar");
+        assert_eq!(month(13, Lang::En), "");
+        assert_eq!(year(2025, Lang::Zh), "2025年");
+    }
+}

@@ -1,0 +1,142 @@
+//! Loading off the UI thread: reading files, extraction and the file dialog.
+//!
+//! A corpus of thousands of articles takes seconds to read and extract; doing that in
+//! a frame would freeze the window. Each load runs on its own thread, reports progress
+//! through atomics the status line reads every frame, and hands back a finished
+//! `Arc<Corpus>`. A newer load supersedes an older one: the older result is dropped.
+
+use crate::corpus;
+use crate::extract::Themes;
+use crate::model::{Corpus, Source};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+/// How far a running load is.
+#[derive(Debug, Default)]
+pub struct Progress {
+    done: AtomicUsize,
+    total: AtomicUsize,
+    /// 0 while reading files, 1 while extracting.
+    phase: AtomicUsize,
+}
+
+impl Progress {
+    /// (files read, files to read, extracting?)
+    pub fn get(&self) -> (usize, usize, bool) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+            self.phase.load(Ordering::Relaxed) == 1,
+        )
+    }
+}
+
+/// A load that has finished.
+pub struct Finished {
+    pub corpus: Arc<Corpus>,
+    pub source: Source,
+}
+
+/// A load in flight.
+struct Running {
+    rx: Receiver<Finished>,
+    progress: Arc<Progress>,
+}
+
+/// The background loader and the file-dialog thread.
+#[derive(Default)]
+pub struct Loader {
+    running: Option<Running>,
+    dialog: Option<Receiver<Option<Vec<PathBuf>>>>,
+}
+
+impl Loader {
+    /// Starts loading `source`; a load already running is abandoned.
+    pub fn start(&mut self, source: Source, themes: Themes, ctx: egui::Context) {
+        let (tx, rx) = channel();
+        let progress = Arc::new(Progress::default());
+        let p = Arc::clone(&progress);
+        std::thread::spawn(move || {
+            let loaded = match &source {
+                Source::Seeds => corpus::load_seeds(),
+                Source::Paths(paths) => corpus::load_paths(paths, &|done, total| {
+                    p.done.store(done, Ordering::Relaxed);
+                    p.total.store(total, Ordering::Relaxed);
+                }),
+            };
+            p.phase.store(1, Ordering::Relaxed);
+            let corpus = Arc::new(Corpus::build(loaded, themes));
+            // The receiver is gone when a newer load replaced this one: nothing to do.
+            let _ = tx.send(Finished { corpus, source });
+            ctx.request_repaint();
+        });
+        self.running = Some(Running { rx, progress });
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.running.is_some()
+    }
+
+    pub fn progress(&self) -> Option<&Progress> {
+        self.running.as_ref().map(|r| r.progress.as_ref())
+    }
+
+    /// The finished load, once.
+    pub fn poll(&mut self) -> Option<Finished> {
+        let running = self.running.as_ref()?;
+        match running.rx.try_recv() {
+            Ok(done) => {
+                self.running = None;
+                Some(done)
+            }
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => {
+                // The thread died without a result (a panic in a dependency): stop
+                // showing progress rather than spin forever.
+                self.running = None;
+                None
+            }
+        }
+    }
+
+    /// Opens the native file dialog on its own thread: on some platforms it blocks
+    /// until closed, and the window must keep painting meanwhile.
+    pub fn open_dialog(&mut self, folder: bool, title: &str, ctx: egui::Context) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let (tx, rx) = channel();
+        let title = title.to_owned();
+        std::thread::spawn(move || {
+            let dialog = rfd::FileDialog::new().set_title(title);
+            let picked = if folder {
+                dialog.pick_folder().map(|p| vec![p])
+            } else {
+                dialog
+                    .add_filter("text", &["txt", "html", "htm", "md", "markdown"])
+                    .pick_files()
+            };
+            let _ = tx.send(picked);
+            ctx.request_repaint();
+        });
+        self.dialog = Some(rx);
+    }
+
+    /// Paths the user picked in the dialog, once it closed.
+    pub fn poll_dialog(&mut self) -> Option<Vec<PathBuf>> {
+        let rx = self.dialog.as_ref()?;
+        match rx.try_recv() {
+            Ok(picked) => {
+                self.dialog = None;
+                picked.filter(|p| !p.is_empty())
+            }
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => {
+                self.dialog = None;
+                None
+            }
+        }
+    }
+}

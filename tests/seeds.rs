@@ -1,0 +1,255 @@
+//! The bundled seed corpus against the hand annotation in tests/data/seeds.gold.json
+//! (a copy of ../shared/eval/seeds.gold.json), scored the way ../shared/eval/score.py
+//! scores it: every core item found on a compatible date, every day-precision item on
+//! its exact day, no item from the boilerplate, the document metadata right.
+
+use biotimeline::corpus;
+use biotimeline::extract::{Item, Themes};
+use biotimeline::model::Corpus;
+use serde_json::Value;
+
+fn norm(s: &str) -> String {
+    let half: String = s
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect();
+    biotimeline::script::to_simplified(&half)
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+fn item_text(it: &Item) -> String {
+    let mut parts = vec![it.title.clone()];
+    parts.extend(it.policy_title.clone());
+    parts.extend(it.subject.clone());
+    if it.quote.chars().count() <= 300 {
+        parts.push(it.quote.clone());
+    }
+    norm(&parts.join(" "))
+}
+
+fn compatible(gold: &str, got: &str) -> bool {
+    let n = gold.len().min(got.len());
+    gold[..n] == got[..n]
+}
+
+fn matches(g: &Value, it: &Item) -> bool {
+    let mut kinds = vec![g["kind"].as_str().unwrap_or_default().to_string()];
+    if let Some(alt) = g["alt_kinds"].as_array() {
+        kinds.extend(alt.iter().filter_map(|k| k.as_str().map(str::to_string)));
+    }
+    if it.doc != g["doc"].as_str().unwrap_or_default()
+        || !kinds.contains(&it.kind.as_str().to_string())
+    {
+        return false;
+    }
+    if !compatible(g["date"].as_str().unwrap_or_default(), &it.date.to_string()) {
+        return false;
+    }
+    let text = item_text(it);
+    if !g["match"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .all(|m| text.contains(&norm(m.as_str().unwrap_or_default())))
+    {
+        return false;
+    }
+    if let Some(v) = g["value"].as_f64() {
+        let Some(q) = &it.quantity else { return false };
+        if (q.value - v).abs() > 0.01 * v.abs() {
+            return false;
+        }
+        if let Some(u) = g["unit"].as_str()
+            && norm(&q.unit) != norm(u)
+        {
+            return false;
+        }
+    }
+    if let Some(d) = g["deadline"].as_i64()
+        && it.deadline != Some(d as i32)
+    {
+        return false;
+    }
+    true
+}
+
+/// Maximum matching: one extracted item satisfies at most one gold item.
+fn max_matching(golds: &[Value], items: &[Item]) -> Vec<Option<usize>> {
+    let cand: Vec<Vec<usize>> = golds
+        .iter()
+        .map(|g| {
+            (0..items.len())
+                .filter(|&j| matches(g, &items[j]))
+                .collect()
+        })
+        .collect();
+    let mut owner: Vec<Option<usize>> = vec![None; items.len()];
+    fn augment(
+        i: usize,
+        cand: &[Vec<usize>],
+        owner: &mut [Option<usize>],
+        seen: &mut [bool],
+    ) -> bool {
+        for &j in &cand[i] {
+            if seen[j] {
+                continue;
+            }
+            seen[j] = true;
+            if owner[j].is_none_or(|o| augment(o, cand, owner, seen)) {
+                owner[j] = Some(i);
+                return true;
+            }
+        }
+        false
+    }
+    for i in 0..golds.len() {
+        augment(i, &cand, &mut owner, &mut vec![false; items.len()]);
+    }
+    let mut out = vec![None; golds.len()];
+    for (j, o) in owner.iter().enumerate() {
+        if let Some(i) = o {
+            out[*i] = Some(j);
+        }
+    }
+    out
+}
+
+fn gold() -> Value {
+    serde_json::from_str(include_str!("data/seeds.gold.json")).expect("gold parses")
+}
+
+fn seeds() -> Corpus {
+    Corpus::build(corpus::load_seeds(), Themes::builtin())
+}
+
+#[test]
+fn every_core_item_is_found_on_its_day() {
+    let gold = gold();
+    let corpus = seeds();
+    let golds = gold["items"].as_array().expect("items");
+    let pairs = max_matching(golds, &corpus.items);
+    let mut missed = Vec::new();
+    let mut wrong_day = Vec::new();
+    let mut wrong_themes = Vec::new();
+    for (g, p) in golds.iter().zip(&pairs) {
+        let id = g["id"].as_str().unwrap_or_default();
+        let core = g["tier"].as_str() != Some("extra");
+        match p {
+            None if core => missed.push(id),
+            None => {}
+            Some(j) => {
+                let it = &corpus.items[*j];
+                let date = g["date"].as_str().unwrap_or_default();
+                if date.len() == 10 && it.date.to_string() != date {
+                    wrong_day.push(id);
+                }
+                let want: Vec<&str> = g["themes"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|t| t.as_str())
+                    .collect();
+                if !want.iter().all(|t| it.themes.iter().any(|x| x == t)) {
+                    wrong_themes.push(id);
+                }
+            }
+        }
+    }
+    assert!(missed.is_empty(), "missed core items: {missed:?}");
+    assert!(wrong_day.is_empty(), "not on their day: {wrong_day:?}");
+    assert!(wrong_themes.is_empty(), "themes missing: {wrong_themes:?}");
+}
+
+#[test]
+fn nothing_comes_from_the_boilerplate() {
+    let gold = gold();
+    let corpus = seeds();
+    for n in gold["negatives"].as_array().expect("negatives") {
+        let doc = n["doc"].as_str().unwrap_or_default();
+        for it in corpus.items.iter().filter(|i| i.doc == doc) {
+            let text = item_text(it);
+            let hit = n["match"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .all(|m| text.contains(&norm(m.as_str().unwrap_or_default())));
+            assert!(
+                !hit,
+                "item from boilerplate ({n}): {} / {}",
+                it.title, it.quote
+            );
+        }
+        for d in corpus.documents.iter().filter(|d| d.id == doc) {
+            for m in n["match"].as_array().into_iter().flatten() {
+                let m = norm(m.as_str().unwrap_or_default());
+                assert!(
+                    !norm(&d.text).contains(&m),
+                    "boilerplate '{m}' left in the text of {doc}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn document_metadata() {
+    let gold = gold();
+    let corpus = seeds();
+    for (id, want) in gold["documents"].as_object().expect("documents") {
+        let d = corpus
+            .document(id)
+            .unwrap_or_else(|| panic!("document {id} missing"));
+        if let Some(p) = want["published"].as_str() {
+            let got = d.published.map(|p| p.to_string()).unwrap_or_default();
+            assert!(
+                compatible(p, &got) && got.len() >= p.len(),
+                "{id}: published {got}, want {p}"
+            );
+        }
+        if let Some(t) = want["title_contains"].as_str() {
+            assert!(
+                norm(d.title.as_deref().unwrap_or_default()).contains(&norm(t)),
+                "{id}: title {:?}",
+                d.title
+            );
+        }
+        if let Some(s) = want["source_contains"].as_str() {
+            assert!(
+                norm(d.source.as_deref().unwrap_or_default()).contains(&norm(s)),
+                "{id}: source {:?}",
+                d.source
+            );
+        }
+    }
+}
+
+#[test]
+fn quotes_are_sentences_of_their_documents() {
+    let corpus = seeds();
+    assert!(
+        corpus.items.len() >= 30,
+        "only {} items",
+        corpus.items.len()
+    );
+    for it in &corpus.items {
+        let d = corpus.document(&it.doc).expect("item's document exists");
+        let chars: Vec<char> = d.text.chars().collect();
+        let q: String = chars[it.span[0]..it.span[1]].iter().collect();
+        assert_eq!(q, it.quote, "{}", it.id);
+        assert!(
+            it.quote.chars().count() <= 300,
+            "{} quote is not one sentence",
+            it.id
+        );
+    }
+    let ids: std::collections::BTreeSet<&str> =
+        corpus.items.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids.len(), corpus.items.len(), "ids are unique");
+}

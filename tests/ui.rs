@@ -1,0 +1,382 @@
+//! The explorer driven headless through egui_kittest: clicks, keys and typing go
+//! through the same paths as a user's.
+
+use biotimeline::corpus::Document;
+use biotimeline::extract::{Item, Kind, Qualifier, Quantity, Themes};
+use biotimeline::model::{Corpus, Source};
+use biotimeline::time::PartialDate;
+use biotimeline::ui::timeline::pick;
+use biotimeline::ui::{App, Settings, Startup};
+use egui::{Key, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+fn doc(id: &str, title: &str, text: &str) -> Document {
+    Document {
+        id: id.into(),
+        path: format!("test/{id}.txt").into(),
+        title: Some(title.into()),
+        source: Some("测试日报".into()),
+        published: PartialDate::day(2024, 11, 16),
+        encoding: "UTF-8".into(),
+        text: text.into(),
+        simplified: biotimeline::script::to_simplified(text),
+        ..Default::default()
+    }
+}
+
+struct Spec<'a> {
+    kind: Kind,
+    date: PartialDate,
+    title: &'a str,
+    themes: &'a [&'a str],
+    quote: &'a str,
+}
+
+fn item(n: usize, d: &Document, s: Spec<'_>) -> Item {
+    let start = d.text.find(s.quote).expect("quote is in the text");
+    let a = d.text[..start].chars().count();
+    Item {
+        id: format!("{}#{n}", d.id),
+        kind: s.kind,
+        date: s.date,
+        end_date: None,
+        title: s.title.into(),
+        themes: s.themes.iter().map(|t| t.to_string()).collect(),
+        doc: d.id.clone(),
+        quote: s.quote.into(),
+        span: [a, a + s.quote.chars().count()],
+        subject: None,
+        quantity: None,
+        deadline: None,
+        policy_title: None,
+        period: None,
+        issuers: Vec::new(),
+    }
+}
+
+/// Two documents, one simplified and one traditional, five items of every kind.
+fn corpus() -> Arc<Corpus> {
+    let a = doc(
+        "a",
+        "人工智能大会与产业目标",
+        "第一段介绍背景。人工智能大会在张江开幕。到2025年产业规模达到2,400亿元。2024年生物医药产业规模为1,200亿元。最后一段。",
+    );
+    let b = doc(
+        "b",
+        "促進生物醫藥產業發展",
+        "開頭。市政府印發《促進生物醫藥產業發展若干措施》，實施期2024至2026年。創新藥大會舉行。結尾。",
+    );
+    let mut items = vec![
+        item(
+            1,
+            &a,
+            Spec {
+                kind: Kind::Event,
+                date: PartialDate::day(2023, 5, 10).unwrap(),
+                title: "人工智能大会开幕",
+                themes: &["ai"],
+                quote: "人工智能大会在张江开幕。",
+            },
+        ),
+        item(
+            2,
+            &a,
+            Spec {
+                kind: Kind::Target,
+                date: PartialDate::month(2023, 6).unwrap(),
+                title: "产业规模目标",
+                themes: &["gene_cell"],
+                quote: "到2025年产业规模达到2,400亿元。",
+            },
+        ),
+        item(
+            3,
+            &a,
+            Spec {
+                kind: Kind::Metric,
+                date: PartialDate::year(2024),
+                title: "生物医药产业规模",
+                themes: &["devices"],
+                quote: "2024年生物医药产业规模为1,200亿元。",
+            },
+        ),
+        item(
+            1,
+            &b,
+            Spec {
+                kind: Kind::Policy,
+                date: PartialDate::month(2024, 1).unwrap(),
+                title: "促進生物醫藥產業發展若干措施",
+                themes: &["innovation"],
+                quote: "市政府印發《促進生物醫藥產業發展若干措施》，實施期2024至2026年。",
+            },
+        ),
+        item(
+            2,
+            &b,
+            Spec {
+                kind: Kind::Event,
+                date: PartialDate::day(2024, 11, 16).unwrap(),
+                title: "創新藥大會舉行",
+                themes: &[],
+                quote: "創新藥大會舉行。",
+            },
+        ),
+    ];
+    items[1].subject = Some("产业规模".into());
+    items[1].deadline = Some(2025);
+    items[1].quantity = Some(Quantity {
+        value: 2.4e11,
+        unit: "元".into(),
+        text: "2,400亿元".into(),
+        qualifier: Qualifier::Exact,
+    });
+    items[2].subject = Some("产业规模".into());
+    items[3].policy_title = Some("促進生物醫藥產業發展若干措施".into());
+    items[3].period = Some([2024, 2026]);
+    Arc::new(Corpus::from_parts(
+        vec![a, b],
+        items,
+        Vec::new(),
+        Themes::builtin(),
+    ))
+}
+
+fn harness(startup: Startup) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .with_max_steps(64)
+        .build_eframe(move |cc| {
+            App::with_settings(
+                &cc.egui_ctx,
+                startup,
+                Themes::builtin(),
+                Vec::new(),
+                Settings::default(),
+            )
+        })
+}
+
+/// Steps until the background load has finished (it runs on another thread).
+fn settle(h: &mut Harness<'static, App>) {
+    let start = Instant::now();
+    while h.state().is_loading() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "load did not finish"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+    }
+    h.run_steps(3);
+}
+
+fn click_at(h: &mut Harness<'static, App>, pos: Pos2) {
+    h.event(egui::Event::PointerMoved(pos));
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.run_steps(3);
+}
+
+fn index_of(c: &Corpus, id: &str) -> usize {
+    c.item_index(id).expect("item exists")
+}
+
+#[test]
+fn starts_on_the_seeds() {
+    let mut h = harness(Startup::Load(Source::Seeds));
+    settle(&mut h);
+    let app = h.state();
+    assert_eq!(app.source(), &Source::Seeds);
+    let c = app.corpus();
+    // Every embedded seed file became a document or a listed error, never nothing.
+    assert_eq!(c.documents.len() + c.errors.len(), 5);
+    let docs = format!("{} 篇文档", c.documents.len());
+    h.get_by_label(&docs);
+}
+
+#[test]
+fn clicking_an_item_shows_its_quote() {
+    let c = corpus();
+    let mut h = harness(Startup::Corpus(Arc::clone(&c)));
+    h.run_steps(4);
+    let target = index_of(&c, "a#2");
+    let layout = h.state().timeline.last.clone().expect("timeline drawn");
+    let pos = layout.position_of(target).expect("target is on screen");
+    // The plot's click goes through the same pick.
+    assert_eq!(pick(&layout, pos, 3.0), Some(target));
+    assert!(
+        h.query_by_label_contains("到2025年产业规模达到2,400亿元")
+            .is_none()
+    );
+    click_at(&mut h, pos);
+    assert_eq!(h.state().selected(), Some(target));
+    // The quote is shown inside the document's text, and the goal with its value.
+    h.get_by_label_contains("到2025年产业规模达到2,400亿元。2024年");
+    h.get_by_label("2,400亿元 @ 2025");
+    // A related item (same subject) is one click away.
+    h.get_by_label("2024 · 数据 · 生物医药产业规模").click();
+    h.run_steps(3);
+    assert_eq!(h.state().selected(), Some(index_of(&c, "a#3")));
+}
+
+#[test]
+fn a_target_spans_to_its_goal() {
+    let c = corpus();
+    let mut h = harness(Startup::Corpus(Arc::clone(&c)));
+    h.run_steps(4);
+    let target = index_of(&c, "a#2");
+    let layout = h.state().timeline.last.clone().expect("timeline drawn");
+    let goal = layout
+        .placed
+        .iter()
+        .find(|p| p.item == target && p.goal)
+        .expect("goal marker drawn");
+    let start = layout.position_of(target).expect("start marker drawn");
+    // The goal sits at the end of 2025, right of the announcement.
+    let end_2025 = layout.screen_x(biotimeline::time::days_since_epoch(
+        chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+    ));
+    assert!(goal.pos.x > start.x + 50.0);
+    assert!((goal.pos.x - end_2025).abs() < 2.0);
+    // No two markers overlap.
+    for (i, p) in layout.placed.iter().enumerate() {
+        for q in &layout.placed[i + 1..] {
+            assert!(p.pos.distance(q.pos) >= 9.0, "{p:?} overlaps {q:?}");
+        }
+    }
+}
+
+#[test]
+fn turning_a_theme_off_removes_its_items_and_updates_counts() {
+    let c = corpus();
+    let mut h = harness(Startup::Corpus(Arc::clone(&c)));
+    h.run_steps(3);
+    h.get_by_label("5 / 5 条目");
+    h.get_by_label("人工智能与数字化 1").click();
+    h.run_steps(3);
+    let event = index_of(&c, "a#1");
+    assert!(!h.state().view().items.contains(&event));
+    assert_eq!(h.state().view().items.len(), 4);
+    h.get_by_label("人工智能与数字化 0");
+    h.get_by_label("4 / 5 条目");
+    let layout = h.state().timeline.last.clone().expect("timeline drawn");
+    assert!(layout.position_of(event).is_none());
+    // All brings it back.
+    h.get_all_by_label("全选")
+        .next()
+        .expect("all button")
+        .click();
+    h.run_steps(3);
+    h.get_by_label("5 / 5 条目");
+}
+
+fn search(text: &str) -> Vec<usize> {
+    let mut h = harness(Startup::Corpus(corpus()));
+    h.run_steps(3);
+    // Ctrl+F focuses the search box; then type.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::F);
+    h.run_steps(2);
+    h.event(egui::Event::Text(text.into()));
+    h.run_steps(3);
+    assert_eq!(h.state().settings.filter.search, text);
+    h.state().view().items.clone()
+}
+
+#[test]
+fn both_scripts_find_the_same_items() {
+    let trad = search("醫藥");
+    let simp = search("医药");
+    assert_eq!(trad, simp);
+    let c = corpus();
+    // One simplified item and one traditional item, nothing else.
+    assert_eq!(
+        trad,
+        vec![index_of(&c, "b#1"), index_of(&c, "a#3")]
+            .into_iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn arrows_step_through_time() {
+    let c = corpus();
+    let mut h = harness(Startup::Corpus(Arc::clone(&c)));
+    h.run_steps(3);
+    let mut seen = Vec::new();
+    for _ in 0..5 {
+        h.key_press(Key::ArrowRight);
+        h.run_steps(2);
+        seen.push(h.state().selected().expect("selected"));
+    }
+    let dates: Vec<_> = seen.iter().map(|&i| c.items[i].date.start()).collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+    assert_eq!(seen, (0..5).collect::<Vec<_>>());
+    // At the end it stays; left goes back.
+    h.key_press(Key::ArrowRight);
+    h.run_steps(2);
+    assert_eq!(h.state().selected(), Some(4));
+    h.key_press(Key::ArrowLeft);
+    h.run_steps(2);
+    assert_eq!(h.state().selected(), Some(3));
+    h.key_press(Key::Home);
+    h.run_steps(2);
+    assert_eq!(h.state().selected(), Some(0));
+    h.key_press(Key::End);
+    h.run_steps(2);
+    assert_eq!(h.state().selected(), Some(4));
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert_eq!(h.state().selected(), None);
+    h.get_by_label("未选择条目");
+}
+
+#[test]
+fn language_switch_changes_labels() {
+    let mut h = harness(Startup::Corpus(corpus()));
+    h.run_steps(3);
+    h.get_by_label("English").click();
+    h.run_steps(3);
+    h.get_by_label("5 / 5 items");
+    h.get_by_label("AI & digital 1");
+    h.get_by_label("中文").click();
+    h.run_steps(3);
+    h.get_by_label("5 / 5 条目");
+}
+
+#[test]
+fn a_bad_file_is_listed_in_the_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("picture.png"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("news.txt"),
+        "2024年11月16日，上海生物医药产业周开幕。",
+    )
+    .unwrap();
+    let mut h = harness(Startup::Load(Source::Paths(vec![dir.path().to_path_buf()])));
+    settle(&mut h);
+    let errors: Vec<String> = h.state().errors().map(|e| e.path.clone()).collect();
+    assert!(
+        errors.iter().any(|p| p.ends_with("picture.png")),
+        "{errors:?}"
+    );
+    h.get_by_label_contains("个错误").click();
+    h.run_steps(3);
+    assert!(h.state().show_errors());
+    h.get_by_label_contains("picture.png");
+}
