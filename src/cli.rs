@@ -4,7 +4,7 @@
 
 use crate::corpus::{self, Loaded};
 use crate::extract::{Kind, Themes};
-use crate::model::{Corpus, Filter};
+use crate::model::{Corpus, Filter, View};
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -56,7 +56,9 @@ pub struct ExtractArgs {
 #[derive(Debug, Args, Clone, Default)]
 pub struct FilterArgs {
     /// Keep only items of these themes (repeatable).
-    #[arg(long = "theme", value_name = "ID")]
+    // The id must differ from the global `--themes` (a lexicon path): clap keys
+    // arguments by id, and two `themes` of different types panic at parse time.
+    #[arg(long = "theme", id = "theme_ids", value_name = "ID")]
     pub themes: Vec<String>,
     /// Keep only these kinds (repeatable): event, policy, target, metric.
     #[arg(long = "kind-filter", value_name = "KIND")]
@@ -231,11 +233,65 @@ impl FilterArgs {
 }
 
 fn chart(a: ChartArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
-    let _ = (a, themes);
-    bail!("chart: not implemented yet")
+    use crate::export::{self, ImageFormat, chart as model, svg};
+    for (name, v) in [("width", a.width), ("height", a.height)] {
+        if !(svg::MIN_SIZE..=svg::MAX_SIZE).contains(&v) {
+            bail!(
+                "--{name} {v} is out of range ({}–{} pixels)",
+                svg::MIN_SIZE,
+                svg::MAX_SIZE
+            );
+        }
+    }
+    let corpus = build(&a.paths, themes)?;
+    let view = View::new(&corpus, &a.filter.to_filter(&corpus)?);
+    let spec = match a.kind {
+        ChartKind::Timeline => {
+            model::timeline(&corpus, &view, year_range(&a.filter, &corpus, &view))
+        }
+        ChartKind::Themes => model::themes_by_year(&corpus, &view),
+        ChartKind::Targets => model::targets_vs_actuals(&corpus, &view),
+    };
+    let format = match a.format {
+        ChartFormat::Svg => ImageFormat::Svg,
+        ChartFormat::Png => ImageFormat::Png,
+    };
+    export::save_chart(&a.out, &spec, format, a.width, a.height)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The timeline's x range for `--from`/`--to` (in days): from 1 January of the first
+/// year to the end of the last; an open side follows the data. None when neither is set.
+fn year_range(f: &FilterArgs, corpus: &Corpus, view: &View) -> Option<(f64, f64)> {
+    use crate::time::{PartialDate, days_since_epoch};
+    if f.from.is_none() && f.to.is_none() {
+        return None;
+    }
+    let full = crate::export::chart::timeline(corpus, view, None);
+    let (lo, hi) = full
+        .panels
+        .first()
+        .map(|p| (p.x_axis.min, p.x_axis.max))
+        .unwrap_or((0.0, 0.0));
+    let a = f
+        .from
+        .map(|y| days_since_epoch(PartialDate::year(y).start()))
+        .unwrap_or(lo);
+    let b =
+        f.to.map(|y| days_since_epoch(PartialDate::year(y.saturating_add(1)).start()))
+            .unwrap_or(hi);
+    Some((a, b.max(a + 1.0)))
 }
 
 fn export(a: ExportArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
-    let _ = (a, themes);
-    bail!("export: not implemented yet")
+    use crate::export::{self, DataFormat};
+    let corpus = build(&a.paths, themes)?;
+    let view = View::new(&corpus, &a.filter.to_filter(&corpus)?);
+    let format = match a.format {
+        ExportFormat::Csv => DataFormat::Csv,
+        ExportFormat::Json => DataFormat::Json,
+        ExportFormat::Timelinejs => DataFormat::TimelineJs,
+    };
+    export::save_data(&a.out, &corpus, &view, format)?;
+    Ok(ExitCode::SUCCESS)
 }

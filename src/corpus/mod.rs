@@ -5,9 +5,17 @@
 //! for one, so a char offset found in one is valid in the other). A file that cannot be
 //! read becomes a [`LoadError`]; loading never panics and never stops at a bad file.
 
+pub mod clean;
+pub mod decode;
+pub mod find;
+pub mod meta;
+pub mod parse;
+
 use crate::time::PartialDate;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Where the published date was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
@@ -52,6 +60,8 @@ pub struct Document {
     pub simplified: String,
     /// Things a reader should know about how the file was read.
     pub warnings: Vec<String>,
+    /// Categories or tags from front matter, as written.
+    pub categories: Vec<String>,
 }
 
 impl Document {
@@ -76,9 +86,120 @@ pub struct Loaded {
 
 /// Reads one file's bytes into a document. `display_path` is what errors and the
 /// document show.
+///
+/// Decode → parse (front matter, HTML, Markdown) → lines → header metadata → body
+/// cleaning → metadata by priority. Never panics; a file that is not text is an `Err`.
 pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document, String> {
-    let _ = (display_path, bytes);
-    Err("not implemented".into())
+    let decoded = decode::decode(bytes)?;
+    let ext = display_path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let parsed = parse::parse(&decoded.text, &ext);
+    let mut warnings = decoded.warnings;
+    warnings.extend(parsed.warnings);
+    let markup = parsed.meta;
+
+    let (lines, pinyin) = clean::lines_of(&parsed.body);
+    let markup_title = markup
+        .title
+        .as_deref()
+        .map(tidy_title)
+        .filter(|t| !t.is_empty());
+    let header = clean::read_header(&lines, markup_title.as_deref());
+    let body_lines: Vec<clean::Line> = lines.into_iter().skip(header.body_start).collect();
+    let lead_outlet = body_lines
+        .first()
+        .and_then(|l| meta::lead_outlet(&l.key, &l.text));
+    let (body_lines, dropped) = clean::clean_body(body_lines);
+    if pinyin > 0 {
+        warnings.push(format!("repaired {pinyin} pinyin annotations"));
+    }
+    if dropped.tail_lines > 0 {
+        let from: String = dropped
+            .tail_from
+            .clone()
+            .unwrap_or_default()
+            .chars()
+            .take(20)
+            .collect();
+        warnings.push(format!(
+            "dropped {} boilerplate lines (from '{from}')",
+            dropped.tail_lines
+        ));
+    }
+    if dropped.widget_lines > 0 {
+        warnings.push(format!(
+            "dropped {} widget, navigation and counter lines",
+            dropped.widget_lines
+        ));
+    }
+
+    let text = body_lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    // The keys are the lines' simplified forms already: joining them is the
+    // simplified text without converting it a second time.
+    let simplified = body_lines
+        .iter()
+        .map(|l| l.key.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    debug_assert_eq!(text.chars().count(), simplified.chars().count());
+    if text.is_empty() {
+        warnings.push("no article text found".into());
+    }
+
+    let (published, published_from) = if let Some(d) = markup.published {
+        let from = if markup.published_in_front_matter {
+            PublishedFrom::FrontMatter
+        } else {
+            PublishedFrom::Meta
+        };
+        (Some(d), from)
+    } else if let Some(d) = header.published {
+        (Some(d), PublishedFrom::Header)
+    } else if let Some(d) = meta::first_date_in_text(&text) {
+        (Some(d), PublishedFrom::Text)
+    } else {
+        (None, PublishedFrom::None)
+    };
+    let source = header
+        .source
+        .or(dropped.source)
+        .or_else(|| markup.author.as_deref().and_then(meta::clean_outlet))
+        .or_else(|| markup.site.as_deref().and_then(meta::clean_outlet))
+        .or(header.byline_source)
+        .or(lead_outlet)
+        .or_else(|| markup.html_author.as_deref().and_then(meta::clean_outlet));
+    let title = markup_title.or(header.title);
+
+    Ok(Document {
+        id: display_path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| display_path.display().to_string()),
+        path: display_path.to_path_buf(),
+        title,
+        source,
+        published,
+        published_from,
+        script: crate::script::detect(&text, &simplified),
+        encoding: decoded.encoding.to_string(),
+        text,
+        simplified,
+        warnings,
+        categories: markup.categories,
+    })
+}
+
+/// A title from markup, normalised like article lines (spaces, widths, pinyin).
+fn tidy_title(t: &str) -> String {
+    let one_line = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let norm = clean::normalise_line(&one_line);
+    clean::repair_pinyin(&norm).0
 }
 
 /// The bundled default corpus, embedded so the binary works from any directory.
@@ -97,12 +218,41 @@ pub fn load_seeds() -> Loaded {
     out
 }
 
+/// Files larger than this are not articles; reading them whole would only waste memory.
+const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
 /// Loads files and folders (recursively). A path that does not exist, a file that
 /// cannot be read and a file that is not text each become a [`LoadError`].
 /// `progress(done, total)` is called as files finish, for progress bars.
 pub fn load_paths(paths: &[PathBuf], progress: &(dyn Fn(usize, usize) + Sync)) -> Loaded {
-    let _ = (paths, progress);
-    Loaded::default()
+    let (files, mut errors) = find::find_files(paths);
+    let total = files.len();
+    let done = AtomicUsize::new(0);
+    let results: Vec<(PathBuf, Result<Document, String>)> = files
+        .into_par_iter()
+        .map(|path| {
+            let r = read_file(&path).and_then(|bytes| document_from_bytes(&path, &bytes));
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            progress(n, total);
+            (path, r)
+        })
+        .collect();
+    let mut out = Loaded::default();
+    for (path, r) in results {
+        push(&mut out, &path, r);
+    }
+    errors.append(&mut out.errors);
+    out.errors = errors;
+    dedupe_ids(&mut out.documents);
+    out
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    let len = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(format!("file too large ({len} bytes)"));
+    }
+    std::fs::read(path).map_err(|e| e.to_string())
 }
 
 fn push(out: &mut Loaded, path: &Path, r: Result<Document, String>) {

@@ -1,10 +1,20 @@
 //! Files for other tools: the extract JSON contract, CSV, TimelineJS, and charts.
+//!
+//! The explorer's Ctrl+E and the `chart`/`export` commands both go through
+//! [`save_chart`] and [`save_data`], so a file made from the window and one made
+//! headless are byte for byte the same for the same view.
 
+pub mod chart;
 pub mod csv;
 pub mod json;
+pub mod png;
+pub mod svg;
+pub mod timelinejs;
 
+use crate::model::{Corpus, View};
+use std::collections::BTreeSet;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes a file atomically: a temporary file in the same folder, renamed over the
 /// target only once everything was written, so a failed export never leaves a
@@ -19,4 +29,155 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Image formats of a chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Svg,
+    Png,
+}
+
+/// File formats of the filtered items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataFormat {
+    Csv,
+    /// The `biotimeline/1` contract restricted to the view.
+    Json,
+    TimelineJs,
+}
+
+impl ImageFormat {
+    /// From a file name's extension (for save dialogs), case-insensitively.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        match extension(path).as_deref() {
+            Some("svg") => Some(Self::Svg),
+            Some("png") => Some(Self::Png),
+            _ => None,
+        }
+    }
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Svg => "svg",
+            Self::Png => "png",
+        }
+    }
+}
+
+impl DataFormat {
+    /// From a file name's extension: .csv, .json (the contract); TimelineJS files are
+    /// also .json, so a save dialog has to ask which one is meant.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        match extension(path).as_deref() {
+            Some("csv") => Some(Self::Csv),
+            Some("json") => Some(Self::Json),
+            _ => None,
+        }
+    }
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Json | Self::TimelineJs => "json",
+        }
+    }
+}
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+}
+
+/// Why an export failed; the message names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Png(#[from] png::PngError),
+    #[error("cannot encode JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// The bytes of a chart file.
+pub fn chart_bytes(
+    spec: &chart::ChartSpec,
+    format: ImageFormat,
+    width: u32,
+    height: u32,
+) -> Result<Vec<u8>, ExportError> {
+    Ok(match format {
+        ImageFormat::Svg => svg::render(spec, width, height).into_bytes(),
+        ImageFormat::Png => png::render(spec, width, height)?,
+    })
+}
+
+/// The contract object (`biotimeline/1`) with only the view's items and the
+/// documents they come from; load errors are kept, they concern the whole load.
+pub fn filtered_json(corpus: &Corpus, view: &View) -> serde_json::Value {
+    let items: Vec<&crate::extract::Item> = view
+        .items
+        .iter()
+        .filter_map(|&i| corpus.items.get(i))
+        .collect();
+    let docs: BTreeSet<&str> = items.iter().map(|it| it.doc.as_str()).collect();
+    json::contract(
+        corpus
+            .documents
+            .iter()
+            .filter(|d| docs.contains(d.id.as_str())),
+        items,
+        &corpus.errors,
+    )
+}
+
+/// The bytes of a data file of the view's items.
+pub fn data_bytes(
+    corpus: &Corpus,
+    view: &View,
+    format: DataFormat,
+) -> Result<Vec<u8>, ExportError> {
+    let items = view.items.iter().filter_map(|&i| corpus.items.get(i));
+    Ok(match format {
+        DataFormat::Csv => csv::write(items).into_bytes(),
+        DataFormat::Json => pretty(&filtered_json(corpus, view))?,
+        DataFormat::TimelineJs => pretty(&timelinejs::write(corpus, view))?,
+    })
+}
+
+fn pretty(v: &serde_json::Value) -> Result<Vec<u8>, ExportError> {
+    let mut s = serde_json::to_vec_pretty(v)?;
+    s.push(b'\n');
+    Ok(s)
+}
+
+fn save(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    write_atomic(path, bytes).map_err(|source| ExportError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Draws the chart into `path` atomically.
+pub fn save_chart(
+    path: &Path,
+    spec: &chart::ChartSpec,
+    format: ImageFormat,
+    width: u32,
+    height: u32,
+) -> Result<(), ExportError> {
+    save(path, &chart_bytes(spec, format, width, height)?)
+}
+
+/// Writes the view's items into `path` atomically.
+pub fn save_data(
+    path: &Path,
+    corpus: &Corpus,
+    view: &View,
+    format: DataFormat,
+) -> Result<(), ExportError> {
+    save(path, &data_bytes(corpus, view, format)?)
 }

@@ -69,9 +69,27 @@ fn month_for_day(base: NaiveDate, day: u32) -> Option<PartialDate> {
 }
 
 struct Rule {
+    /// The pattern anchored at the start of the text it is given.
     re: Regex,
     resolve: fn(&regex::Captures, Option<NaiveDate>) -> Option<When>,
 }
+
+static NAMED_GROUP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(\?P<[a-z0-9]+>").expect("group pattern is valid"));
+
+/// Every rule's pattern in one alternation, without group names: one scan of the text
+/// finds where a rule may start, and only there are the rules tried one by one.
+static ANY: LazyLock<Regex> = LazyLock::new(|| {
+    let all: Vec<String> = RULES
+        .iter()
+        .map(|r| {
+            let p = r.re.as_str();
+            let p = p.strip_prefix("^(?:").and_then(|p| p.strip_suffix(')')).unwrap_or(p);
+            format!("(?:{})", NAMED_GROUP.replace_all(p, "(?:"))
+        })
+        .collect();
+    Regex::new(&all.join("|")).expect("combined date pattern is valid")
+});
 
 fn num(c: &regex::Captures, name: &str) -> Option<u32> {
     c.name(name)?.as_str().parse().ok()
@@ -87,29 +105,39 @@ fn point(date: Option<PartialDate>) -> Option<When> {
 
 /// Rules in priority order: an earlier rule's match wins over a later overlapping one.
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
-    let r = |p: &str| Regex::new(p).expect("date pattern is valid");
+    let r = |p: &str| Regex::new(&format!("^(?:{p})")).expect("date pattern is valid");
     vec![
         // (2023-2025年), 2023—2025年, 2023年至2025年: a period.
         Rule {
-            re: r(r"(?P<a>\d{4})(?:年)?\s*[-—–~至到]\s*(?P<b>\d{4})年"),
+            re: r(r"(?P<a>[0-9]{4})(?:年)?\s*[-—–~至到]\s*(?P<b>[0-9]{4})年"),
             resolve: |c, _| {
                 let (a, b) = (inum(c, "a")?, inum(c, "b")?);
                 (plausible_year(a) && plausible_year(b) && a <= b).then_some(When::Period(a, b))
             },
         },
         // 十四五: the five-year plans since 2006 start every five years.
+        // 到“十五五”末: the end of a plan period is a deadline.
         Rule {
-            re: r(r"十(?P<n>[一二三四五六七八九])五(?:期间|时期|规划)?"),
+            re: r(
+                r"(?P<to>到|至)?“?十(?P<n>[一二三四五六七八九])五”?(?P<end>末|期末|时期末)?(?:期间|时期|规划)?",
+            ),
             resolve: |c, _| {
                 let n = 10 + small_number(c.name("n")?.as_str())?;
                 let start = 2006 + 5 * (n - 11);
-                (n >= 11).then_some(When::Period(start, start + 4))
+                if n < 11 {
+                    return None;
+                }
+                if c.name("to").is_some() && c.name("end").is_some() {
+                    Some(When::Deadline(start + 4))
+                } else {
+                    Some(When::Period(start, start + 4))
+                }
             },
         },
         // 2024年11月16日至18日, 2024年11月16日: a day, possibly a range.
         Rule {
             re: r(
-                r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号](?:\s*[-—–~至到]\s*(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})[日号])?",
+                r"(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})[日号](?:\s*[-—–~至到]\s*(?:(?P<m2>[0-9]{1,2})月)?(?P<d2>[0-9]{1,2})[日号])?",
             ),
             resolve: |c, _| {
                 let y = inum(c, "y")?;
@@ -122,7 +150,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 2025-11-09, 2023.10.17, 2023/10/17
         Rule {
-            re: r(r"(?P<y>\d{4})(?P<s>[-./])(?P<m>\d{1,2})[-./](?P<d>\d{1,2})"),
+            re: r(r"(?P<y>[0-9]{4})(?P<s>[-./])(?P<m>[0-9]{1,2})[-./](?P<d>[0-9]{1,2})"),
             resolve: |c, _| {
                 let y = inum(c, "y")?;
                 plausible_year(y).then(|| point(PartialDate::day(y, num(c, "m")?, num(c, "d")?)))?
@@ -130,7 +158,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 去年10月11日, 今年3月
         Rule {
-            re: r(r"(?P<rel>去年|今年|明年|前年)(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})[日号])?"),
+            re: r(r"(?P<rel>去年|今年|明年|前年)(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})[日号])?"),
             resolve: |c, base| {
                 let y = base?.year() + rel_year(c.name("rel")?.as_str());
                 match num(c, "d") {
@@ -142,7 +170,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 到2025年, 至2025年底, 2025年前: a deadline.
         Rule {
             re: r(
-                r"(?:(?P<grow>增长|增加|提高|提升|上升|下降|减少|增)?(?P<to>到|至|截至|截止到|截止|于)(?P<y>\d{4})年(?:底|末)?(?:前)?|(?P<y2>\d{4})年(?:底前|前|以前))",
+                r"(?:(?P<grow>增长|增加|提高|提升|上升|下降|减少|增)?(?P<to>到|至|截至|截止到|截止|于)(?P<y>[0-9]{4})年(?:底|末)?(?:前)?|(?P<y2>[0-9]{4})年(?:底前|前|以前))",
             ),
             resolve: |c, _| {
                 let y = inum(c, "y").or_else(|| inum(c, "y2"))?;
@@ -162,7 +190,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 2024年11月, 2023年1至8月 (the year and first month)
         Rule {
-            re: r(r"(?P<y>\d{4})年(?P<m>\d{1,2})月"),
+            re: r(r"(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})月"),
             resolve: |c, _| {
                 let y = inum(c, "y")?;
                 plausible_year(y).then(|| point(PartialDate::month(y, num(c, "m")?)))?
@@ -171,7 +199,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 11月14日, 11月16日至18日
         Rule {
             re: r(
-                r"(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号](?:\s*[-—–~至到]\s*(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})[日号])?",
+                r"(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})[日号](?:\s*[-—–~至到]\s*(?:(?P<m2>[0-9]{1,2})月)?(?P<d2>[0-9]{1,2})[日号])?",
             ),
             resolve: |c, base| {
                 let base = base?;
@@ -185,7 +213,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 本月13日, 上月5日
         Rule {
-            re: r(r"(?P<rel>本月|上月|下月)(?P<d>\d{1,2})[日号]"),
+            re: r(r"(?P<rel>本月|上月|下月)(?P<d>[0-9]{1,2})[日号]"),
             resolve: |c, base| {
                 let base = base?;
                 let first = base.with_day(1)?;
@@ -199,7 +227,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 本周五(17日): the explicit day settles it.
         Rule {
-            re: r(r"(?:本周|这周|上周|下周)[一二三四五六日天](?:\((?P<d>\d{1,2})[日号]\))?"),
+            re: r(r"(?:本周|这周|上周|下周)[一二三四五六日天](?:\((?P<d>[0-9]{1,2})[日号]\))?"),
             resolve: |c, base| {
                 let base = base?;
                 match num(c, "d") {
@@ -211,7 +239,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 今后两年, 未来两年内, 三年内, 未来三年: a deadline counted from the base year.
         Rule {
             re: r(
-                r"(?:(?P<fut>今后|未来|再用|用)(?P<n>[一二两三四五六七八九十\d]{1,2})年(?:内|间|时间)?|(?P<n2>[一二两三四五\d])年内)",
+                r"(?:(?P<fut>今后|未来|再用|用)(?P<n>[一二两三四五六七八九十[0-9]]{1,2})年(?:内|间|时间)?|(?P<n2>[一二两三四五[0-9]])年内)",
             ),
             resolve: |c, base| {
                 let n = small_number(c.name("n").or_else(|| c.name("n2"))?.as_str())?;
@@ -220,11 +248,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     .then_some(When::Deadline(base?.year() + n))
             },
         },
-        // 8日, 于8日, 16日上午: a day of the base month, only after a word that makes it
-        // a date (not 30日内, not 每日).
+        // 8日, 于8日, 产业周14日在张江开幕, 16日上午: a day of the base month — but not a
+        // count of days (为期3日, 连续5日, 30日内).
         Rule {
             re: r(
-                r"(?:^|[于在自从,、 \n。])(?P<d>\d{1,2})[日号](?:上午|下午|晚|晚间|早上|凌晨)?(?P<within>内|以内)?",
+                r"(?:[^0-9.月第每期时续共连近前后余个约〕\]])(?P<d>[0-9]{1,2})[日号](?:上午|下午|晚|晚间|早上|凌晨)?(?P<within>内|以内|起)?",
             ),
             resolve: |c, base| {
                 if c.name("within").is_some() {
@@ -257,7 +285,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 2022年 (not 2023年度, 90年代, 2022版)
         Rule {
-            re: r(r"(?P<y>\d{4})年(?P<not>度|代|级)?"),
+            re: r(r"(?P<y>[0-9]{4})年(?P<not>度|代|级)?"),
             resolve: |c, _| {
                 let y = inum(c, "y")?;
                 (c.name("not").is_none() && plausible_year(y)).then_some(When::Point {
@@ -315,38 +343,44 @@ static DATELINE: LazyLock<Regex> =
 /// overlaps. Each rule runs once over the whole text, which is much faster than running
 /// every rule on every sentence.
 pub fn find(text: &str, base: Option<NaiveDate>) -> Vec<DateMention> {
-    // byte start → byte end of the mentions kept so far, to refuse overlaps.
-    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut out: Vec<(usize, usize, When)> = Vec::new();
-    for rule in RULES.iter() {
-        for c in rule.re.captures_iter(text) {
-            let Some(m) = c.get(0) else { continue };
+    let mut pos = 0;
+    while pos < text.len() {
+        let Some(m) = ANY.find_at(text, pos) else { break };
+        let p = m.start();
+        let rest = &text[p..];
+        // The first rule (in priority order) that matches here and makes sense wins.
+        let hit = RULES.iter().find_map(|rule| {
+            let c = rule.re.captures(rest)?;
+            let when = (rule.resolve)(&c, base)?;
+            let whole = c.get(0)?;
             // The day rule consumes its leading delimiter; the mention starts after it.
             let s = match c.name("d") {
                 Some(d)
-                    if m.as_str().starts_with(|ch: char| {
+                    if whole.as_str().starts_with(|ch: char| {
                         !ch.is_ascii_digit() && !is_date_word_start(ch)
                     }) =>
                 {
                     d.start()
                 }
-                _ => m.start(),
+                _ => 0,
             };
-            let e = m.end();
-            let before = taken.range(..e).next_back();
-            if before.is_some_and(|(_, &b_end)| b_end > s) {
-                continue;
+            Some((p + s, p + whole.end(), when))
+        });
+        match hit {
+            Some((s, e, mut when)) => {
+                if let When::Point { date, end: None } = when
+                    && DATELINE.is_match(&text[e..])
+                {
+                    when = When::Dateline(date);
+                }
+                out.push((s, e, when));
+                pos = e.max(p + 1);
             }
-            let Some(mut when) = (rule.resolve)(&c, base) else {
-                continue;
-            };
-            if let When::Point { date, end: None } = when
-                && DATELINE.is_match(&text[e..])
-            {
-                when = When::Dateline(date);
-            }
-            taken.insert(s, e);
-            out.push((s, e, when));
+            None => pos = p + rest.chars().next().map_or(1, char::len_utf8),
+        }
+        while !text.is_char_boundary(pos) {
+            pos += 1;
         }
     }
     out.sort_by_key(|&(s, _, _)| s);
@@ -400,6 +434,7 @@ mod tests {
             ("2024年11月16日至18日,大会拉开帷幕", vec![range]),
             ("11月14日,开幕活动举行", vec![p("2024-11-14")]),
             ("大会于8日在上海举办", vec![p("2024-11-08")]),
+            ("产业周14日在张江开幕", vec![p("2024-11-14")]),
             ("今日发布", vec![p("2024-11-20")]),
             ("昨天上午举行", vec![p("2024-11-19")]),
             ("本月13日", vec![p("2024-11-13")]),
@@ -418,6 +453,7 @@ mod tests {
             ("到2025年,实现", vec![When::Deadline(2025)]),
             ("行动方案(2023-2025年)", vec![When::Period(2023, 2025)]),
             ("“十四五”是关键时期", vec![When::Period(2021, 2025)]),
+            ("到“十五五”末,产值翻番", vec![When::Deadline(2030)]),
             ("2022年", vec![p("2022")]),
             ("2024年11月", vec![p("2024-11")]),
             ("来源:光明日报客户端2022-11-16 16:07", vec![p("2022-11-16")]),
@@ -462,6 +498,8 @@ mod tests {
             "现在可以开发的药物",
             "发布2023年度中国医药企业研发指数",
             "30日内完成",
+            "为期5日",
+            "沪府办发〔2023〕18号",
             "2022版产业地图",
         ] {
             assert!(whens(s).is_empty(), "{s}: {:?}", whens(s));

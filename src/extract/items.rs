@@ -57,11 +57,31 @@ pub struct Context<'a> {
     pub quantities: Vec<Vec<QuantityMention>>,
     pub base: Option<NaiveDate>,
     pub published: Option<PartialDate>,
+    /// Sentences per paragraph.
+    pub para_sizes: Vec<usize>,
+    /// Per sentence, whether an event verb occurs in it (found in one pass).
+    pub has_event_verb: Vec<bool>,
+}
+
+/// Marks the sentences that contain an event verb, scanning the text once.
+pub fn event_verb_sentences(text: &str, sentences: &[Sentence]) -> Vec<bool> {
+    let mut out = vec![false; sentences.len()];
+    let mut chars = 0usize;
+    let mut last = 0usize;
+    for m in EVENT_VERB.find_iter(text) {
+        chars += text[last..m.start()].chars().count();
+        last = m.start();
+        let i = sentences.partition_point(|s| s.end <= chars);
+        if let Some(flag) = out.get_mut(i) {
+            *flag = true;
+        }
+    }
+    out
 }
 
 static EVENT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        "开幕|闭幕|举行|举办|召开|拉开帷幕|拉开序幕|启幕|揭幕|揭牌|启动|发布|公布|签约|签署|签订|授牌|获授|颁发|颁奖|启航|成立|落成|开业|投产|上线|推出|出台|印发|亮相|开园|落户|发起|访问|前往|开通|竣工|入选",
+        "开幕|闭幕|举行|举办|召开|拉开帷幕|批准|获批上市|拉开序幕|启幕|揭幕|揭牌|启动|发布|公布|签约|签署|签订|授牌|获授|颁发|颁奖|启航|成立|落成|开业|投产|上线|推出|出台|印发|亮相|开园|落户|发起|访问|前往|开通|竣工|入选",
     )
     .expect("event verb pattern is valid")
 });
@@ -87,9 +107,10 @@ const OPENING: &[&str] = &[
     "闭幕",
 ];
 
-/// Someone is speaking: what follows is an opinion or a plan, not a reported event.
+/// Someone gives an opinion, or the text describes a habit (每年定期举办): what follows
+/// is not a reported event. Reporting verbs (介绍, 说) are not here: they carry facts.
 static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("表示|指出|强调|认为|声称|宣称|(?:^|[^简统下又俗号堪名])称[:,“]|说[:,“]|(?:^|[^据])介绍|呼吁|建议|坦言|看来|提到|谈到|希望|提出[:,]")
+    Regex::new("表示|指出|强调|认为|声称|宣称|呼吁|建议|坦言|看来|希望|提出[:,]|每年|定期|常态化")
         .expect("speech pattern is valid")
 });
 
@@ -99,10 +120,15 @@ static GOAL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("goal pattern is valid")
 });
 
+/// A policy document's title ends in one of these words, possibly followed by
+/// parenthesised notes: (2023-2025年), (试行), (2024年版), (征求意见稿).
 static POLICY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:方案|计划|规定|意见|规划|办法|措施|倡议|通知|条例|细则|纲要|指南|决定|政策|法)(?:\(\d{4}\s*[-—–~至]\s*\d{4}年?\))?$")
+    Regex::new(r"(?:方案|计划|规定|意见|规划|办法|措施|倡议|通知|条例|细则|纲要|指南|决定|政策|法|意见稿)(?:\s*\([^()]{1,16}\))*$")
         .expect("policy pattern is valid")
 });
+
+/// 《行动方案》 after 简称 or 下称 is a short name for a title already given.
+const ALIAS: &[&str] = &["简称", "下称", "以下称"];
 
 /// A policy named only to say what something follows (根据《…》) was not released here.
 const REFERENCE: &[&str] = &[
@@ -187,10 +213,23 @@ const LINK_VERBS: &[&str] = &[
     "近",
     "逾",
     "了",
+    // Modal words between a subject and its figure: 产业规模力争达到…
+    "力争",
+    "将会",
+    "将",
+    "预计",
+    "有望",
+    "要",
+    "确保",
+    "争取",
+    "计划",
+    "可",
+    "能",
 ];
 
 /// Verbs whose object is the subject of the figure that follows (获批临床批件133件).
 const CUT_BEFORE: &[&str] = &[
+    "获批上市",
     "开工建设",
     "计划",
     "实现",
@@ -326,7 +365,7 @@ fn trim(s: &[char], (mut a, mut b): (usize, usize)) -> (usize, usize) {
 /// the paragraphs below say, so it yields no items of its own.
 fn is_heading(ctx: &Context, i: usize) -> bool {
     let s = &ctx.sentences[i];
-    let alone = ctx.sentences.iter().filter(|o| o.para == s.para).count() == 1;
+    let alone = ctx.para_sizes.get(s.para).is_some_and(|&n| n == 1);
     let last = s.simp.chars().last().unwrap_or(' ');
     alone && s.end - s.start <= 40 && !matches!(last, '。' | '!' | '?' | ';' | '”' | ')')
 }
@@ -367,7 +406,9 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
         .filter(|&(a, b)| {
             // 图谱的发布, 发布的《…》, 开幕活动, 这些发布: the verb used as a noun or a
             // modifier.
-            let noun_before = NOUN_BEFORE.iter().any(|w| ends_with(chars, a, w));
+            let noun_before = NOUN_BEFORE.iter().any(|w| ends_with(chars, a, w))
+                // 线上线下 holds 上线 without meaning it.
+                || (a > 0 && chars[a - 1] == '线' && starts_with(chars, a, "上线"));
             let noun_after = NOUN_AFTER.iter().any(|w| starts_with(chars, b, w));
             !noun_before && !noun_after
         })
@@ -511,7 +552,7 @@ fn event_title(ctx: &Context, i: usize, chars: &[char], range: (usize, usize)) -
 pub fn events(ctx: &Context) -> (Vec<Draft>, Option<Dated>, Vec<Option<Dated>>) {
     let mut hits = Vec::new();
     for i in 0..ctx.sentences.len() {
-        if is_heading(ctx, i) {
+        if !ctx.has_event_verb[i] || is_heading(ctx, i) {
             continue;
         }
         let chars: Vec<char> = ctx.sentences[i].simp.chars().collect();
@@ -603,7 +644,7 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
                 continue;
             }
             let before: String = chars[start.saturating_sub(6)..start].iter().collect();
-            if REFERENCE.iter().any(|w| before.contains(w)) {
+            if REFERENCE.iter().chain(ALIAS).any(|w| before.contains(w)) {
                 continue;
             }
             let t_start = start + 1;
@@ -734,7 +775,6 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
             })
         });
         let deadline = deadline_mention.or(future_year);
-        let speech = char_matches(&SPEECH, &s.simp).first().map(|m| m.0);
         let cls = clauses(&chars);
         let mut previous_subject = None;
         for (qn, q) in ctx.quantities[i].iter().enumerate() {
@@ -764,10 +804,6 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
                 continue;
             }
             let is_target = (after_goal && !past_before) || scale_goal;
-            // Opinions and wishes are not reported figures.
-            if !is_target && speech.is_some_and(|sp| sp < q.start) {
-                continue;
-            }
             let Some(subject) = subject(
                 &chars,
                 clause,

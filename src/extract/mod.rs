@@ -128,7 +128,14 @@ pub fn extract(doc: &Document, themes: &Themes) -> Vec<Item> {
             per_sentence_qty[i].push(q);
         }
     }
+    let mut para_sizes = vec![0usize; sentences.last().map_or(0, |s| s.para + 1)];
+    for s in &sentences {
+        para_sizes[s.para] += 1;
+    }
+    let has_event_verb = items::event_verb_sentences(&doc.simplified, &sentences);
     let ctx = items::Context {
+        para_sizes,
+        has_event_verb,
         simp: &simp,
         sentences: &sentences,
         dates: per_sentence_dates,
@@ -139,7 +146,7 @@ pub fn extract(doc: &Document, themes: &Themes) -> Vec<Item> {
     let (mut drafts, main, para_dates) = items::events(&ctx);
     drafts.extend(items::policies(&ctx, main, &para_dates));
     drafts.extend(items::figures(&ctx, main, &para_dates));
-    finish(doc, &orig, &sentences, drafts, themes)
+    finish(doc, &orig, &simp, &sentences, drafts, themes)
 }
 
 fn cut(orig: &[char], (a, b): (usize, usize)) -> String {
@@ -152,6 +159,7 @@ fn cut(orig: &[char], (a, b): (usize, usize)) -> String {
 fn finish(
     doc: &Document,
     orig: &[char],
+    simp: &[char],
     sentences: &[sentences::Sentence],
     mut drafts: Vec<items::Draft>,
     themes: &Themes,
@@ -162,7 +170,7 @@ fn finish(
         .as_deref()
         .map(|t| themes.classify(&crate::script::to_simplified(&t.to_lowercase())))
         .unwrap_or_default();
-    let mut seen_figures: Vec<(Kind, String, u64, String)> = Vec::new();
+    let mut seen_figures = std::collections::HashSet::<(Kind, String, u64, String)>::new();
     let mut out = Vec::new();
     for d in drafts {
         let s = &sentences[d.sentence];
@@ -190,28 +198,21 @@ fn finish(
                 q.value.to_bits(),
                 q.unit.clone(),
             );
-            if seen_figures.contains(&key) {
+            if !seen_figures.insert(key) {
                 continue;
             }
-            seen_figures.push(key);
         }
         let policy_title = d.policy_title.map(|r| cut(orig, r));
-        // Themes come from the whole sentence: items cut from one sentence share what it
-        // is about.
-        let mut text = String::new();
-        for part in [
-            Some(&title),
-            Some(&quote),
-            subject.as_ref(),
-            policy_title.as_ref(),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            text.push_str(part);
+        // Themes come from the whole sentence (items cut from one sentence share what
+        // it is about), read in the simplified copy the lexicon is written for.
+        let mut text: String = d.title.pieces.iter().map(|&r| cut(simp, r)).collect();
+        text.push('\n');
+        text.push_str(&s.simp);
+        for r in d.subject.iter().chain(&d.policy_title) {
             text.push('\n');
+            text.push_str(&cut(simp, *r));
         }
-        let mut item_themes = themes.classify(&crate::script::to_simplified(&text.to_lowercase()));
+        let mut item_themes = themes.classify(&text);
         if d.main_event {
             for t in &title_themes {
                 if !item_themes.contains(t) {
@@ -242,12 +243,11 @@ fn finish(
 }
 
 #[cfg(test)]
-mod tests {
+mod tests_support {
     use super::*;
-
     /// A document as the corpus would hand it over: simplified copy with ASCII
     /// punctuation, same char count.
-    fn doc(text: &str, published: &str) -> Document {
+    pub fn doc(text: &str, published: &str) -> Document {
         let simplified = crate::script::to_simplified(text)
             .chars()
             .map(|c| match c {
@@ -269,6 +269,12 @@ mod tests {
             ..Default::default()
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tests_support::doc;
 
     fn items(text: &str, published: &str) -> Vec<Item> {
         extract(&doc(text, published), &Themes::builtin())
@@ -373,6 +379,17 @@ mod tests {
         assert_eq!(p.issuers, vec!["市经济信息化委", "市卫生健康委"]);
         // 近日 says "recently": the month is all that is known.
         assert_eq!(p.date.to_string(), "2024-04");
+        // A short name given to it is not a second policy; notes after the title stay.
+        let got = items(
+            "市政府印发《上海市某某管理办法（试行）》（以下简称《办法》）。",
+            "2024-04-02",
+        );
+        let p: Vec<&Item> = got.iter().filter(|i| i.kind == Kind::Policy).collect();
+        assert_eq!(p.len(), 1, "{got:#?}");
+        assert_eq!(
+            p[0].policy_title.as_deref(),
+            Some("上海市某某管理办法（试行）")
+        );
         // A policy only referred to is not a release.
         let got = items("根据《某某发展规划》，本市将加快建设。", "2024-04-02");
         assert!(got.iter().all(|i| i.kind != Kind::Policy), "{got:#?}");

@@ -1,0 +1,1000 @@
+//! Raw article lines → the article: normalised, pinyin annotations repaired, header
+//! metadata consumed, page furniture and scraped tails dropped.
+//!
+//! Every rule here is general — it holds for any scraped Chinese news page — and
+//! matches on a *key* of each line: the simplified, half-width form, so one rule covers
+//! both scripts and both widths. What a rule drops is counted into a warning, so a
+//! reader can see how much of a file did not reach the timeline.
+
+use super::meta;
+use crate::script;
+use crate::time::PartialDate;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// One line of text and its matching key (same chars, simplified, ASCII punctuation).
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub text: String,
+    pub key: String,
+}
+
+impl Line {
+    pub fn new(text: String) -> Self {
+        let key = matching_key(&text);
+        Self { text, key }
+    }
+    fn chars(&self) -> usize {
+        self.text.chars().count()
+    }
+}
+
+/// The simplified, ASCII-punctuation form of a text, char for char: what rules match on.
+pub fn matching_key(text: &str) -> String {
+    script::to_simplified(text)
+        .chars()
+        .map(ascii_punct)
+        .collect()
+}
+
+/// Full-width ASCII (U+FF01..U+FF5E) → ASCII, ideographic space → space: one char
+/// for one char, so offsets do not move.
+pub fn ascii_punct(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// Full-width letters and digits → ASCII in the displayed text; full-width punctuation
+/// stays there (it is how the article was written) and is mapped only in the key.
+fn half_width_alnum(c: char) -> char {
+    match c {
+        '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        _ => c,
+    }
+}
+
+fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{0B}' | '\u{0C}' | '\u{A0}' | '\u{3000}' | '\u{2000}'
+            ..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{1680}'
+    )
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
+    ) || (c.is_control() && c != '\n')
+}
+
+/// One line: white space runs → one space, trimmed, invisible chars gone, full-width
+/// letters and digits made ASCII.
+pub fn normalise_line(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut pending_space = false;
+    for c in raw.chars() {
+        if is_space(c) {
+            pending_space = !out.is_empty();
+        } else if is_invisible(c) {
+            continue;
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(half_width_alnum(c));
+        }
+    }
+    out
+}
+
+const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙ";
+
+/// A Han char followed by a pinyin syllable in parentheses, as left by "add pinyin"
+/// converters: 中國(guó). The syllable must carry a tone mark (or be one of the few
+/// toneless particles), so (FIP), (筹) and (2023-2025年) are never touched. The second
+/// branch is the mangled form where the Han char and "(" were lost to one '?'.
+static PINYIN: LazyLock<Regex> = LazyLock::new(|| {
+    // Tone marks (guó, Shàng), tone numbers (guo2) or a toneless particle.
+    let syl = format!(
+        r"(?:[A-Z]?[a-zü]{{0,4}}[{TONED}][a-zü]{{0,3}}|[a-zü]{{2,6}}[1-5]|de|le|me|ne|ma|men|zi|ba|zhe|ge)"
+    );
+    Regex::new(&format!(r"(\p{{Han}})[(（]{syl}[)）]|\?{syl}[)）]"))
+        .unwrap_or_else(|_| unreachable!())
+});
+
+/// Removes pinyin annotations; returns the line and how many were removed.
+pub fn repair_pinyin(line: &str) -> (String, usize) {
+    if !line.contains([')', '）']) {
+        return (line.to_string(), 0);
+    }
+    let mut n = 0;
+    let out = PINYIN.replace_all(line, |c: &regex::Captures| {
+        n += 1;
+        match c.get(1) {
+            Some(han) => han.as_str().to_string(),
+            None => "?".to_string(),
+        }
+    });
+    (out.into_owned(), n)
+}
+
+/// Chars a line can consist of and still say nothing: digits, punctuation, bullets.
+fn is_noise_char(c: char) -> bool {
+    c.is_ascii_digit() || c.is_whitespace() || (!c.is_alphanumeric() && !script::is_han(c))
+}
+
+/// A line of only digits and punctuation ("0", "-", "• ", "1/5"): counters and rules.
+pub fn is_noise_line(key: &str) -> bool {
+    key.chars().all(is_noise_char)
+}
+
+/// The words of a line without bullets, counters, brackets and spaces.
+fn core(key: &str) -> &str {
+    key.trim_matches(|c: char| is_noise_char(c) || c == '>' || c == '<')
+}
+
+/// Share buttons, reaction counters, app prompts: a short line that is one of these.
+#[rustfmt::skip]
+const WIDGET_EXACT: &[&str] = &[
+    "开心", "难过", "点赞", "飘过", "愤怒", "搞笑", "感动", "同情", "震惊", "无聊", "惊奇", "流泪", "鼓掌", "担忧",
+    "分享", "收藏", "评论", "打印", "关闭", "关闭窗口", "返回顶部", "顶部", "微信", "微博", "QQ", "QQ空间", "朋友圈",
+    "微信好友", "新浪微博", "腾讯微博", "字号", "大 中 小", "上一篇", "下一篇", "举报", "纠错", "我要纠错", "复制链接", "扫一扫",
+    "加载更多", "查看更多", "展开全文", "阅读全文", "阅读原文", "更多", "返回首页", "发表评论", "我要评论", "登录", "注册",
+    "点击排行", "打开APP", "下载APP", "返回", "小程序", "APP", "客户端",
+    "打印本页", "关闭本页", "字体", "放大", "缩小", "默认", "赞", "踩", "顶", "回复", "引用", "沙发", "楼主", "广告", "推广", "原文", "链接", "来源",
+    "大", "中", "小",
+    "完", "全文完", "终", "本文完",
+];
+
+/// Phrases that only share/reaction/app widgets use; a short line containing one is a
+/// widget.
+#[rustfmt::skip]
+const WIDGET_CONTAINS: &[&str] = &[
+    "分享到", "分享至", "点击右上角", "请使用浏览器分享", "浏览器分享功能", "您此时的心情", "新闻表情排行", "表情排行", "阅读剩余全文",
+    "剩余全文", "查看详情", "微信扫一扫", "扫一扫分享", "扫描二维码", "扫码关注", "长按识别", "长按二维码", "打开APP", "下载APP",
+    "打开客户端", "下载客户端", "字号", "转载请注明", "未经授权", "免责声明", "版权声明", "版权所有", "关注我们", "点击关注", "一键分享",
+    "图片来源", "图源", "题图", "封面图片", "视频来源", "扫码领取", "免费领取", "立即下载", "点击购买", "限时优惠", "添加微信", "加微信", "点击进入", "点击阅读", "点击查看", "网友留言", "我来说两句",
+];
+
+/// Teasers end with a "details" or "read all" link.
+static TEASER_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:查看详情|阅读全文|详情|更多)\s*(?:>+|»|›)\s*$")
+        .unwrap_or_else(|_| unreachable!())
+});
+
+/// A lone URL ("原文链接" targets, share links).
+static URL_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\S{0,8}[:])?\s*(?:https?://|www\.)\S+$").unwrap_or_else(|_| unreachable!())
+});
+
+pub fn is_widget(key: &str) -> bool {
+    if TEASER_END.is_match(key) || URL_ONLY.is_match(key.trim()) {
+        return true;
+    }
+    let c = core(key);
+    if c.chars().count() > 30 {
+        return false;
+    }
+    if WIDGET_EXACT.contains(&c) || WIDGET_CONTAINS.iter().any(|w| c.contains(w)) {
+        return true;
+    }
+    // A row of buttons: "微信 微博 QQ空间", "赞 0 踩 0", "打印本页 | 关闭窗口".
+    let mut tokens = c
+        .split(|ch: char| is_noise_char(ch) || ch.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .peekable();
+    tokens.peek().is_some() && tokens.all(|t| WIDGET_EXACT.contains(&t))
+}
+
+const CRUMB_SEPS: &[char] = &['>', '›', '»', '→'];
+
+/// "首页> 地方频道> 要闻 > 正文", "当前位置:首页 > 新闻中心".
+pub fn is_breadcrumb(key: &str) -> bool {
+    if is_nav_row(key) {
+        return true;
+    }
+    let seps = key.chars().filter(|c| CRUMB_SEPS.contains(c)).count();
+    if seps == 0 || key.chars().count() > 80 || key.contains('。') {
+        return false;
+    }
+    let parts: Vec<&str> = key
+        .split(CRUMB_SEPS)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let first = parts.first().copied().unwrap_or("");
+    let last = parts.last().copied().unwrap_or("");
+    let home = [
+        "首页",
+        "主页",
+        "网站首页",
+        "当前位置",
+        "您的位置",
+        "您现在的位置",
+        "位置",
+        "返回首页",
+    ]
+    .iter()
+    .any(|h| first.starts_with(h));
+    home || last == "正文" || (seps >= 2 && parts.iter().all(|p| p.chars().count() <= 12))
+}
+
+static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:标题|题目|文章标题)\s*[:]\s*(.*)$").unwrap_or_else(|_| unreachable!())
+});
+
+/// A menu row: "首页 | 新闻 | 财经 | 科技" — three or more short items between bars
+/// or wide spaces.
+fn is_nav_row(key: &str) -> bool {
+    let k = key.trim();
+    if k.chars().count() > 80 || has_sentence_end(k) || k.contains(',') {
+        return false;
+    }
+    let parts: Vec<&str> = if k.contains('|') {
+        k.split('|')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect()
+    } else {
+        k.split("  ")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect()
+    };
+    parts.len() >= 3 && parts.iter().all(|p| p.chars().count() <= 6)
+}
+
+/// "正在阅读:标题" names the title.
+static READING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[\[【]?(?:正在阅读|当前阅读|您正在阅读|正在浏览|当前文章|原标题|原题)\s*[:】\]]\s*(.*)$",
+    )
+    .unwrap_or_else(|_| unreachable!())
+});
+
+/// Headings of the related/recommended lists that follow an article.
+#[rustfmt::skip]
+const RELATED: &[&str] = &[
+    "相关阅读", "相关内容", "相关新闻", "相关文章", "相关报道", "相关链接", "相关推荐", "相关资讯", "热门资讯", "热门新闻", "热门文章",
+    "热门推荐", "热门阅读", "热点推荐", "热点新闻", "热点资讯", "更多资讯", "更多新闻", "更多阅读", "更多精彩", "推荐阅读", "延伸阅读",
+    "猜你喜欢", "为你推荐", "为您推荐", "编辑推荐", "精彩推荐", "精彩图集", "视觉焦点", "独家策划", "往期回顾", "往期推荐", "大家都在看",
+    "今日推荐", "最新新闻", "最新资讯", "最新文章", "热门排行", "点击排行", "新闻排行", "网友评论", "热门评论", "全部评论", "评论区",
+    "相关专题", "图片新闻", "阅读排行",
+    "最新评论", "评论列表", "用户评论", "全部回复", "热帖推荐",
+];
+
+/// Is this line the heading of a related-news list? Returns the heading word.
+pub fn related_heading(key: &str) -> Option<&'static str> {
+    let c: String = core(key).chars().filter(|c| !c.is_whitespace()).collect();
+    RELATED
+        .iter()
+        .find(|w| c.starts_with(*w) && c.chars().count() <= w.chars().count() + 6)
+        .copied()
+}
+
+/// The editor line that closes an article: "[ 责编:邱晓琴 ]", "(责任编辑:张三)".
+static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\[【(\s])\s*(?:责编|责任编辑|编辑|审核|审校|校对|监制|终审|二审|三审|初审|值班编辑|编审|签发|来源编辑)\s*[:]")
+        .unwrap_or_else(|_| unreachable!())
+});
+
+pub fn is_editor_line(key: &str) -> bool {
+    key.chars().count() <= 40 && EDITOR.is_match(key.trim())
+}
+
+/// What may follow a date on a date-only line: a time, a weekday.
+static DATE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:星期.|周.|礼拜.)?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+        .unwrap_or_else(|_| unreachable!())
+});
+
+/// The date of a date-only line: `2025-11-09 18:16:00`, `2023年10月17日 星期二`.
+pub fn date_only(key: &str) -> Option<PartialDate> {
+    let k = key.trim();
+    let (d, start, end) = meta::find_ymd(k)?;
+    (start == 0 && DATE_TAIL.is_match(&k[end..])).then_some(d)
+}
+
+/// Endings of outlet names: 网, 日报, 客户端…
+#[rustfmt::skip]
+const OUTLET_ENDINGS: &[&str] = &[
+    "网", "报", "社", "台", "新闻", "客户端", "频道", "号", "发布", "在线", "周刊", "杂志",
+    "广播", "资讯", "财经", "观察",
+];
+
+fn outlet_like(key: &str) -> bool {
+    let k = key.trim();
+    (2..=20).contains(&k.chars().count())
+        && OUTLET_ENDINGS.iter().any(|e| k.ends_with(e))
+        && k.chars()
+            .all(|c| script::is_han(c) || c.is_alphanumeric() || c == ' ')
+}
+
+static TIME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:星期.|周.)?")
+        .unwrap_or_else(|_| unreachable!())
+});
+
+/// A header line of a date and an outlet without labels: "2025-11-09 18:16 东方网",
+/// "东方网 2025-11-09". Returns the date and the outlet (in the line's script).
+pub fn date_with_outlet(l: &Line) -> Option<(PartialDate, Option<String>)> {
+    let k = l.key.trim_end();
+    if k.chars().count() > 40 || has_sentence_end(k) {
+        return None;
+    }
+    let (d, start, end) = meta::find_ymd(k)?;
+    let (from, to) = if start == 0 {
+        let time = TIME_PREFIX.find(&k[end..]).map_or(0, |m| m.end());
+        (end + time, k.len())
+    } else if DATE_TAIL.is_match(&k[end..]) {
+        (0, start)
+    } else {
+        return None;
+    };
+    let raw = &k[from..to];
+    let seps = |c: char| c.is_whitespace() || matches!(c, '|' | '/' | '·' | '-');
+    let rest = raw.trim_matches(seps);
+    if rest.is_empty() {
+        return Some((d, None));
+    }
+    if !outlet_like(rest) {
+        return None;
+    }
+    let skip = k[..from].chars().count() + raw.chars().count()
+        - raw.trim_start_matches(seps).chars().count();
+    let orig: String = l
+        .text
+        .chars()
+        .skip(skip)
+        .take(rest.chars().count())
+        .collect();
+    Some((d, meta::clean_outlet(&orig)))
+}
+
+/// A list headline with its date glued on: "…的当下与未来2023.10.20".
+static HEADLINE_WITH_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\D(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}-\d{1,2})(?:\s*\d{1,2}:\d{2})?$")
+        .unwrap_or_else(|_| unreachable!())
+});
+
+/// A teaser card of a news list: a truncated snippet ("…" / "..." inside) or a short
+/// headline ending in its date.
+fn is_teaser(l: &Line) -> bool {
+    let k = &l.key;
+    let cut_marks = k.matches("...").count() + k.matches('…').count();
+    (cut_marks >= 1
+        && (k.trim_end().ends_with("...") || k.trim_end().ends_with('…') || cut_marks >= 2))
+        || (l.chars() <= 80 && !k.contains('。') && HEADLINE_WITH_DATE.is_match(k.trim_end()))
+}
+
+fn has_sentence_end(key: &str) -> bool {
+    key.contains(['。', '!', '?', ';'])
+}
+
+/// A headline-like line: short, not a sentence, not a label.
+fn is_headline(l: &Line) -> bool {
+    let n = l.chars();
+    let k = l.key.trim();
+    (5..=80).contains(&n)
+        && !k.contains('。')
+        && !k.ends_with(':')
+        && k.chars()
+            .filter(|c| script::is_han(*c) || c.is_alphabetic())
+            .count()
+            >= 4
+}
+
+/// Titles compared without spaces and punctuation, in simplified form.
+fn title_key(s: &str) -> String {
+    matching_key(s)
+        .chars()
+        .filter(|c| c.is_alphanumeric() || script::is_han(*c))
+        .collect()
+}
+
+fn same_title(a: &str, b: &str) -> bool {
+    let (a, b) = (title_key(a), title_key(b));
+    let shorter = a.chars().count().min(b.chars().count());
+    !a.is_empty()
+        && !b.is_empty()
+        && (a == b || (shorter >= 5 && (a.contains(&b) || b.contains(&a))))
+}
+
+/// What the header (the lines above the first paragraph) said.
+#[derive(Debug, Default)]
+pub struct Header {
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub byline_source: Option<String>,
+    pub published: Option<PartialDate>,
+    /// Index of the first body line.
+    pub body_start: usize,
+}
+
+/// How far down a header can reach.
+const HEADER_MAX_LINES: usize = 30;
+
+/// Reads the header: every line above the first paragraph is metadata (title, source,
+/// date, byline) or page furniture, and is consumed. `known_title` comes from front
+/// matter or `<title>`; a header line repeating it is consumed.
+pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
+    let mut h = Header::default();
+    let mut reading_title: Option<String> = None;
+    let limit = lines.len().min(HEADER_MAX_LINES);
+    // With a known title, everything above its repetition is page furniture (site
+    // headers, menus, slogans), provided no paragraph comes first.
+    let start = known_title
+        .and_then(|t| {
+            (0..limit)
+                .take_while(|&j| !is_paragraph(&lines[j]))
+                .find(|&j| same_title(t, &lines[j].text))
+        })
+        .unwrap_or(0);
+    let mut last_strong = start;
+    let mut i = start;
+    let mut body_found = false;
+    while i < limit {
+        let l = &lines[i];
+        let k = l.key.as_str();
+        let title_now = h
+            .title
+            .as_deref()
+            .or(known_title)
+            .or(reading_title.as_deref());
+        let strong = if is_widget(k) || is_breadcrumb(k) {
+            true
+        } else if let Some(c) = TITLE_LABEL.captures(k) {
+            // "标题:…" states the title outright.
+            let n = c.get(1).map_or(0, |m| k[..m.start()].chars().count());
+            let t: String = l.text.chars().skip(n).collect();
+            if !t.trim().is_empty() && known_title.is_none() {
+                h.title = Some(t.trim().to_string());
+            }
+            true
+        } else if let Some(c) = READING.captures(k) {
+            let n = c.get(1).map_or(0, |m| k[..m.start()].chars().count());
+            let t: String = l.text.chars().skip(n).collect();
+            if !t.trim().is_empty() {
+                reading_title = Some(t.trim().to_string());
+            }
+            true
+        } else if let Some((d, outlet)) = date_with_outlet(l) {
+            h.published.get_or_insert(d);
+            if h.source.is_none() {
+                h.source = outlet;
+            }
+            true
+        } else if let Some(m) = meta::meta_line(k, &l.text) {
+            if let Some(d) = m.date {
+                h.published.get_or_insert(d);
+            }
+            if h.source.is_none() {
+                h.source = m.source;
+            }
+            true
+        } else if let Some(outlet) = meta::byline(k, &l.text) {
+            if h.byline_source.is_none() {
+                h.byline_source = outlet;
+            }
+            true
+        } else if is_noise_line(k) {
+            false
+        } else if is_headline(l) && !has_sentence_end_strict(k) {
+            match title_now {
+                None => {
+                    h.title = Some(l.text.clone());
+                    true
+                }
+                Some(t) if same_title(t, &l.text) => {
+                    if h.title.is_none() && known_title.is_none() {
+                        h.title = Some(l.text.clone());
+                    }
+                    true
+                }
+                Some(_) => {
+                    body_found = true;
+                    break;
+                }
+            }
+        } else if l.chars() < 5 && !k.contains('。') {
+            // A name, a role or a nav word between headline and article.
+            false
+        } else {
+            body_found = true;
+            break;
+        };
+        if strong {
+            last_strong = i + 1;
+        }
+        i += 1;
+    }
+    h.body_start = if body_found { i } else { last_strong };
+    if h.title.is_none() && known_title.is_none() {
+        h.title = reading_title;
+    }
+    h
+}
+
+/// A line that is surely article text: a long line with a full stop.
+fn is_paragraph(l: &Line) -> bool {
+    l.key.contains('。') && l.chars() > 40
+}
+
+/// A title may carry '!' or '?' in its middle ("…建设!全面打造…") but a line that ends
+/// like a sentence, or holds several, is a paragraph.
+fn has_sentence_end_strict(key: &str) -> bool {
+    key.contains(['。', ';'])
+}
+
+/// What the tail cleaning dropped.
+#[derive(Debug, Default)]
+pub struct Dropped {
+    pub tail_lines: usize,
+    pub tail_from: Option<String>,
+    pub widget_lines: usize,
+    /// An outlet named by a 来源 line inside or below the article.
+    pub source: Option<String>,
+}
+
+/// "来源:上海发布", "文章来源:解放日报" on a line of its own in the body.
+static BODY_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\[【(]?\s*(?:文章|信息|新闻|本文|内容|稿件)?(?:来源|稿源|出处)\s*[:]")
+        .unwrap_or_else(|_| unreachable!())
+});
+
+/// Disclaimers and reprint notes that end an article.
+static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\[【(]?\s*(?:声明|免责声明|版权声明|特别声明|郑重声明|风险提示|本文转载自|转载请注明|原文链接|版权归)")
+        .unwrap_or_else(|_| unreachable!())
+});
+
+/// Drops page furniture from the body and cuts the scraped tail. `lines` are the body
+/// lines (header already removed).
+pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
+    let mut d = Dropped::default();
+    // Furniture anywhere: widgets, breadcrumbs, noise lines.
+    let before = lines.len();
+    let mut source = None;
+    let mut lines: Vec<Line> = lines
+        .into_iter()
+        .filter(|l| {
+            if l.chars() <= 40 && BODY_SOURCE.is_match(&l.key) {
+                if source.is_none() {
+                    source = meta::meta_line(&l.key, &l.text).and_then(|m| m.source);
+                }
+                return false;
+            }
+            let noise = is_noise_line(&l.key) && date_only(&l.key).is_none();
+            !(noise || is_widget(&l.key) || is_breadcrumb(&l.key))
+        })
+        .collect();
+    d.widget_lines = before - lines.len();
+    d.source = source;
+
+    let mut cut = lines.len();
+    // 1. The heading of a related-news list (never the first line).
+    if let Some(i) = (1..lines.len()).find(|&i| related_heading(&lines[i].key).is_some()) {
+        cut = i;
+    }
+    // 2. The editor line in the later half of what is left.
+    let total: usize = lines[..cut].iter().map(Line::chars).sum();
+    let mut seen = 0usize;
+    for (i, l) in lines[..cut].iter().enumerate() {
+        if i > 0 && seen * 2 >= total && (is_editor_line(&l.key) || DISCLAIMER.is_match(&l.key)) {
+            cut = i;
+            break;
+        }
+        seen += l.chars();
+    }
+    // 3. A news list: teaser, date, teaser, date… or runs of truncated teasers.
+    let ts: Vec<usize> = (1..cut)
+        .filter(|&i| date_only(&lines[i].key).is_some())
+        .collect();
+    if let Some(w) = ts.windows(2).find(|w| w[1] - w[0] == 2)
+        && w[0] >= 2
+    {
+        cut = cut.min(w[0] - 1);
+    }
+    if let Some(i) =
+        (1..cut.saturating_sub(1)).find(|&i| is_teaser(&lines[i]) && is_teaser(&lines[i + 1]))
+    {
+        cut = cut.min(i);
+    }
+    let mut tail_from = (cut < lines.len()).then(|| lines[cut].text.clone());
+    let mut dropped = lines.len() - cut;
+    lines.truncate(cut);
+    // 4. Trailing runs of headline-like lines (lists of other stories).
+    let mut end = lines.len();
+    while end > 1 {
+        let l = &lines[end - 1];
+        let k = l.key.trim_end();
+        if l.chars() <= 40
+            && !has_sentence_end(k)
+            && !k.ends_with([':', '”', '"', ')', '》'])
+            && !k.contains('《')
+        {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    if lines.len() - end >= 3 {
+        tail_from = Some(lines[end].text.clone());
+        dropped += lines.len() - end;
+        lines.truncate(end);
+    }
+    let before = lines.len();
+    // Lone numeric timestamps are list furniture; a written date ("2023年7月10日") under
+    // a notice is its signature date and stays.
+    lines.retain(|l| !meta::is_timestamp_line(&l.key));
+    d.widget_lines += before - lines.len();
+    d.tail_lines = dropped;
+    d.tail_from = tail_from;
+    (lines, d)
+}
+
+/// Splits a body into normalised, pinyin-repaired, non-empty lines; returns the count
+/// of repaired pinyin annotations.
+pub fn lines_of(body: &str) -> (Vec<Line>, usize) {
+    let mut out = Vec::new();
+    let mut pinyin = 0;
+    for raw in body.split(['\n', '\r']) {
+        let norm = normalise_line(raw);
+        if norm.is_empty() {
+            continue;
+        }
+        let (fixed, n) = repair_pinyin(&norm);
+        pinyin += n;
+        let fixed = if n > 0 { normalise_line(&fixed) } else { fixed };
+        if !fixed.is_empty() {
+            out.push(Line::new(fixed));
+        }
+    }
+    (out, pinyin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(s: &str) -> Vec<Line> {
+        lines_of(s).0
+    }
+
+    fn texts(ls: &[Line]) -> Vec<&str> {
+        ls.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn normalise_table() {
+        let cases = [
+            ("  a\t\tb  ", "a b"),
+            ("\u{3000}\u{3000}第一段", "第一段"),
+            ("ＡＢＣ１２３", "ABC123"),
+            ("全角，标点：保留", "全角，标点：保留"),
+            ("零\u{200B}宽", "零宽"),
+            ("a\u{A0}\u{A0}b", "a b"),
+        ];
+        for (s, want) in cases {
+            assert_eq!(normalise_line(s), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn matching_key_keeps_char_count() {
+        for s in [
+            "上海國際，產業（2023）：１０％！",
+            "界面新聞 | 彭朋",
+            "a\u{3000}b",
+        ] {
+            let k = matching_key(s);
+            assert_eq!(k.chars().count(), s.chars().count(), "{s}");
+        }
+        assert_eq!(matching_key("產業（2023）：10％！"), "产业(2023):10%!");
+    }
+
+    #[test]
+    fn pinyin_table() {
+        let cases = [
+            ("中國(guó)醫(yī)藥", "中國醫藥", 2),
+            ("中國（guó）醫藥", "中國醫藥", 1),
+            ("界面新聞?dòng)浾? | 楊", "界面新聞?浾? | 楊", 1),
+            ("國際藥學聯合會(FIP)主席", "國際藥學聯合會(FIP)主席", 0),
+            ("創新中心(筹)揭牌", "創新中心(筹)揭牌", 0),
+            ("行動方案(2023-2025年)", "行動方案(2023-2025年)", 0),
+            ("倡議(簡稱“上海倡議”)", "倡議(簡稱“上海倡議”)", 0),
+            ("愛德華·莫澤(Edvard Moser)", "愛德華·莫澤(Edvard Moser)", 0),
+            ("跨界融合(IT+BT)", "跨界融合(IT+BT)", 0),
+            ("我的(de)書", "我的書", 1),
+            ("上(Shàng)海(hǎi)", "上海", 2),
+            ("中國(guo2)", "中國", 1),
+            ("上半年(H1)營收", "上半年(H1)營收", 0),
+            ("附件(a)", "附件(a)", 0),
+        ];
+        for (s, want, n) in cases {
+            assert_eq!(repair_pinyin(s), (want.to_string(), n), "{s}");
+        }
+    }
+
+    #[test]
+    fn widget_table() {
+        let yes = [
+            "点击右上角微信好友",
+            "朋友圈",
+            "请使用浏览器分享功能进行分享",
+            "您此时的心情",
+            "新闻表情排行 /",
+            "• 开心",
+            "难过",
+            "阅读剩余全文(",
+            "加载更多",
+            "一段很长的摘要文字在这里结束… 查看详情 >",
+            "分享到:",
+            "【字号 大 中 小】",
+        ];
+        let no = [
+            "11月14日,第二届产业周开幕活动在上海张江科学会堂举行。",
+            "朋友圈里的年轻人都在讨论创新药出海的话题,这是一个很长的句子。",
+            "开心麻花",
+            "上海发布三大行动方案",
+        ];
+        for s in yes {
+            assert!(is_widget(&matching_key(s)), "{s}");
+        }
+        for s in no {
+            assert!(!is_widget(&matching_key(s)), "{s}");
+        }
+    }
+
+    #[test]
+    fn date_lines_table() {
+        let cases = [
+            ("2025-11-09 18:16:00", Some("2025-11-09")),
+            ("2023年10月17日 星期二", Some("2023-10-17")),
+            ("2023.10.17", Some("2023-10-17")),
+            ("2023年10月17日,大会召开。", None),
+            ("发布于2023-10-17", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(
+                date_only(&matching_key(s))
+                    .map(|d| d.to_string())
+                    .as_deref(),
+                want,
+                "{s}"
+            );
+        }
+        let cases = [
+            (
+                "2025-11-09 18:16 东方网",
+                Some(("2025-11-09", Some("东方网"))),
+            ),
+            (
+                "2024-03-01 08:00 | 上观新闻",
+                Some(("2024-03-01", Some("上观新闻"))),
+            ),
+            ("東方網 2025-11-09", Some(("2025-11-09", Some("東方網")))),
+            ("2024-01-15 10:23:45", Some(("2024-01-15", None))),
+            ("上海发布行动方案2023.10.20", None),
+            ("2023年10月17日,上海举行大会。", None),
+        ];
+        for (s, want) in cases {
+            let l = Line::new(s.to_string());
+            let got = date_with_outlet(&l).map(|(d, o)| (d.to_string(), o));
+            let want = want.map(|(d, o)| (d.to_string(), o.map(str::to_string)));
+            assert_eq!(got, want, "{s}");
+        }
+    }
+
+    #[test]
+    fn button_rows_are_widgets() {
+        for s in [
+            "微信 微博 QQ空间",
+            "赞 0 踩 0",
+            "打印本页 | 关闭窗口",
+            "【字体:大 中 小】",
+            "原文链接:https://example.com/a",
+        ] {
+            assert!(is_widget(&matching_key(s)), "{s}");
+        }
+        assert!(!is_widget(&matching_key("微信支付用户突破十亿")));
+    }
+
+    #[test]
+    fn body_source_lines_and_disclaimers() {
+        let article = "第一段,会议在上海举行,嘉宾们围绕产业发展进行了深入讨论。\n第二段,发布了多项重要成果,涵盖研发和制造等多个环节。";
+        let (kept, d) = clean_body(lines(&format!(
+            "{article}\n来源:上海发布\n声明:本文转载自某某,版权归原作者所有,如有侵权请联系删除。\n其他推荐文章一篇。"
+        )));
+        assert_eq!(texts(&kept), article.lines().collect::<Vec<_>>());
+        assert_eq!(d.source.as_deref(), Some("上海发布"));
+        assert_eq!(d.tail_lines, 2);
+        // A caption credit is not the article's source.
+        let (kept, d) = clean_body(lines(&format!("{article}\n图片来源:视觉中国")));
+        assert_eq!(kept.len(), 2);
+        assert_eq!(d.source, None);
+        // A notice's signature date stays.
+        let (kept, _) = clean_body(lines(&format!(
+            "{article}\n上海市人民政府办公厅\n2023年7月10日"
+        )));
+        assert_eq!(kept.len(), 4);
+    }
+
+    #[test]
+    fn header_skips_furniture_above_a_known_title() {
+        let ls = lines(
+            "无障碍 长者模式\n打造全球生物医药创新高地\n上海发布三大行动方案\n发布时间:2023-07-10 来源:市政府办公厅\n各区人民政府:现将方案印发给你们,请认真执行。",
+        );
+        let h = read_header(&ls, Some("上海发布三大行动方案"));
+        assert_eq!(h.body_start, 4);
+        assert_eq!(h.source.as_deref(), Some("市政府办公厅"));
+        let ls = lines(
+            "首页 | 新闻 | 财经 | 科技\n上海:产业规模突破9000亿元\n2024-01-15 10:23:45 来源:新华网\n新华社上海1月15日电(记者 张三)记者15日获悉,规模达到9337亿元。",
+        );
+        let h = read_header(&ls, None);
+        assert_eq!(h.title.as_deref(), Some("上海:产业规模突破9000亿元"));
+        assert_eq!(h.source.as_deref(), Some("新华网"));
+        assert_eq!(h.body_start, 3);
+    }
+
+    #[test]
+    fn breadcrumb_table() {
+        let yes = [
+            "首页> 地方频道> 地方频道-上海> 要闻 > 正文",
+            "当前位置:首页 > 新闻中心",
+            "新闻 > 财经 > 上海",
+            "首页 | 新闻 | 财经 | 科技",
+            "无障碍 | 长者模式 | 登录",
+        ];
+        let no = [
+            "A>B的情况下,研发投入大幅增加。",
+            "上海发布三大行动方案",
+            "收入同比增长>20%",
+        ];
+        for s in yes {
+            assert!(is_breadcrumb(&matching_key(s)), "{s}");
+        }
+        for s in no {
+            assert!(!is_breadcrumb(&matching_key(s)), "{s}");
+        }
+    }
+
+    #[test]
+    fn related_heading_table() {
+        let cases = [
+            ("相关阅读", Some("相关阅读")),
+            ("相关内容", Some("相关内容")),
+            ("【相关新闻】", Some("相关新闻")),
+            ("更多資訊", Some("更多资讯")),
+            ("熱門資訊", Some("热门资讯")),
+            ("推荐阅读:", Some("推荐阅读")),
+            ("猜你喜欢 >>", Some("猜你喜欢")),
+            ("相关阅读材料显示,上海生物医药产业规模持续扩大。", None),
+            ("热门资讯类应用用户数增长", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(related_heading(&matching_key(s)), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn editor_line_table() {
+        let yes = [
+            "[ 责编:邱晓琴 ]",
+            "(责任编辑:张三)",
+            "责任编辑：李四",
+            "编辑:王五",
+            "【責任編輯：趙六】",
+            "【纠错】 【责任编辑：李四】",
+        ];
+        let no = ["编辑部主任张三表示,今年将加大投入。", "界面新闻编辑 | 彭朋"];
+        for s in yes {
+            assert!(is_editor_line(&matching_key(s)), "{s}");
+        }
+        for s in no {
+            assert!(!is_editor_line(&matching_key(s)), "{s}");
+        }
+    }
+
+    #[test]
+    fn noise_table() {
+        for s in ["0", "-", "• ", "1/5", "……", "  0  "] {
+            assert!(is_noise_line(&matching_key(s)), "{s}");
+        }
+        for s in ["2025年", "AI", "甲"] {
+            assert!(!is_noise_line(&matching_key(s)), "{s}");
+        }
+    }
+
+    #[test]
+    fn header_consumes_metadata_keeps_first_paragraph() {
+        let ls = lines(
+            "点击右上角微信好友\n朋友圈\n正在阅读:某某产业周启幕\n首页> 频道> 正文\n某某产业周启幕\n来源:某某日报客户端2022-11-16 16:07\n  11月14日,第二届产业周开幕活动举行。\n第二段。",
+        );
+        let h = read_header(&ls, None);
+        assert_eq!(h.title.as_deref(), Some("某某产业周启幕"));
+        assert_eq!(h.source.as_deref(), Some("某某日报客户端"));
+        assert_eq!(
+            h.published.map(|d| d.to_string()).as_deref(),
+            Some("2022-11-16")
+        );
+        assert_eq!(ls[h.body_start].text, "11月14日,第二届产业周开幕活动举行。");
+
+        let ls = lines(
+            "一个标题 上海聚力构建产业新生态\n创始人\n2025-11-09 18:16:00\n0\n\n某某网记者张三11月9日报道:大会于8日在上海举办。",
+        );
+        let h = read_header(&ls, None);
+        assert_eq!(h.title.as_deref(), Some("一个标题 上海聚力构建产业新生态"));
+        assert_eq!(
+            h.published.map(|d| d.to_string()).as_deref(),
+            Some("2025-11-09")
+        );
+        assert!(ls[h.body_start].text.starts_with("某某网记者张三"));
+
+        let ls = lines(
+            "某某新聞記者 | 張三\n某某新聞編輯 | 李四\n2024年11月16日至18日,大會在上海舉行。",
+        );
+        let h = read_header(&ls, None);
+        assert_eq!(h.title, None);
+        assert_eq!(h.byline_source.as_deref(), Some("某某新聞"));
+        assert_eq!(h.body_start, 2);
+
+        // A known title: a different headline-like first line is article text.
+        let ls = lines("前沿和原始创新贯穿始终\n正文第一段。");
+        let h = read_header(&ls, Some("打造世界级产业集群"));
+        assert_eq!(h.body_start, 0);
+    }
+
+    #[test]
+    fn header_without_paragraph_keeps_short_lines() {
+        let ls = lines("甲\n乙\n丙");
+        let h = read_header(&ls, None);
+        assert_eq!(h.body_start, 0);
+    }
+
+    #[test]
+    fn body_tail_table() {
+        let article = "第一段,会议在上海举行,嘉宾们围绕产业发展进行了深入讨论。\n第二段,发布了多项重要成果,涵盖研发和制造等多个环节。";
+        let cases = [
+            ("相关阅读\n其他新闻一\n其他新闻二", "相关阅读", 3),
+            (
+                "[ 责编:某某 ]\n阅读剩余全文(\n推荐阅读\n某条新闻。\n2025-10-16 09:50",
+                "[ 责编:某某 ]",
+                4,
+            ),
+            (
+                "更多資訊\n-\n聚焦數字經濟2023.10.20\n某條新聞… 查看詳情 >",
+                "更多資訊",
+                2,
+            ),
+            (
+                "新闻一的摘要。\n2025-10-16 09:50\n新闻二的摘要。\n2025-10-16 10:06",
+                "新闻一的摘要。",
+                4,
+            ),
+            (
+                "荣耀某峰会:Magic8... 某评论 2025年11月8日,某某...\n某条新闻... 某网记者...",
+                "荣耀某峰会:Magic8... 某评论 2025年11月8日,某某...",
+                2,
+            ),
+            ("视频一\n视频二\n视频三", "视频一", 3),
+        ];
+        for (tail, from, n) in cases {
+            let (kept, d) = clean_body(lines(&format!("{article}\n{tail}")));
+            assert_eq!(texts(&kept), article.lines().collect::<Vec<_>>(), "{tail}");
+            assert_eq!(d.tail_from.as_deref(), Some(from), "{tail}");
+            assert_eq!(d.tail_lines, n, "{tail}");
+        }
+        // An article without a tail keeps every line, even a short closing one.
+        let (kept, d) = clean_body(lines(&format!("{article}\n特此通知")));
+        assert_eq!(kept.len(), 3);
+        assert_eq!(d.tail_lines, 0);
+    }
+}

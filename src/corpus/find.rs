@@ -1,0 +1,127 @@
+//! Paths → the files to read, in a stable order.
+//!
+//! Folders are walked iteratively in sorted order; hidden entries are skipped; each
+//! folder is entered once by its canonical path, so symlink loops end. Anything that is
+//! not a regular file or folder is reported, never read (reading a FIFO would block).
+
+use super::LoadError;
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The files under `paths` (each as its display path) and the paths that could not be
+/// used. Arguments are expanded in the order given; a file reached twice is read once.
+pub fn find_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen_dirs = HashSet::new();
+    let mut seen_files = HashSet::new();
+    for p in paths {
+        match fs::metadata(p) {
+            Err(e) => errors.push(error(p, &e.to_string())),
+            Ok(m) if m.is_file() => add_file(p, &mut files, &mut seen_files),
+            Ok(m) if m.is_dir() => {
+                walk(p, &mut files, &mut errors, &mut seen_dirs, &mut seen_files)
+            }
+            Ok(_) => errors.push(error(p, "not a regular file")),
+        }
+    }
+    (files, errors)
+}
+
+fn error(p: &Path, e: &str) -> LoadError {
+    LoadError {
+        path: p.display().to_string(),
+        error: e.to_string(),
+    }
+}
+
+fn add_file(p: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) {
+    let key = fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    if seen.insert(key) {
+        files.push(p.to_path_buf());
+    }
+}
+
+fn walk(
+    root: &Path,
+    files: &mut Vec<PathBuf>,
+    errors: &mut Vec<LoadError>,
+    seen_dirs: &mut HashSet<PathBuf>,
+    seen_files: &mut HashSet<PathBuf>,
+) {
+    // Depth-first with sorted entries pushed in reverse: the output is in path order.
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(canon) = fs::canonicalize(&dir) else {
+            errors.push(error(&dir, "cannot resolve path"));
+            continue;
+        };
+        if !seen_dirs.insert(canon) {
+            continue; // a symlink back into a folder already read
+        }
+        let entries = match fs::read_dir(&dir) {
+            Ok(rd) => rd,
+            Err(e) => {
+                errors.push(error(&dir, &e.to_string()));
+                continue;
+            }
+        };
+        let mut names: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .filter(|n| !n.to_string_lossy().starts_with('.'))
+            .collect();
+        names.sort();
+        let mut subdirs = Vec::new();
+        for name in names {
+            let path = dir.join(&name);
+            match fs::metadata(&path) {
+                Ok(m) if m.is_dir() => subdirs.push(path),
+                Ok(m) if m.is_file() => add_file(&path, files, seen_files),
+                Ok(_) => errors.push(error(&path, "not a regular file")),
+                Err(e) => errors.push(error(&path, &e.to_string())),
+            }
+        }
+        // Files of a folder come before its subfolders' files, each group sorted.
+        stack.extend(subdirs.into_iter().rev());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorted_hidden_skipped_files_first() {
+        let t = tempfile::TempDir::new().unwrap();
+        let r = t.path();
+        fs::create_dir_all(r.join("b/sub")).unwrap();
+        fs::create_dir_all(r.join(".git")).unwrap();
+        for f in [
+            "z.txt",
+            "a.txt",
+            ".hidden.txt",
+            "b/2.txt",
+            "b/1.txt",
+            "b/sub/x.txt",
+            ".git/c",
+        ] {
+            fs::write(r.join(f), "x").unwrap();
+        }
+        let (files, errors) = find_files(&[r.to_path_buf()]);
+        assert!(errors.is_empty(), "{errors:?}");
+        let rel: Vec<String> = files
+            .iter()
+            .map(|f| f.strip_prefix(r).unwrap().display().to_string())
+            .collect();
+        assert_eq!(rel, ["a.txt", "z.txt", "b/1.txt", "b/2.txt", "b/sub/x.txt"]);
+    }
+
+    #[test]
+    fn missing_path_is_an_error() {
+        let (files, errors) = find_files(&[PathBuf::from("/no/such/path/here")]);
+        assert!(files.is_empty());
+        assert_eq!(errors.len(), 1);
+    }
+}

@@ -1,0 +1,456 @@
+//! Reading metadata out of the strings pages put it in: date strings in every format a
+//! CMS emits, 来源 lines, bylines, `<title>` texts.
+//!
+//! All functions take a line already normalised by `clean` (half-width digits, ASCII
+//! colons in the matching key) and are pure, so each rule is tested on its own.
+
+use crate::time::PartialDate;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A date stated as year-month-day in digits, in any of the separators pages use:
+/// 2022-11-16, 2023.10.17, 2021/10/11, 2024年11月16日.
+static YMD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*[日号號])?")
+        .unwrap_or_else(|_| unreachable!())
+});
+
+/// Year and month only: 2024年11月, 2024-11.
+static YM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月|[-/.](\d{1,2})(?:\D|$))")
+        .unwrap_or_else(|_| unreachable!())
+});
+
+/// "11 Oct 2021" inside an RFC 2822-like string that chrono refuses.
+static DMY_EN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b")
+        .unwrap_or_else(|_| unreachable!())
+});
+
+/// "Oct 11, 2021".
+static MDY_EN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b")
+        .unwrap_or_else(|_| unreachable!())
+});
+
+/// A line that is nothing but a date and maybe a time: the header timestamp CMSs print.
+static TIMESTAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$")
+        .unwrap_or_else(|_| unreachable!())
+});
+
+fn plausible_year(y: i32) -> bool {
+    (1900..=2100).contains(&y)
+}
+
+/// The first year-month-day date in `s`, if it is a real calendar day.
+pub fn find_ymd(s: &str) -> Option<(PartialDate, usize, usize)> {
+    for c in YMD.captures_iter(s) {
+        let y: i32 = c[1].parse().ok()?;
+        let m: u32 = c[2].parse().ok()?;
+        let d: u32 = c[3].parse().ok()?;
+        if plausible_year(y)
+            && let Some(pd) = PartialDate::day(y, m, d)
+        {
+            let whole = c.get(0)?;
+            return Some((pd, whole.start(), whole.end()));
+        }
+    }
+    None
+}
+
+/// Parses a date written by a CMS, a YAML author or a `<meta>` tag: ISO with or without
+/// time, RFC 2822 ("Mon, 11 Oct 2021 20:21:00 GMT"), Chinese 年月日, English month
+/// names; falls back to month precision. The calendar date is taken as written — no
+/// time-zone shift, because the page states the day its readers saw.
+pub fn parse_date(s: &str) -> Option<PartialDate> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if let Some((d, _, _)) = find_ymd(s) {
+        return Some(d);
+    }
+    if let Ok(dt) = chrono::DateTime::parse_from_rfc2822(s) {
+        return Some(dt.date_naive().into());
+    }
+    let month = |name: &str| -> Option<u32> {
+        const M: [&str; 12] = [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ];
+        let n = name.to_ascii_lowercase();
+        M.iter()
+            .position(|m| n.starts_with(m))
+            .map(|i| i as u32 + 1)
+    };
+    if let Some(c) = DMY_EN.captures(s) {
+        let d: u32 = c[1].parse().ok()?;
+        let y: i32 = c[3].parse().ok()?;
+        if plausible_year(y) {
+            return PartialDate::day(y, month(&c[2])?, d);
+        }
+    }
+    if let Some(c) = MDY_EN.captures(s) {
+        let d: u32 = c[2].parse().ok()?;
+        let y: i32 = c[3].parse().ok()?;
+        if plausible_year(y) {
+            return PartialDate::day(y, month(&c[1])?, d);
+        }
+    }
+    find_ym(s)
+}
+
+/// The first year-month date (no day) in `s`.
+pub fn find_ym(s: &str) -> Option<PartialDate> {
+    for c in YM.captures_iter(s) {
+        let y: i32 = c[1].parse().ok()?;
+        let m: u32 = c.get(2).or_else(|| c.get(3))?.as_str().parse().ok()?;
+        if plausible_year(y)
+            && let Some(d) = PartialDate::month(y, m)
+        {
+            return Some(d);
+        }
+    }
+    None
+}
+
+/// The first full date of an article body (day, else month precision): what
+/// `published_from: text` falls back to.
+pub fn first_date_in_text(text: &str) -> Option<PartialDate> {
+    let ymd = find_ymd(text);
+    let ym = YM.captures_iter(text).find_map(|c| {
+        let y: i32 = c[1].parse().ok()?;
+        let m: u32 = c.get(2).or_else(|| c.get(3))?.as_str().parse().ok()?;
+        let whole = c.get(0)?;
+        (plausible_year(y))
+            .then(|| PartialDate::month(y, m).map(|d| (d, whole.start())))
+            .flatten()
+    });
+    match (ymd, ym) {
+        (Some((d, start, _)), Some((_, ym_start))) if start <= ym_start => Some(d),
+        (Some(_), Some((m, _))) => Some(m),
+        (Some((d, _, _)), None) => Some(d),
+        (None, Some((m, _))) => Some(m),
+        (None, None) => None,
+    }
+}
+
+/// A line that is only a timestamp (`2025-11-09 18:16:00`, `2023.10.17`).
+pub fn is_timestamp_line(key: &str) -> bool {
+    TIMESTAMP_LINE.is_match(key.trim())
+}
+
+/// Labels of the metadata lines under a headline, simplified. Matched on the simplified
+/// key with ASCII colons.
+static META_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(来源|稿源|出处|发布时间|发布日期|更新时间|时间|日期|作者|责任编辑|编辑|浏览次数|浏览|阅读量|点击数|字号)\s*[:]")
+        .unwrap_or_else(|_| unreachable!())
+});
+
+static SOURCE_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:来源|稿源|出处)\s*[:]\s*").unwrap_or_else(|_| unreachable!()));
+
+/// Where a following label starts: the outlet ends there.
+static NEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\s*(?:发布时间|发布日期|更新时间|时间|日期|作者|责任编辑|编辑|记者|浏览|阅读|字号|[|])",
+    )
+    .unwrap_or_else(|_| unreachable!())
+});
+
+/// What a metadata line under the headline says.
+#[derive(Debug, Default, PartialEq)]
+pub struct MetaLine {
+    pub source: Option<String>,
+    pub date: Option<PartialDate>,
+}
+
+/// Reads a short header line such as `来源:光明日报客户端2022-11-16 16:07`,
+/// `發布時間:2023-10-17 来源:周到上海` or `作者:张三`. `key` is the simplified,
+/// half-width form of the line, `orig` the line as displayed (same chars), so the
+/// outlet keeps its original script. None when the line is not a metadata line.
+pub fn meta_line(key: &str, orig: &str) -> Option<MetaLine> {
+    if key.chars().count() > 100 || key.contains('。') || !META_LABEL.is_match(key) {
+        return None;
+    }
+    let mut out = MetaLine {
+        date: find_ymd(key).map(|(d, _, _)| d),
+        source: None,
+    };
+    if let Some(m) = SOURCE_LABEL.find(key) {
+        let rest_key = &key[m.end()..];
+        // Cut at a date or at the next label.
+        let mut end = rest_key.len();
+        if let Some((_, s, _)) = find_ymd(rest_key) {
+            end = end.min(s);
+        }
+        if let Some(n) = NEXT_LABEL.find(rest_key)
+            && n.start() > 0
+        {
+            end = end.min(n.start());
+        }
+        let start_chars = key[..m.end()].chars().count();
+        let len_chars = rest_key[..end].chars().count();
+        let outlet: String = orig.chars().skip(start_chars).take(len_chars).collect();
+        out.source = clean_outlet(&outlet);
+    }
+    Some(out)
+}
+
+/// Words that name a role in a byline, not the outlet.
+const ROLE_SUFFIXES: &[&str] = &["全媒体", "融媒体", "首席", "特约", "见习", "实习", "驻沪"];
+
+/// Outlets that only point back at the page itself.
+const SELF_REFERENCES: &[&str] = &["本报", "本台", "本刊", "本网", "本站", "记者", "新华社记者"];
+
+/// Trims an outlet name and refuses what cannot be one (mangled chars, a sentence).
+pub fn clean_outlet(s: &str) -> Option<String> {
+    let t = s
+        .trim()
+        .trim_matches(|c: char| c.is_whitespace() || "|:：,，.。-—_()（）[]【】".contains(c));
+    let n = t.chars().count();
+    if !(2..=30).contains(&n)
+        || t.contains('?')
+        || t.contains('\u{FFFD}')
+        || t.chars().any(|c| "。,，;；!！".contains(c))
+        || SELF_REFERENCES.contains(&t)
+    {
+        return None;
+    }
+    Some(t.to_string())
+}
+
+/// A byline: `界面新闻记者 | 名字`, `XX编辑 | 名字`, `文/张三`, `记者:张三`.
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([^\s|:/]{0,16}?)\s*(?:记者|编辑|作者|通讯员|撰文|撰稿|文|摄影|摄|图|责编|实习生)\s*[|:/]\s*\S")
+        .unwrap_or_else(|_| unreachable!())
+});
+
+/// "记者 张三 通讯员 李四", "新华社记者 王五": a role word and 2–4-char names.
+static BYLINE_SPACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([^\s|:/]{0,12}?)(?:全媒体|融媒体|首席|特约|见习|实习)?(?:记者|编辑|作者|通讯员|撰文|撰稿|摄影|实习生)(?:\s+(?:记者|通讯员|实习生|摄影)?\s*\p{Han}{2,4})+$")
+        .unwrap_or_else(|_| unreachable!())
+});
+
+/// A byline mangled by a converter still has the `outlet… | name` shape.
+static BAR_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\S{2,20}\s*[|]\s*\S{1,12}$").unwrap_or_else(|_| unreachable!()));
+
+/// Is this short header line a byline? Returns the outlet it names, if any.
+pub fn byline(key: &str, orig: &str) -> Option<Option<String>> {
+    if key.chars().count() > 40 || key.contains('。') {
+        return None;
+    }
+    if let Some(c) = BYLINE.captures(key).or_else(|| BYLINE_SPACE.captures(key)) {
+        let prefix_key = c.get(1).map_or("", |m| m.as_str());
+        let n = prefix_key.chars().count();
+        let prefix: String = orig.chars().take(n).collect();
+        return Some(outlet_from_prefix(&prefix, prefix_key));
+    }
+    if BAR_LINE.is_match(key) {
+        return Some(None);
+    }
+    None
+}
+
+/// Strips role words ("全媒体", "首席"…) from the end of a byline prefix.
+fn outlet_from_prefix(orig: &str, key: &str) -> Option<String> {
+    let mut n = key.chars().count();
+    let mut k = key;
+    while let Some(suffix) = ROLE_SUFFIXES.iter().find(|s| k.ends_with(*s)) {
+        k = &k[..k.len() - suffix.len()];
+        n -= suffix.chars().count();
+    }
+    let out: String = orig.chars().take(n).collect();
+    clean_outlet(&out)
+}
+
+/// "东方网记者刘轶琳11月9日报道:" or "新华社上海11月9日电" at the start of the first
+/// paragraph names the outlet.
+static LEAD_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[(\[【]?([^\s,，。:()\[\]【】“”]{2,12}?)(?:全媒体|融媒体|首席|特约|见习|实习)?记者",
+    )
+    .unwrap_or_else(|_| unreachable!())
+});
+static LEAD_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(\[【]?([^\s,，。:()\[\]【】“”]{1,8}?(?:社|网|报|台))(?:[^\s,，。]{0,6}?\d{1,2}月\d{1,2}日)?(?:电|讯|消息)")
+        .unwrap_or_else(|_| unreachable!())
+});
+
+/// The outlet a paragraph's opening byline or dateline names.
+pub fn lead_outlet(key: &str, orig: &str) -> Option<String> {
+    let c = LEAD_BYLINE
+        .captures(key)
+        .or_else(|| LEAD_DATELINE.captures(key))?;
+    let g = c.get(1)?;
+    let skip = key[..g.start()].chars().count();
+    let n = g.as_str().chars().count();
+    let prefix: String = orig.chars().skip(skip).take(n).collect();
+    let prefix_key: String = key.chars().skip(skip).take(n).collect();
+    outlet_from_prefix(&prefix, &prefix_key)
+}
+
+/// An HTML `<title>` usually reads "Headline - Site" or "Headline_Channel_Site": keep
+/// the headline.
+pub fn clean_html_title(t: &str) -> Option<String> {
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut best = t.as_str();
+    for sep in [" - ", " | ", "_", " — ", " – ", "|", "－"] {
+        if let Some(i) = best.find(sep) {
+            let head = best[..i].trim();
+            if head.chars().count() >= 5 {
+                best = head;
+            }
+        }
+    }
+    let best = best.trim();
+    (!best.is_empty()).then(|| best.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Option<PartialDate> {
+        PartialDate::parse(s)
+    }
+
+    #[test]
+    fn parse_date_table() {
+        let cases = [
+            ("2021-10-11", Some("2021-10-11")),
+            ("2021-10-11 20:21", Some("2021-10-11")),
+            ("2021-10-11T20:21:00+08:00", Some("2021-10-11")),
+            ("Mon, 11 Oct 2021 20:21:00 GMT", Some("2021-10-11")),
+            ("Mon, 11 Oct 2021 20:21:00 +0800", Some("2021-10-11")),
+            ("11 October 2021", Some("2021-10-11")),
+            ("Oct 11, 2021", Some("2021-10-11")),
+            ("2023.10.17", Some("2023-10-17")),
+            ("2024年11月16日", Some("2024-11-16")),
+            ("2024年11月", Some("2024-11")),
+            ("2024-02-30", Some("2024-02")), // no such day: the month is still known
+            ("yesterday", None),
+            ("", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(parse_date(s), want.and_then(d), "{s}");
+        }
+    }
+
+    #[test]
+    fn first_date_in_text_table() {
+        let cases = [
+            ("2024年11月16日至18日,大会举行。", Some("2024-11-16")),
+            ("去年11月,2023年10月召开", Some("2023-10")),
+            ("11月14日,第二届开幕", None),
+            ("成立于2023年。2024年3月5日发布", Some("2024-03-05")),
+        ];
+        for (s, want) in cases {
+            assert_eq!(first_date_in_text(s), want.and_then(d), "{s}");
+        }
+    }
+
+    #[test]
+    fn timestamp_lines() {
+        for s in [
+            "2025-11-09 18:16:00",
+            "2023.10.17",
+            "2025-10-16 09:50",
+            "2024/1/2",
+        ] {
+            assert!(is_timestamp_line(s), "{s}");
+        }
+        for s in [
+            "2025年是关键一年",
+            "0",
+            "2022上海国际生物医药产业周启幕",
+            "2023年7月10日",
+        ] {
+            assert!(!is_timestamp_line(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn meta_line_table() {
+        let cases = [
+            (
+                "来源:光明日报客户端2022-11-16 16:07",
+                Some("光明日报客户端"),
+                Some("2022-11-16"),
+            ),
+            (
+                "来源:周到上海2023.10.17",
+                Some("周到上海"),
+                Some("2023-10-17"),
+            ),
+            (
+                "发布时间:2023-10-17 10:00 来源:新华网",
+                Some("新华网"),
+                Some("2023-10-17"),
+            ),
+            ("来源:人民网 作者:张三", Some("人民网"), None),
+            ("发布时间:2021年10月11日", None, Some("2021-10-11")),
+        ];
+        for (s, src, date) in cases {
+            let m = meta_line(s, s).unwrap_or_else(|| panic!("{s}"));
+            assert_eq!(m.source.as_deref(), src, "{s}");
+            assert_eq!(m.date, date.and_then(d), "{s}");
+        }
+        // Traditional original, simplified key: the outlet keeps its script.
+        let m = meta_line("来源:周到上海2023.10.17", "來源:周到上海2023.10.17").unwrap();
+        assert_eq!(m.source.as_deref(), Some("周到上海"));
+        assert!(meta_line("他说:来源于临床需求。", "他说:来源于临床需求。").is_none());
+        assert!(meta_line("上海发布三大行动方案", "上海发布三大行动方案").is_none());
+    }
+
+    #[test]
+    fn byline_table() {
+        let cases = [
+            ("界面新闻编辑 | 彭朋", Some(Some("界面新闻"))),
+            ("界面新闻记者 | 杨舒鸿吉", Some(Some("界面新闻"))),
+            ("澎湃新闻记者 张三", Some(Some("澎湃新闻"))),
+            ("记者:张三", Some(None)),
+            ("界面新闻?浾? | 杨舒鸿吉", Some(None)),
+            ("文/李四", Some(None)),
+            ("本报记者 | 王五", Some(None)),
+            ("新华社记者 王五 李四", Some(Some("新华社"))),
+            ("记者 张三 通讯员 李四", Some(None)),
+            ("中文 教育发展报告", None),
+            ("上海发布三大行动方案", None),
+        ];
+        for (s, want) in cases {
+            let got = byline(s, s);
+            assert_eq!(got.as_ref().map(|o| o.as_deref()), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn lead_outlet_table() {
+        let cases = [
+            ("东方网记者刘轶琳11月9日报道:在医药产业", Some("东方网")),
+            ("新华社上海11月9日电 记者从会上获悉", Some("新华社")),
+            ("本报记者张三报道", None),
+            ("央视网消息(新闻联播):今天", Some("央视网")),
+            ("本报讯(记者 张三)", None),
+            ("11月14日,第二届产业周开幕", None),
+            ("(光明日报全媒体记者 任鹏)", Some("光明日报")),
+        ];
+        for (s, want) in cases {
+            assert_eq!(lead_outlet(s, s).as_deref(), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn html_titles() {
+        assert_eq!(
+            clean_html_title("打造世界级生物医药产业集群 - 证券时报网").as_deref(),
+            Some("打造世界级生物医药产业集群")
+        );
+        assert_eq!(
+            clean_html_title("上海发布三大行动方案_要闻_新闻中心").as_deref(),
+            Some("上海发布三大行动方案")
+        );
+        assert_eq!(clean_html_title("  ").as_deref(), None);
+    }
+}

@@ -1,0 +1,574 @@
+//! Ingestion end to end: the seed corpus against the gold annotation, every encoding
+//! and format through `load_paths`, and the bad inputs that must never panic.
+
+use biotimeline::corpus::{Document, Loaded, PublishedFrom, Script, load_paths, load_seeds};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Expected metadata, copied from ../shared/eval/seeds.gold.json "documents":
+/// (id prefix, published prefix, title contains, source contains).
+const GOLD_DOCS: &[(&str, &str, Option<&str>, &str)] = &[
+    (
+        "000",
+        "2025-11-09",
+        Some("AI赋能与源头创新双轮驱动"),
+        "东方网",
+    ),
+    (
+        "001",
+        "2022-11-16",
+        Some("2022上海国际生物医药产业周启幕"),
+        "光明日报",
+    ),
+    ("002", "2024-11", None, "界面"),
+    (
+        "003",
+        "2021-10-11",
+        Some("打造世界级生物医药产业集群"),
+        "证券时报",
+    ),
+    (
+        "004",
+        "2023-10-17",
+        Some("上海发布三大前沿赛道行动方案"),
+        "周到上海",
+    ),
+];
+
+/// Boilerplate strings of the gold "negatives": none may survive cleaning.
+const NEGATIVES: &[(&str, &str)] = &[
+    ("001", "充电设施"),
+    ("001", "云计算综合标准化"),
+    ("001", "半导体"),
+    ("001", "出入境"),
+    ("001", "示波器"),
+    ("001", "工业机器人"),
+    ("001", "长征二号"),
+    ("001", "无人配送"),
+    ("004", "双万兆"),
+    ("004", "航运"),
+    ("004", "陆家嘴"),
+    ("000", "Magic8"),
+    ("000", "MiniMax"),
+    ("000", "Linux"),
+    ("000", "乌镇"),
+    ("000", "布宜诺斯艾利斯"),
+    ("000", "青岛"),
+    ("000", "南约克郡"),
+];
+
+/// The `match` strings of the gold items: the article text they quote must survive.
+const GOLD_MATCHES: &[(&str, &[&str])] = &[
+    ("003", &["上海国际生物医药产业周"]),
+    ("003", &["前沿产业创新中心"]),
+    ("003", &["合作伙伴"]),
+    ("003", &["明日之星"]),
+    ("001", &["上海国际生物医药产业周"]),
+    ("001", &["数字化转型先锋企业"]),
+    ("001", &["医企协同研究创新平台"]),
+    ("001", &["产医融合创新基地"]),
+    ("001", &["生物医药上海愿景"]),
+    ("001", &["张江生物医药产业创新高地建设规定"]),
+    ("001", &["促进细胞治疗科技创新与产业发展行动方案"]),
+    ("001", &["产业地图"]),
+    ("001", &["制造业产值"]),
+    ("001", &["产业规模"]),
+    ("001", &["科创板"]),
+    ("001", &["特色产业园区"]),
+    ("001", &["总面积"]),
+    ("001", &["产业用地"]),
+    ("001", &["物业面积"]),
+    ("004", &["上海国际生物医药产业周"]),
+    ("004", &["生物医药智造空间建设行动计划"]),
+    ("004", &["合成生物", "行动方案"]),
+    ("004", &["基因治疗", "行动方案"]),
+    ("004", &["医疗机器人", "行动方案"]),
+    ("004", &["数字化转型生态图谱"]),
+    ("004", &["出海"]),
+    ("004", &["比什凯克"]),
+    ("004", &["标准厂房"]),
+    ("004", &["临床批件"]),
+    ("004", &["基因治疗临床试验"]),
+    ("004", &["特别审批"]),
+    ("002", &["生物医药产业周"]),
+    ("002", &["上海倡议"]),
+    ("002", &["数字工程师"]),
+    ("002", &["供需对接与服务平台"]),
+    ("002", &["研发指数"]),
+    ("002", &["智能工厂"]),
+    ("002", &["先锋企业"]),
+    ("002", &["应用场景"]),
+    ("000", &["浦江生物医药源头创新大会"]),
+    ("000", &["千亿级"]),
+];
+
+/// Like the scorer: lower case, no white space, no punctuation.
+fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn doc<'a>(l: &'a Loaded, prefix: &str) -> &'a Document {
+    l.documents
+        .iter()
+        .find(|d| d.id.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no document {prefix}"))
+}
+
+fn simplified(s: &str) -> String {
+    biotimeline::script::to_simplified(s)
+}
+
+#[test]
+fn seeds_metadata_matches_gold() {
+    let l = load_seeds();
+    assert!(l.errors.is_empty(), "{:?}", l.errors);
+    assert_eq!(l.documents.len(), 5);
+    for (id, published, title, source) in GOLD_DOCS {
+        let d = doc(&l, id);
+        let p = d.published.map(|p| p.to_string()).unwrap_or_default();
+        assert!(
+            p.starts_with(published) && p.len() >= published.len(),
+            "{id}: published {p}"
+        );
+        if let Some(t) = title {
+            let got = d.title.as_deref().unwrap_or("");
+            assert!(
+                norm(&simplified(got)).contains(&norm(t)),
+                "{id}: title {got}"
+            );
+        }
+        let got = d.source.as_deref().unwrap_or("");
+        assert!(
+            norm(&simplified(got)).contains(&norm(source)),
+            "{id}: source {got}"
+        );
+    }
+    let from: Vec<PublishedFrom> = l.documents.iter().map(|d| d.published_from).collect();
+    assert_eq!(
+        from,
+        [
+            PublishedFrom::Header,
+            PublishedFrom::Header,
+            PublishedFrom::Text,
+            PublishedFrom::FrontMatter,
+            PublishedFrom::Header
+        ]
+    );
+    let scripts: Vec<Script> = l.documents.iter().map(|d| d.script).collect();
+    assert_eq!(
+        scripts,
+        [
+            Script::Hans,
+            Script::Hans,
+            Script::Hant,
+            Script::Hans,
+            Script::Hant
+        ]
+    );
+}
+
+#[test]
+fn seeds_keep_the_article_and_lose_the_junk() {
+    let l = load_seeds();
+    for (id, neg) in NEGATIVES {
+        let d = doc(&l, id);
+        assert!(
+            !norm(&d.simplified).contains(&norm(neg)),
+            "{id}: boilerplate '{neg}' kept"
+        );
+    }
+    for (id, matches) in GOLD_MATCHES {
+        let d = doc(&l, id);
+        for m in *matches {
+            assert!(
+                norm(&d.simplified).contains(&norm(m)),
+                "{id}: article text '{m}' lost"
+            );
+        }
+    }
+    for d in &l.documents {
+        assert_eq!(
+            d.text.chars().count(),
+            d.simplified.chars().count(),
+            "{}",
+            d.id
+        );
+        assert_eq!(d.chars(), d.text.chars().count());
+        assert!(
+            !d.text.contains('\r') && !d.text.contains("\n\n"),
+            "{}",
+            d.id
+        );
+        assert!(
+            d.text.lines().all(|l| l == l.trim() && !l.is_empty()),
+            "{}",
+            d.id
+        );
+        assert!(
+            !d.text.contains('\u{3000}') && !d.text.contains("  "),
+            "{}",
+            d.id
+        );
+        // Header metadata is consumed, not kept as article text.
+        let first = d.text.lines().next().unwrap_or("");
+        assert!(first.chars().count() > 30, "{}: first line '{first}'", d.id);
+        for junk in ["来源:", "來源:", "责编", "正在阅读", "首页>", "朋友圈"] {
+            assert!(!d.text.contains(junk), "{}: '{junk}' kept", d.id);
+        }
+        // Pinyin annotations are gone.
+        assert!(
+            !d.text.contains("(guó)") && !d.text.contains("dòng)"),
+            "{}",
+            d.id
+        );
+    }
+    // The first paragraph (byline and dateline included) stays.
+    assert!(doc(&l, "000").text.starts_with("东方网记者"));
+    assert!(doc(&l, "001").text.starts_with("11月14日,第二届"));
+    assert!(doc(&l, "002").text.starts_with("2024年11月16日至18日"));
+    assert!(doc(&l, "004").text.starts_with("10月16日,2023上海國際"));
+    // Real parentheses survive the pinyin repair.
+    assert!(doc(&l, "001").text.contains("(FIP)"));
+    assert!(doc(&l, "004").text.contains("(2023-2025年)"));
+    assert!(doc(&l, "003").text.contains("（筹）"));
+    let w = &doc(&l, "002").warnings;
+    assert!(
+        w.iter()
+            .any(|w| w.starts_with("repaired ") && w.ends_with("pinyin annotations")),
+        "{w:?}"
+    );
+    let w = &doc(&l, "000").warnings;
+    assert!(
+        w.iter()
+            .any(|w| w.contains("boilerplate lines (from '相关内容')")),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn simplified_maps_punctuation_one_for_one() {
+    let l = load_seeds();
+    let d = doc(&l, "003");
+    assert!(d.text.contains('，') && !d.simplified.contains('，'));
+    assert!(d.simplified.contains("10月11日,首届"));
+    let d = doc(&l, "004");
+    assert!(d.text.contains("上海國際") && d.simplified.contains("上海国际"));
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    if let Some(parent) = p.parent() {
+        fs::create_dir_all(parent).unwrap();
+    }
+    fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn load(dir: &Path) -> Loaded {
+    load_paths(&[dir.to_path_buf()], &|_, _| {})
+}
+
+const ARTICLE: &str = "上海国际生物医药产业周开幕\n来源:某某日报2023-10-17 10:00\n10月16日,2023上海国际生物医药产业周开幕活动在张江科学会堂举行,发布了三大行动方案。\n活动为期五天,由近40场同期活动组成。\n相关阅读\n某地举办马拉松比赛\n";
+
+#[test]
+fn encodings_and_formats_through_load_paths() {
+    let t = tempfile::TempDir::new().unwrap();
+    let d = t.path();
+    let (gb, _, _) = encoding_rs::GB18030.encode(ARTICLE);
+    let trad = simplified_to_trad_sample();
+    let (big5, _, _) = encoding_rs::BIG5.encode(&trad);
+    let mut u16le = vec![0xFF, 0xFE];
+    for u in ARTICLE.encode_utf16() {
+        u16le.extend_from_slice(&u.to_le_bytes());
+    }
+    let mut u16be = Vec::new();
+    for u in ARTICLE.encode_utf16() {
+        u16be.extend_from_slice(&u.to_be_bytes());
+    }
+    write(d, "a_utf8.txt", ARTICLE.as_bytes());
+    write(d, "b_gb.txt", &gb);
+    write(d, "c_big5.txt", &big5);
+    write(d, "d_u16le.txt", &u16le);
+    write(d, "e_u16be.dat", &u16be);
+    let l = load(d);
+    assert!(l.errors.is_empty(), "{:?}", l.errors);
+    let encs: Vec<(&str, &str)> = l
+        .documents
+        .iter()
+        .map(|x| (x.id.as_str(), x.encoding.as_str()))
+        .collect();
+    assert_eq!(
+        encs,
+        [
+            ("a_utf8", "UTF-8"),
+            ("b_gb", "GB18030"),
+            ("c_big5", "Big5"),
+            ("d_u16le", "UTF-16LE"),
+            ("e_u16be", "UTF-16BE")
+        ]
+    );
+    for x in &l.documents {
+        let src = simplified(x.source.as_deref().unwrap_or(""));
+        assert_eq!(src, "某某日报", "{}", x.id);
+        assert_eq!(
+            x.published.map(|p| p.to_string()).as_deref(),
+            Some("2023-10-17"),
+            "{}",
+            x.id
+        );
+        assert_eq!(x.published_from, PublishedFrom::Header);
+        assert!(
+            simplified(x.title.as_deref().unwrap_or("")).contains("上海国际生物医药产业周开幕")
+        );
+        assert!(!x.text.contains("马拉松"), "{}: {}", x.id, x.text);
+        assert_eq!(x.text.lines().count(), 2, "{}: {}", x.id, x.text);
+    }
+    assert_eq!(l.documents[2].script, Script::Hant);
+}
+
+fn simplified_to_trad_sample() -> String {
+    "上海國際生物醫藥產業周開幕\n來源:某某日報2023-10-17 10:00\n10月16日,2023上海國際生物醫藥產業周開幕活動在張江科學會堂舉行,發布了三大行動方案。\n活動為期五天,由近40場同期活動組成。\n相關閱讀\n某地舉辦馬拉松比賽\n".to_string()
+}
+
+#[test]
+fn html_and_markdown_files() {
+    let t = tempfile::TempDir::new().unwrap();
+    let d = t.path();
+    let html = r#"<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>上海发布生物医药新政策_新闻中心_某某网</title>
+<meta name="publishdate" content="2024-03-05 09:30">
+<meta name="source" content="某某网">
+<script>document.write("<p>脚本里的字</p>")</script><style>.a{}</style></head>
+<body><div class="nav">首页 | 新闻 | 财经</div><nav>导航</nav>
+<div class="article"><h1>上海发布生物医药新政策</h1>
+<p>3月5日,上海市发布《关于促进生物医药产业高质量发展的若干措施》,提出<strong>到2025年</strong>产业规模突破<span>1万亿元</span>。</p>
+<p>措施共有20条,涵盖研发、<a href="/x">临床</a>、制造等环节。</p></div>
+<div class="related-news"><h3>相关新闻</h3><ul><li>某明星演唱会门票售罄</li></ul></div>
+<footer>版权所有 某某网</footer></body></html>"#;
+    write(d, "page.html", html.as_bytes());
+    let md = "---\ntitle: 生物医药产业地图发布\ndate: 2022-06-01\nauthor: 某某观察\ncategories: [产业, 上海]\n---\n\n# 生物医药产业地图发布\n\n**6月1日**,上海发布了[产业地图](http://example.com/map),明确了7个特色园区。\n\n![配图](img.png)\n\n- 总面积42平方公里\n";
+    write(d, "post.md", md.as_bytes());
+    let l = load(d);
+    assert!(l.errors.is_empty(), "{:?}", l.errors);
+    let h = &l.documents[0];
+    assert_eq!(h.id, "page");
+    assert_eq!(h.title.as_deref(), Some("上海发布生物医药新政策"));
+    assert_eq!(h.source.as_deref(), Some("某某网"));
+    assert_eq!(
+        h.published.map(|p| p.to_string()).as_deref(),
+        Some("2024-03-05")
+    );
+    assert_eq!(h.published_from, PublishedFrom::Meta);
+    let lines: Vec<&str> = h.text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "3月5日,上海市发布《关于促进生物医药产业高质量发展的若干措施》,提出到2025年产业规模突破1万亿元。",
+            "措施共有20条,涵盖研发、临床、制造等环节。"
+        ]
+    );
+    let m = &l.documents[1];
+    assert_eq!(m.id, "post");
+    assert_eq!(m.title.as_deref(), Some("生物医药产业地图发布"));
+    assert_eq!(m.source.as_deref(), Some("某某观察"));
+    assert_eq!(m.categories, ["产业", "上海"]);
+    assert_eq!(m.published_from, PublishedFrom::FrontMatter);
+    assert_eq!(
+        m.text.lines().collect::<Vec<_>>(),
+        [
+            "6月1日,上海发布了产业地图,明确了7个特色园区。",
+            "总面积42平方公里"
+        ]
+    );
+}
+
+#[test]
+fn find_order_hidden_dedupe_and_progress() {
+    let t = tempfile::TempDir::new().unwrap();
+    let d = t.path();
+    write(d, "b/same.txt", "第二个文件的正文内容。".as_bytes());
+    write(d, "a/same.txt", "第一个文件的正文内容。".as_bytes());
+    write(d, "z.txt", "根目录文件的正文内容。".as_bytes());
+    write(d, ".hidden/x.txt", "隐藏目录。".as_bytes());
+    write(d, ".h.txt", "隐藏文件。".as_bytes());
+    let calls = std::sync::Mutex::new(Vec::new());
+    let l = load_paths(&[d.to_path_buf(), d.join("z.txt")], &|n, total| {
+        calls.lock().unwrap().push((n, total));
+    });
+    let ids: Vec<&str> = l.documents.iter().map(|x| x.id.as_str()).collect();
+    assert_eq!(ids, ["z", "same", "same-2"]);
+    assert!(l.documents[1].path.ends_with("a/same.txt"));
+    let mut calls = calls.into_inner().unwrap();
+    calls.sort();
+    assert_eq!(calls, [(1, 3), (2, 3), (3, 3)]);
+    let again = load_paths(&[d.to_path_buf()], &|_, _| {});
+    let ids2: Vec<&str> = again.documents.iter().map(|x| x.id.as_str()).collect();
+    assert_eq!(ids, ids2);
+}
+
+/// Runs `f` and fails when it takes longer than `secs` (debug build).
+fn timed<T>(secs: u64, what: &str, f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let out = f();
+    let took = start.elapsed();
+    assert!(took < Duration::from_secs(secs), "{what} took {took:?}");
+    out
+}
+
+#[test]
+fn bad_inputs_are_errors_not_panics() {
+    let t = tempfile::TempDir::new().unwrap();
+    let d = t.path();
+    write(d, "empty.txt", b"");
+    let mut png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec();
+    png.extend(std::iter::repeat_n(7u8, 100));
+    write(d, "image.txt", &png);
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let noise: Vec<u8> = (0..100_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect();
+    write(d, "random.bin", &noise);
+    write(
+        d,
+        "ok.txt",
+        "正常的文章正文,用于确认其他文件照常读取。".as_bytes(),
+    );
+    let l = load(d);
+    assert_eq!(l.documents.len(), 1, "{:?}", l.errors);
+    let errs: Vec<(&str, &str)> = l
+        .errors
+        .iter()
+        .map(|e| {
+            (
+                Path::new(&e.path).file_name().unwrap().to_str().unwrap(),
+                e.error.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(errs.len(), 3, "{errs:?}");
+    assert!(errs.contains(&("empty.txt", "empty file")), "{errs:?}");
+    assert!(
+        errs.iter()
+            .any(|(f, e)| *f == "image.txt" && e.starts_with("not text: PNG"))
+    );
+    assert!(
+        errs.iter()
+            .any(|(f, e)| *f == "random.bin" && e.starts_with("not text"))
+    );
+    let missing = load_paths(&[d.join("nope")], &|_, _| {});
+    assert_eq!(missing.errors.len(), 1);
+    assert!(missing.documents.is_empty());
+}
+
+#[test]
+fn invalid_utf8_and_broken_front_matter() {
+    let t = tempfile::TempDir::new().unwrap();
+    let d = t.path();
+    let mut bad = "上海生物医药产业周开幕活动在张江举行,发布了多项成果。"
+        .as_bytes()
+        .to_vec();
+    bad.insert(7, 0xC0);
+    bad.push(0xFF);
+    write(d, "a_bad_utf8.txt", &bad);
+    write(
+        d,
+        "b_broken_fm.md",
+        "---\ntitle: [不闭合\ndate: : :\n---\n2023年5月6日,某园区正式开园。\n".as_bytes(),
+    );
+    let l = load(d);
+    assert!(l.errors.is_empty(), "{:?}", l.errors);
+    let a = &l.documents[0];
+    assert_eq!(a.encoding, "UTF-8");
+    assert!(a.text.contains("张江举行"));
+    assert!(!a.warnings.is_empty());
+    let b = &l.documents[1];
+    assert!(
+        b.warnings
+            .iter()
+            .any(|w| w.starts_with("broken front matter")),
+        "{:?}",
+        b.warnings
+    );
+    assert_eq!(b.text, "2023年5月6日,某园区正式开园。");
+    assert_eq!(
+        b.published.map(|p| p.to_string()).as_deref(),
+        Some("2023-05-06")
+    );
+    assert_eq!(b.published_from, PublishedFrom::Text);
+}
+
+#[test]
+fn deep_html_is_fast_and_keeps_text() {
+    let t = tempfile::TempDir::new().unwrap();
+    let n = 200_000;
+    let text = "<p>深处的段落:园区于3月1日开园。</p>";
+    let cases = [
+        (
+            "div",
+            format!("{}{text}{}", "<div>".repeat(n), "</div>".repeat(n)),
+        ),
+        ("unclosed-div", format!("{}{text}", "<div>".repeat(n))),
+        (
+            "b",
+            format!("{}{text}{}", "<b>".repeat(n), "</b>".repeat(n)),
+        ),
+        ("p", format!("{}{text}", "<p>".repeat(n))),
+        ("li", format!("<ul>{}{text}</ul>", "<li>".repeat(n))),
+        (
+            "table",
+            format!("{}{text}", "<table><tr><td>".repeat(n / 3)),
+        ),
+    ];
+    for (name, body) in &cases {
+        let html = format!("<html><head><title>深层页面</title></head><body>{body}</body></html>");
+        write(t.path(), &format!("{name}.html"), html.as_bytes());
+    }
+    let l = timed(60, "200,000-deep HTML files", || load(t.path()));
+    assert_eq!(l.documents.len(), cases.len(), "{:?}", l.errors);
+    for d in &l.documents {
+        assert!(
+            d.text.contains("深处的段落:园区于3月1日开园。"),
+            "{}: {:?}",
+            d.id,
+            d.text
+        );
+        assert_eq!(d.title.as_deref(), Some("深层页面"), "{}", d.id);
+    }
+}
+
+#[test]
+fn twenty_mb_single_line_is_linear() {
+    let t = tempfile::TempDir::new().unwrap();
+    let unit = "上海生物医药产业规模持续扩大,企业数量不断增加,";
+    let reps = 20 * 1024 * 1024 / unit.len() + 1;
+    let line = unit.repeat(reps);
+    write(t.path(), "big.txt", line.as_bytes());
+    let l = timed(60, "20 MB single line", || load(t.path()));
+    assert_eq!(l.documents.len(), 1, "{:?}", l.errors);
+    let d = &l.documents[0];
+    assert_eq!(d.text.chars().count(), line.chars().count());
+    assert_eq!(d.simplified.chars().count(), d.text.chars().count());
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_ends() {
+    let t = tempfile::TempDir::new().unwrap();
+    let d = t.path();
+    write(d, "sub/a.txt", "园区正式开园,首批企业入驻。".as_bytes());
+    std::os::unix::fs::symlink(d, d.join("sub/loop")).unwrap();
+    std::os::unix::fs::symlink(d.join("sub"), d.join("sub/self")).unwrap();
+    std::os::unix::fs::symlink(d.join("nowhere"), d.join("dangling")).unwrap();
+    let l = timed(10, "symlink loop", || load(d));
+    assert_eq!(l.documents.len(), 1);
+    assert_eq!(l.errors.len(), 1, "{:?}", l.errors); // the dangling link
+}
