@@ -198,11 +198,44 @@ fn starts_on_the_seeds() {
     settle(&mut h);
     let app = h.state();
     assert_eq!(app.source(), &Source::Seeds);
-    let c = app.corpus();
-    // Every embedded seed file became a document or a listed error, never nothing.
-    assert_eq!(c.documents.len() + c.errors.len(), 5);
-    let docs = format!("{} 篇文档", c.documents.len());
-    h.get_by_label(&docs);
+    let c = Arc::clone(app.corpus());
+    assert_eq!(c.documents.len(), 5, "{:?}", c.errors);
+    assert!(c.errors.is_empty(), "{:?}", c.errors);
+    assert!(c.items.len() >= 20, "{} items", c.items.len());
+    h.get_by_label("5 篇文档");
+    h.get_by_label(&format!("{0} / {0} 条目", c.items.len()));
+    // Every kind has a lane with something in it, and a real target can be clicked
+    // through to its sentence.
+    let layout = h.state().timeline.last.clone().expect("timeline drawn");
+    assert_eq!(layout.lanes.len(), 4);
+    let target = c
+        .items
+        .iter()
+        .position(|it| it.kind == Kind::Target && it.deadline.is_some())
+        .expect("the seeds state targets");
+    assert!(layout.placed.iter().any(|p| p.item == target && p.goal));
+    let pos = layout.position_of(target).expect("target drawn");
+    assert_eq!(pick(&layout, pos, 3.0), Some(target));
+    click_at(&mut h, pos);
+    assert_eq!(h.state().selected(), Some(target));
+    let quote: String = c.items[target].quote.chars().take(12).collect();
+    h.get_by_label_contains(&quote);
+}
+
+#[test]
+fn seed_search_finds_the_same_items_in_both_scripts() {
+    let mut found = Vec::new();
+    for text in ["醫藥", "医药"] {
+        let mut h = harness(Startup::Load(Source::Seeds));
+        settle(&mut h);
+        h.key_press_modifiers(egui::Modifiers::COMMAND, Key::F);
+        h.run_steps(2);
+        h.event(egui::Event::Text(text.into()));
+        h.run_steps(3);
+        found.push(h.state().view().items.clone());
+    }
+    assert_eq!(found[0], found[1]);
+    assert!(!found[0].is_empty());
 }
 
 #[test]
