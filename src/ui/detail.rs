@@ -194,7 +194,7 @@ fn item_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang) {
                                 let [r, g, b] = t.rgb();
                                 ui.label(
                                     RichText::new(i18n::theme(t, lang))
-                                        .color(Color32::WHITE)
+                                        .color(text_on([r, g, b]))
                                         .background_color(Color32::from_rgb(r, g, b)),
                                 );
                             }
@@ -239,6 +239,17 @@ fn item_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang) {
                         }
                     });
             });
+    }
+}
+
+/// Black or white, whichever reads on a theme colour (the lexicon's colours range
+/// from dark blue to pale grey).
+fn text_on([r, g, b]: [u8; 3]) -> Color32 {
+    let luma = 0.299 * f32::from(r) + 0.587 * f32::from(g) + 0.114 * f32::from(b);
+    if luma > 150.0 {
+        Color32::BLACK
+    } else {
+        Color32::WHITE
     }
 }
 

@@ -138,7 +138,7 @@ impl Lanes {
         });
         let width = (b - a).max(60.0);
         // More room on the right: goal labels are written after the goal.
-        (a - width * 0.04, b + width * 0.12)
+        (a - width * 0.04, b + width * 0.18)
     }
 }
 
@@ -205,6 +205,8 @@ pub struct Label {
     pub pos: Pos2,
     pub text: String,
     pub strong: bool,
+    /// Drawn over a span, so it gets a backing.
+    pub boxed: bool,
 }
 
 /// Several items that did not fit, shown as one counted badge or density bar;
@@ -545,12 +547,21 @@ fn layout_rows(
             goal: false,
         });
         if let Some(text) = label {
-            let right = out.screen_x(m.hi) + R + 3.0;
+            // After the mark's right end; when that is off screen (a span running
+            // past the edge), on the span just after the marker or the lane name,
+            // on a backing so the line does not run through the text.
+            let natural = out.screen_x(m.hi) + R + 3.0;
+            let (x, boxed) = if natural + 24.0 > lane.right() && m.hi > m.x {
+                ((sx + R + 3.0).max(lane.left() + 64.0), true)
+            } else {
+                (natural, false)
+            };
             out.labels.push(Label {
                 item: m.item,
-                pos: pos2(right, y),
+                pos: pos2(x, y),
                 text,
                 strong: goal.is_some(),
+                boxed,
             });
         }
     }
@@ -905,13 +916,22 @@ fn paint(
         } else {
             weak
         };
-        painter.text(
-            l.pos,
-            egui::Align2::LEFT_CENTER,
-            &l.text,
-            font.clone(),
-            color,
-        );
+        if l.boxed {
+            let galley = painter.layout_no_wrap(l.text.clone(), font.clone(), color);
+            let r = egui::Align2::LEFT_CENTER
+                .anchor_size(l.pos, galley.size())
+                .expand2(vec2(3.0, 0.0));
+            painter.rect_filled(r, CornerRadius::same(3), visuals.extreme_bg_color);
+            painter.galley(r.min + vec2(3.0, 0.0), galley, color);
+        } else {
+            painter.text(
+                l.pos,
+                egui::Align2::LEFT_CENTER,
+                &l.text,
+                font.clone(),
+                color,
+            );
+        }
     }
     let small = FontId::proportional(10.5);
     for c in layout.clusters.iter().filter(|c| !c.bar) {
