@@ -521,3 +521,48 @@ fn clicking_a_year_label_zooms_to_that_year() {
             .is_empty()
     );
 }
+
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.into(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn filters_and_language_survive_a_restart() {
+    let mut h = harness(Startup::Corpus(corpus()));
+    h.run_steps(3);
+    h.get_by_label("English").click();
+    h.run_steps(2);
+    h.get_by_label("AI & digital 1").click();
+    h.run_steps(2);
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+    let restored: Settings = eframe::get_value(&storage, eframe::APP_KEY).expect("saved");
+    assert_eq!(restored, h.state().settings);
+    // A new window started with what was saved shows the same.
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .build_eframe(move |cc| {
+            App::with_settings(
+                &cc.egui_ctx,
+                Startup::Corpus(corpus()),
+                Themes::builtin(),
+                Vec::new(),
+                restored,
+            )
+        });
+    h.run_steps(3);
+    h.get_by_label("4 / 5 items");
+    h.get_by_label("AI & digital 0");
+}
