@@ -37,14 +37,20 @@ impl Related {
         let Some(it) = corpus.items.get(index) else {
             return Self::default();
         };
-        let subject = it.subject.as_deref().map(crate::script::to_simplified);
+        let subject = it
+            .subject
+            .as_deref()
+            .map(|s| (s.chars().count(), crate::script::to_simplified(s)));
         let theme = it.themes.first();
         let mut out = Self::default();
         for (i, other) in corpus.items.iter().enumerate() {
             if i == index {
                 continue;
             }
-            if let (Some(s), Some(o)) = (&subject, other.subject.as_deref())
+            // The conversion keeps the char count, so only subjects of the same
+            // length are converted and compared (a scan of 100k items stays cheap).
+            if let (Some((n, s)), Some(o)) = (&subject, other.subject.as_deref())
+                && o.chars().count() == *n
                 && crate::script::to_simplified(o) == *s
             {
                 out.same_subject.push(i);
