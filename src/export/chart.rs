@@ -225,7 +225,7 @@ pub fn kind_shape(kind: Kind) -> Shape {
 // Timeline
 
 /// Most sub-rows a lane is split into to keep marks from overlapping.
-const MAX_SUBROWS: usize = 4;
+const MAX_SUBROWS: usize = 6;
 
 /// The timeline: one lane per kind, x in days. Each item is a marker at the middle of
 /// its date's period (a year-precision item sits mid-year, not on 1 January); events

@@ -341,8 +341,9 @@ fn panel_svg(s: &mut Writer, p: &Panel, plot: Rect, index: usize, taken: &mut Oc
         let _ = writeln!(
             s.out,
             r#"<line x1="{:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="{}" stroke-width="4" stroke-opacity="0.55" stroke-linecap="round"{dash}><title>{}</title></line>"#,
-            f.px(sp.x0),
-            f.px(sp.x1),
+            // Spans running off-range stop at the frame, not at the marker margin.
+            f.px(sp.x0).clamp(plot.x0, plot.x1),
+            f.px(sp.x1).clamp(plot.x0, plot.x1),
             hex(sp.color),
             escape(&sp.detail),
             y = f.py(sp.y),
