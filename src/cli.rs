@@ -244,14 +244,15 @@ fn chart(a: ChartArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
         }
     }
     let corpus = build(&a.paths, themes)?;
-    let view = View::new(&corpus, &a.filter.to_filter(&corpus)?);
-    let spec = match a.kind {
-        ChartKind::Timeline => {
-            model::timeline(&corpus, &view, year_range(&a.filter, &corpus, &view))
-        }
-        ChartKind::Themes => model::themes_by_year(&corpus, &view),
-        ChartKind::Targets => model::targets_vs_actuals(&corpus, &view),
+    let filter = a.filter.to_filter(&corpus)?;
+    let view = View::new(&corpus, &filter);
+    let kind = match a.kind {
+        ChartKind::Timeline => model::ChartKind::Timeline,
+        ChartKind::Themes => model::ChartKind::ThemesByYear,
+        ChartKind::Targets => model::ChartKind::TargetsVsActuals,
     };
+    let range = year_range(&a.filter, &corpus, &view);
+    let spec = model::build(kind, &corpus, &filter, &view, range);
     let format = match a.format {
         ChartFormat::Svg => ImageFormat::Svg,
         ChartFormat::Png => ImageFormat::Png,

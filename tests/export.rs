@@ -419,8 +419,22 @@ fn a_filter_changes_what_is_drawn() {
     assert!(full_t.iter().any(|s| s == "医疗器械"));
     assert!(!ai_t.iter().any(|s| s == "医疗器械"), "{ai_t:?}");
     assert!(ai_t.iter().any(|s| s == "人工智能与数字化"));
-    // Items with a second theme still count under it (the "投融资" of the AI fund).
+    // Items with a second theme still count under it (the "投融资" of the AI fund)...
     assert!(ai_t.iter().any(|s| s == "投融资"));
+    // ...unless the user turned that theme off.
+    let filter = Filter {
+        hidden_themes: Filter::only_themes(&c, &["ai".to_string()]),
+        hide_unthemed: true,
+        ..Filter::default()
+    };
+    let built = chart::build(chart::ChartKind::ThemesByYear, &c, &filter, &only_ai, None);
+    let labels: BTreeSet<&str> = built.panels[0]
+        .bars
+        .iter()
+        .map(|b| b.label.as_str())
+        .collect();
+    assert_eq!(labels, BTreeSet::from(["人工智能与数字化"]));
+    assert_eq!(built.subtitle.as_deref(), Some("主题: 人工智能与数字化"));
     // A year range narrows the timeline.
     let late = View::new(
         &c,

@@ -13,7 +13,7 @@
 //! items it came from, so hover and click can name the source sentence.
 
 use crate::extract::{Item, Kind, Qualifier, Quantity};
-use crate::model::{Corpus, View};
+use crate::model::{Corpus, Filter, View};
 use crate::time::{PartialDate, days_since_epoch};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -46,6 +46,9 @@ pub enum XUnit {
 pub struct ChartSpec {
     pub kind: ChartKind,
     pub title: String,
+    /// What the chart is restricted to (see [`filter_summary`]); builders leave it
+    /// empty because they see only the view, the caller that owns the filter sets it.
+    pub subtitle: Option<String>,
     /// "Source: N articles, YYYY–YYYY": the articles and years of the items drawn.
     pub source_line: String,
     pub x_unit: XUnit,
@@ -190,6 +193,27 @@ pub const TARGET_COLOR: Rgb = [225, 87, 89];
 pub const UNTHEMED_LABEL: &str = "未分类 Unthemed";
 /// Most subject panels in one targets-vs-actuals chart; more would be unreadable.
 pub const MAX_SUBJECT_PANELS: usize = 6;
+
+/// The chart of a kind as the user filtered it, for callers that hold the kind as a
+/// value (a tab, a menu, the CLI): themes turned off in `filter` get no bar segment
+/// even on items shown for another theme, and the subtitle names the filter.
+/// `view` must be `View::new(corpus, filter)`; `range` (days) only applies to the
+/// timeline.
+pub fn build(
+    kind: ChartKind,
+    corpus: &Corpus,
+    filter: &Filter,
+    view: &View,
+    range: Option<(f64, f64)>,
+) -> ChartSpec {
+    let mut spec = match kind {
+        ChartKind::Timeline => timeline(corpus, view, range),
+        ChartKind::ThemesByYear => themes_by_year_hiding(corpus, view, &filter.hidden_themes),
+        ChartKind::TargetsVsActuals => targets_vs_actuals(corpus, view),
+    };
+    spec.subtitle = filter_summary(corpus, filter);
+    spec
+}
 
 /// Timeline lane of a kind: y of the lane centre (events on top).
 pub fn lane(kind: Kind) -> f64 {
@@ -575,6 +599,12 @@ pub fn item_detail(it: &Item) -> String {
 /// grey segment of their own. Stacks follow the lexicon order so colours line up
 /// year to year; years without items stay on the axis as gaps.
 pub fn themes_by_year(corpus: &Corpus, view: &View) -> ChartSpec {
+    themes_by_year_hiding(corpus, view, &BTreeSet::new())
+}
+
+/// [`themes_by_year`] without segments for the `hidden` theme ids: an item shown
+/// because of one theme is not counted under another theme the user turned off.
+pub fn themes_by_year_hiding(corpus: &Corpus, view: &View, hidden: &BTreeSet<String>) -> ChartSpec {
     // (year, theme index or None) → item ids
     let mut cells: BTreeMap<i32, BTreeMap<Option<usize>, Vec<String>>> = BTreeMap::new();
     let mut drawn = Vec::new();
@@ -582,17 +612,25 @@ pub fn themes_by_year(corpus: &Corpus, view: &View) -> ChartSpec {
         let Some(it) = corpus.items.get(idx) else {
             continue;
         };
+        let mut keys: Vec<Option<usize>> = it
+            .themes
+            .iter()
+            .filter(|t| !hidden.contains(*t))
+            .filter_map(|t| corpus.themes.themes.iter().position(|th| &th.id == t))
+            .map(Some)
+            .collect();
+        // Themes unknown to the lexicon cannot be drawn: such an item counts as
+        // unthemed. One whose known themes are all hidden is left out.
+        if keys.is_empty() && it.themes.iter().all(|t| corpus.themes.get(t).is_none()) {
+            keys.push(None);
+        }
+        if keys.is_empty() {
+            continue;
+        }
         drawn.push(idx);
         let year = cells.entry(it.date.year).or_default();
-        let mut any = false;
-        for t in &it.themes {
-            if let Some(ti) = corpus.themes.themes.iter().position(|th| &th.id == t) {
-                year.entry(Some(ti)).or_default().push(it.id.clone());
-                any = true;
-            }
-        }
-        if !any {
-            year.entry(None).or_default().push(it.id.clone());
+        for k in keys {
+            year.entry(k).or_default().push(it.id.clone());
         }
     }
     let (first, last) = match (cells.keys().next(), cells.keys().next_back()) {
@@ -1036,6 +1074,7 @@ fn finish(
     ChartSpec {
         kind,
         title: title.to_string(),
+        subtitle: None,
         source_line: source_line(corpus, &drawn),
         x_unit,
         panels,
@@ -1046,6 +1085,48 @@ fn finish(
             .filter_map(|&i| corpus.items.get(i).map(|it| it.id.clone()))
             .collect(),
     }
+}
+
+/// The filter in words, for a chart's subtitle: "主题: 人工智能与数字化 · 2024–2025 ·
+/// 类型: 目标 · 搜索: 产值"; None when nothing is filtered.
+pub fn filter_summary(corpus: &Corpus, filter: &Filter) -> Option<String> {
+    let mut parts = Vec::new();
+    let shown: Vec<&str> = corpus
+        .themes
+        .themes
+        .iter()
+        .filter(|t| !filter.hidden_themes.contains(&t.id))
+        .map(|t| t.label_zh.as_str())
+        .collect();
+    if !filter.hidden_themes.is_empty() || filter.hide_unthemed {
+        parts.push(if shown.is_empty() {
+            "主题: 无".to_string()
+        } else {
+            format!("主题: {}", shown.join("、"))
+        });
+    }
+    match (filter.from_year, filter.to_year) {
+        (Some(a), Some(b)) if a == b => parts.push(format!("{a}")),
+        (Some(a), Some(b)) => parts.push(format!("{a}–{b}")),
+        (Some(a), None) => parts.push(format!("{a}–")),
+        (None, Some(b)) => parts.push(format!("–{b}")),
+        (None, None) => {}
+    }
+    if !filter.hidden_kinds.is_empty() {
+        let kinds: Vec<&str> = Kind::ALL
+            .into_iter()
+            .filter(|k| !filter.hidden_kinds.contains(k))
+            .map(|k| lane_label(k).split(' ').next().unwrap_or_default())
+            .collect();
+        parts.push(format!("类型: {}", kinds.join("、")));
+    }
+    if !filter.hidden_docs.is_empty() {
+        parts.push(format!("隐藏文章: {}", filter.hidden_docs.len()));
+    }
+    if !filter.search.trim().is_empty() {
+        parts.push(format!("搜索: {}", filter.search.trim()));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 /// "Source: 5 articles, 2021–2025": how many articles the drawn items come from and

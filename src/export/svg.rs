@@ -190,6 +190,17 @@ pub fn render(spec: &ChartSpec, width: u32, height: u32) -> String {
         &spec.title,
     );
     let mut top = MARGIN + TITLE_SIZE + 12.0;
+    if let Some(sub) = spec.subtitle.as_deref().filter(|s| !s.is_empty()) {
+        s.text(
+            MARGIN,
+            top + TEXT_SIZE * 0.8,
+            TEXT_SIZE,
+            MUTED,
+            "start",
+            sub,
+        );
+        top += TEXT_SIZE + 8.0;
+    }
 
     // Legend: a flow of entries wrapping at the right margin.
     let mut lx = MARGIN;
