@@ -435,6 +435,16 @@ fn a_filter_changes_what_is_drawn() {
         .collect();
     assert_eq!(labels, BTreeSet::from(["人工智能与数字化"]));
     assert_eq!(built.subtitle.as_deref(), Some("主题: 人工智能与数字化"));
+    // On the timeline, the fund (finance first, then ai) takes the colour of ai.
+    let tl = chart::build(chart::ChartKind::Timeline, &c, &filter, &only_ai, None);
+    let ai_rgb = c.themes.get("ai").unwrap().rgb();
+    let fund = tl.panels[0]
+        .markers
+        .iter()
+        .find(|m| m.items == ["c#2"])
+        .unwrap();
+    assert_eq!(fund.color, ai_rgb);
+    assert!(!tl.legend.iter().any(|e| e.label == "投融资"));
     // A year range narrows the timeline.
     let late = View::new(
         &c,

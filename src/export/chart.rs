@@ -207,7 +207,7 @@ pub fn build(
     range: Option<(f64, f64)>,
 ) -> ChartSpec {
     let mut spec = match kind {
-        ChartKind::Timeline => timeline(corpus, view, range),
+        ChartKind::Timeline => timeline_hiding(corpus, view, range, &filter.hidden_themes),
         ChartKind::ThemesByYear => themes_by_year_hiding(corpus, view, &filter.hidden_themes),
         ChartKind::TargetsVsActuals => targets_vs_actuals(corpus, view),
     };
@@ -258,6 +258,17 @@ const MAX_SUBROWS: usize = 6;
 /// the goal value. `range` (days) restricts the chart to what is on screen; None
 /// shows the full extent of the view.
 pub fn timeline(corpus: &Corpus, view: &View, range: Option<(f64, f64)>) -> ChartSpec {
+    timeline_hiding(corpus, view, range, &BTreeSet::new())
+}
+
+/// [`timeline`] with items coloured by their first theme not in `hidden`, so that a
+/// theme the user turned off does not colour marks or appear in the legend.
+pub fn timeline_hiding(
+    corpus: &Corpus,
+    view: &View,
+    range: Option<(f64, f64)>,
+    hidden: &BTreeSet<String>,
+) -> ChartSpec {
     struct Mark {
         idx: usize,
         x0: f64,
@@ -340,13 +351,16 @@ pub fn timeline(corpus: &Corpus, view: &View, range: Option<(f64, f64)>) -> Char
             let it = &corpus.items[m.idx];
             // Rows spread over 80% of the lane, top row first.
             let y = lane(kind) + 0.4 - 0.8 * (row as f64 + 0.5) / n_rows;
-            let color = item_color(corpus, it);
-            match it.themes.first() {
+            let color = match colour_theme(corpus, it, hidden) {
                 Some(t) => {
-                    used_themes.insert(t.clone());
+                    used_themes.insert(t.id.clone());
+                    t.rgb()
                 }
-                None => unthemed = true,
-            }
+                None => {
+                    unthemed = true;
+                    GREY
+                }
+            };
             let ids = vec![it.id.clone()];
             let detail = item_detail(it);
             if m.x1 > m.x0 {
@@ -530,12 +544,17 @@ fn nice_int_step(n: usize, max: usize) -> i32 {
     step
 }
 
-fn item_color(corpus: &Corpus, it: &Item) -> Rgb {
+/// The theme whose colour an item is drawn in: its first theme that is in the
+/// lexicon and not turned off.
+fn colour_theme<'a>(
+    corpus: &'a Corpus,
+    it: &Item,
+    hidden: &BTreeSet<String>,
+) -> Option<&'a crate::extract::Theme> {
     it.themes
-        .first()
-        .and_then(|t| corpus.themes.get(t))
-        .map(|t| t.rgb())
-        .unwrap_or(GREY)
+        .iter()
+        .filter(|t| !hidden.contains(*t))
+        .find_map(|t| corpus.themes.get(t))
 }
 
 /// At most this many characters of a title beside a mark.
