@@ -208,3 +208,22 @@ fn facts_in_reported_speech_count_and_opinions_do_not() {
     assert_eq!(e.date.to_string(), "2024-06-19");
     assert!(c.items.iter().all(|i| !i.quote.contains("定期举办")), "{:#?}", c.items);
 }
+
+const EVENING_PAPER: &str = "2025上海国际生物医药产业周开幕 三年行动计划同步发布
+2025-11-13 07:05 来源：某某晚报
+本报讯（记者 李某）昨天上午，2025上海国际生物医药产业周在张江科学会堂开幕。开幕式上，《上海市生物医药产业高质量发展三年行动计划》正式发布，提出到2027年，全市生物医药产业规模突破1.2万亿元。同时，首批10个生物医药产业创新中心授牌。
+本届产业周为期五天，将举办40余场活动。
+";
+
+#[test]
+fn an_evening_paper_report() {
+    let c = load(&[("wanbao.txt", EVENING_PAPER.as_bytes().to_vec())]);
+    let e = find(&c, Kind::Event, "产业周");
+    assert_eq!(e.date.to_string(), "2025-11-12");
+    let p = find(&c, Kind::Policy, "三年行动计划");
+    assert_eq!(p.date.to_string(), "2025-11-12");
+    let t = find(&c, Kind::Target, "产业规模");
+    assert_eq!((t.deadline, t.quantity.as_ref().map(|q| q.value)), (Some(2027), Some(1.2e12)));
+    let e = find(&c, Kind::Event, "创新中心");
+    assert_eq!(e.date.to_string(), "2025-11-12");
+}
