@@ -863,20 +863,34 @@ pub fn normalize_subject(s: &str) -> String {
     t
 }
 
+/// Trailing words that only say "how much of it" ("标准厂房规模" is "标准厂房" counted).
+const MEASURE_SUFFIXES: [&str; 5] = ["规模", "总量", "数量", "总数", "面积"];
+
 /// Whether two normalised subjects name the same measure: equal, or the longer one
 /// ends with the shorter ("生物医药制造业产值" ⊃ "制造业产值": the longer names a
-/// sector of the same measure). The shorter must have at least three characters, so
-/// that a bare "产值" or "企业" does not swallow every subject.
+/// sector of the same measure), also after dropping a trailing measure word
+/// ("生物医药标准厂房规模" ⊃ "标准厂房"). The shorter must have at least three
+/// characters, so that a bare "产值" or "企业" does not swallow every subject.
 pub fn same_subject(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
+    fn contains_end(a: &str, b: &str) -> bool {
+        if a == b {
+            return true;
+        }
+        let (short, long) = if a.chars().count() <= b.chars().count() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        short.chars().count() >= 3 && long.ends_with(short)
     }
-    let (short, long) = if a.chars().count() <= b.chars().count() {
-        (a, b)
-    } else {
-        (b, a)
-    };
-    short.chars().count() >= 3 && long.ends_with(short)
+    fn core(s: &str) -> &str {
+        MEASURE_SUFFIXES
+            .iter()
+            .find_map(|m| s.strip_suffix(m))
+            .filter(|rest| rest.chars().count() >= 3)
+            .unwrap_or(s)
+    }
+    contains_end(a, b) || contains_end(core(a), core(b))
 }
 
 /// Targets vs actuals: one panel per subject group (see [`subject_groups`]) with the
@@ -1509,6 +1523,19 @@ mod tests {
         ));
         assert!(!same_subject(&normalize_subject("产值"), "工业产值"));
         assert!(!same_subject(&t, &normalize_subject("产业规模")));
+        assert!(same_subject(
+            &normalize_subject("标准厂房"),
+            &normalize_subject("生物醫藥標準廠房總規模")
+        ));
+        assert!(same_subject(
+            &normalize_subject("产业规模"),
+            &normalize_subject("生物医药产业规模")
+        ));
+        // A measure word alone is not a subject: "产业" and "企业" stay apart.
+        assert!(!same_subject(
+            &normalize_subject("产业规模"),
+            &normalize_subject("企业规模")
+        ));
     }
 
     #[test]
