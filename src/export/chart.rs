@@ -77,6 +77,45 @@ pub struct Panel {
     pub markers: Vec<Marker>,
 }
 
+impl Panel {
+    /// The items of the mark nearest to (`x`, `y`) within `tol_x` and `tol_y` (data
+    /// units, e.g. a few pixels converted by the caller), for hover and click. Point
+    /// marks win over spans and bars that also contain the position.
+    pub fn hit(&self, x: f64, y: f64, tol_x: f64, tol_y: f64) -> Option<&[String]> {
+        let (tx, ty) = (
+            tol_x.abs().max(f64::MIN_POSITIVE),
+            tol_y.abs().max(f64::MIN_POSITIVE),
+        );
+        let dist = |px: f64, py: f64| ((px - x) / tx).hypot((py - y) / ty);
+        let points = self
+            .markers
+            .iter()
+            .map(|m| (dist(m.x, m.y), m.items.as_slice()))
+            .chain(self.series.iter().flat_map(|s| {
+                s.points
+                    .iter()
+                    .map(|p| (dist(p.x, p.y), p.items.as_slice()))
+            }))
+            .filter(|(d, _)| *d <= 1.0)
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((_, items)) = points {
+            return Some(items);
+        }
+        let span = self
+            .spans
+            .iter()
+            .filter(|s| x >= s.x0 - tx && x <= s.x1 + tx && (s.y - y).abs() <= ty)
+            .min_by(|a, b| (a.y - y).abs().total_cmp(&(b.y - y).abs()))
+            .map(|s| s.items.as_slice());
+        span.or_else(|| {
+            self.bars
+                .iter()
+                .find(|b| (x - b.x).abs() <= b.width / 2.0 && y >= b.base && y <= b.base + b.height)
+                .map(|b| b.items.as_slice())
+        })
+    }
+}
+
 /// An axis: its visible range and labelled ticks. Categorical axes (timeline lanes)
 /// are ticks with names at the lane centres.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -1389,6 +1428,11 @@ mod tests {
         assert_eq!((p.markers[0].x, p.markers[0].y), (2025.0, 2400.0));
         assert_eq!(p.markers[0].label, "目标 2,400亿元 (2025)");
         assert_eq!(p.markers[0].items, ["d1#1"]);
+        // Hover: near the goal, near a reported point, on empty space.
+        let hit = |x, y| p.hit(x, y, 0.2, 100.0).map(<[String]>::to_vec);
+        assert_eq!(hit(2025.1, 2380.0), Some(vec!["d1#1".to_string()]));
+        assert_eq!(hit(2023.0, 1950.0), Some(vec!["d1#3".to_string()]));
+        assert_eq!(hit(2024.0, 500.0), None);
         assert!(p.y_axis.max >= 2400.0);
         assert_eq!(spec.source_line, "Source: 2 articles, 2021–2023");
     }
@@ -1418,6 +1462,11 @@ mod tests {
         let years: Vec<&str> = p.x_axis.ticks.iter().map(|t| t.label.as_str()).collect();
         assert_eq!(years, ["2022", "2023", "2024"]);
         assert_eq!(spec.legend.len(), 3);
+        assert_eq!(
+            p.hit(2022.1, 2.5, 0.1, 0.1),
+            Some(&["d1#1".to_string()][..])
+        );
+        assert_eq!(p.hit(2023.0, 0.5, 0.1, 0.1), None);
     }
 
     #[test]
