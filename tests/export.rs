@@ -809,3 +809,52 @@ fn command_filters_change_what_is_exported_and_drawn() {
             .any(|s| s.contains("亿元"))
     );
 }
+
+#[test]
+fn panels_that_do_not_fit_are_counted_not_squashed() {
+    let docs = vec![Document {
+        id: "a".to_string(),
+        ..Default::default()
+    }];
+    let subjects = [
+        "一号指标值",
+        "二号指标值",
+        "三号指标值",
+        "四号指标值",
+        "五号指标值",
+        "六号指标值",
+        "七号指标值",
+        "八号指标值",
+    ];
+    let items: Vec<Item> = subjects
+        .iter()
+        .enumerate()
+        .map(|(n, s)| {
+            let mut t = measured(item("a", n, Kind::Target, "2023", &[], s), s, 1e9, "元", "");
+            t.deadline = Some(2025);
+            t
+        })
+        .collect();
+    let c = Corpus::from_parts(docs, items, Vec::new(), Themes::builtin());
+    let spec = chart::targets_vs_actuals(&c, &all(&c));
+    assert_eq!(spec.panels.len(), chart::MAX_SUBJECT_PANELS);
+    assert_eq!(spec.omitted_panels, 2);
+    assert_eq!(spec.note.as_deref(), Some("2 more subjects not shown"));
+    // Tall enough: all six panels and the builder's note.
+    let tall = texts(&parse_svg(&svg::render(&spec, 1000, 900)));
+    let captions = |t: &[String]| t.iter().filter(|s| s.ends_with("(亿元)")).count();
+    assert_eq!(captions(&tall), 6);
+    assert!(tall.iter().any(|s| s == "2 more subjects not shown"));
+    // Short: fewer panels, each still with its caption and goal, and a note that
+    // counts every subject left out.
+    let short = texts(&parse_svg(&svg::render(&spec, 640, 360)));
+    let shown = captions(&short);
+    assert!((1..6).contains(&shown), "{short:?}");
+    let goals = short
+        .iter()
+        .filter(|s| s.starts_with("目标 10亿元"))
+        .count();
+    assert_eq!(goals, shown);
+    let expected = format!("{} more subjects not shown", 8 - shown);
+    assert!(short.contains(&expected), "{short:?}");
+}

@@ -58,6 +58,9 @@ pub struct ChartSpec {
     /// Something the reader must be told, e.g. that nothing matches the filters or
     /// that some subjects were left out; None when all is shown.
     pub note: Option<String>,
+    /// Panels the builder left out for want of room (subjects beyond
+    /// [`MAX_SUBJECT_PANELS`]); `note` says so in words.
+    pub omitted_panels: usize,
     /// The ids of every item drawn, in corpus order.
     pub items: Vec<String>,
 }
@@ -1107,9 +1110,9 @@ pub fn targets_vs_actuals(corpus: &Corpus, view: &View) -> ChartSpec {
             mark: LegendMark::Shape(Shape::Diamond),
         });
     }
-    let note = (left_out > 0).then(|| format!("{left_out} more subjects not shown"));
+    let note = (left_out > 0).then(|| omitted_note(left_out));
     drawn.sort_unstable();
-    finish(
+    let mut spec = finish(
         corpus,
         ChartKind::TargetsVsActuals,
         "目标与实际 Targets vs actuals",
@@ -1118,7 +1121,18 @@ pub fn targets_vs_actuals(corpus: &Corpus, view: &View) -> ChartSpec {
         legend,
         &drawn,
         note,
-    )
+    );
+    spec.omitted_panels = left_out;
+    spec
+}
+
+/// The note for subject panels that are not shown.
+pub fn omitted_note(n: usize) -> String {
+    if n == 1 {
+        "1 more subject not shown".to_string()
+    } else {
+        format!("{n} more subjects not shown")
+    }
 }
 
 // ---------------------------------------------------------------------------------
@@ -1152,6 +1166,7 @@ fn finish(
         panels,
         legend,
         note,
+        omitted_panels: 0,
         items: drawn
             .iter()
             .filter_map(|&i| corpus.items.get(i).map(|it| it.id.clone()))

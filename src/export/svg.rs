@@ -250,14 +250,20 @@ pub fn render(spec: &ChartSpec, width: u32, height: u32) -> String {
             .fold(0.0, f64::max)
         + 10.0;
     let right = w - MARGIN - 10.0;
-    let n = spec.panels.len().max(1) as f64;
     let caption_h = TEXT_SIZE + 8.0;
     let ticks_h = SMALL_SIZE + 10.0;
     let gap = 8.0;
+    // As many panels as fit with a readable plot each; the rest are counted in the
+    // note rather than squashed to nothing.
+    let min_slot = caption_h + ticks_h + 40.0;
+    let fit = (((bottom - top) + gap) / (min_slot + gap)).floor().max(1.0) as usize;
+    let shown = spec.panels.len().min(fit);
+    let dropped = spec.panels.len() - shown;
+    let n = shown.max(1) as f64;
     let slot = ((bottom - top) - gap * (n - 1.0)) / n;
     let mut labels_taken = Occupied::default();
     let mut first_plot: Option<Rect> = None;
-    for (i, p) in spec.panels.iter().enumerate() {
+    for (i, p) in spec.panels.iter().take(shown).enumerate() {
         let y0 = top + i as f64 * (slot + gap);
         let has_caption = !p.title.is_empty() || !p.y_axis.label.is_empty();
         let plot = Rect {
@@ -290,7 +296,12 @@ pub fn render(spec: &ChartSpec, width: u32, height: u32) -> String {
         "start",
         &spec.source_line,
     );
-    if let Some(note) = &spec.note {
+    let note = if dropped > 0 {
+        Some(super::chart::omitted_note(dropped + spec.omitted_panels))
+    } else {
+        spec.note.clone()
+    };
+    if let Some(note) = &note {
         match first_plot {
             Some(r) if spec.items.is_empty() => {
                 let (cx, cy) = ((r.x0 + r.x1) / 2.0, (r.y0 + r.y1) / 2.0);
