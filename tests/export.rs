@@ -532,6 +532,13 @@ fn bad_output_path_exits_2_and_leaves_the_old_file() {
         assert!(String::from_utf8_lossy(&o.stderr).contains("unknown theme"));
     }
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
+    // No temporary file was left behind by the failed renames.
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["a.txt", "keep.svg", "sub"]);
 }
 
 /// Whether this build can read plain text files (the loader may not have landed yet).
