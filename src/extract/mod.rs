@@ -146,7 +146,7 @@ pub fn extract(doc: &Document, themes: &Themes) -> Vec<Item> {
     let (mut drafts, main, para_dates) = items::events(&ctx);
     drafts.extend(items::policies(&ctx, main, &para_dates));
     drafts.extend(items::figures(&ctx, main, &para_dates));
-    finish(doc, &orig, &sentences, drafts, themes)
+    finish(doc, &orig, &simp, &sentences, drafts, themes)
 }
 
 fn cut(orig: &[char], (a, b): (usize, usize)) -> String {
@@ -159,6 +159,7 @@ fn cut(orig: &[char], (a, b): (usize, usize)) -> String {
 fn finish(
     doc: &Document,
     orig: &[char],
+    simp: &[char],
     sentences: &[sentences::Sentence],
     mut drafts: Vec<items::Draft>,
     themes: &Themes,
@@ -202,22 +203,16 @@ fn finish(
             }
         }
         let policy_title = d.policy_title.map(|r| cut(orig, r));
-        // Themes come from the whole sentence: items cut from one sentence share what it
-        // is about.
-        let mut text = String::new();
-        for part in [
-            Some(&title),
-            Some(&quote),
-            subject.as_ref(),
-            policy_title.as_ref(),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            text.push_str(part);
+        // Themes come from the whole sentence (items cut from one sentence share what
+        // it is about), read in the simplified copy the lexicon is written for.
+        let mut text: String = d.title.pieces.iter().map(|&r| cut(simp, r)).collect();
+        text.push('\n');
+        text.push_str(&s.simp);
+        for r in d.subject.iter().chain(&d.policy_title) {
             text.push('\n');
+            text.push_str(&cut(simp, *r));
         }
-        let mut item_themes = themes.classify(&crate::script::to_simplified(&text.to_lowercase()));
+        let mut item_themes = themes.classify(&text);
         if d.main_event {
             for t in &title_themes {
                 if !item_themes.contains(t) {

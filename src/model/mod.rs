@@ -23,8 +23,9 @@ pub struct Corpus {
     pub themes: Themes,
     doc_index: HashMap<String, usize>,
     /// Per item: title, quote, subject and policy title, simplified and lower-cased,
-    /// so that a search keystroke does not convert 100k texts again.
-    search_keys: Vec<String>,
+    /// so that a search keystroke does not convert 100k texts again. Built on the first
+    /// search: the command line rarely needs it.
+    search_keys: std::sync::OnceLock<Vec<String>>,
 }
 
 impl Corpus {
@@ -60,21 +61,8 @@ impl Corpus {
             .enumerate()
             .map(|(i, d)| (d.id.clone(), i))
             .collect();
-        let search_keys = items
-            .par_iter()
-            .map(|it| {
-                let parts = [
-                    Some(it.title.as_str()),
-                    Some(it.quote.as_str()),
-                    it.subject.as_deref(),
-                    it.policy_title.as_deref(),
-                ];
-                let joined: Vec<&str> = parts.into_iter().flatten().collect();
-                crate::script::to_simplified(&joined.join("\n").to_lowercase())
-            })
-            .collect();
         Self {
-            search_keys,
+            search_keys: std::sync::OnceLock::new(),
             documents,
             items,
             errors,
@@ -94,10 +82,22 @@ impl Corpus {
 
     /// The item's searchable text (see [`Filter::search`]).
     pub fn search_key(&self, index: usize) -> &str {
-        self.search_keys
-            .get(index)
-            .map(String::as_str)
-            .unwrap_or("")
+        let keys = self.search_keys.get_or_init(|| {
+            self.items
+                .par_iter()
+                .map(|it| {
+                    let parts = [
+                        Some(it.title.as_str()),
+                        Some(it.quote.as_str()),
+                        it.subject.as_deref(),
+                        it.policy_title.as_deref(),
+                    ];
+                    let joined: Vec<&str> = parts.into_iter().flatten().collect();
+                    crate::script::to_simplified(&joined.join("\n").to_lowercase())
+                })
+                .collect()
+        });
+        keys.get(index).map(String::as_str).unwrap_or("")
     }
 
     /// Index of the item with this id.
