@@ -248,11 +248,20 @@ fn png_decodes_at_the_requested_size_and_is_not_blank() {
         chart::themes_by_year(&c, &v),
         chart::targets_vs_actuals(&c, &v),
     ] {
-        let bytes = png::render(&spec, 900, 500).unwrap();
-        let (w, h, distinct) = distinct_pixels(&bytes);
-        assert_eq!((w, h), (900, 500));
-        // Anti-aliased text and coloured marks give hundreds of values.
-        assert!(distinct > 100, "{:?}: only {distinct} colours", spec.kind);
+        for (width, height) in [(900, 500), (svg::MIN_SIZE, svg::MIN_SIZE)] {
+            let bytes = png::render(&spec, width, height).unwrap();
+            let (w, h, distinct) = distinct_pixels(&bytes);
+            assert_eq!((w, h), (width, height));
+            // Anti-aliased text and coloured marks give hundreds of values.
+            assert!(distinct > 100, "{:?}: only {distinct} colours", spec.kind);
+            // Even the smallest canvas keeps a plot: its axis lines are there.
+            let text = svg::render(&spec, width, height);
+            assert!(
+                text.contains(r##"stroke="#999999""##),
+                "{:?} {width}",
+                spec.kind
+            );
+        }
     }
 }
 

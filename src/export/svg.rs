@@ -205,10 +205,19 @@ pub fn render(spec: &ChartSpec, width: u32, height: u32) -> String {
     // Legend: a flow of entries wrapping at the right margin.
     let mut lx = MARGIN;
     let row_h = TEXT_SIZE + 9.0;
+    // On a small canvas the legend may not take more than a quarter of the height;
+    // entries beyond that are counted ("+3") rather than pushing the plot away.
+    let legend_end = (MARGIN + TITLE_SIZE + 12.0 + h * 0.25).max(top + row_h);
     if !spec.legend.is_empty() {
-        for e in &spec.legend {
+        for (i, e) in spec.legend.iter().enumerate() {
             let ew = 14.0 + 6.0 + text_width(&e.label, TEXT_SIZE) + 18.0;
             if lx > MARGIN && lx + ew > w - MARGIN {
+                if top + 2.0 * row_h > legend_end {
+                    let rest = format!("+{}", spec.legend.len() - i);
+                    let cy = top + row_h / 2.0;
+                    s.text(lx, cy + TEXT_SIZE * 0.36, TEXT_SIZE, MUTED, "start", &rest);
+                    break;
+                }
                 lx = MARGIN;
                 top += row_h;
             }
