@@ -738,13 +738,13 @@ pub fn themes_by_year_hiding(corpus: &Corpus, view: &View, hidden: &BTreeSet<Str
         }
         top = top.max(base);
     }
-    let (ymax, ticks) = value_ticks(top.max(1.0), 1.0, true);
+    let (ymin, ymax, ticks) = value_ticks(0.0, top.max(1.0), true);
     let panel = Panel {
         title: String::new(),
         x_axis: year_axis(first, last),
         y_axis: Axis {
             label: "条目数 Items".to_string(),
-            min: 0.0,
+            min: ymin,
             max: ymax,
             ticks,
             categorical: false,
@@ -1062,20 +1062,23 @@ pub fn targets_vs_actuals(corpus: &Corpus, view: &View) -> ChartSpec {
                 },
             ));
         }
-        let top = points
-            .iter()
-            .map(|p| p.y)
-            .chain(target_marks.iter().map(|t| t.2.y))
-            .fold(0.0, f64::max);
+        let ys = || {
+            points
+                .iter()
+                .map(|p| p.y)
+                .chain(target_marks.iter().map(|t| t.2.y))
+        };
+        let top = ys().fold(0.0, f64::max);
+        let low = ys().fold(0.0, f64::min);
         // Headroom for the value labels above the highest mark.
-        let (ymax, ticks) = value_ticks(top * 1.18, 1.0 / divisor, false);
+        let (ymin, ymax, ticks) = value_ticks(low * 1.18, top * 1.18, false);
         drawn.extend(g.targets.iter().chain(&g.metrics).copied());
         panels.push(Panel {
             title: g.label.clone(),
             x_axis: x_axis.clone(),
             y_axis: Axis {
                 label: unit_label,
-                min: 0.0,
+                min: ymin,
                 max: ymax,
                 ticks,
                 categorical: false,
@@ -1232,16 +1235,14 @@ pub fn source_line(corpus: &Corpus, drawn: &[usize]) -> String {
     }
 }
 
-/// A 1-2-5 step giving about five ticks up to `top`, not finer than `min_step`
-/// (1 for counts, so there is no "2.5 items" tick). Returns the axis maximum (a
-/// multiple of the step) and the ticks from 0.
-fn value_ticks(top: f64, min_step: f64, integer: bool) -> (f64, Vec<Tick>) {
-    let top = if top.is_finite() && top > 0.0 {
-        top
-    } else {
-        1.0
-    };
-    let raw = top / 5.0;
+/// A 1-2-5 step giving about five ticks over `lo..=hi` (which is widened to take in
+/// 0, so bars and values are read from a zero baseline), whole numbers only when
+/// `integer` (no "2.5 items" tick). Returns the axis range, multiples of the step.
+fn value_ticks(lo: f64, hi: f64, integer: bool) -> (f64, f64, Vec<Tick>) {
+    let lo = if lo.is_finite() { lo.min(0.0) } else { 0.0 };
+    let hi = if hi.is_finite() { hi.max(0.0) } else { 0.0 };
+    let span = if hi - lo > 0.0 { hi - lo } else { 1.0 };
+    let raw = span / 5.0;
     let mag = 10f64.powf(raw.log10().floor());
     let mut step = [1.0, 2.0, 5.0, 10.0]
         .into_iter()
@@ -1249,10 +1250,11 @@ fn value_ticks(top: f64, min_step: f64, integer: bool) -> (f64, Vec<Tick>) {
         .find(|s| *s >= raw)
         .unwrap_or(10.0 * mag);
     if integer {
-        step = step.max(min_step).round().max(1.0);
+        step = step.round().max(1.0);
     }
-    let n = (top / step).ceil().max(1.0) as usize;
-    let ticks = (0..=n)
+    let first = (lo / step).floor() as i64;
+    let last = ((hi / step).ceil() as i64).max(first + 1);
+    let ticks = (first..=last)
         .map(|i| {
             let v = i as f64 * step;
             Tick {
@@ -1261,7 +1263,7 @@ fn value_ticks(top: f64, min_step: f64, integer: bool) -> (f64, Vec<Tick>) {
             }
         })
         .collect();
-    (n as f64 * step, ticks)
+    (first as f64 * step, last as f64 * step, ticks)
 }
 
 /// Units that take a 万/亿 prefix: Chinese measure words and metric units written
@@ -1603,12 +1605,16 @@ mod tests {
     }
 
     #[test]
-    fn value_ticks_are_round_and_cover_the_top() {
-        let (max, ticks) = value_ticks(7.0, 1.0, true);
-        assert!(max >= 7.0);
+    fn value_ticks_are_round_and_cover_the_range() {
+        let (min, max, ticks) = value_ticks(0.0, 7.0, true);
+        assert!(min == 0.0 && max >= 7.0);
         assert!(ticks.iter().all(|t| t.value.fract() == 0.0));
-        let (max, ticks) = value_ticks(2832.0, 1.0, false);
+        let (_, max, ticks) = value_ticks(0.0, 2832.0, false);
         assert!(max >= 2832.0 && ticks.len() <= 8, "{max} {ticks:?}");
+        // Negative values get an axis below zero, with zero on a tick.
+        let (min, max, ticks) = value_ticks(-3.2, 10.0, false);
+        assert!(min <= -3.2 && max >= 10.0);
+        assert!(ticks.iter().any(|t| t.value == 0.0));
     }
 
     #[test]
