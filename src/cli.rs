@@ -187,10 +187,8 @@ fn extract(a: ExtractArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
     let corpus = build(&a.paths, themes)?;
     let text = match a.format {
         ExtractFormat::Json => {
-            let v = crate::export::json::contract(&corpus.documents, &corpus.items, &corpus.errors);
-            let mut s = serde_json::to_string_pretty(&v)?;
-            s.push('\n');
-            s
+            crate::export::json::Contract::new(&corpus.documents, &corpus.items, &corpus.errors)
+                .to_pretty_string()
         }
         ExtractFormat::Csv => crate::export::csv::write(&corpus.items),
     };

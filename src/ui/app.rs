@@ -259,7 +259,8 @@ impl App {
     /// Keys that work wherever the focus is, except ←/→/Home/End while typing.
     fn keyboard(&mut self, ctx: &egui::Context) {
         use egui::{Key, KeyboardShortcut, Modifiers};
-        let typing = ctx.egui_wants_keyboard_input();
+        // Only a text field keeps the arrows (a focused plot or button does not).
+        let typing = ctx.text_edit_focused();
         ctx.input_mut(|i| {
             if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::F)) {
                 self.commands.push(Command::FocusSearch);

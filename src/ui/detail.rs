@@ -17,8 +17,10 @@ const RELATED_MAX: usize = 12;
 #[derive(Default)]
 pub struct DetailState {
     related: Related,
-    /// Scroll the text to the quote at the next frame.
-    scroll_to_quote: bool,
+    /// Frames left in which to scroll the text to the quote: the scroll area only
+    /// knows its new content size a frame after the selection changed, so one
+    /// request can land short.
+    scroll_to_quote: u8,
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
@@ -67,7 +69,7 @@ impl Related {
 impl DetailState {
     pub fn selection_changed(&mut self, corpus: &Corpus, index: Option<usize>) {
         self.related = index.map(|i| Related::of(corpus, i)).unwrap_or_default();
-        self.scroll_to_quote = index.is_some();
+        self.scroll_to_quote = if index.is_some() { 3 } else { 0 };
     }
 }
 
@@ -156,8 +158,11 @@ fn item_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang) {
     });
     ui.add(egui::Label::new(RichText::new(&item.title).heading()).wrap());
     ui.add_space(4.0);
+    // Capped columns: a long value wraps instead of widening the panel.
+    let value_w = (ui.available_width() - 90.0).max(80.0);
     egui::Grid::new("detail.fields")
         .num_columns(2)
+        .max_col_width(value_w)
         .spacing([10.0, 4.0])
         .show(ui, |ui| {
             if let Some(q) = &item.quantity {
@@ -210,6 +215,7 @@ fn item_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang) {
             .show(ui, |ui| {
                 egui::Grid::new("detail.doc")
                     .num_columns(2)
+                    .max_col_width(value_w)
                     .spacing([10.0, 3.0])
                     .show(ui, |ui| {
                         row(ui, T::Title, lang, d.title.as_deref().unwrap_or(&d.id));
@@ -243,8 +249,6 @@ fn quote_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang, state: 
         ui.label(&item.quote);
         return;
     };
-    let (job, start) = highlighted(ui, &doc.text, item, ui.available_width() - 12.0);
-    let galley = ui.fonts_mut(|f| f.layout_job(job));
     let frame = egui::Frame::group(ui.style()).fill(ui.visuals().extreme_bg_color);
     frame.show(ui, |ui| {
         egui::ScrollArea::vertical()
@@ -252,9 +256,15 @@ fn quote_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang, state: 
             .max_height(260.0)
             .auto_shrink([false, true])
             .show(ui, |ui| {
+                // Wrapped to the width inside the frame and scroll bar, so the text
+                // never asks the panel to grow.
+                let (job, start) = highlighted(ui, &doc.text, item, ui.available_width());
+                let galley = ui.fonts_mut(|f| f.layout_job(job));
                 let quote_at = galley.pos_from_cursor(CCursor::new(start));
                 let response = ui.add(egui::Label::new(galley.clone()).selectable(true));
-                if std::mem::take(&mut state.scroll_to_quote) {
+                if state.scroll_to_quote > 0 {
+                    state.scroll_to_quote -= 1;
+                    ui.ctx().request_repaint();
                     let r = quote_at.translate(response.rect.min.to_vec2());
                     ui.scroll_to_rect(r.expand(24.0), Some(egui::Align::Center));
                 }
