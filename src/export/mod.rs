@@ -160,7 +160,9 @@ pub fn data_bytes(
 ) -> Result<Vec<u8>, ExportError> {
     let items = view.items.iter().filter_map(|&i| corpus.items.get(i));
     Ok(match format {
-        DataFormat::Csv => csv::write(items).into_bytes(),
+        // A byte-order mark, so that Excel reads the Chinese text as UTF-8 rather than
+        // the system code page; other CSV readers skip it.
+        DataFormat::Csv => format!("\u{feff}{}", csv::write(items)).into_bytes(),
         DataFormat::Json => pretty(&filtered_json(corpus, view))?,
         DataFormat::TimelineJs => pretty(&timelinejs::write(corpus, view))?,
     })
