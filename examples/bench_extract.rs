@@ -110,9 +110,9 @@ fn run_once(paths: &[PathBuf]) -> Result<Run> {
     let t1 = Instant::now();
     let corpus = Corpus::build(loaded, themes);
     let t2 = Instant::now();
-    let v = biotimeline::export::json::contract(&corpus.documents, &corpus.items, &corpus.errors);
-    let mut s = serde_json::to_string_pretty(&v).context("serialising the contract")?;
-    s.push('\n');
+    let s =
+        biotimeline::export::json::Contract::new(&corpus.documents, &corpus.items, &corpus.errors)
+            .to_pretty_string();
     let t3 = Instant::now();
     let run = Run {
         docs: corpus.documents.len(),

@@ -572,3 +572,123 @@ fn symlink_loop_ends() {
     assert_eq!(l.documents.len(), 1);
     assert_eq!(l.errors.len(), 1, "{:?}", l.errors); // the dangling link
 }
+
+/// (file, title, source, published, published_from)
+type HeaderCase<'a> = (
+    String,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+    PublishedFrom,
+);
+
+/// Header and footer forms of other outlets, end to end.
+#[test]
+fn header_forms_table() {
+    use biotimeline::corpus::document_from_bytes;
+    const P: &str =
+        "上海市生物医药产业规模在2024年达到9800亿元,比上年增长6.2%。会议期间发布了多项重要成果。";
+    let t = "上海生物医药产业规模再创新高";
+    let cases: Vec<HeaderCase> = vec![
+        (
+            format!("标题：{t}\n作者：张三 | 来源：解放日报 | 时间：2024-03-01 08:00\n{P}"),
+            Some(t),
+            Some("解放日报"),
+            Some("2024-03-01"),
+            PublishedFrom::Header,
+        ),
+        (
+            format!("{t}\n解放日报 2024-03-01\n{P}"),
+            Some(t),
+            Some("解放日报"),
+            Some("2024-03-01"),
+            PublishedFrom::Header,
+        ),
+        (
+            format!("{t}\n2024年03月01日 08:00 新民晚报\n{P}"),
+            Some(t),
+            Some("新民晚报"),
+            Some("2024-03-01"),
+            PublishedFrom::Header,
+        ),
+        (
+            format!(
+                "{t}\n\n发布时间：2024-03-01 08:00:12    来源：上观新闻    作者：李四\n\n{P}\n（完）"
+            ),
+            Some(t),
+            Some("上观新闻"),
+            Some("2024-03-01"),
+            PublishedFrom::Header,
+        ),
+        (
+            format!("{t}\n原标题：沪生物医药规模再创新高\n2024-03-01 08:00 | 上观新闻\n{P}"),
+            Some(t),
+            Some("上观新闻"),
+            Some("2024-03-01"),
+            PublishedFrom::Header,
+        ),
+        (
+            format!("{P}\n责任编辑：王五"),
+            None,
+            None,
+            None,
+            PublishedFrom::None,
+        ),
+        (
+            format!("首页 | 新闻 | 财经 | 科技\n{t}\n2024/3/1\n文/赵六\n{P}"),
+            Some(t),
+            None,
+            Some("2024-03-01"),
+            PublishedFrom::Header,
+        ),
+        (
+            format!("{t}\n澎湃新闻记者 王五\n{P}\n分享：\n微信\n微博\nQQ空间"),
+            Some(t),
+            Some("澎湃新闻"),
+            None,
+            PublishedFrom::None,
+        ),
+        (
+            format!("{t}\n新华社上海3月1日电（记者 张三）{P}"),
+            Some(t),
+            Some("新华社"),
+            None,
+            PublishedFrom::None,
+        ),
+        (
+            format!("正文第一段说明,2023年7月大会召开。\n{P}\n来源：上海发布"),
+            None,
+            Some("上海发布"),
+            Some("2023-07"),
+            PublishedFrom::Text,
+        ),
+    ];
+    for (i, (input, title, source, published, from)) in cases.iter().enumerate() {
+        let d = document_from_bytes(Path::new("x.txt"), input.as_bytes()).unwrap();
+        assert_eq!(d.title.as_deref(), *title, "case {i}");
+        assert_eq!(d.source.as_deref(), *source, "case {i}");
+        assert_eq!(
+            d.published.map(|p| p.to_string()).as_deref(),
+            *published,
+            "case {i}"
+        );
+        assert_eq!(d.published_from, *from, "case {i}");
+        assert!(d.text.contains(P), "case {i}: {}", d.text);
+        let junk = [
+            "来源",
+            "记者 王五",
+            "编辑",
+            "微信",
+            "完",
+            "首页",
+            "原标题",
+            "2024-03-01",
+        ];
+        for j in junk {
+            assert!(!d.text.contains(j), "case {i}: '{j}' kept in {}", d.text);
+        }
+    }
+    // A file that is only a headline keeps it as text.
+    let d = document_from_bytes(Path::new("x.txt"), "上海发布三大行动方案\n".as_bytes()).unwrap();
+    assert_eq!(d.text, "上海发布三大行动方案");
+}

@@ -107,7 +107,17 @@ pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document
         .map(tidy_title)
         .filter(|t| !t.is_empty());
     let header = clean::read_header(&lines, markup_title.as_deref());
-    let body_lines: Vec<clean::Line> = lines.into_iter().skip(header.body_start).collect();
+    // A file that is nothing but a headline keeps it as its text: it may be all
+    // the file says.
+    let keep = if header.body_start >= lines.len() && header.title.is_some() {
+        lines
+            .iter()
+            .position(|l| Some(&l.text) == header.title.as_ref())
+            .unwrap_or(header.body_start)
+    } else {
+        header.body_start
+    };
+    let body_lines: Vec<clean::Line> = lines.into_iter().skip(keep).collect();
     let lead_outlet = body_lines
         .first()
         .and_then(|l| meta::lead_outlet(&l.key, &l.text));

@@ -676,6 +676,23 @@ pub fn markdown_to_text(md: &str) -> String {
             out.push('\n');
             continue;
         }
+        // Table rows become their cells separated by spaces, like HTML tables.
+        let row;
+        let line = match line
+            .trim()
+            .strip_prefix('|')
+            .and_then(|l| l.strip_suffix('|'))
+        {
+            Some(cells) => {
+                row = cells
+                    .split('|')
+                    .map(str::trim)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                row.as_str()
+            }
+            None => line,
+        };
         let line = MD_LINE.replace(line, "");
         let line = line.trim_end_matches(['#', ' ']);
         let line = MD_IMAGE.replace_all(line, "");
@@ -882,6 +899,7 @@ mod tests {
             ("`代码`与*强调*", "代码与强调"),
             ("---", ""),
             ("1. 第一条", "1. 第一条"),
+            ("| 指标 | 2023年 | 2024年 |", "指标 2023年 2024年"),
         ];
         for (s, want) in cases {
             assert_eq!(markdown_to_text(s).trim_end(), want, "{s}");

@@ -84,7 +84,10 @@ static ANY: LazyLock<Regex> = LazyLock::new(|| {
         .iter()
         .map(|r| {
             let p = r.re.as_str();
-            let p = p.strip_prefix("^(?:").and_then(|p| p.strip_suffix(')')).unwrap_or(p);
+            let p = p
+                .strip_prefix("^(?:")
+                .and_then(|p| p.strip_suffix(')'))
+                .unwrap_or(p);
             format!("(?:{})", NAMED_GROUP.replace_all(p, "(?:"))
         })
         .collect();
@@ -346,7 +349,9 @@ pub fn find(text: &str, base: Option<NaiveDate>) -> Vec<DateMention> {
     let mut out: Vec<(usize, usize, When)> = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
-        let Some(m) = ANY.find_at(text, pos) else { break };
+        let Some(m) = ANY.find_at(text, pos) else {
+            break;
+        };
         let p = m.start();
         let rest = &text[p..];
         // The first rule (in priority order) that matches here and makes sense wins.

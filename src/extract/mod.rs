@@ -341,6 +341,21 @@ mod tests {
     }
 
     #[test]
+    fn goals_within_a_plan_period_and_labelled_figures() {
+        let got = items(
+            "“十五五”期间，力争全市生物医药产业规模达到1.5万亿元。",
+            "2025-12-01",
+        );
+        assert_eq!(find(&got, Kind::Target, "产业规模").deadline, Some(2030));
+        let got = items(
+            "2024年主要指标如下。\n生物医药产业规模：9847亿元。",
+            "2025-01-10",
+        );
+        let m = find(&got, Kind::Metric, "产业规模");
+        assert_eq!(m.quantity.as_ref().map(|q| q.value), Some(9.847e11));
+    }
+
+    #[test]
     fn metrics_with_their_years() {
         let got = items(
             "数据显示，全市生物医药制造业产值从2021年的1712亿元增长至2024年的2011.67亿元。",
