@@ -8,6 +8,7 @@ use super::app::Command;
 use super::i18n::{Lang, T};
 use crate::export::chart::{self, ChartKind, ChartSpec, LegendMark, Panel, Shape};
 use crate::export::{DataFormat, ImageFormat};
+use crate::extract::Kind;
 use crate::model::{Corpus, Filter, View};
 use egui::{Color32, RichText};
 use egui_plot::{
@@ -276,11 +277,24 @@ fn legend_ui(ui: &mut egui::Ui, spec: &ChartSpec) {
                         egui::Stroke::new(2.0, c),
                     );
                 }
-                LegendMark::Shape(_) => {
-                    ui.painter().circle_filled(rect.center(), 4.5, c);
+                LegendMark::Shape(s) => {
+                    // The same shapes as the timeline's markers.
+                    let kind = match s {
+                        Shape::Circle => Kind::Event,
+                        Shape::Square => Kind::Policy,
+                        Shape::Diamond => Kind::Target,
+                        Shape::Triangle => Kind::Metric,
+                    };
+                    ui.painter().add(super::timeline::marker(
+                        kind,
+                        rect.center(),
+                        4.5,
+                        c,
+                        egui::Stroke::NONE,
+                    ));
                 }
             }
-            ui.label(RichText::new(&e.label).small());
+            ui.label(&e.label);
             ui.add_space(6.0);
         }
     });
