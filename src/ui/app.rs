@@ -132,6 +132,10 @@ impl App {
             focus_search: false,
             notices,
         };
+        // The empty corpus shown while the first load runs still gets its lanes and a
+        // sensible range (this year), not egui_plot's default around 1970.
+        app.recompute_view();
+        app.timeline.pending = Some(Pending::Fit);
         match startup {
             Startup::Load(source) => app.open(source, ctx),
             Startup::Corpus(corpus) => app.set_corpus(corpus, Source::Paths(Vec::new())),
@@ -409,6 +413,7 @@ impl App {
                         corpus: &self.corpus,
                         lanes: &self.lanes,
                         selected: self.selected,
+                        loading: self.loader.is_loading(),
                         lang,
                     };
                     timeline_ui(ui, &input, &mut self.timeline, &mut self.commands);

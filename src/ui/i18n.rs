@@ -85,6 +85,8 @@ pub enum T {
     Exporting,
     Exported,
     ExportFailed,
+    NoItemsLoaded,
+    NoItemsMatch,
 }
 
 impl T {
@@ -166,6 +168,11 @@ impl T {
             T::Exporting => ("正在导出…", "Exporting…"),
             T::Exported => ("已导出", "Exported"),
             T::ExportFailed => ("导出失败", "Export failed"),
+            T::NoItemsLoaded => (
+                "没有条目：请用 Ctrl+O 打开文章或文件夹",
+                "No items: open articles or a folder with Ctrl+O",
+            ),
+            T::NoItemsMatch => ("没有符合筛选条件的条目", "No items match the filters"),
         };
         match lang {
             Lang::Zh => zh,

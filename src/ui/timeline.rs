@@ -674,6 +674,8 @@ pub struct TimelineInput<'a> {
     pub corpus: &'a Corpus,
     pub lanes: &'a Lanes,
     pub selected: Option<usize>,
+    /// A load is running: an empty timeline says so instead of "nothing matches".
+    pub loading: bool,
     pub lang: Lang,
 }
 
@@ -780,6 +782,22 @@ pub fn timeline_ui(
     let hover = response.response.hover_pos().filter(|p| rect.contains(*p));
     let hovered = hover.and_then(|p| pick(&layout, p, 3.0));
     paint(ui, input, &layout, hovered, lang);
+    if input.lanes.range.is_none() {
+        let text = if input.loading {
+            T::Loading
+        } else if input.corpus.items.is_empty() {
+            T::NoItemsLoaded
+        } else {
+            T::NoItemsMatch
+        };
+        ui.painter().text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            text.get(lang),
+            FontId::proportional(16.0),
+            ui.visuals().weak_text_color(),
+        );
+    }
 
     // Interaction: the plot already pans and zooms; clicks are ours.
     let r = &response.response;
