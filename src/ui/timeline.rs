@@ -417,7 +417,10 @@ fn layout_years(out: &mut FrameLayout) {
             rect: Rect::from_min_max(pos2(a, out.rect.top()), pos2(b, out.rect.bottom())),
             // A band cut by the plot edge to a sliver gets no label rather than a
             // clipped one.
-            label: year.rem_euclid(every) == 0 && (b - a >= 44.0 || every > 1),
+            label: year.rem_euclid(every) == 0
+                && (b - a >= 44.0 || every > 1)
+                && (a + b) / 2.0 - out.rect.left() >= 24.0
+                && out.rect.right() - (a + b) / 2.0 >= 24.0,
         });
     }
 }
