@@ -653,3 +653,42 @@ fn exports_write_the_view() {
         .unwrap_err();
     assert!(e.contains("x.svg"), "{e}");
 }
+
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_folder_opens_it_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("news.txt"),
+        "上海生物医药产业周开幕\n\n2024年11月16日，上海国际生物医药产业周在张江开幕。到2025年，产业规模达到1万亿元。",
+    )
+    .unwrap();
+    let mut h = harness(Startup::Corpus(corpus()));
+    h.run_steps(2);
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(dir.path().to_path_buf())));
+    h.step();
+    assert!(h.state().is_loading(), "the drop starts a load");
+    settle(&mut h);
+    assert_eq!(
+        h.state().source(),
+        &Source::Paths(vec![dir.path().to_path_buf()])
+    );
+    assert_eq!(h.state().corpus().documents.len(), 1);
+    assert_eq!(
+        h.state().settings.last_paths,
+        vec![dir.path().to_path_buf()]
+    );
+}
