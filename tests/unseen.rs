@@ -241,3 +241,17 @@ fn an_evening_paper_report() {
     let e = find(&c, Kind::Event, "创新中心");
     assert_eq!(e.date.to_string(), "2025-11-12");
 }
+
+#[test]
+fn an_article_on_another_topic_yields_nothing() {
+    let text = "某地马拉松周末开跑\n2024-04-20 来源：某某体育\n4月19日，2024某地马拉松新闻发布会举行，比赛将于21日开跑，共有3万人报名。\n";
+    let c = load(&[("sport.txt", text.as_bytes().to_vec())]);
+    assert_eq!(c.documents.len(), 1);
+    assert!(c.items.is_empty(), "{:#?}", c.items);
+    assert!(
+        c.documents[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("off topic"))
+    );
+}

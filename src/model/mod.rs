@@ -30,11 +30,19 @@ pub struct Corpus {
 
 impl Corpus {
     /// Extracts items from loaded documents (in parallel) and orders them in time.
-    pub fn build(loaded: corpus::Loaded, themes: Themes) -> Self {
+    pub fn build(mut loaded: corpus::Loaded, themes: Themes) -> Self {
         let per_doc: Vec<Vec<Item>> = loaded
             .documents
-            .par_iter()
-            .map(|d| extract::extract(d, &themes))
+            .par_iter_mut()
+            .map(|d| {
+                if themes.on_topic(&d.simplified) {
+                    extract::extract(d, &themes)
+                } else {
+                    d.warnings
+                        .push("off topic: none of the field's words (theme lexicon [domain]); no items taken".into());
+                    Vec::new()
+                }
+            })
             .collect();
         let items: Vec<Item> = per_doc.into_iter().flatten().collect();
         Self::from_parts(loaded.documents, items, loaded.errors, themes)
