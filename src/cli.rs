@@ -93,8 +93,9 @@ pub struct ChartArgs {
     /// against reported values.
     #[arg(long, value_enum)]
     pub kind: ChartKind,
-    #[arg(long, value_enum, default_value = "svg")]
-    pub format: ChartFormat,
+    /// Image format [default: from the --out extension, else svg].
+    #[arg(long, value_enum)]
+    pub format: Option<ChartFormat>,
     /// The file to write; replaced only once the chart is complete.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
@@ -261,9 +262,12 @@ fn chart(a: ChartArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
     };
     let range = year_range(&a.filter, &corpus, &view);
     let spec = model::build(kind, &corpus, &filter, &view, range);
+    // Writing SVG text into "chart.png" because --format was left out would make a
+    // file no viewer opens, so the extension decides when the option does not.
     let format = match a.format {
-        ChartFormat::Svg => ImageFormat::Svg,
-        ChartFormat::Png => ImageFormat::Png,
+        Some(ChartFormat::Svg) => ImageFormat::Svg,
+        Some(ChartFormat::Png) => ImageFormat::Png,
+        None => ImageFormat::from_path(&a.out).unwrap_or(ImageFormat::Svg),
     };
     export::save_chart(&a.out, &spec, format, a.width, a.height)?;
     Ok(ExitCode::SUCCESS)

@@ -819,6 +819,16 @@ fn command_filters_change_what_is_exported_and_drawn() {
     let late = texts(&parse_svg(&late));
     assert!(wide.iter().any(|s| s == "2022"));
     assert!(!late.iter().any(|s| s == "2022") && late.iter().any(|s| s == "2025"));
+    // Without --format, the extension of --out decides.
+    let dir = tempfile::tempdir().unwrap();
+    let png_out = dir.path().join("t.png");
+    let o = bin()
+        .args(["chart", "--kind", "themes", "--out"])
+        .arg(&png_out)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(Pixmap::decode_png(&std::fs::read(&png_out).unwrap()).is_ok());
     // The targets chart names its goals in the unit a reader expects.
     let targets = on_seeds(&["chart", "--kind", "targets"], "t.svg");
     assert!(

@@ -11,6 +11,12 @@
 //! other charts ([`ChartSpec::x_unit`] says which); y is a lane position, a count or a
 //! value in the panel's display unit (e.g. 亿元). Every mark carries the ids of the
 //! items it came from, so hover and click can name the source sentence.
+//!
+//! Use: `let spec = chart::build(kind, &corpus, &filter, &view, visible_range);` then
+//! draw each [`Panel`] (bars, spans, series, markers, in that order) with its axes'
+//! ranges and ticks, the [`ChartSpec::legend`], `title`, `subtitle`, `source_line` and
+//! `note`; [`Panel::hit`] maps a pointer position to item ids. Exports go through
+//! [`super::save_chart`], which draws the same spec.
 
 use crate::extract::{Item, Kind, Qualifier, Quantity};
 use crate::model::{Corpus, Filter, View};
