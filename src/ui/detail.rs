@@ -4,6 +4,7 @@
 use super::app::Command;
 use super::i18n::{self, Lang, T};
 use super::timeline::{goal_text, kind_color};
+use crate::export::chart;
 use crate::extract::{Item, Kind};
 use crate::model::{Corpus, View};
 use egui::text::{CCursor, LayoutJob, TextFormat};
@@ -37,21 +38,17 @@ impl Related {
         let Some(it) = corpus.items.get(index) else {
             return Self::default();
         };
-        let subject = it
-            .subject
-            .as_deref()
-            .map(|s| (s.chars().count(), crate::script::to_simplified(s)));
+        // Subjects are matched the way the targets-vs-actuals chart groups them
+        // (both scripts, place prefixes and synonyms folded), so the two agree.
+        let subject = it.subject.as_deref().map(chart::normalize_subject);
         let theme = it.themes.first();
         let mut out = Self::default();
         for (i, other) in corpus.items.iter().enumerate() {
             if i == index {
                 continue;
             }
-            // The conversion keeps the char count, so only subjects of the same
-            // length are converted and compared (a scan of 100k items stays cheap).
-            if let (Some((n, s)), Some(o)) = (&subject, other.subject.as_deref())
-                && o.chars().count() == *n
-                && crate::script::to_simplified(o) == *s
+            if let (Some(s), Some(o)) = (&subject, other.subject.as_deref())
+                && chart::same_subject(s, &chart::normalize_subject(o))
             {
                 out.same_subject.push(i);
             } else if other.doc == it.doc {
@@ -386,5 +383,58 @@ fn related_ui(
                 commands.push(Command::Select(Some(i)));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Document;
+    use crate::extract::Themes;
+    use crate::time::PartialDate;
+
+    fn item(n: usize, doc: &str, kind: Kind, subject: Option<&str>, themes: &[&str]) -> Item {
+        Item {
+            id: format!("{doc}#{n}"),
+            kind,
+            date: PartialDate::year(2020 + n as i32),
+            end_date: None,
+            title: format!("t{n}"),
+            themes: themes.iter().map(|t| t.to_string()).collect(),
+            doc: doc.into(),
+            quote: String::new(),
+            span: [0, 0],
+            subject: subject.map(Into::into),
+            quantity: None,
+            deadline: None,
+            policy_title: None,
+            period: None,
+            issuers: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn related_by_subject_in_either_script_then_document_then_theme() {
+        let docs = ["a", "b"].map(|id| Document {
+            id: id.into(),
+            ..Default::default()
+        });
+        let c = Corpus::from_parts(
+            docs.to_vec(),
+            vec![
+                item(0, "a", Kind::Target, Some("产业规模"), &["ai"]),
+                item(1, "b", Kind::Metric, Some("產業規模"), &[]),
+                item(2, "a", Kind::Event, None, &[]),
+                item(3, "b", Kind::Event, None, &["ai"]),
+                item(4, "b", Kind::Event, None, &["synbio"]),
+            ],
+            Vec::new(),
+            Themes::builtin(),
+        );
+        let r = Related::of(&c, c.item_index("a#0").unwrap());
+        assert_eq!(r.same_subject, vec![c.item_index("b#1").unwrap()]);
+        assert_eq!(r.same_document, vec![c.item_index("a#2").unwrap()]);
+        assert_eq!(r.same_theme, vec![c.item_index("b#3").unwrap()]);
+        assert_eq!(Related::of(&c, 99), Related::default());
     }
 }
