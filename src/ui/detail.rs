@@ -9,6 +9,7 @@ use crate::extract::{Item, Kind};
 use crate::model::{Corpus, View};
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Color32, FontId, RichText};
+use std::sync::{Arc, Weak};
 
 /// Related items per group: enough to click through, few enough to read.
 const RELATED_MAX: usize = 12;
@@ -22,6 +23,9 @@ pub struct DetailState {
     /// knows its new content size a frame after the selection changed, so one
     /// request can land short.
     scroll_to_quote: u8,
+    /// Normalised subjects, and (weakly, so an old corpus is not kept alive) the
+    /// corpus they were computed for.
+    subjects: Option<(Weak<Corpus>, Vec<Option<String>>)>,
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
@@ -35,20 +39,26 @@ impl Related {
     /// Items sharing the subject (a target with the metrics reporting on it), the
     /// document, or the first theme, nearest in time first.
     pub fn of(corpus: &Corpus, index: usize) -> Self {
+        Self::with_subjects(corpus, index, &subject_keys(corpus))
+    }
+
+    /// [`Related::of`] with every item's normalised subject computed already
+    /// ([`subject_keys`]), so a click in a 100k-item corpus compares, not converts.
+    pub fn with_subjects(corpus: &Corpus, index: usize, keys: &[Option<String>]) -> Self {
         let Some(it) = corpus.items.get(index) else {
             return Self::default();
         };
         // Subjects are matched the way the targets-vs-actuals chart groups them
         // (both scripts, place prefixes and synonyms folded), so the two agree.
-        let subject = it.subject.as_deref().map(chart::normalize_subject);
+        let subject = keys.get(index).and_then(Option::as_deref);
         let theme = it.themes.first();
         let mut out = Self::default();
         for (i, other) in corpus.items.iter().enumerate() {
             if i == index {
                 continue;
             }
-            if let (Some(s), Some(o)) = (&subject, other.subject.as_deref())
-                && chart::same_subject(s, &chart::normalize_subject(o))
+            if let (Some(s), Some(o)) = (subject, keys.get(i).and_then(Option::as_deref))
+                && chart::same_subject(s, o)
             {
                 out.same_subject.push(i);
             } else if other.doc == it.doc {
@@ -69,9 +79,33 @@ impl Related {
     }
 }
 
+/// Every item's subject as the chart model normalises it (None without a subject).
+pub fn subject_keys(corpus: &Corpus) -> Vec<Option<String>> {
+    corpus
+        .items
+        .iter()
+        .map(|it| it.subject.as_deref().map(chart::normalize_subject))
+        .collect()
+}
+
 impl DetailState {
-    pub fn selection_changed(&mut self, corpus: &Corpus, index: Option<usize>) {
-        self.related = index.map(|i| Related::of(corpus, i)).unwrap_or_default();
+    pub fn selection_changed(&mut self, corpus: &Arc<Corpus>, index: Option<usize>) {
+        // Built on the first selection in a corpus, kept until the corpus changes.
+        let fresh = self
+            .subjects
+            .as_ref()
+            .is_some_and(|(c, _)| Weak::ptr_eq(c, &Arc::downgrade(corpus)));
+        if !fresh {
+            self.subjects = Some((Arc::downgrade(corpus), subject_keys(corpus)));
+        }
+        let keys = self
+            .subjects
+            .as_ref()
+            .map(|(_, k)| k.as_slice())
+            .unwrap_or(&[]);
+        self.related = index
+            .map(|i| Related::with_subjects(corpus, i, keys))
+            .unwrap_or_default();
         self.scroll_to_quote = if index.is_some() { 3 } else { 0 };
     }
 }
