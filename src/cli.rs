@@ -63,8 +63,10 @@ pub struct FilterArgs {
     /// Keep only these kinds (repeatable): event, policy, target, metric.
     #[arg(long = "kind-filter", value_name = "KIND")]
     pub kinds: Vec<String>,
+    /// Keep items that reach into this year or later (a timeline chart starts here).
     #[arg(long, value_name = "YEAR")]
     pub from: Option<i32>,
+    /// Keep items that start in this year or earlier (a timeline chart ends here).
     #[arg(long, value_name = "YEAR")]
     pub to: Option<i32>,
     /// Keep items whose text contains this (either script).
@@ -87,14 +89,20 @@ pub enum ChartFormat {
 
 #[derive(Debug, Args)]
 pub struct ChartArgs {
+    /// Which chart: the timeline by kind, items per theme per year, or targets
+    /// against reported values.
     #[arg(long, value_enum)]
     pub kind: ChartKind,
-    #[arg(long, value_enum, default_value = "svg")]
-    pub format: ChartFormat,
+    /// Image format [default: from the --out extension, else svg].
+    #[arg(long, value_enum)]
+    pub format: Option<ChartFormat>,
+    /// The file to write; replaced only once the chart is complete.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+    /// Image width in pixels (300–8000).
     #[arg(long, default_value_t = 1200)]
     pub width: u32,
+    /// Image height in pixels (300–8000).
     #[arg(long, default_value_t = 700)]
     pub height: u32,
     #[command(flatten)]
@@ -112,8 +120,11 @@ pub enum ExportFormat {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    /// csv: one row per item; json: the biotimeline/1 contract of the filtered items;
+    /// timelinejs: a TimelineJS file to publish on the web.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
+    /// The file to write; replaced only once the export is complete.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     #[command(flatten)]
@@ -177,10 +188,8 @@ fn extract(a: ExtractArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
     let corpus = build(&a.paths, themes)?;
     let text = match a.format {
         ExtractFormat::Json => {
-            let v = crate::export::json::contract(&corpus.documents, &corpus.items, &corpus.errors);
-            let mut s = serde_json::to_string_pretty(&v)?;
-            s.push('\n');
-            s
+            crate::export::json::Contract::new(&corpus.documents, &corpus.items, &corpus.errors)
+                .to_pretty_string()
         }
         ExtractFormat::Csv => crate::export::csv::write(&corpus.items),
     };
@@ -244,17 +253,21 @@ fn chart(a: ChartArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
         }
     }
     let corpus = build(&a.paths, themes)?;
-    let view = View::new(&corpus, &a.filter.to_filter(&corpus)?);
-    let spec = match a.kind {
-        ChartKind::Timeline => {
-            model::timeline(&corpus, &view, year_range(&a.filter, &corpus, &view))
-        }
-        ChartKind::Themes => model::themes_by_year(&corpus, &view),
-        ChartKind::Targets => model::targets_vs_actuals(&corpus, &view),
+    let filter = a.filter.to_filter(&corpus)?;
+    let view = View::new(&corpus, &filter);
+    let kind = match a.kind {
+        ChartKind::Timeline => model::ChartKind::Timeline,
+        ChartKind::Themes => model::ChartKind::ThemesByYear,
+        ChartKind::Targets => model::ChartKind::TargetsVsActuals,
     };
+    let range = year_range(&a.filter, &corpus, &view);
+    let spec = model::build(kind, &corpus, &filter, &view, range);
+    // Writing SVG text into "chart.png" because --format was left out would make a
+    // file no viewer opens, so the extension decides when the option does not.
     let format = match a.format {
-        ChartFormat::Svg => ImageFormat::Svg,
-        ChartFormat::Png => ImageFormat::Png,
+        Some(ChartFormat::Svg) => ImageFormat::Svg,
+        Some(ChartFormat::Png) => ImageFormat::Png,
+        None => ImageFormat::from_path(&a.out).unwrap_or(ImageFormat::Svg),
     };
     export::save_chart(&a.out, &spec, format, a.width, a.height)?;
     Ok(ExitCode::SUCCESS)

@@ -248,11 +248,20 @@ fn png_decodes_at_the_requested_size_and_is_not_blank() {
         chart::themes_by_year(&c, &v),
         chart::targets_vs_actuals(&c, &v),
     ] {
-        let bytes = png::render(&spec, 900, 500).unwrap();
-        let (w, h, distinct) = distinct_pixels(&bytes);
-        assert_eq!((w, h), (900, 500));
-        // Anti-aliased text and coloured marks give hundreds of values.
-        assert!(distinct > 100, "{:?}: only {distinct} colours", spec.kind);
+        for (width, height) in [(900, 500), (svg::MIN_SIZE, svg::MIN_SIZE)] {
+            let bytes = png::render(&spec, width, height).unwrap();
+            let (w, h, distinct) = distinct_pixels(&bytes);
+            assert_eq!((w, h), (width, height));
+            // Anti-aliased text and coloured marks give hundreds of values.
+            assert!(distinct > 100, "{:?}: only {distinct} colours", spec.kind);
+            // Even the smallest canvas keeps a plot: its axis lines are there.
+            let text = svg::render(&spec, width, height);
+            assert!(
+                text.contains(r##"stroke="#999999""##),
+                "{:?} {width}",
+                spec.kind
+            );
+        }
     }
 }
 
@@ -309,7 +318,9 @@ fn csv_reads_back_to_the_same_items() {
     let c = sample();
     let v = all(&c);
     let bytes = export::data_bytes(&c, &v, DataFormat::Csv).unwrap();
-    let rows = read_csv(std::str::from_utf8(&bytes).unwrap());
+    // UTF-8 with a byte-order mark, for Excel.
+    let text = std::str::from_utf8(&bytes).unwrap();
+    let rows = read_csv(text.strip_prefix('\u{feff}').expect("BOM"));
     let header = &rows[0];
     assert_eq!(header, &export::csv::HEADER.map(String::from).to_vec());
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
@@ -419,8 +430,32 @@ fn a_filter_changes_what_is_drawn() {
     assert!(full_t.iter().any(|s| s == "医疗器械"));
     assert!(!ai_t.iter().any(|s| s == "医疗器械"), "{ai_t:?}");
     assert!(ai_t.iter().any(|s| s == "人工智能与数字化"));
-    // Items with a second theme still count under it (the "投融资" of the AI fund).
+    // Items with a second theme still count under it (the "投融资" of the AI fund)...
     assert!(ai_t.iter().any(|s| s == "投融资"));
+    // ...unless the user turned that theme off.
+    let filter = Filter {
+        hidden_themes: Filter::only_themes(&c, &["ai".to_string()]),
+        hide_unthemed: true,
+        ..Filter::default()
+    };
+    let built = chart::build(chart::ChartKind::ThemesByYear, &c, &filter, &only_ai, None);
+    let labels: BTreeSet<&str> = built.panels[0]
+        .bars
+        .iter()
+        .map(|b| b.label.as_str())
+        .collect();
+    assert_eq!(labels, BTreeSet::from(["人工智能与数字化"]));
+    assert_eq!(built.subtitle.as_deref(), Some("主题: 人工智能与数字化"));
+    // On the timeline, the fund (finance first, then ai) takes the colour of ai.
+    let tl = chart::build(chart::ChartKind::Timeline, &c, &filter, &only_ai, None);
+    let ai_rgb = c.themes.get("ai").unwrap().rgb();
+    let fund = tl.panels[0]
+        .markers
+        .iter()
+        .find(|m| m.items == ["c#2"])
+        .unwrap();
+    assert_eq!(fund.color, ai_rgb);
+    assert!(!tl.legend.iter().any(|e| e.label == "投融资"));
     // A year range narrows the timeline.
     let late = View::new(
         &c,
@@ -508,6 +543,13 @@ fn bad_output_path_exits_2_and_leaves_the_old_file() {
         assert!(String::from_utf8_lossy(&o.stderr).contains("unknown theme"));
     }
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
+    // No temporary file was left behind by the failed renames.
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["a.txt", "keep.svg", "sub"]);
 }
 
 /// Whether this build can read plain text files (the loader may not have landed yet).
@@ -576,7 +618,7 @@ fn commands_write_every_format() {
         run_ok(&["export", "--format", format], &out, &input);
         let text = std::fs::read_to_string(&out).unwrap();
         if format == "csv" {
-            assert_eq!(read_csv(&text)[0][0], "id");
+            assert_eq!(read_csv(text.trim_start_matches('\u{feff}'))[0][0], "id");
         } else {
             let j: serde_json::Value = serde_json::from_str(&text).unwrap();
             assert!(j.get("items").or(j.get("events")).is_some());
@@ -705,4 +747,142 @@ fn an_empty_selection_still_makes_a_readable_chart() {
         let (w, h, _) = distinct_pixels(&png::render(&spec, 800, 500).unwrap());
         assert_eq!((w, h), (800, 500));
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn exported_files_are_readable_by_others_and_keep_replaced_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let c = sample();
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("items.csv");
+    export::save_data(&new, &c, &all(&c), DataFormat::Csv).unwrap();
+    let mode = std::fs::metadata(&new).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644);
+    std::fs::set_permissions(&new, std::fs::Permissions::from_mode(0o664)).unwrap();
+    export::save_data(&new, &c, &all(&c), DataFormat::Json).unwrap();
+    let mode = std::fs::metadata(&new).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o664);
+    assert!(std::fs::read_to_string(&new).unwrap().starts_with('{'));
+}
+
+/// Runs a command on the bundled seeds and returns the file it wrote.
+fn on_seeds(args: &[&str], name: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join(name);
+    let o = bin().args(args).arg("--out").arg(&out).output().unwrap();
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    std::fs::read_to_string(&out).unwrap()
+}
+
+#[test]
+fn command_filters_change_what_is_exported_and_drawn() {
+    let all: serde_json::Value =
+        serde_json::from_str(&on_seeds(&["export", "--format", "json"], "a.json")).unwrap();
+    if all["items"].as_array().is_none_or(|a| a.is_empty()) {
+        eprintln!("skipping: no items extracted from the seeds on this branch");
+        return;
+    }
+    let ai: serde_json::Value = serde_json::from_str(&on_seeds(
+        &["export", "--format", "json", "--theme", "ai"],
+        "ai.json",
+    ))
+    .unwrap();
+    let (n_all, items) = (
+        all["items"].as_array().unwrap().len(),
+        ai["items"].as_array().unwrap(),
+    );
+    assert!(!items.is_empty() && items.len() < n_all);
+    for it in items {
+        let themes = it["themes"].as_array().unwrap();
+        assert!(themes.iter().any(|t| t == "ai"), "{it}");
+    }
+    // Every document listed has an item in the export.
+    for d in ai["documents"].as_array().unwrap() {
+        assert!(items.iter().any(|it| it["doc"] == d["id"]));
+    }
+    // A year range moves the timeline's axis.
+    let wide = texts(&parse_svg(&on_seeds(
+        &["chart", "--kind", "timeline"],
+        "w.svg",
+    )));
+    let late = on_seeds(
+        &[
+            "chart", "--kind", "timeline", "--from", "2024", "--to", "2025",
+        ],
+        "l.svg",
+    );
+    let late = texts(&parse_svg(&late));
+    assert!(wide.iter().any(|s| s == "2022"));
+    assert!(!late.iter().any(|s| s == "2022") && late.iter().any(|s| s == "2025"));
+    // Without --format, the extension of --out decides.
+    let dir = tempfile::tempdir().unwrap();
+    let png_out = dir.path().join("t.png");
+    let o = bin()
+        .args(["chart", "--kind", "themes", "--out"])
+        .arg(&png_out)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(Pixmap::decode_png(&std::fs::read(&png_out).unwrap()).is_ok());
+    // The targets chart names its goals in the unit a reader expects.
+    let targets = on_seeds(&["chart", "--kind", "targets"], "t.svg");
+    assert!(
+        texts(&parse_svg(&targets))
+            .iter()
+            .any(|s| s.contains("亿元"))
+    );
+}
+
+#[test]
+fn panels_that_do_not_fit_are_counted_not_squashed() {
+    let docs = vec![Document {
+        id: "a".to_string(),
+        ..Default::default()
+    }];
+    let subjects = [
+        "一号指标值",
+        "二号指标值",
+        "三号指标值",
+        "四号指标值",
+        "五号指标值",
+        "六号指标值",
+        "七号指标值",
+        "八号指标值",
+    ];
+    let items: Vec<Item> = subjects
+        .iter()
+        .enumerate()
+        .map(|(n, s)| {
+            let mut t = measured(item("a", n, Kind::Target, "2023", &[], s), s, 1e9, "元", "");
+            t.deadline = Some(2025);
+            t
+        })
+        .collect();
+    let c = Corpus::from_parts(docs, items, Vec::new(), Themes::builtin());
+    let spec = chart::targets_vs_actuals(&c, &all(&c));
+    assert_eq!(spec.panels.len(), chart::MAX_SUBJECT_PANELS);
+    assert_eq!(spec.omitted_panels, 2);
+    assert_eq!(spec.note.as_deref(), Some("2 more subjects not shown"));
+    // Tall enough: all six panels and the builder's note.
+    let tall = texts(&parse_svg(&svg::render(&spec, 1000, 900)));
+    let captions = |t: &[String]| t.iter().filter(|s| s.ends_with("(亿元)")).count();
+    assert_eq!(captions(&tall), 6);
+    assert!(tall.iter().any(|s| s == "2 more subjects not shown"));
+    // Short: fewer panels, each still with its caption and goal, and a note that
+    // counts every subject left out.
+    let short = texts(&parse_svg(&svg::render(&spec, 640, 360)));
+    let shown = captions(&short);
+    assert!((1..6).contains(&shown), "{short:?}");
+    let goals = short
+        .iter()
+        .filter(|s| s.starts_with("目标 10亿元"))
+        .count();
+    assert_eq!(goals, shown);
+    let expected = format!("{} more subjects not shown", 8 - shown);
+    assert!(short.contains(&expected), "{short:?}");
 }

@@ -149,6 +149,7 @@ fn harness(startup: Startup) -> Harness<'static, App> {
     Harness::builder()
         .with_size(egui::vec2(1400.0, 860.0))
         .with_max_steps(64)
+        .with_step_dt(1.0 / 60.0)
         .build_eframe(move |cc| {
             App::with_settings(
                 &cc.egui_ctx,
@@ -197,11 +198,44 @@ fn starts_on_the_seeds() {
     settle(&mut h);
     let app = h.state();
     assert_eq!(app.source(), &Source::Seeds);
-    let c = app.corpus();
-    // Every embedded seed file became a document or a listed error, never nothing.
-    assert_eq!(c.documents.len() + c.errors.len(), 5);
-    let docs = format!("{} 篇文档", c.documents.len());
-    h.get_by_label(&docs);
+    let c = Arc::clone(app.corpus());
+    assert_eq!(c.documents.len(), 5, "{:?}", c.errors);
+    assert!(c.errors.is_empty(), "{:?}", c.errors);
+    assert!(c.items.len() >= 20, "{} items", c.items.len());
+    h.get_by_label("5 篇文档");
+    h.get_by_label(&format!("{0} / {0} 条目", c.items.len()));
+    // Every kind has a lane with something in it, and a real target can be clicked
+    // through to its sentence.
+    let layout = h.state().timeline.last.clone().expect("timeline drawn");
+    assert_eq!(layout.lanes.len(), 4);
+    let target = c
+        .items
+        .iter()
+        .position(|it| it.kind == Kind::Target && it.deadline.is_some())
+        .expect("the seeds state targets");
+    assert!(layout.placed.iter().any(|p| p.item == target && p.goal));
+    let pos = layout.position_of(target).expect("target drawn");
+    assert_eq!(pick(&layout, pos, 3.0), Some(target));
+    click_at(&mut h, pos);
+    assert_eq!(h.state().selected(), Some(target));
+    let quote: String = c.items[target].quote.chars().take(12).collect();
+    h.get_by_label_contains(&quote);
+}
+
+#[test]
+fn seed_search_finds_the_same_items_in_both_scripts() {
+    let mut found = Vec::new();
+    for text in ["醫藥", "医药"] {
+        let mut h = harness(Startup::Load(Source::Seeds));
+        settle(&mut h);
+        h.key_press_modifiers(egui::Modifiers::COMMAND, Key::F);
+        h.run_steps(2);
+        h.event(egui::Event::Text(text.into()));
+        h.run_steps(3);
+        found.push(h.state().view().items.clone());
+    }
+    assert_eq!(found[0], found[1]);
+    assert!(!found[0].is_empty());
 }
 
 #[test]
@@ -340,6 +374,14 @@ fn arrows_step_through_time() {
     h.run_steps(2);
     assert_eq!(h.state().selected(), None);
     h.get_by_label("未选择条目");
+    // After a click on the timeline (which takes the focus), the arrows still step.
+    let layout = h.state().timeline.last.clone().expect("drawn");
+    let pos = layout.position_of(2).expect("item 2 drawn");
+    click_at(&mut h, pos);
+    assert_eq!(h.state().selected(), Some(2));
+    h.key_press(Key::ArrowRight);
+    h.run_steps(2);
+    assert_eq!(h.state().selected(), Some(3));
 }
 
 #[test]
@@ -379,4 +421,274 @@ fn a_bad_file_is_listed_in_the_errors() {
     h.run_steps(3);
     assert!(h.state().show_errors());
     h.get_by_label_contains("picture.png");
+}
+
+#[test]
+fn ctrl_wheel_zooms_drag_pans_double_click_fits() {
+    let mut h = harness(Startup::Corpus(corpus()));
+    h.run_steps(4);
+    let range =
+        |h: &Harness<'static, App>| h.state().timeline.last.as_ref().expect("drawn").x_range;
+    let fitted = range(&h);
+    let rect = h.state().timeline.last.as_ref().expect("drawn").rect;
+    let at = rect.center() + egui::vec2(0.0, 200.0);
+    h.event(egui::Event::PointerMoved(at));
+    h.run_steps(2);
+    let mut ctrl = egui::Modifiers::NONE;
+    ctrl.ctrl = true;
+    ctrl.command = true;
+    h.state_mut(); // the input below is read in the next frame
+    h.event_modifiers(
+        egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Line,
+            delta: egui::vec2(0.0, 3.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: ctrl,
+        },
+        ctrl,
+    );
+    h.run_steps(6);
+    let zoomed = range(&h);
+    assert!(
+        zoomed.1 - zoomed.0 < (fitted.1 - fitted.0) * 0.9,
+        "{fitted:?} → {zoomed:?}"
+    );
+    // Zoomed at the cursor: the day under it stays put.
+    let day = |r: (f64, f64)| r.0 + (r.1 - r.0) * f64::from((at.x - rect.left()) / rect.width());
+    assert!((day(zoomed) - day(fitted)).abs() < (fitted.1 - fitted.0) * 0.02);
+    // Drag right: earlier days come into view.
+    h.drag_at(at);
+    for i in 1..=10 {
+        h.event(egui::Event::PointerMoved(
+            at + egui::vec2(10.0 * i as f32, 0.0),
+        ));
+        h.step();
+    }
+    h.drop_at(at + egui::vec2(100.0, 0.0));
+    h.run_steps(3);
+    let panned = range(&h);
+    assert!(panned.0 < zoomed.0 - 1.0, "{zoomed:?} → {panned:?}");
+    // Double-click fits everything again.
+    h.event(egui::Event::PointerMoved(at));
+    h.step();
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            h.event(egui::Event::PointerButton {
+                pos: at,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: egui::Modifiers::NONE,
+            });
+            h.step();
+        }
+    }
+    h.run_steps(4);
+    let refit = range(&h);
+    assert!(
+        (refit.0 - fitted.0).abs() < 1.0 && (refit.1 - fitted.1).abs() < 1.0,
+        "{fitted:?} vs {refit:?}"
+    );
+}
+
+#[test]
+fn clicking_a_year_label_zooms_to_that_year() {
+    let mut h = harness(Startup::Corpus(corpus()));
+    h.run_steps(4);
+    let layout = h.state().timeline.last.clone().expect("drawn");
+    let band = layout
+        .years
+        .iter()
+        .find(|y| y.year == 2024)
+        .expect("2024 shown");
+    click_at(
+        &mut h,
+        egui::pos2(band.rect.center().x, layout.header.center().y),
+    );
+    let r = h.state().timeline.last.as_ref().expect("drawn").x_range;
+    let start =
+        biotimeline::time::days_since_epoch(chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap());
+    assert!(r.0 < start && start - r.0 < 30.0, "{r:?}");
+    assert!(r.1 - r.0 < 420.0, "{r:?}");
+    // Zoomed in this far, labels are written next to the markers.
+    assert!(
+        !h.state()
+            .timeline
+            .last
+            .as_ref()
+            .expect("drawn")
+            .labels
+            .is_empty()
+    );
+}
+
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.into(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn filters_and_language_survive_a_restart() {
+    let mut h = harness(Startup::Corpus(corpus()));
+    h.run_steps(3);
+    h.get_by_label("English").click();
+    h.run_steps(2);
+    h.get_by_label("AI & digital 1").click();
+    h.run_steps(2);
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+    let restored: Settings = eframe::get_value(&storage, eframe::APP_KEY).expect("saved");
+    assert_eq!(restored, h.state().settings);
+    // A new window started with what was saved shows the same.
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .build_eframe(move |cc| {
+            App::with_settings(
+                &cc.egui_ctx,
+                Startup::Corpus(corpus()),
+                Themes::builtin(),
+                Vec::new(),
+                restored,
+            )
+        });
+    h.run_steps(3);
+    h.get_by_label("4 / 5 items");
+    h.get_by_label("AI & digital 0");
+}
+
+#[test]
+fn chart_tabs_draw_the_export_model() {
+    let c = corpus();
+    let mut h = harness(Startup::Corpus(Arc::clone(&c)));
+    h.run_steps(3);
+    for (tab, kind) in [
+        (
+            "主题年度分布",
+            biotimeline::export::chart::ChartKind::ThemesByYear,
+        ),
+        (
+            "目标与实际",
+            biotimeline::export::chart::ChartKind::TargetsVsActuals,
+        ),
+    ] {
+        h.get_by_label(tab).click();
+        h.run_steps(3);
+        let app = h.state();
+        let spec =
+            biotimeline::export::chart::build(kind, &c, &app.settings.filter, app.view(), None);
+        h.get_by_label(&spec.title);
+        h.get_by_label(&spec.source_line);
+    }
+    // Filters still apply: turning every theme off leaves the chart with nothing.
+    h.get_all_by_label("全不选")
+        .next()
+        .expect("none button")
+        .click();
+    h.run_steps(3);
+    assert!(h.state().view().items.is_empty());
+    h.get_by_label("时间轴").click();
+    h.run_steps(3);
+    assert!(
+        h.state()
+            .timeline
+            .last
+            .as_ref()
+            .expect("drawn")
+            .placed
+            .is_empty()
+    );
+}
+
+#[test]
+fn exports_write_the_view() {
+    use biotimeline::export::{DataFormat, ImageFormat};
+    use biotimeline::ui::charts::{ExportJob, ExportWhat, Tab};
+    let c = corpus();
+    let filter = biotimeline::model::Filter {
+        search: "醫藥".into(),
+        ..Default::default()
+    };
+    let view = biotimeline::model::View::new(&c, &filter);
+    let dir = tempfile::tempdir().unwrap();
+    for tab in [Tab::Timeline, Tab::ThemesByYear, Tab::TargetsVsActuals] {
+        let job = ExportJob {
+            corpus: Arc::clone(&c),
+            filter: filter.clone(),
+            view: view.clone(),
+            tab,
+            range: None,
+        };
+        let png = dir.path().join(format!("{tab:?}.png"));
+        job.write(ExportWhat::Chart(ImageFormat::Png), &png)
+            .unwrap();
+        assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+        let csv = dir.path().join("items.csv");
+        job.write(ExportWhat::Data(DataFormat::Csv), &csv).unwrap();
+        let text = std::fs::read_to_string(&csv).unwrap();
+        // Header plus the two items the search finds, nothing else.
+        assert_eq!(text.lines().count(), 3, "{text}");
+    }
+    // A path that cannot be written is an error naming it, not a panic.
+    let job = ExportJob {
+        corpus: Arc::clone(&c),
+        filter,
+        view,
+        tab: Tab::Timeline,
+        range: None,
+    };
+    let bad = dir.path().join("missing-dir").join("x.svg");
+    let e = job
+        .write(ExportWhat::Chart(ImageFormat::Svg), &bad)
+        .unwrap_err();
+    assert!(e.contains("x.svg"), "{e}");
+}
+
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_folder_opens_it_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("news.txt"),
+        "上海生物医药产业周开幕\n\n2024年11月16日，上海国际生物医药产业周在张江开幕。到2025年，产业规模达到1万亿元。",
+    )
+    .unwrap();
+    let mut h = harness(Startup::Corpus(corpus()));
+    h.run_steps(2);
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(dir.path().to_path_buf())));
+    h.step();
+    assert!(h.state().is_loading(), "the drop starts a load");
+    settle(&mut h);
+    assert_eq!(
+        h.state().source(),
+        &Source::Paths(vec![dir.path().to_path_buf()])
+    );
+    assert_eq!(h.state().corpus().documents.len(), 1);
+    assert_eq!(
+        h.state().settings.last_paths,
+        vec![dir.path().to_path_buf()]
+    );
 }

@@ -180,14 +180,21 @@ const NOTICE: &str = "上海市人民政府办公厅关于印发《上海市促�
 fn a_policy_notice() {
     let c = load(&[("notice.txt", NOTICE.as_bytes().to_vec())]);
     let d = &c.documents[0];
-    assert_eq!(d.published.map(|p| p.to_string()).as_deref(), Some("2025-03-10"));
+    assert_eq!(
+        d.published.map(|p| p.to_string()).as_deref(),
+        Some("2025-03-10")
+    );
     let policies: Vec<&Item> = c.items.iter().filter(|i| i.kind == Kind::Policy).collect();
     assert_eq!(policies.len(), 1, "{:#?}", c.items);
     assert_eq!(policies[0].period, Some([2025, 2027]));
     for (needle, value) in [("产业规模", 1e11), ("龙头企业", 10.0), ("专业园区", 3.0)] {
         let t = find(&c, Kind::Target, needle);
         assert_eq!(t.deadline, Some(2027), "{needle}");
-        assert_eq!(t.quantity.as_ref().map(|q| q.value), Some(value), "{needle}");
+        assert_eq!(
+            t.quantity.as_ref().map(|q| q.value),
+            Some(value),
+            "{needle}"
+        );
     }
     // The document number 〔2025〕18号 is not a date.
     assert!(c.items.iter().all(|i| i.date.year == 2025));
@@ -206,5 +213,45 @@ fn facts_in_reported_speech_count_and_opinions_do_not() {
     assert_eq!(m.date.to_string(), "2023");
     let e = find(&c, Kind::Event, "论坛");
     assert_eq!(e.date.to_string(), "2024-06-19");
-    assert!(c.items.iter().all(|i| !i.quote.contains("定期举办")), "{:#?}", c.items);
+    assert!(
+        c.items.iter().all(|i| !i.quote.contains("定期举办")),
+        "{:#?}",
+        c.items
+    );
+}
+
+const EVENING_PAPER: &str = "2025上海国际生物医药产业周开幕 三年行动计划同步发布
+2025-11-13 07:05 来源：某某晚报
+本报讯（记者 李某）昨天上午，2025上海国际生物医药产业周在张江科学会堂开幕。开幕式上，《上海市生物医药产业高质量发展三年行动计划》正式发布，提出到2027年，全市生物医药产业规模突破1.2万亿元。同时，首批10个生物医药产业创新中心授牌。
+本届产业周为期五天，将举办40余场活动。
+";
+
+#[test]
+fn an_evening_paper_report() {
+    let c = load(&[("wanbao.txt", EVENING_PAPER.as_bytes().to_vec())]);
+    let e = find(&c, Kind::Event, "产业周");
+    assert_eq!(e.date.to_string(), "2025-11-12");
+    let p = find(&c, Kind::Policy, "三年行动计划");
+    assert_eq!(p.date.to_string(), "2025-11-12");
+    let t = find(&c, Kind::Target, "产业规模");
+    assert_eq!(
+        (t.deadline, t.quantity.as_ref().map(|q| q.value)),
+        (Some(2027), Some(1.2e12))
+    );
+    let e = find(&c, Kind::Event, "创新中心");
+    assert_eq!(e.date.to_string(), "2025-11-12");
+}
+
+#[test]
+fn an_article_on_another_topic_yields_nothing() {
+    let text = "某地马拉松周末开跑\n2024-04-20 来源：某某体育\n4月19日，2024某地马拉松新闻发布会举行，比赛将于21日开跑，共有3万人报名。\n";
+    let c = load(&[("sport.txt", text.as_bytes().to_vec())]);
+    assert_eq!(c.documents.len(), 1);
+    assert!(c.items.is_empty(), "{:#?}", c.items);
+    assert!(
+        c.documents[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("off topic"))
+    );
 }

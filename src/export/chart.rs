@@ -11,9 +11,15 @@
 //! other charts ([`ChartSpec::x_unit`] says which); y is a lane position, a count or a
 //! value in the panel's display unit (e.g. 亿元). Every mark carries the ids of the
 //! items it came from, so hover and click can name the source sentence.
+//!
+//! Use: `let spec = chart::build(kind, &corpus, &filter, &view, visible_range);` then
+//! draw each [`Panel`] (bars, spans, series, markers, in that order) with its axes'
+//! ranges and ticks, the [`ChartSpec::legend`], `title`, `subtitle`, `source_line` and
+//! `note`; [`Panel::hit`] maps a pointer position to item ids. Exports go through
+//! [`super::save_chart`], which draws the same spec.
 
 use crate::extract::{Item, Kind, Qualifier, Quantity};
-use crate::model::{Corpus, View};
+use crate::model::{Corpus, Filter, View};
 use crate::time::{PartialDate, days_since_epoch};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -46,6 +52,9 @@ pub enum XUnit {
 pub struct ChartSpec {
     pub kind: ChartKind,
     pub title: String,
+    /// What the chart is restricted to (see [`filter_summary`]); builders leave it
+    /// empty because they see only the view, the caller that owns the filter sets it.
+    pub subtitle: Option<String>,
     /// "Source: N articles, YYYY–YYYY": the articles and years of the items drawn.
     pub source_line: String,
     pub x_unit: XUnit,
@@ -55,6 +64,9 @@ pub struct ChartSpec {
     /// Something the reader must be told, e.g. that nothing matches the filters or
     /// that some subjects were left out; None when all is shown.
     pub note: Option<String>,
+    /// Panels the builder left out for want of room (subjects beyond
+    /// [`MAX_SUBJECT_PANELS`]); `note` says so in words.
+    pub omitted_panels: usize,
     /// The ids of every item drawn, in corpus order.
     pub items: Vec<String>,
 }
@@ -72,6 +84,45 @@ pub struct Panel {
     pub bars: Vec<Bar>,
     pub spans: Vec<Span>,
     pub markers: Vec<Marker>,
+}
+
+impl Panel {
+    /// The items of the mark nearest to (`x`, `y`) within `tol_x` and `tol_y` (data
+    /// units, e.g. a few pixels converted by the caller), for hover and click. Point
+    /// marks win over spans and bars that also contain the position.
+    pub fn hit(&self, x: f64, y: f64, tol_x: f64, tol_y: f64) -> Option<&[String]> {
+        let (tx, ty) = (
+            tol_x.abs().max(f64::MIN_POSITIVE),
+            tol_y.abs().max(f64::MIN_POSITIVE),
+        );
+        let dist = |px: f64, py: f64| ((px - x) / tx).hypot((py - y) / ty);
+        let points = self
+            .markers
+            .iter()
+            .map(|m| (dist(m.x, m.y), m.items.as_slice()))
+            .chain(self.series.iter().flat_map(|s| {
+                s.points
+                    .iter()
+                    .map(|p| (dist(p.x, p.y), p.items.as_slice()))
+            }))
+            .filter(|(d, _)| *d <= 1.0)
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((_, items)) = points {
+            return Some(items);
+        }
+        let span = self
+            .spans
+            .iter()
+            .filter(|s| x >= s.x0 - tx && x <= s.x1 + tx && (s.y - y).abs() <= ty)
+            .min_by(|a, b| (a.y - y).abs().total_cmp(&(b.y - y).abs()))
+            .map(|s| s.items.as_slice());
+        span.or_else(|| {
+            self.bars
+                .iter()
+                .find(|b| (x - b.x).abs() <= b.width / 2.0 && y >= b.base && y <= b.base + b.height)
+                .map(|b| b.items.as_slice())
+        })
+    }
 }
 
 /// An axis: its visible range and labelled ticks. Categorical axes (timeline lanes)
@@ -191,6 +242,27 @@ pub const UNTHEMED_LABEL: &str = "未分类 Unthemed";
 /// Most subject panels in one targets-vs-actuals chart; more would be unreadable.
 pub const MAX_SUBJECT_PANELS: usize = 6;
 
+/// The chart of a kind as the user filtered it, for callers that hold the kind as a
+/// value (a tab, a menu, the CLI): themes turned off in `filter` get no bar segment
+/// even on items shown for another theme, and the subtitle names the filter.
+/// `view` must be `View::new(corpus, filter)`; `range` (days) only applies to the
+/// timeline.
+pub fn build(
+    kind: ChartKind,
+    corpus: &Corpus,
+    filter: &Filter,
+    view: &View,
+    range: Option<(f64, f64)>,
+) -> ChartSpec {
+    let mut spec = match kind {
+        ChartKind::Timeline => timeline_hiding(corpus, view, range, &filter.hidden_themes),
+        ChartKind::ThemesByYear => themes_by_year_hiding(corpus, view, &filter.hidden_themes),
+        ChartKind::TargetsVsActuals => targets_vs_actuals(corpus, view),
+    };
+    spec.subtitle = filter_summary(corpus, filter);
+    spec
+}
+
 /// Timeline lane of a kind: y of the lane centre (events on top).
 pub fn lane(kind: Kind) -> f64 {
     match kind {
@@ -225,7 +297,7 @@ pub fn kind_shape(kind: Kind) -> Shape {
 // Timeline
 
 /// Most sub-rows a lane is split into to keep marks from overlapping.
-const MAX_SUBROWS: usize = 4;
+const MAX_SUBROWS: usize = 6;
 
 /// The timeline: one lane per kind, x in days. Each item is a marker at the middle of
 /// its date's period (a year-precision item sits mid-year, not on 1 January); events
@@ -234,6 +306,17 @@ const MAX_SUBROWS: usize = 4;
 /// the goal value. `range` (days) restricts the chart to what is on screen; None
 /// shows the full extent of the view.
 pub fn timeline(corpus: &Corpus, view: &View, range: Option<(f64, f64)>) -> ChartSpec {
+    timeline_hiding(corpus, view, range, &BTreeSet::new())
+}
+
+/// [`timeline`] with items coloured by their first theme not in `hidden`, so that a
+/// theme the user turned off does not colour marks or appear in the legend.
+pub fn timeline_hiding(
+    corpus: &Corpus,
+    view: &View,
+    range: Option<(f64, f64)>,
+    hidden: &BTreeSet<String>,
+) -> ChartSpec {
     struct Mark {
         idx: usize,
         x0: f64,
@@ -316,13 +399,16 @@ pub fn timeline(corpus: &Corpus, view: &View, range: Option<(f64, f64)>) -> Char
             let it = &corpus.items[m.idx];
             // Rows spread over 80% of the lane, top row first.
             let y = lane(kind) + 0.4 - 0.8 * (row as f64 + 0.5) / n_rows;
-            let color = item_color(corpus, it);
-            match it.themes.first() {
+            let color = match colour_theme(corpus, it, hidden) {
                 Some(t) => {
-                    used_themes.insert(t.clone());
+                    used_themes.insert(t.id.clone());
+                    t.rgb()
                 }
-                None => unthemed = true,
-            }
+                None => {
+                    unthemed = true;
+                    GREY
+                }
+            };
             let ids = vec![it.id.clone()];
             let detail = item_detail(it);
             if m.x1 > m.x0 {
@@ -506,12 +592,17 @@ fn nice_int_step(n: usize, max: usize) -> i32 {
     step
 }
 
-fn item_color(corpus: &Corpus, it: &Item) -> Rgb {
+/// The theme whose colour an item is drawn in: its first theme that is in the
+/// lexicon and not turned off.
+fn colour_theme<'a>(
+    corpus: &'a Corpus,
+    it: &Item,
+    hidden: &BTreeSet<String>,
+) -> Option<&'a crate::extract::Theme> {
     it.themes
-        .first()
-        .and_then(|t| corpus.themes.get(t))
-        .map(|t| t.rgb())
-        .unwrap_or(GREY)
+        .iter()
+        .filter(|t| !hidden.contains(*t))
+        .find_map(|t| corpus.themes.get(t))
 }
 
 /// At most this many characters of a title beside a mark.
@@ -575,6 +666,12 @@ pub fn item_detail(it: &Item) -> String {
 /// grey segment of their own. Stacks follow the lexicon order so colours line up
 /// year to year; years without items stay on the axis as gaps.
 pub fn themes_by_year(corpus: &Corpus, view: &View) -> ChartSpec {
+    themes_by_year_hiding(corpus, view, &BTreeSet::new())
+}
+
+/// [`themes_by_year`] without segments for the `hidden` theme ids: an item shown
+/// because of one theme is not counted under another theme the user turned off.
+pub fn themes_by_year_hiding(corpus: &Corpus, view: &View, hidden: &BTreeSet<String>) -> ChartSpec {
     // (year, theme index or None) → item ids
     let mut cells: BTreeMap<i32, BTreeMap<Option<usize>, Vec<String>>> = BTreeMap::new();
     let mut drawn = Vec::new();
@@ -582,17 +679,25 @@ pub fn themes_by_year(corpus: &Corpus, view: &View) -> ChartSpec {
         let Some(it) = corpus.items.get(idx) else {
             continue;
         };
+        let mut keys: Vec<Option<usize>> = it
+            .themes
+            .iter()
+            .filter(|t| !hidden.contains(*t))
+            .filter_map(|t| corpus.themes.themes.iter().position(|th| &th.id == t))
+            .map(Some)
+            .collect();
+        // Themes unknown to the lexicon cannot be drawn: such an item counts as
+        // unthemed. One whose known themes are all hidden is left out.
+        if keys.is_empty() && it.themes.iter().all(|t| corpus.themes.get(t).is_none()) {
+            keys.push(None);
+        }
+        if keys.is_empty() {
+            continue;
+        }
         drawn.push(idx);
         let year = cells.entry(it.date.year).or_default();
-        let mut any = false;
-        for t in &it.themes {
-            if let Some(ti) = corpus.themes.themes.iter().position(|th| &th.id == t) {
-                year.entry(Some(ti)).or_default().push(it.id.clone());
-                any = true;
-            }
-        }
-        if !any {
-            year.entry(None).or_default().push(it.id.clone());
+        for k in keys {
+            year.entry(k).or_default().push(it.id.clone());
         }
     }
     let (first, last) = match (cells.keys().next(), cells.keys().next_back()) {
@@ -639,13 +744,13 @@ pub fn themes_by_year(corpus: &Corpus, view: &View) -> ChartSpec {
         }
         top = top.max(base);
     }
-    let (ymax, ticks) = value_ticks(top.max(1.0), 1.0, true);
+    let (ymin, ymax, ticks) = value_ticks(0.0, top.max(1.0), true);
     let panel = Panel {
         title: String::new(),
         x_axis: year_axis(first, last),
         y_axis: Axis {
             label: "条目数 Items".to_string(),
-            min: 0.0,
+            min: ymin,
             max: ymax,
             ticks,
             categorical: false,
@@ -806,20 +911,34 @@ pub fn normalize_subject(s: &str) -> String {
     t
 }
 
+/// Trailing words that only say "how much of it" ("标准厂房规模" is "标准厂房" counted).
+const MEASURE_SUFFIXES: [&str; 5] = ["规模", "总量", "数量", "总数", "面积"];
+
 /// Whether two normalised subjects name the same measure: equal, or the longer one
 /// ends with the shorter ("生物医药制造业产值" ⊃ "制造业产值": the longer names a
-/// sector of the same measure). The shorter must have at least three characters, so
-/// that a bare "产值" or "企业" does not swallow every subject.
+/// sector of the same measure), also after dropping a trailing measure word
+/// ("生物医药标准厂房规模" ⊃ "标准厂房"). The shorter must have at least three
+/// characters, so that a bare "产值" or "企业" does not swallow every subject.
 pub fn same_subject(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
+    fn contains_end(a: &str, b: &str) -> bool {
+        if a == b {
+            return true;
+        }
+        let (short, long) = if a.chars().count() <= b.chars().count() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        short.chars().count() >= 3 && long.ends_with(short)
     }
-    let (short, long) = if a.chars().count() <= b.chars().count() {
-        (a, b)
-    } else {
-        (b, a)
-    };
-    short.chars().count() >= 3 && long.ends_with(short)
+    fn core(s: &str) -> &str {
+        MEASURE_SUFFIXES
+            .iter()
+            .find_map(|m| s.strip_suffix(m))
+            .filter(|rest| rest.chars().count() >= 3)
+            .unwrap_or(s)
+    }
+    contains_end(a, b) || contains_end(core(a), core(b))
 }
 
 /// Targets vs actuals: one panel per subject group (see [`subject_groups`]) with the
@@ -949,20 +1068,23 @@ pub fn targets_vs_actuals(corpus: &Corpus, view: &View) -> ChartSpec {
                 },
             ));
         }
-        let top = points
-            .iter()
-            .map(|p| p.y)
-            .chain(target_marks.iter().map(|t| t.2.y))
-            .fold(0.0, f64::max);
+        let ys = || {
+            points
+                .iter()
+                .map(|p| p.y)
+                .chain(target_marks.iter().map(|t| t.2.y))
+        };
+        let top = ys().fold(0.0, f64::max);
+        let low = ys().fold(0.0, f64::min);
         // Headroom for the value labels above the highest mark.
-        let (ymax, ticks) = value_ticks(top * 1.18, 1.0 / divisor, false);
+        let (ymin, ymax, ticks) = value_ticks(low * 1.18, top * 1.18, false);
         drawn.extend(g.targets.iter().chain(&g.metrics).copied());
         panels.push(Panel {
             title: g.label.clone(),
             x_axis: x_axis.clone(),
             y_axis: Axis {
                 label: unit_label,
-                min: 0.0,
+                min: ymin,
                 max: ymax,
                 ticks,
                 categorical: false,
@@ -997,9 +1119,9 @@ pub fn targets_vs_actuals(corpus: &Corpus, view: &View) -> ChartSpec {
             mark: LegendMark::Shape(Shape::Diamond),
         });
     }
-    let note = (left_out > 0).then(|| format!("{left_out} more subjects not shown"));
+    let note = (left_out > 0).then(|| omitted_note(left_out));
     drawn.sort_unstable();
-    finish(
+    let mut spec = finish(
         corpus,
         ChartKind::TargetsVsActuals,
         "目标与实际 Targets vs actuals",
@@ -1008,7 +1130,18 @@ pub fn targets_vs_actuals(corpus: &Corpus, view: &View) -> ChartSpec {
         legend,
         &drawn,
         note,
-    )
+    );
+    spec.omitted_panels = left_out;
+    spec
+}
+
+/// The note for subject panels that are not shown.
+pub fn omitted_note(n: usize) -> String {
+    if n == 1 {
+        "1 more subject not shown".to_string()
+    } else {
+        format!("{n} more subjects not shown")
+    }
 }
 
 // ---------------------------------------------------------------------------------
@@ -1036,16 +1169,60 @@ fn finish(
     ChartSpec {
         kind,
         title: title.to_string(),
+        subtitle: None,
         source_line: source_line(corpus, &drawn),
         x_unit,
         panels,
         legend,
         note,
+        omitted_panels: 0,
         items: drawn
             .iter()
             .filter_map(|&i| corpus.items.get(i).map(|it| it.id.clone()))
             .collect(),
     }
+}
+
+/// The filter in words, for a chart's subtitle: "主题: 人工智能与数字化 · 2024–2025 ·
+/// 类型: 目标 · 搜索: 产值"; None when nothing is filtered.
+pub fn filter_summary(corpus: &Corpus, filter: &Filter) -> Option<String> {
+    let mut parts = Vec::new();
+    let shown: Vec<&str> = corpus
+        .themes
+        .themes
+        .iter()
+        .filter(|t| !filter.hidden_themes.contains(&t.id))
+        .map(|t| t.label_zh.as_str())
+        .collect();
+    if !filter.hidden_themes.is_empty() || filter.hide_unthemed {
+        parts.push(if shown.is_empty() {
+            "主题: 无".to_string()
+        } else {
+            format!("主题: {}", shown.join("、"))
+        });
+    }
+    match (filter.from_year, filter.to_year) {
+        (Some(a), Some(b)) if a == b => parts.push(format!("{a}")),
+        (Some(a), Some(b)) => parts.push(format!("{a}–{b}")),
+        (Some(a), None) => parts.push(format!("{a}–")),
+        (None, Some(b)) => parts.push(format!("–{b}")),
+        (None, None) => {}
+    }
+    if !filter.hidden_kinds.is_empty() {
+        let kinds: Vec<&str> = Kind::ALL
+            .into_iter()
+            .filter(|k| !filter.hidden_kinds.contains(k))
+            .map(|k| lane_label(k).split(' ').next().unwrap_or_default())
+            .collect();
+        parts.push(format!("类型: {}", kinds.join("、")));
+    }
+    if !filter.hidden_docs.is_empty() {
+        parts.push(format!("隐藏文章: {}", filter.hidden_docs.len()));
+    }
+    if !filter.search.trim().is_empty() {
+        parts.push(format!("搜索: {}", filter.search.trim()));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 /// "Source: 5 articles, 2021–2025": how many articles the drawn items come from and
@@ -1064,16 +1241,14 @@ pub fn source_line(corpus: &Corpus, drawn: &[usize]) -> String {
     }
 }
 
-/// A 1-2-5 step giving about five ticks up to `top`, not finer than `min_step`
-/// (1 for counts, so there is no "2.5 items" tick). Returns the axis maximum (a
-/// multiple of the step) and the ticks from 0.
-fn value_ticks(top: f64, min_step: f64, integer: bool) -> (f64, Vec<Tick>) {
-    let top = if top.is_finite() && top > 0.0 {
-        top
-    } else {
-        1.0
-    };
-    let raw = top / 5.0;
+/// A 1-2-5 step giving about five ticks over `lo..=hi` (which is widened to take in
+/// 0, so bars and values are read from a zero baseline), whole numbers only when
+/// `integer` (no "2.5 items" tick). Returns the axis range, multiples of the step.
+fn value_ticks(lo: f64, hi: f64, integer: bool) -> (f64, f64, Vec<Tick>) {
+    let lo = if lo.is_finite() { lo.min(0.0) } else { 0.0 };
+    let hi = if hi.is_finite() { hi.max(0.0) } else { 0.0 };
+    let span = if hi - lo > 0.0 { hi - lo } else { 1.0 };
+    let raw = span / 5.0;
     let mag = 10f64.powf(raw.log10().floor());
     let mut step = [1.0, 2.0, 5.0, 10.0]
         .into_iter()
@@ -1081,10 +1256,11 @@ fn value_ticks(top: f64, min_step: f64, integer: bool) -> (f64, Vec<Tick>) {
         .find(|s| *s >= raw)
         .unwrap_or(10.0 * mag);
     if integer {
-        step = step.max(min_step).round().max(1.0);
+        step = step.round().max(1.0);
     }
-    let n = (top / step).ceil().max(1.0) as usize;
-    let ticks = (0..=n)
+    let first = (lo / step).floor() as i64;
+    let last = ((hi / step).ceil() as i64).max(first + 1);
+    let ticks = (first..=last)
         .map(|i| {
             let v = i as f64 * step;
             Tick {
@@ -1093,7 +1269,7 @@ fn value_ticks(top: f64, min_step: f64, integer: bool) -> (f64, Vec<Tick>) {
             }
         })
         .collect();
-    (n as f64 * step, ticks)
+    (first as f64 * step, last as f64 * step, ticks)
 }
 
 /// Units that take a 万/亿 prefix: Chinese measure words and metric units written
@@ -1275,6 +1451,11 @@ mod tests {
         assert_eq!((p.markers[0].x, p.markers[0].y), (2025.0, 2400.0));
         assert_eq!(p.markers[0].label, "目标 2,400亿元 (2025)");
         assert_eq!(p.markers[0].items, ["d1#1"]);
+        // Hover: near the goal, near a reported point, on empty space.
+        let hit = |x, y| p.hit(x, y, 0.2, 100.0).map(<[String]>::to_vec);
+        assert_eq!(hit(2025.1, 2380.0), Some(vec!["d1#1".to_string()]));
+        assert_eq!(hit(2023.0, 1950.0), Some(vec!["d1#3".to_string()]));
+        assert_eq!(hit(2024.0, 500.0), None);
         assert!(p.y_axis.max >= 2400.0);
         assert_eq!(spec.source_line, "Source: 2 articles, 2021–2023");
     }
@@ -1304,6 +1485,11 @@ mod tests {
         let years: Vec<&str> = p.x_axis.ticks.iter().map(|t| t.label.as_str()).collect();
         assert_eq!(years, ["2022", "2023", "2024"]);
         assert_eq!(spec.legend.len(), 3);
+        assert_eq!(
+            p.hit(2022.1, 2.5, 0.1, 0.1),
+            Some(&["d1#1".to_string()][..])
+        );
+        assert_eq!(p.hit(2023.0, 0.5, 0.1, 0.1), None);
     }
 
     #[test]
@@ -1409,15 +1595,32 @@ mod tests {
         ));
         assert!(!same_subject(&normalize_subject("产值"), "工业产值"));
         assert!(!same_subject(&t, &normalize_subject("产业规模")));
+        assert!(same_subject(
+            &normalize_subject("标准厂房"),
+            &normalize_subject("生物醫藥標準廠房總規模")
+        ));
+        assert!(same_subject(
+            &normalize_subject("产业规模"),
+            &normalize_subject("生物医药产业规模")
+        ));
+        // A measure word alone is not a subject: "产业" and "企业" stay apart.
+        assert!(!same_subject(
+            &normalize_subject("产业规模"),
+            &normalize_subject("企业规模")
+        ));
     }
 
     #[test]
-    fn value_ticks_are_round_and_cover_the_top() {
-        let (max, ticks) = value_ticks(7.0, 1.0, true);
-        assert!(max >= 7.0);
+    fn value_ticks_are_round_and_cover_the_range() {
+        let (min, max, ticks) = value_ticks(0.0, 7.0, true);
+        assert!(min == 0.0 && max >= 7.0);
         assert!(ticks.iter().all(|t| t.value.fract() == 0.0));
-        let (max, ticks) = value_ticks(2832.0, 1.0, false);
+        let (_, max, ticks) = value_ticks(0.0, 2832.0, false);
         assert!(max >= 2832.0 && ticks.len() <= 8, "{max} {ticks:?}");
+        // Negative values get an axis below zero, with zero on a tick.
+        let (min, max, ticks) = value_ticks(-3.2, 10.0, false);
+        assert!(min <= -3.2 && max >= 10.0);
+        assert!(ticks.iter().any(|t| t.value == 0.0));
     }
 
     #[test]

@@ -22,6 +22,16 @@ pub const HEADER: [&str; 17] = [
     "policy_title",
 ];
 
+/// Text taken from articles can start with a character a spreadsheet treats as a
+/// formula (=, +, -, @); a leading apostrophe keeps it text when the file is opened.
+fn text(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
 /// RFC 4180 quoting: fields with commas, quotes or line breaks are quoted.
 fn field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
@@ -41,16 +51,16 @@ pub fn write<'a>(items: impl IntoIterator<Item = &'a Item>) -> String {
             it.kind.as_str().to_string(),
             it.date.to_string(),
             it.end_date.map(|d| d.to_string()).unwrap_or_default(),
-            it.title.clone(),
+            text(&it.title),
             it.themes.join(";"),
-            it.doc.clone(),
-            it.quote.clone(),
+            text(&it.doc),
+            text(&it.quote),
             it.span[0].to_string(),
             it.span[1].to_string(),
-            it.subject.clone().unwrap_or_default(),
+            text(it.subject.as_deref().unwrap_or_default()),
             q.map(|q| q.value.to_string()).unwrap_or_default(),
             q.map(|q| q.unit.clone()).unwrap_or_default(),
-            q.map(|q| q.text.clone()).unwrap_or_default(),
+            q.map(|q| text(&q.text)).unwrap_or_default(),
             q.map(|q| {
                 serde_json::to_value(q.qualifier)
                     .ok()
@@ -59,11 +69,25 @@ pub fn write<'a>(items: impl IntoIterator<Item = &'a Item>) -> String {
             })
             .unwrap_or_default(),
             it.deadline.map(|d| d.to_string()).unwrap_or_default(),
-            it.policy_title.clone().unwrap_or_default(),
+            text(it.policy_title.as_deref().unwrap_or_default()),
         ];
         let cells: Vec<String> = row.iter().map(|s| field(s)).collect();
         out.push_str(&cells.join(","));
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting_and_formula_guard() {
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(text("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(text("-5"), "'-5");
+        assert_eq!(text("上海"), "上海");
+    }
 }

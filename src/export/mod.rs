@@ -26,9 +26,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     tmp.write_all(bytes)?;
+    // Temporary files are private (0600); an export is for sharing, so it gets the
+    // replaced file's permissions, or the usual rw-r--r-- for a new file.
+    let perms = match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => m.permissions(),
+        _ => default_permissions(tmp.as_file())?,
+    };
+    tmp.as_file().set_permissions(perms)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions(_: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Ok(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions(f: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    Ok(f.metadata()?.permissions())
 }
 
 /// Image formats of a chart.
@@ -142,7 +160,9 @@ pub fn data_bytes(
 ) -> Result<Vec<u8>, ExportError> {
     let items = view.items.iter().filter_map(|&i| corpus.items.get(i));
     Ok(match format {
-        DataFormat::Csv => csv::write(items).into_bytes(),
+        // A byte-order mark, so that Excel reads the Chinese text as UTF-8 rather than
+        // the system code page; other CSV readers skip it.
+        DataFormat::Csv => format!("\u{feff}{}", csv::write(items)).into_bytes(),
         DataFormat::Json => pretty(&filtered_json(corpus, view))?,
         DataFormat::TimelineJs => pretty(&timelinejs::write(corpus, view))?,
     })

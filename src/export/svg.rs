@@ -190,14 +190,34 @@ pub fn render(spec: &ChartSpec, width: u32, height: u32) -> String {
         &spec.title,
     );
     let mut top = MARGIN + TITLE_SIZE + 12.0;
+    if let Some(sub) = spec.subtitle.as_deref().filter(|s| !s.is_empty()) {
+        s.text(
+            MARGIN,
+            top + TEXT_SIZE * 0.8,
+            TEXT_SIZE,
+            MUTED,
+            "start",
+            sub,
+        );
+        top += TEXT_SIZE + 8.0;
+    }
 
     // Legend: a flow of entries wrapping at the right margin.
     let mut lx = MARGIN;
     let row_h = TEXT_SIZE + 9.0;
+    // On a small canvas the legend may not take more than a quarter of the height;
+    // entries beyond that are counted ("+3") rather than pushing the plot away.
+    let legend_end = (MARGIN + TITLE_SIZE + 12.0 + h * 0.25).max(top + row_h);
     if !spec.legend.is_empty() {
-        for e in &spec.legend {
+        for (i, e) in spec.legend.iter().enumerate() {
             let ew = 14.0 + 6.0 + text_width(&e.label, TEXT_SIZE) + 18.0;
             if lx > MARGIN && lx + ew > w - MARGIN {
+                if top + 2.0 * row_h > legend_end {
+                    let rest = format!("+{}", spec.legend.len() - i);
+                    let cy = top + row_h / 2.0;
+                    s.text(lx, cy + TEXT_SIZE * 0.36, TEXT_SIZE, MUTED, "start", &rest);
+                    break;
+                }
                 lx = MARGIN;
                 top += row_h;
             }
@@ -239,14 +259,20 @@ pub fn render(spec: &ChartSpec, width: u32, height: u32) -> String {
             .fold(0.0, f64::max)
         + 10.0;
     let right = w - MARGIN - 10.0;
-    let n = spec.panels.len().max(1) as f64;
     let caption_h = TEXT_SIZE + 8.0;
     let ticks_h = SMALL_SIZE + 10.0;
     let gap = 8.0;
+    // As many panels as fit with a readable plot each; the rest are counted in the
+    // note rather than squashed to nothing.
+    let min_slot = caption_h + ticks_h + 40.0;
+    let fit = (((bottom - top) + gap) / (min_slot + gap)).floor().max(1.0) as usize;
+    let shown = spec.panels.len().min(fit);
+    let dropped = spec.panels.len() - shown;
+    let n = shown.max(1) as f64;
     let slot = ((bottom - top) - gap * (n - 1.0)) / n;
     let mut labels_taken = Occupied::default();
     let mut first_plot: Option<Rect> = None;
-    for (i, p) in spec.panels.iter().enumerate() {
+    for (i, p) in spec.panels.iter().take(shown).enumerate() {
         let y0 = top + i as f64 * (slot + gap);
         let has_caption = !p.title.is_empty() || !p.y_axis.label.is_empty();
         let plot = Rect {
@@ -279,7 +305,12 @@ pub fn render(spec: &ChartSpec, width: u32, height: u32) -> String {
         "start",
         &spec.source_line,
     );
-    if let Some(note) = &spec.note {
+    let note = if dropped > 0 {
+        Some(super::chart::omitted_note(dropped + spec.omitted_panels))
+    } else {
+        spec.note.clone()
+    };
+    if let Some(note) = &note {
         match first_plot {
             Some(r) if spec.items.is_empty() => {
                 let (cx, cy) = ((r.x0 + r.x1) / 2.0, (r.y0 + r.y1) / 2.0);
@@ -341,8 +372,9 @@ fn panel_svg(s: &mut Writer, p: &Panel, plot: Rect, index: usize, taken: &mut Oc
         let _ = writeln!(
             s.out,
             r#"<line x1="{:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="{}" stroke-width="4" stroke-opacity="0.55" stroke-linecap="round"{dash}><title>{}</title></line>"#,
-            f.px(sp.x0),
-            f.px(sp.x1),
+            // Spans running off-range stop at the frame, not at the marker margin.
+            f.px(sp.x0).clamp(plot.x0, plot.x1),
+            f.px(sp.x1).clamp(plot.x0, plot.x1),
             hex(sp.color),
             escape(&sp.detail),
             y = f.py(sp.y),

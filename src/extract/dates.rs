@@ -69,9 +69,30 @@ fn month_for_day(base: NaiveDate, day: u32) -> Option<PartialDate> {
 }
 
 struct Rule {
+    /// The pattern anchored at the start of the text it is given.
     re: Regex,
     resolve: fn(&regex::Captures, Option<NaiveDate>) -> Option<When>,
 }
+
+static NAMED_GROUP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(\?P<[a-z0-9]+>").expect("group pattern is valid"));
+
+/// Every rule's pattern in one alternation, without group names: one scan of the text
+/// finds where a rule may start, and only there are the rules tried one by one.
+static ANY: LazyLock<Regex> = LazyLock::new(|| {
+    let all: Vec<String> = RULES
+        .iter()
+        .map(|r| {
+            let p = r.re.as_str();
+            let p = p
+                .strip_prefix("^(?:")
+                .and_then(|p| p.strip_suffix(')'))
+                .unwrap_or(p);
+            format!("(?:{})", NAMED_GROUP.replace_all(p, "(?:"))
+        })
+        .collect();
+    Regex::new(&all.join("|")).expect("combined date pattern is valid")
+});
 
 fn num(c: &regex::Captures, name: &str) -> Option<u32> {
     c.name(name)?.as_str().parse().ok()
@@ -87,11 +108,11 @@ fn point(date: Option<PartialDate>) -> Option<When> {
 
 /// Rules in priority order: an earlier rule's match wins over a later overlapping one.
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
-    let r = |p: &str| Regex::new(p).expect("date pattern is valid");
+    let r = |p: &str| Regex::new(&format!("^(?:{p})")).expect("date pattern is valid");
     vec![
         // (2023-2025年), 2023—2025年, 2023年至2025年: a period.
         Rule {
-            re: r(r"(?P<a>\d{4})(?:年)?\s*[-—–~至到]\s*(?P<b>\d{4})年"),
+            re: r(r"(?P<a>[0-9]{4})(?:年)?\s*[-—–~至到]\s*(?P<b>[0-9]{4})年"),
             resolve: |c, _| {
                 let (a, b) = (inum(c, "a")?, inum(c, "b")?);
                 (plausible_year(a) && plausible_year(b) && a <= b).then_some(When::Period(a, b))
@@ -119,7 +140,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 2024年11月16日至18日, 2024年11月16日: a day, possibly a range.
         Rule {
             re: r(
-                r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号](?:\s*[-—–~至到]\s*(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})[日号])?",
+                r"(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})[日号](?:\s*[-—–~至到]\s*(?:(?P<m2>[0-9]{1,2})月)?(?P<d2>[0-9]{1,2})[日号])?",
             ),
             resolve: |c, _| {
                 let y = inum(c, "y")?;
@@ -132,7 +153,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 2025-11-09, 2023.10.17, 2023/10/17
         Rule {
-            re: r(r"(?P<y>\d{4})(?P<s>[-./])(?P<m>\d{1,2})[-./](?P<d>\d{1,2})"),
+            re: r(r"(?P<y>[0-9]{4})(?P<s>[-./])(?P<m>[0-9]{1,2})[-./](?P<d>[0-9]{1,2})"),
             resolve: |c, _| {
                 let y = inum(c, "y")?;
                 plausible_year(y).then(|| point(PartialDate::day(y, num(c, "m")?, num(c, "d")?)))?
@@ -140,7 +161,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 去年10月11日, 今年3月
         Rule {
-            re: r(r"(?P<rel>去年|今年|明年|前年)(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})[日号])?"),
+            re: r(r"(?P<rel>去年|今年|明年|前年)(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})[日号])?"),
             resolve: |c, base| {
                 let y = base?.year() + rel_year(c.name("rel")?.as_str());
                 match num(c, "d") {
@@ -152,7 +173,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 到2025年, 至2025年底, 2025年前: a deadline.
         Rule {
             re: r(
-                r"(?:(?P<grow>增长|增加|提高|提升|上升|下降|减少|增)?(?P<to>到|至|截至|截止到|截止|于)(?P<y>\d{4})年(?:底|末)?(?:前)?|(?P<y2>\d{4})年(?:底前|前|以前))",
+                r"(?:(?P<grow>增长|增加|提高|提升|上升|下降|减少|增)?(?P<to>到|至|截至|截止到|截止|于)(?P<y>[0-9]{4})年(?:底|末)?(?:前)?|(?P<y2>[0-9]{4})年(?:底前|前|以前))",
             ),
             resolve: |c, _| {
                 let y = inum(c, "y").or_else(|| inum(c, "y2"))?;
@@ -172,7 +193,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 2024年11月, 2023年1至8月 (the year and first month)
         Rule {
-            re: r(r"(?P<y>\d{4})年(?P<m>\d{1,2})月"),
+            re: r(r"(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})月"),
             resolve: |c, _| {
                 let y = inum(c, "y")?;
                 plausible_year(y).then(|| point(PartialDate::month(y, num(c, "m")?)))?
@@ -181,7 +202,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 11月14日, 11月16日至18日
         Rule {
             re: r(
-                r"(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号](?:\s*[-—–~至到]\s*(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})[日号])?",
+                r"(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})[日号](?:\s*[-—–~至到]\s*(?:(?P<m2>[0-9]{1,2})月)?(?P<d2>[0-9]{1,2})[日号])?",
             ),
             resolve: |c, base| {
                 let base = base?;
@@ -195,7 +216,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 本月13日, 上月5日
         Rule {
-            re: r(r"(?P<rel>本月|上月|下月)(?P<d>\d{1,2})[日号]"),
+            re: r(r"(?P<rel>本月|上月|下月)(?P<d>[0-9]{1,2})[日号]"),
             resolve: |c, base| {
                 let base = base?;
                 let first = base.with_day(1)?;
@@ -209,7 +230,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 本周五(17日): the explicit day settles it.
         Rule {
-            re: r(r"(?:本周|这周|上周|下周)[一二三四五六日天](?:\((?P<d>\d{1,2})[日号]\))?"),
+            re: r(r"(?:本周|这周|上周|下周)[一二三四五六日天](?:\((?P<d>[0-9]{1,2})[日号]\))?"),
             resolve: |c, base| {
                 let base = base?;
                 match num(c, "d") {
@@ -221,7 +242,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 今后两年, 未来两年内, 三年内, 未来三年: a deadline counted from the base year.
         Rule {
             re: r(
-                r"(?:(?P<fut>今后|未来|再用|用)(?P<n>[一二两三四五六七八九十\d]{1,2})年(?:内|间|时间)?|(?P<n2>[一二两三四五\d])年内)",
+                r"(?:(?P<fut>今后|未来|再用|用)(?P<n>[一二两三四五六七八九十[0-9]]{1,2})年(?:内|间|时间)?|(?P<n2>[一二两三四五[0-9]])年内)",
             ),
             resolve: |c, base| {
                 let n = small_number(c.name("n").or_else(|| c.name("n2"))?.as_str())?;
@@ -234,7 +255,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // count of days (为期3日, 连续5日, 30日内).
         Rule {
             re: r(
-                r"(?:^|[^\d.月第每期时续共连近前后余个约〕\]])(?P<d>\d{1,2})[日号](?:上午|下午|晚|晚间|早上|凌晨)?(?P<within>内|以内|起)?",
+                r"(?:[^0-9.月第每期时续共连近前后余个约〕\]])(?P<d>[0-9]{1,2})[日号](?:上午|下午|晚|晚间|早上|凌晨)?(?P<within>内|以内|起)?",
             ),
             resolve: |c, base| {
                 if c.name("within").is_some() {
@@ -267,7 +288,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 2022年 (not 2023年度, 90年代, 2022版)
         Rule {
-            re: r(r"(?P<y>\d{4})年(?P<not>度|代|级)?"),
+            re: r(r"(?P<y>[0-9]{4})年(?P<not>度|代|级)?"),
             resolve: |c, _| {
                 let y = inum(c, "y")?;
                 (c.name("not").is_none() && plausible_year(y)).then_some(When::Point {
@@ -325,38 +346,46 @@ static DATELINE: LazyLock<Regex> =
 /// overlaps. Each rule runs once over the whole text, which is much faster than running
 /// every rule on every sentence.
 pub fn find(text: &str, base: Option<NaiveDate>) -> Vec<DateMention> {
-    // byte start → byte end of the mentions kept so far, to refuse overlaps.
-    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut out: Vec<(usize, usize, When)> = Vec::new();
-    for rule in RULES.iter() {
-        for c in rule.re.captures_iter(text) {
-            let Some(m) = c.get(0) else { continue };
+    let mut pos = 0;
+    while pos < text.len() {
+        let Some(m) = ANY.find_at(text, pos) else {
+            break;
+        };
+        let p = m.start();
+        let rest = &text[p..];
+        // The first rule (in priority order) that matches here and makes sense wins.
+        let hit = RULES.iter().find_map(|rule| {
+            let c = rule.re.captures(rest)?;
+            let when = (rule.resolve)(&c, base)?;
+            let whole = c.get(0)?;
             // The day rule consumes its leading delimiter; the mention starts after it.
             let s = match c.name("d") {
                 Some(d)
-                    if m.as_str().starts_with(|ch: char| {
+                    if whole.as_str().starts_with(|ch: char| {
                         !ch.is_ascii_digit() && !is_date_word_start(ch)
                     }) =>
                 {
                     d.start()
                 }
-                _ => m.start(),
+                _ => 0,
             };
-            let e = m.end();
-            let before = taken.range(..e).next_back();
-            if before.is_some_and(|(_, &b_end)| b_end > s) {
-                continue;
+            Some((p + s, p + whole.end(), when))
+        });
+        match hit {
+            Some((s, e, mut when)) => {
+                if let When::Point { date, end: None } = when
+                    && DATELINE.is_match(&text[e..])
+                {
+                    when = When::Dateline(date);
+                }
+                out.push((s, e, when));
+                pos = e.max(p + 1);
             }
-            let Some(mut when) = (rule.resolve)(&c, base) else {
-                continue;
-            };
-            if let When::Point { date, end: None } = when
-                && DATELINE.is_match(&text[e..])
-            {
-                when = When::Dateline(date);
-            }
-            taken.insert(s, e);
-            out.push((s, e, when));
+            None => pos = p + rest.chars().next().map_or(1, char::len_utf8),
+        }
+        while !text.is_char_boundary(pos) {
+            pos += 1;
         }
     }
     out.sort_by_key(|&(s, _, _)| s);

@@ -81,7 +81,7 @@ pub fn event_verb_sentences(text: &str, sentences: &[Sentence]) -> Vec<bool> {
 
 static EVENT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        "开幕|闭幕|举行|举办|召开|拉开帷幕|批准|获批上市|拉开序幕|启幕|揭幕|揭牌|启动|发布|公布|签约|签署|签订|授牌|获授|颁发|颁奖|启航|成立|落成|开业|投产|上线|推出|出台|印发|亮相|开园|落户|发起|访问|前往|开通|竣工|入选",
+        "开幕|闭幕|举行|举办|召开|拉开帷幕|批准|获批上市|开工|奠基|揭晓|投用|启用|拉开序幕|启幕|揭幕|揭牌|启动|发布|公布|签约|签署|签订|授牌|获授|颁发|颁奖|启航|成立|落成|开业|投产|上线|推出|出台|印发|亮相|开园|落户|发起|访问|前往|开通|竣工|入选",
     )
     .expect("event verb pattern is valid")
 });
@@ -774,7 +774,14 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
                 _ => None,
             })
         });
-        let deadline = deadline_mention.or(future_year);
+        // “十四五”期间力争…: a goal within a plan period is due at its end.
+        let period_end = goal_at.and_then(|_| {
+            dates.iter().find_map(|m| match m.when {
+                When::Period(_, end) if base_year.is_none_or(|b| end >= b) => Some((m.start, end)),
+                _ => None,
+            })
+        });
+        let deadline = deadline_mention.or(period_end).or(future_year);
         let cls = clauses(&chars);
         let mut previous_subject = None;
         for (qn, q) in ctx.quantities[i].iter().enumerate() {
@@ -937,6 +944,16 @@ fn subject(
         }
     }
     let (a, b) = trim(chars, (a, b));
+    // 生物医药产业规模:9337亿元 — a label before a colon names the figure.
+    if b <= a && item.0 > 0 && matches!(chars[item.0 - 1], ':' | '：') {
+        let label = clauses(chars)
+            .into_iter()
+            .rfind(|c| c.1 < item.0)
+            .map(|c| trim(chars, c));
+        if let Some((x, y)) = label.filter(|(x, y)| y > x) {
+            return Some((y.saturating_sub(24).max(x), y));
+        }
+    }
     let object_position = b <= a
         || OBJECT_VERBS.iter().any(|w| ends_with(chars, b, w))
         || chars[b - 1].is_ascii_digit();

@@ -146,7 +146,7 @@ pub fn extract(doc: &Document, themes: &Themes) -> Vec<Item> {
     let (mut drafts, main, para_dates) = items::events(&ctx);
     drafts.extend(items::policies(&ctx, main, &para_dates));
     drafts.extend(items::figures(&ctx, main, &para_dates));
-    finish(doc, &orig, &sentences, drafts, themes)
+    finish(doc, &orig, &simp, &sentences, drafts, themes)
 }
 
 fn cut(orig: &[char], (a, b): (usize, usize)) -> String {
@@ -159,6 +159,7 @@ fn cut(orig: &[char], (a, b): (usize, usize)) -> String {
 fn finish(
     doc: &Document,
     orig: &[char],
+    simp: &[char],
     sentences: &[sentences::Sentence],
     mut drafts: Vec<items::Draft>,
     themes: &Themes,
@@ -202,22 +203,16 @@ fn finish(
             }
         }
         let policy_title = d.policy_title.map(|r| cut(orig, r));
-        // Themes come from the whole sentence: items cut from one sentence share what it
-        // is about.
-        let mut text = String::new();
-        for part in [
-            Some(&title),
-            Some(&quote),
-            subject.as_ref(),
-            policy_title.as_ref(),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            text.push_str(part);
+        // Themes come from the whole sentence (items cut from one sentence share what
+        // it is about), read in the simplified copy the lexicon is written for.
+        let mut text: String = d.title.pieces.iter().map(|&r| cut(simp, r)).collect();
+        text.push('\n');
+        text.push_str(&s.simp);
+        for r in d.subject.iter().chain(&d.policy_title) {
             text.push('\n');
+            text.push_str(&cut(simp, *r));
         }
-        let mut item_themes = themes.classify(&crate::script::to_simplified(&text.to_lowercase()));
+        let mut item_themes = themes.classify(&text);
         if d.main_event {
             for t in &title_themes {
                 if !item_themes.contains(t) {
@@ -343,6 +338,21 @@ mod tests {
         assert_eq!(t.quantity.as_ref().unwrap().qualifier, Qualifier::AtLeast);
         let got = items("未来三年内，将新建生物医药专业园区5个。", "2022-06-01");
         assert_eq!(find(&got, Kind::Target, "专业园区").deadline, Some(2025));
+    }
+
+    #[test]
+    fn goals_within_a_plan_period_and_labelled_figures() {
+        let got = items(
+            "“十五五”期间，力争全市生物医药产业规模达到1.5万亿元。",
+            "2025-12-01",
+        );
+        assert_eq!(find(&got, Kind::Target, "产业规模").deadline, Some(2030));
+        let got = items(
+            "2024年主要指标如下。\n生物医药产业规模：9847亿元。",
+            "2025-01-10",
+        );
+        let m = find(&got, Kind::Metric, "产业规模");
+        assert_eq!(m.quantity.as_ref().map(|q| q.value), Some(9.847e11));
     }
 
     #[test]

@@ -53,7 +53,7 @@ const UNITS: &[&str] = &[
 static QTY: LazyLock<Regex> = LazyLock::new(|| {
     let units: Vec<String> = UNITS.iter().map(|u| regex::escape(u)).collect();
     let pattern = format!(
-        r"(?P<pre>将近|接近|近|超过|超|逾|突破|约|大约|不少于|不低于|至少|力争|不超过)?(?:(?P<ar>\d+(?:,\d{{3}})*(?:\.\d+)?)(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)?|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+))(?P<lvl>级)?(?P<suf>多|余)?(?P<unit>{})(?P<post>以上|以下|左右|以内|上下)?",
+        r"(?P<pre>将近|接近|近|超过|超|逾|突破|约|大约|不少于|不低于|至少|力争|不超过)?(?:(?P<ar>[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?)(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)?|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+))(?P<lvl>级)?(?P<suf>多|余)?(?P<unit>{})(?P<post>以上|以下|左右|以内|上下)?",
         units.join("|")
     );
     Regex::new(&pattern).expect("quantity pattern is valid")

@@ -37,7 +37,18 @@ impl Theme {
 
 #[derive(Deserialize)]
 struct File {
+    #[serde(default)]
+    domain: Domain,
     theme: Vec<Theme>,
+}
+
+/// Words that say a document is about the field at all. A document with none of them
+/// (a stray article on another topic) yields no items, so it cannot pollute the
+/// timeline; an empty list turns the check off.
+#[derive(Debug, Clone, Default, Deserialize)]
+struct Domain {
+    #[serde(default)]
+    keywords: Vec<String>,
 }
 
 /// The lexicon with its matcher built once.
@@ -47,6 +58,8 @@ pub struct Themes {
     matcher: AhoCorasick,
     /// Pattern index → theme index.
     owner: Vec<usize>,
+    /// Domain words (simplified); empty when the check is off.
+    domain: Vec<String>,
 }
 
 /// Why a lexicon could not be used.
@@ -91,7 +104,20 @@ impl Themes {
                 });
             }
         }
-        Ok(Self::from_themes(file.theme))
+        let mut out = Self::from_themes(file.theme);
+        out.domain = file
+            .domain
+            .keywords
+            .iter()
+            .filter(|k| !k.is_empty())
+            .map(|k| crate::script::to_simplified(&k.to_lowercase()))
+            .collect();
+        Ok(out)
+    }
+
+    /// Whether a simplified text belongs to the field (see the `[domain]` table).
+    pub fn on_topic(&self, simplified: &str) -> bool {
+        self.domain.is_empty() || self.domain.iter().any(|k| simplified.contains(k.as_str()))
     }
 
     fn from_themes(themes: Vec<Theme>) -> Self {
@@ -111,6 +137,7 @@ impl Themes {
             themes,
             matcher,
             owner,
+            domain: Vec::new(),
         }
     }
 
@@ -143,6 +170,21 @@ mod tests {
         assert!(t.themes.len() >= 10);
         assert_eq!(t.classify("推进AI技术赋能生物医药"), vec!["ai"]);
         assert_eq!(t.classify("促進細胞治療"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn domain_check() {
+        let t = Themes::builtin();
+        assert!(t.on_topic("上海生物医药产业周开幕"));
+        assert!(!t.on_topic("某地举办城市马拉松比赛,两万人参赛"));
+        assert!(
+            Themes::parse(
+                "[[theme]]\nid='a'\nlabel_zh='a'\nlabel_en='a'\ncolor='#000000'\nkeywords=[]\n",
+                "x"
+            )
+            .unwrap()
+            .on_topic("马拉松")
+        );
     }
 
     #[test]

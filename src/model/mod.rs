@@ -23,17 +23,26 @@ pub struct Corpus {
     pub themes: Themes,
     doc_index: HashMap<String, usize>,
     /// Per item: title, quote, subject and policy title, simplified and lower-cased,
-    /// so that a search keystroke does not convert 100k texts again.
-    search_keys: Vec<String>,
+    /// so that a search keystroke does not convert 100k texts again. Built on the first
+    /// search: the command line rarely needs it.
+    search_keys: std::sync::OnceLock<Vec<String>>,
 }
 
 impl Corpus {
     /// Extracts items from loaded documents (in parallel) and orders them in time.
-    pub fn build(loaded: corpus::Loaded, themes: Themes) -> Self {
+    pub fn build(mut loaded: corpus::Loaded, themes: Themes) -> Self {
         let per_doc: Vec<Vec<Item>> = loaded
             .documents
-            .par_iter()
-            .map(|d| extract::extract(d, &themes))
+            .par_iter_mut()
+            .map(|d| {
+                if themes.on_topic(&d.simplified) {
+                    extract::extract(d, &themes)
+                } else {
+                    d.warnings
+                        .push("off topic: none of the field's words (theme lexicon [domain]); no items taken".into());
+                    Vec::new()
+                }
+            })
             .collect();
         let items: Vec<Item> = per_doc.into_iter().flatten().collect();
         Self::from_parts(loaded.documents, items, loaded.errors, themes)
@@ -60,21 +69,8 @@ impl Corpus {
             .enumerate()
             .map(|(i, d)| (d.id.clone(), i))
             .collect();
-        let search_keys = items
-            .par_iter()
-            .map(|it| {
-                let parts = [
-                    Some(it.title.as_str()),
-                    Some(it.quote.as_str()),
-                    it.subject.as_deref(),
-                    it.policy_title.as_deref(),
-                ];
-                let joined: Vec<&str> = parts.into_iter().flatten().collect();
-                crate::script::to_simplified(&joined.join("\n").to_lowercase())
-            })
-            .collect();
         Self {
-            search_keys,
+            search_keys: std::sync::OnceLock::new(),
             documents,
             items,
             errors,
@@ -94,10 +90,22 @@ impl Corpus {
 
     /// The item's searchable text (see [`Filter::search`]).
     pub fn search_key(&self, index: usize) -> &str {
-        self.search_keys
-            .get(index)
-            .map(String::as_str)
-            .unwrap_or("")
+        let keys = self.search_keys.get_or_init(|| {
+            self.items
+                .par_iter()
+                .map(|it| {
+                    let parts = [
+                        Some(it.title.as_str()),
+                        Some(it.quote.as_str()),
+                        it.subject.as_deref(),
+                        it.policy_title.as_deref(),
+                    ];
+                    let joined: Vec<&str> = parts.into_iter().flatten().collect();
+                    crate::script::to_simplified(&joined.join("\n").to_lowercase())
+                })
+                .collect()
+        });
+        keys.get(index).map(String::as_str).unwrap_or("")
     }
 
     /// Index of the item with this id.

@@ -5,6 +5,7 @@
 //! one place, so the view is recomputed exactly when the corpus or the filter changes
 //! and never half-way through drawing.
 
+use super::charts::{ChartInput, ChartsState, ExportJob, ExportWhat, Tab, chart_ui};
 use super::detail::{DetailState, detail_ui};
 use super::filters::{FilterCounts, filters_ui};
 use super::i18n::{Lang, T};
@@ -27,6 +28,8 @@ pub struct Settings {
     pub lang: Lang,
     /// The paths of the last load; empty for the seeds.
     pub last_paths: Vec<PathBuf>,
+    /// The centre tab.
+    pub tab: Tab,
 }
 
 /// Something a panel, a key or the loader asks for.
@@ -47,6 +50,8 @@ pub enum Command {
     ShowErrors(bool),
     FitAll,
     FocusSearch,
+    SetTab(Tab),
+    Export(ExportWhat),
 }
 
 /// What the window starts on.
@@ -72,6 +77,9 @@ pub struct App {
     commands: Vec<Command>,
     loader: Loader,
     pub timeline: TimelineState,
+    charts: ChartsState,
+    /// Bumped whenever the view is rebuilt, so cached charts know they are stale.
+    generation: u64,
     detail: DetailState,
     show_errors: bool,
     focus_search: bool,
@@ -117,11 +125,17 @@ impl App {
             commands: Vec::new(),
             loader: Loader::default(),
             timeline: TimelineState::default(),
+            charts: ChartsState::default(),
+            generation: 0,
             detail: DetailState::default(),
             show_errors: false,
             focus_search: false,
             notices,
         };
+        // The empty corpus shown while the first load runs still gets its lanes and a
+        // sensible range (this year), not egui_plot's default around 1970.
+        app.recompute_view();
+        app.timeline.pending = Some(Pending::Fit);
         match startup {
             Startup::Load(source) => app.open(source, ctx),
             Startup::Corpus(corpus) => app.set_corpus(corpus, Source::Paths(Vec::new())),
@@ -191,6 +205,7 @@ impl App {
     /// The one place the view is rebuilt: after the corpus or the filter changed.
     fn recompute_view(&mut self) {
         self.view = View::new(&self.corpus, &self.settings.filter);
+        self.generation += 1;
         self.counts = FilterCounts::new(&self.corpus, &self.view);
         self.lanes = Lanes::build(&self.corpus, &self.view, &self.settings.filter.hidden_kinds);
     }
@@ -252,6 +267,17 @@ impl App {
                 Command::ShowErrors(b) => self.show_errors = b,
                 Command::FitAll => self.timeline.pending = Some(Pending::Fit),
                 Command::FocusSearch => self.focus_search = true,
+                Command::SetTab(t) => self.settings.tab = t,
+                Command::Export(what) => {
+                    let job = ExportJob {
+                        corpus: Arc::clone(&self.corpus),
+                        filter: self.settings.filter.clone(),
+                        view: self.view.clone(),
+                        tab: self.settings.tab,
+                        range: self.timeline.last.as_ref().map(|l| l.x_range),
+                    };
+                    self.charts.start_export(what, job, ctx.clone());
+                }
             }
         }
     }
@@ -259,13 +285,19 @@ impl App {
     /// Keys that work wherever the focus is, except ←/→/Home/End while typing.
     fn keyboard(&mut self, ctx: &egui::Context) {
         use egui::{Key, KeyboardShortcut, Modifiers};
-        let typing = ctx.egui_wants_keyboard_input();
+        // Only a text field keeps the arrows (a focused plot or button does not).
+        let typing = ctx.text_edit_focused();
         ctx.input_mut(|i| {
             if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::F)) {
                 self.commands.push(Command::FocusSearch);
             }
             if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::O)) {
                 self.commands.push(Command::OpenDialog { folder: false });
+            }
+            if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::E)) {
+                self.commands.push(Command::Export(ExportWhat::Chart(
+                    crate::export::ImageFormat::Png,
+                )));
             }
             if i.consume_key(Modifiers::NONE, Key::Escape) {
                 self.commands.push(Command::Select(None));
@@ -293,6 +325,7 @@ impl App {
         if let Some(done) = self.loader.poll() {
             self.set_corpus(done.corpus, done.source);
         }
+        self.charts.poll_export();
         if let Some(paths) = self.loader.poll_dialog() {
             self.commands.push(Command::Open(Source::Paths(paths)));
         }
@@ -326,6 +359,8 @@ impl App {
             errors: self.corpus.errors.len() + self.notices.len(),
             progress: self.loader.progress(),
             show_errors: self.show_errors,
+            exporting: self.charts.is_exporting(),
+            last_export: self.charts.last_export.as_ref(),
             lang,
         };
         egui::Panel::bottom("status").show(ui, |ui| status_ui(ui, &status, &mut self.commands));
@@ -361,13 +396,39 @@ impl App {
                 )
             });
         egui::CentralPanel::default().show(ui, |ui| {
-            let input = TimelineInput {
-                corpus: &self.corpus,
-                lanes: &self.lanes,
-                selected: self.selected,
-                lang,
-            };
-            timeline_ui(ui, &input, &mut self.timeline, &mut self.commands);
+            ui.horizontal(|ui| {
+                for tab in Tab::ALL {
+                    if ui
+                        .selectable_label(self.settings.tab == tab, tab.label(lang))
+                        .clicked()
+                    {
+                        self.commands.push(Command::SetTab(tab));
+                    }
+                }
+            });
+            ui.add_space(2.0);
+            match self.settings.tab {
+                Tab::Timeline => {
+                    let input = TimelineInput {
+                        corpus: &self.corpus,
+                        lanes: &self.lanes,
+                        selected: self.selected,
+                        loading: self.loader.is_loading(),
+                        lang,
+                    };
+                    timeline_ui(ui, &input, &mut self.timeline, &mut self.commands);
+                }
+                tab => {
+                    let input = ChartInput {
+                        corpus: &self.corpus,
+                        filter: &self.settings.filter,
+                        view: &self.view,
+                        generation: self.generation,
+                        lang,
+                    };
+                    chart_ui(ui, tab, &input, &mut self.charts, &mut self.commands);
+                }
+            }
         });
         if self.show_errors {
             let errors: Vec<&LoadError> = self.corpus.errors.iter().chain(&self.notices).collect();
@@ -392,6 +453,13 @@ impl App {
                 ui.separator();
                 if ui.button(T::OpenSeeds.get(lang)).clicked() {
                     self.commands.push(Command::Open(Source::Seeds));
+                }
+            });
+            ui.menu_button(T::Export.get(lang), |ui| {
+                for what in ExportWhat::ALL {
+                    if ui.button(what.label(lang)).clicked() {
+                        self.commands.push(Command::Export(what));
+                    }
                 }
             });
             ui.menu_button(T::View.get(lang), |ui| {

@@ -4,10 +4,12 @@
 use super::app::Command;
 use super::i18n::{self, Lang, T};
 use super::timeline::{goal_text, kind_color};
+use crate::export::chart;
 use crate::extract::{Item, Kind};
 use crate::model::{Corpus, View};
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Color32, FontId, RichText};
+use std::sync::{Arc, Weak};
 
 /// Related items per group: enough to click through, few enough to read.
 const RELATED_MAX: usize = 12;
@@ -17,8 +19,13 @@ const RELATED_MAX: usize = 12;
 #[derive(Default)]
 pub struct DetailState {
     related: Related,
-    /// Scroll the text to the quote at the next frame.
-    scroll_to_quote: bool,
+    /// Frames left in which to scroll the text to the quote: the scroll area only
+    /// knows its new content size a frame after the selection changed, so one
+    /// request can land short.
+    scroll_to_quote: u8,
+    /// Normalised subjects, and (weakly, so an old corpus is not kept alive) the
+    /// corpus they were computed for.
+    subjects: Option<(Weak<Corpus>, Vec<Option<String>>)>,
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
@@ -32,18 +39,26 @@ impl Related {
     /// Items sharing the subject (a target with the metrics reporting on it), the
     /// document, or the first theme, nearest in time first.
     pub fn of(corpus: &Corpus, index: usize) -> Self {
+        Self::with_subjects(corpus, index, &subject_keys(corpus))
+    }
+
+    /// [`Related::of`] with every item's normalised subject computed already
+    /// ([`subject_keys`]), so a click in a 100k-item corpus compares, not converts.
+    pub fn with_subjects(corpus: &Corpus, index: usize, keys: &[Option<String>]) -> Self {
         let Some(it) = corpus.items.get(index) else {
             return Self::default();
         };
-        let subject = it.subject.as_deref().map(crate::script::to_simplified);
+        // Subjects are matched the way the targets-vs-actuals chart groups them
+        // (both scripts, place prefixes and synonyms folded), so the two agree.
+        let subject = keys.get(index).and_then(Option::as_deref);
         let theme = it.themes.first();
         let mut out = Self::default();
         for (i, other) in corpus.items.iter().enumerate() {
             if i == index {
                 continue;
             }
-            if let (Some(s), Some(o)) = (&subject, other.subject.as_deref())
-                && crate::script::to_simplified(o) == *s
+            if let (Some(s), Some(o)) = (subject, keys.get(i).and_then(Option::as_deref))
+                && chart::same_subject(s, o)
             {
                 out.same_subject.push(i);
             } else if other.doc == it.doc {
@@ -64,10 +79,34 @@ impl Related {
     }
 }
 
+/// Every item's subject as the chart model normalises it (None without a subject).
+pub fn subject_keys(corpus: &Corpus) -> Vec<Option<String>> {
+    corpus
+        .items
+        .iter()
+        .map(|it| it.subject.as_deref().map(chart::normalize_subject))
+        .collect()
+}
+
 impl DetailState {
-    pub fn selection_changed(&mut self, corpus: &Corpus, index: Option<usize>) {
-        self.related = index.map(|i| Related::of(corpus, i)).unwrap_or_default();
-        self.scroll_to_quote = index.is_some();
+    pub fn selection_changed(&mut self, corpus: &Arc<Corpus>, index: Option<usize>) {
+        // Built on the first selection in a corpus, kept until the corpus changes.
+        let fresh = self
+            .subjects
+            .as_ref()
+            .is_some_and(|(c, _)| Weak::ptr_eq(c, &Arc::downgrade(corpus)));
+        if !fresh {
+            self.subjects = Some((Arc::downgrade(corpus), subject_keys(corpus)));
+        }
+        let keys = self
+            .subjects
+            .as_ref()
+            .map(|(_, k)| k.as_slice())
+            .unwrap_or(&[]);
+        self.related = index
+            .map(|i| Related::with_subjects(corpus, i, keys))
+            .unwrap_or_default();
+        self.scroll_to_quote = if index.is_some() { 3 } else { 0 };
     }
 }
 
@@ -156,8 +195,11 @@ fn item_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang) {
     });
     ui.add(egui::Label::new(RichText::new(&item.title).heading()).wrap());
     ui.add_space(4.0);
+    // Capped columns: a long value wraps instead of widening the panel.
+    let value_w = (ui.available_width() - 90.0).max(80.0);
     egui::Grid::new("detail.fields")
         .num_columns(2)
+        .max_col_width(value_w)
         .spacing([10.0, 4.0])
         .show(ui, |ui| {
             if let Some(q) = &item.quantity {
@@ -189,7 +231,7 @@ fn item_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang) {
                                 let [r, g, b] = t.rgb();
                                 ui.label(
                                     RichText::new(i18n::theme(t, lang))
-                                        .color(Color32::WHITE)
+                                        .color(text_on([r, g, b]))
                                         .background_color(Color32::from_rgb(r, g, b)),
                                 );
                             }
@@ -210,6 +252,7 @@ fn item_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang) {
             .show(ui, |ui| {
                 egui::Grid::new("detail.doc")
                     .num_columns(2)
+                    .max_col_width(value_w)
                     .spacing([10.0, 3.0])
                     .show(ui, |ui| {
                         row(ui, T::Title, lang, d.title.as_deref().unwrap_or(&d.id));
@@ -236,6 +279,17 @@ fn item_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang) {
     }
 }
 
+/// Black or white, whichever reads on a theme colour (the lexicon's colours range
+/// from dark blue to pale grey).
+fn text_on([r, g, b]: [u8; 3]) -> Color32 {
+    let luma = 0.299 * f32::from(r) + 0.587 * f32::from(g) + 0.114 * f32::from(b);
+    if luma > 150.0 {
+        Color32::BLACK
+    } else {
+        Color32::WHITE
+    }
+}
+
 /// The document's text with the quote highlighted, scrolled so the quote is in view.
 fn quote_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang, state: &mut DetailState) {
     ui.label(RichText::new(T::Quote.get(lang)).strong());
@@ -243,8 +297,6 @@ fn quote_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang, state: 
         ui.label(&item.quote);
         return;
     };
-    let (job, start) = highlighted(ui, &doc.text, item, ui.available_width() - 12.0);
-    let galley = ui.fonts_mut(|f| f.layout_job(job));
     let frame = egui::Frame::group(ui.style()).fill(ui.visuals().extreme_bg_color);
     frame.show(ui, |ui| {
         egui::ScrollArea::vertical()
@@ -252,9 +304,15 @@ fn quote_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang, state: 
             .max_height(260.0)
             .auto_shrink([false, true])
             .show(ui, |ui| {
+                // Wrapped to the width inside the frame and scroll bar, so the text
+                // never asks the panel to grow.
+                let (job, start) = highlighted(ui, &doc.text, item, ui.available_width());
+                let galley = ui.fonts_mut(|f| f.layout_job(job));
                 let quote_at = galley.pos_from_cursor(CCursor::new(start));
                 let response = ui.add(egui::Label::new(galley.clone()).selectable(true));
-                if std::mem::take(&mut state.scroll_to_quote) {
+                if state.scroll_to_quote > 0 {
+                    state.scroll_to_quote -= 1;
+                    ui.ctx().request_repaint();
                     let r = quote_at.translate(response.rect.min.to_vec2());
                     ui.scroll_to_rect(r.expand(24.0), Some(egui::Align::Center));
                 }
@@ -359,5 +417,58 @@ fn related_ui(
                 commands.push(Command::Select(Some(i)));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Document;
+    use crate::extract::Themes;
+    use crate::time::PartialDate;
+
+    fn item(n: usize, doc: &str, kind: Kind, subject: Option<&str>, themes: &[&str]) -> Item {
+        Item {
+            id: format!("{doc}#{n}"),
+            kind,
+            date: PartialDate::year(2020 + n as i32),
+            end_date: None,
+            title: format!("t{n}"),
+            themes: themes.iter().map(|t| t.to_string()).collect(),
+            doc: doc.into(),
+            quote: String::new(),
+            span: [0, 0],
+            subject: subject.map(Into::into),
+            quantity: None,
+            deadline: None,
+            policy_title: None,
+            period: None,
+            issuers: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn related_by_subject_in_either_script_then_document_then_theme() {
+        let docs = ["a", "b"].map(|id| Document {
+            id: id.into(),
+            ..Default::default()
+        });
+        let c = Corpus::from_parts(
+            docs.to_vec(),
+            vec![
+                item(0, "a", Kind::Target, Some("产业规模"), &["ai"]),
+                item(1, "b", Kind::Metric, Some("產業規模"), &[]),
+                item(2, "a", Kind::Event, None, &[]),
+                item(3, "b", Kind::Event, None, &["ai"]),
+                item(4, "b", Kind::Event, None, &["synbio"]),
+            ],
+            Vec::new(),
+            Themes::builtin(),
+        );
+        let r = Related::of(&c, c.item_index("a#0").unwrap());
+        assert_eq!(r.same_subject, vec![c.item_index("b#1").unwrap()]);
+        assert_eq!(r.same_document, vec![c.item_index("a#2").unwrap()]);
+        assert_eq!(r.same_theme, vec![c.item_index("b#3").unwrap()]);
+        assert_eq!(Related::of(&c, 99), Related::default());
     }
 }

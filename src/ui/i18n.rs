@@ -79,6 +79,14 @@ pub enum T {
     KeysHelp,
     DropHint,
     Unknown,
+    ThemesByYear,
+    TargetsVsActuals,
+    Export,
+    Exporting,
+    Exported,
+    ExportFailed,
+    NoItemsLoaded,
+    NoItemsMatch,
 }
 
 impl T {
@@ -149,11 +157,22 @@ impl T {
             T::Goal => ("目标", "goal"),
             T::Keys => ("快捷键", "Keys"),
             T::KeysHelp => (
-                "← / → 上一条/下一条 · Home / End 第一条/最后一条 · Esc 取消选择 · Ctrl+F 搜索 · Ctrl+O 打开 · 拖动平移 · Ctrl+滚轮缩放 · 双击显示全部",
-                "← / → previous/next · Home / End first/last · Esc clear selection · Ctrl+F search · Ctrl+O open · drag to pan · Ctrl+wheel to zoom · double-click to fit",
+                "← / → 上一条/下一条 · Home / End 第一条/最后一条 · Esc 取消选择 · Ctrl+F 搜索 · Ctrl+O 打开 · Ctrl+E 导出 · 拖动平移 · Ctrl+滚轮缩放 · 双击显示全部",
+                "← / → previous/next · Home / End first/last · Esc clear selection · Ctrl+F search · Ctrl+O open · Ctrl+E export · drag to pan · Ctrl+wheel to zoom · double-click to fit",
             ),
             T::DropHint => ("松开以打开这些文件", "Drop to open these files"),
             T::Unknown => ("未知", "unknown"),
+            T::ThemesByYear => ("主题年度分布", "Themes by year"),
+            T::TargetsVsActuals => ("目标与实际", "Targets vs actuals"),
+            T::Export => ("导出", "Export"),
+            T::Exporting => ("正在导出…", "Exporting…"),
+            T::Exported => ("已导出", "Exported"),
+            T::ExportFailed => ("导出失败", "Export failed"),
+            T::NoItemsLoaded => (
+                "没有条目：请用 Ctrl+O 打开文章或文件夹",
+                "No items: open articles or a folder with Ctrl+O",
+            ),
+            T::NoItemsMatch => ("没有符合筛选条件的条目", "No items match the filters"),
         };
         match lang {
             Lang::Zh => zh,

@@ -6,6 +6,7 @@
 //! ([`loader`]), so the window keeps painting while a large corpus is read.
 
 pub mod app;
+pub mod charts;
 pub mod detail;
 pub mod filters;
 pub mod fonts;

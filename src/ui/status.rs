@@ -14,6 +14,8 @@ pub struct StatusInput<'a> {
     pub errors: usize,
     pub progress: Option<&'a Progress>,
     pub show_errors: bool,
+    pub exporting: bool,
+    pub last_export: Option<&'a Result<std::path::PathBuf, String>>,
     pub lang: Lang,
 }
 
@@ -60,6 +62,20 @@ pub fn status_ui(ui: &mut egui::Ui, s: &StatusInput<'_>, commands: &mut Vec<Comm
                 .text(label)
                 .animate(fraction.is_none());
             ui.add(bar);
+        }
+        if s.exporting {
+            ui.separator();
+            ui.spinner();
+            ui.label(T::Exporting.get(lang));
+        } else if let Some(r) = s.last_export {
+            ui.separator();
+            match r {
+                Ok(path) => ui.label(format!("{} {}", T::Exported.get(lang), path.display())),
+                Err(e) => ui.label(
+                    RichText::new(format!("{}: {e}", T::ExportFailed.get(lang)))
+                        .color(ui.visuals().error_fg_color),
+                ),
+            };
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.label(RichText::new(T::KeysHelp.get(lang)).small().weak());

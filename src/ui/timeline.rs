@@ -32,6 +32,9 @@ const LABEL_MAX_ITEMS: usize = 150;
 const LABEL_MAX_DAYS: f64 = 3.0 * 366.0;
 /// Height of the strip of year labels above the lanes.
 const HEADER_H: f32 = 22.0;
+/// Strip at the top of each lane for its name and the "+n" badges of items that
+/// found no free row.
+const LANE_TOP: f32 = 18.0;
 /// Width of a density bar (one bucket of pixel columns).
 const BUCKET_PX: f32 = 3.0;
 /// Longest label, in chars, before it is cut with "…".
@@ -134,8 +137,8 @@ impl Lanes {
             (year_start(y), year_start(y + 1))
         });
         let width = (b - a).max(60.0);
-        let mid = (a + b) / 2.0;
-        (mid - width * 0.55, mid + width * 0.55)
+        // More room on the right: goal labels are written after the goal.
+        (a - width * 0.04, b + width * 0.18)
     }
 }
 
@@ -202,6 +205,8 @@ pub struct Label {
     pub pos: Pos2,
     pub text: String,
     pub strong: bool,
+    /// Drawn over a span, so it gets a backing.
+    pub boxed: bool,
 }
 
 /// Several items that did not fit, shown as one counted badge or density bar;
@@ -410,7 +415,12 @@ fn layout_years(out: &mut FrameLayout) {
         out.years.push(YearBand {
             year,
             rect: Rect::from_min_max(pos2(a, out.rect.top()), pos2(b, out.rect.bottom())),
-            label: year.rem_euclid(every) == 0,
+            // A band cut by the plot edge to a sliver gets no label rather than a
+            // clipped one.
+            label: year.rem_euclid(every) == 0
+                && (b - a >= 44.0 || every > 1)
+                && (a + b) / 2.0 - out.rect.left() >= 24.0
+                && out.rect.right() - (a + b) / 2.0 >= 24.0,
         });
     }
 }
@@ -432,7 +442,7 @@ fn layout_density(out: &mut FrameLayout, kind: Kind, lane: Rect, xs: &[f64]) {
         return;
     }
     let scale = ((max + 1) as f32).ln();
-    let usable = lane.height() - 6.0;
+    let usable = lane.height() - LANE_TOP - 3.0;
     for (c, &count) in counts.iter().enumerate() {
         if count == 0 {
             continue;
@@ -464,8 +474,9 @@ fn layout_rows(
 ) {
     const GAP: f32 = 4.0;
     let row_h = if labels { 18.0 } else { 2.0 * R + 4.0 };
-    let rows = ((lane.height() - 6.0) / row_h).floor().max(1.0) as usize;
-    let top = lane.top() + 3.0 + ((lane.height() - 6.0) - rows as f32 * row_h).max(0.0) / 2.0;
+    let usable = lane.height() - LANE_TOP - 3.0;
+    let rows = (usable / row_h).floor().max(1.0) as usize;
+    let top = lane.top() + LANE_TOP;
     let mut row_end = vec![f32::NEG_INFINITY; rows];
     let (x0, x1) = out.x_range;
     for m in marks {
@@ -484,7 +495,7 @@ fn layout_rows(
         // Whether a row is free depends only on where the mark starts, so the labels
         // (strings, text layout) are made only for marks that get a row.
         let Some(row) = row_end.iter().position(|&e| e + GAP <= lo_px) else {
-            let badge_x = sx.clamp(lane.left() + 16.0, lane.right() - 16.0);
+            let badge_x = sx.clamp(lane.left() + 64.0, lane.right() - 16.0);
             overflow(out, kind, lane, badge_x, m.x);
             continue;
         };
@@ -539,12 +550,21 @@ fn layout_rows(
             goal: false,
         });
         if let Some(text) = label {
-            let right = out.screen_x(m.hi) + R + 3.0;
+            // After the mark's right end; when that is off screen (a span running
+            // past the edge), on the span just after the marker or the lane name,
+            // on a backing so the line does not run through the text.
+            let natural = out.screen_x(m.hi) + R + 3.0;
+            let (x, boxed) = if natural + 24.0 > lane.right() && m.hi > m.x {
+                ((sx + R + 3.0).max(lane.left() + 64.0), true)
+            } else {
+                (natural, false)
+            };
             out.labels.push(Label {
                 item: m.item,
-                pos: pos2(right, y),
+                pos: pos2(x, y),
                 text,
                 strong: goal.is_some(),
+                boxed,
             });
         }
     }
@@ -561,7 +581,7 @@ fn overflow(out: &mut FrameLayout, kind: Kind, lane: Rect, sx: f32, x: f64) {
         return;
     }
     out.clusters.push(Cluster {
-        rect: Rect::from_center_size(pos2(sx, lane.top() + 8.0), vec2(26.0, 13.0)),
+        rect: Rect::from_center_size(pos2(sx, lane.top() + LANE_TOP / 2.0), vec2(26.0, 13.0)),
         count: 1,
         center: x,
         bar: false,
@@ -657,6 +677,8 @@ pub struct TimelineInput<'a> {
     pub corpus: &'a Corpus,
     pub lanes: &'a Lanes,
     pub selected: Option<usize>,
+    /// A load is running: an empty timeline says so instead of "nothing matches".
+    pub loading: bool,
     pub lang: Lang,
 }
 
@@ -740,9 +762,9 @@ pub fn timeline_ui(
     // Background and bands behind the grid.
     let bg = ui.visuals().extreme_bg_color;
     let band = if dark {
-        Color32::from_white_alpha(10)
+        Color32::from_white_alpha(16)
     } else {
-        Color32::from_black_alpha(10)
+        Color32::from_black_alpha(14)
     };
     let mut back = vec![Shape::rect_filled(rect, 0.0, bg)];
     for y in &layout.years {
@@ -763,6 +785,22 @@ pub fn timeline_ui(
     let hover = response.response.hover_pos().filter(|p| rect.contains(*p));
     let hovered = hover.and_then(|p| pick(&layout, p, 3.0));
     paint(ui, input, &layout, hovered, lang);
+    if input.lanes.range.is_none() {
+        let text = if input.loading {
+            T::Loading
+        } else if input.corpus.items.is_empty() {
+            T::NoItemsLoaded
+        } else {
+            T::NoItemsMatch
+        };
+        ui.painter().text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            text.get(lang),
+            FontId::proportional(16.0),
+            ui.visuals().weak_text_color(),
+        );
+    }
 
     // Interaction: the plot already pans and zooms; clicks are ours.
     let r = &response.response;
@@ -899,13 +937,22 @@ fn paint(
         } else {
             weak
         };
-        painter.text(
-            l.pos,
-            egui::Align2::LEFT_CENTER,
-            &l.text,
-            font.clone(),
-            color,
-        );
+        if l.boxed {
+            let galley = painter.layout_no_wrap(l.text.clone(), font.clone(), color);
+            let r = egui::Align2::LEFT_CENTER
+                .anchor_size(l.pos, galley.size())
+                .expand2(vec2(3.0, 0.0));
+            painter.rect_filled(r, CornerRadius::same(3), visuals.extreme_bg_color);
+            painter.galley(r.min + vec2(3.0, 0.0), galley, color);
+        } else {
+            painter.text(
+                l.pos,
+                egui::Align2::LEFT_CENTER,
+                &l.text,
+                font.clone(),
+                color,
+            );
+        }
     }
     let small = FontId::proportional(10.5);
     for c in layout.clusters.iter().filter(|c| !c.bar) {
@@ -1009,6 +1056,120 @@ fn time_label(mark: GridMark, range: &std::ops::RangeInclusive<f64>, lang: Lang)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::Document;
+    use crate::extract::Themes;
+    use crate::model::Filter;
+    use crate::time::PartialDate;
+
+    fn item(n: usize, kind: Kind, date: PartialDate) -> Item {
+        Item {
+            id: format!("d#{n}"),
+            kind,
+            date,
+            end_date: None,
+            title: format!("条目{n}"),
+            themes: vec!["ai".into()],
+            doc: "d".into(),
+            quote: String::new(),
+            span: [n, n + 1],
+            subject: None,
+            quantity: None,
+            deadline: None,
+            policy_title: None,
+            period: None,
+            issuers: Vec::new(),
+        }
+    }
+
+    fn corpus(items: Vec<Item>) -> Corpus {
+        let d = Document {
+            id: "d".into(),
+            ..Default::default()
+        };
+        Corpus::from_parts(vec![d], items, Vec::new(), Themes::builtin())
+    }
+
+    fn frame(c: &Corpus, x: (f64, f64)) -> FrameLayout {
+        let view = View::new(c, &Filter::default());
+        let lanes = Lanes::build(c, &view, &BTreeSet::new());
+        let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(1000.0, 600.0));
+        layout_frame(c, &lanes, rect, x, &mut |s: &str| {
+            7.0 * s.chars().count() as f32
+        })
+    }
+
+    #[test]
+    fn same_day_items_stack_without_overlap_and_pick_finds_each() {
+        let day = PartialDate::day(2024, 11, 16).unwrap();
+        let c = corpus((0..6).map(|n| item(n, Kind::Event, day)).collect());
+        let x = day.midpoint_days();
+        let f = frame(&c, (x - 400.0, x + 400.0));
+        assert_eq!(f.placed.len(), 6);
+        for (i, p) in f.placed.iter().enumerate() {
+            for q in &f.placed[i + 1..] {
+                assert!(p.pos.distance(q.pos) >= 2.0 * R, "{p:?} {q:?}");
+            }
+            assert_eq!(pick(&f, p.pos + vec2(1.0, 1.0), 2.0), Some(p.item));
+        }
+        // Far from every marker: nothing.
+        assert_eq!(pick(&f, pos2(5.0, 590.0), 3.0), None);
+        // Off screen entirely: nothing laid out.
+        let f = frame(&c, (x + 1000.0, x + 2000.0));
+        assert!(f.placed.is_empty());
+    }
+
+    #[test]
+    fn many_items_become_density_bars_counting_every_item() {
+        let items: Vec<Item> = (0..5000)
+            .map(|n| {
+                item(
+                    n,
+                    Kind::Metric,
+                    PartialDate::day(
+                        2020 + (n % 5) as i32,
+                        1 + (n % 12) as u32,
+                        1 + (n % 28) as u32,
+                    )
+                    .unwrap(),
+                )
+            })
+            .collect();
+        let c = corpus(items);
+        let f = frame(&c, (year_start(2019), year_start(2026)));
+        assert!(f.placed.is_empty());
+        let total: usize = f.clusters.iter().filter(|c| c.bar).map(|c| c.count).sum();
+        assert_eq!(total, 5000);
+        assert!(f.clusters.iter().all(|c| c.rect.height() > 0.0));
+    }
+
+    #[test]
+    fn a_target_reaches_its_deadline_and_a_policy_spans_its_period() {
+        let mut t = item(0, Kind::Target, PartialDate::month(2023, 6).unwrap());
+        t.deadline = Some(2025);
+        let mut p = item(1, Kind::Policy, PartialDate::month(2024, 1).unwrap());
+        p.period = Some([2024, 2026]);
+        let c = corpus(vec![t, p]);
+        let f = frame(&c, (year_start(2022), year_start(2028)));
+        let target = c.item_index("d#0").unwrap();
+        let goal = f
+            .placed
+            .iter()
+            .find(|p| p.item == target && p.goal)
+            .unwrap();
+        assert!((goal.pos.x - f.screen_x(year_start(2026) - 1.0)).abs() < 1.0);
+        let policy = c.item_index("d#1").unwrap();
+        let bar = f.spans.iter().find(|s| s.item == policy).unwrap();
+        assert!((bar.x0 - f.screen_x(year_start(2024))).abs() < 1.0);
+        assert!((bar.x1 - f.screen_x(year_start(2027))).abs() < 1.0);
+        // The span itself is clickable, between its ends.
+        assert_eq!(
+            pick(&f, pos2((bar.x0 + bar.x1) / 2.0 + 40.0, bar.y), 2.0),
+            Some(policy)
+        );
+        // The header picks years.
+        let y2024 = f.years.iter().find(|y| y.year == 2024).unwrap();
+        assert_eq!(pick_year(&f, pos2(y2024.rect.center().x, 5.0)), Some(2024));
+    }
 
     #[test]
     fn grid_has_years_and_months_when_zoomed_in() {

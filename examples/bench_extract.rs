@@ -1,0 +1,171 @@
+//! Measures what `biotimeline extract DIR --format json` does, end to end:
+//! `cargo run --release --example bench_extract -- DIR [--runs K] [--phases]`.
+//!
+//! Prints one line, `extract: N docs, B bytes, T s, X MB/s, peak RSS M MB`, where B is
+//! the size of the files found under DIR (what the loader had to read), T the median
+//! wall time of K runs (default 3: the first run also warms the page cache, and the
+//! median keeps one slow outlier from deciding the figure) of load + extract + JSON,
+//! and MB = 10^6 bytes. The JSON is serialised into memory exactly as the CLI does,
+//! but not written, so the terminal's speed is not measured. Peak RSS is the
+//! process's high-water mark (VmHWM), the figure issue 5 bounds by 3 × B + 100 MB.
+//! `--phases` adds a per-phase breakdown on stderr, for profiling.
+
+use anyhow::{Context, Result, bail};
+use biotimeline::corpus;
+use biotimeline::extract::Themes;
+use biotimeline::model::Corpus;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+struct Options {
+    paths: Vec<PathBuf>,
+    runs: usize,
+    phases: bool,
+}
+
+fn parse_args() -> Result<Options> {
+    let usage = "usage: bench_extract DIR... [--runs K] [--phases]";
+    let mut o = Options {
+        paths: Vec::new(),
+        runs: 3,
+        phases: false,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--runs" => {
+                o.runs = args
+                    .next()
+                    .context("--runs needs a value")?
+                    .parse()
+                    .context("--runs: not a number")?;
+            }
+            "--phases" => o.phases = true,
+            "-h" | "--help" => {
+                println!("{usage}");
+                std::process::exit(0);
+            }
+            s if s.starts_with("--") => bail!("unknown option {s} ({usage})"),
+            _ => o.paths.push(PathBuf::from(a)),
+        }
+    }
+    if o.paths.is_empty() {
+        bail!("no DIR given ({usage})");
+    }
+    o.runs = o.runs.max(1);
+    Ok(o)
+}
+
+/// Bytes of the regular, non-hidden files under `path`: what the loader reads. The
+/// walk does not follow symlinked folders, so a loop cannot hang the benchmark.
+fn input_bytes(path: &Path) -> u64 {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return 0;
+    };
+    if meta.is_file() {
+        return meta.len();
+    }
+    if !meta.is_dir() {
+        return 0;
+    }
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| input_bytes(&e.path()))
+        .sum()
+}
+
+/// The process's peak resident set in bytes, if the kernel tells it cheaply.
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+struct Run {
+    docs: usize,
+    items: usize,
+    errors: usize,
+    json_bytes: usize,
+    load: Duration,
+    extract: Duration,
+    json: Duration,
+}
+
+impl Run {
+    fn total(&self) -> Duration {
+        self.load + self.extract + self.json
+    }
+}
+
+/// One pass of exactly what the `extract` subcommand does before printing.
+fn run_once(paths: &[PathBuf]) -> Result<Run> {
+    let t0 = Instant::now();
+    let themes = Themes::builtin();
+    let loaded = corpus::load_paths(paths, &|_, _| {});
+    let t1 = Instant::now();
+    let corpus = Corpus::build(loaded, themes);
+    let t2 = Instant::now();
+    let s =
+        biotimeline::export::json::Contract::new(&corpus.documents, &corpus.items, &corpus.errors)
+            .to_pretty_string();
+    let t3 = Instant::now();
+    let run = Run {
+        docs: corpus.documents.len(),
+        items: corpus.items.len(),
+        errors: corpus.errors.len(),
+        json_bytes: std::hint::black_box(s).len(),
+        load: t1 - t0,
+        extract: t2 - t1,
+        json: t3 - t2,
+    };
+    Ok(run)
+}
+
+fn main() -> Result<()> {
+    let o = parse_args()?;
+    if let Some(missing) = o.paths.iter().find(|p| !p.exists()) {
+        bail!("no such file or folder: {}", missing.display());
+    }
+    let bytes: u64 = o.paths.iter().map(|p| input_bytes(p)).sum();
+    let mut runs = Vec::with_capacity(o.runs);
+    for _ in 0..o.runs {
+        runs.push(run_once(&o.paths)?);
+    }
+    runs.sort_by_key(Run::total);
+    let median = &runs[runs.len() / 2];
+    let secs = median.total().as_secs_f64();
+    if o.phases {
+        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        eprintln!(
+            "phases (median run): load+decode+clean {:.1} ms, extract+sort {:.1} ms, json {:.1} ms; \
+             {} items, {} errors, {} JSON bytes; runs {:?} ms",
+            ms(median.load),
+            ms(median.extract),
+            ms(median.json),
+            median.items,
+            median.errors,
+            median.json_bytes,
+            runs.iter()
+                .map(|r| ms(r.total()).round())
+                .collect::<Vec<_>>()
+        );
+    }
+    let rss = peak_rss().map_or_else(
+        || "peak RSS n/a".to_owned(),
+        |b| format!("peak RSS {:.0} MB", b as f64 / 1e6),
+    );
+    println!(
+        "extract: {} docs, {} bytes, {:.3} s, {:.1} MB/s, {}",
+        median.docs,
+        bytes,
+        secs,
+        bytes as f64 / 1e6 / secs.max(1e-9),
+        rss
+    );
+    Ok(())
+}
