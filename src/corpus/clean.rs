@@ -652,17 +652,28 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
         }
         seen += l.chars();
     }
-    // 3. A news list: teaser, date, teaser, date… or runs of truncated teasers.
+    // 3. A news list: teaser, date, teaser, date… running to the end, or a run of
+    // truncated teasers; either only in the later half (an agenda with dates in the
+    // middle of an article is article text).
+    let mut before = Vec::with_capacity(cut + 1);
+    let mut acc = 0usize;
+    for l in &lines[..cut] {
+        before.push(acc);
+        acc += l.chars();
+    }
+    let later_half = |i: usize| before.get(i).is_some_and(|&b| b * 2 >= acc);
     let ts: Vec<usize> = (1..cut)
         .filter(|&i| date_only(&lines[i].key).is_some())
         .collect();
     if let Some(w) = ts.windows(2).find(|w| w[1] - w[0] == 2)
         && w[0] >= 2
+        && ts.last().is_some_and(|&last| last + 2 >= cut)
+        && later_half(w[0] - 1)
     {
         cut = cut.min(w[0] - 1);
     }
-    if let Some(i) =
-        (1..cut.saturating_sub(1)).find(|&i| is_teaser(&lines[i]) && is_teaser(&lines[i + 1]))
+    if let Some(i) = (1..cut.saturating_sub(1))
+        .find(|&i| is_teaser(&lines[i]) && is_teaser(&lines[i + 1]) && later_half(i))
     {
         cut = cut.min(i);
     }
@@ -690,9 +701,17 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
         lines.truncate(end);
     }
     let before = lines.len();
-    // Lone numeric timestamps are list furniture; a written date ("2023年7月10日") under
-    // a notice is its signature date and stays.
-    lines.retain(|l| !meta::is_timestamp_line(&l.key));
+    // Lone numeric timestamps at the top or after the last sentence are furniture;
+    // between sentences (an agenda) they date what follows, and a written date
+    // ("2023年7月10日") under a notice is its signature date: those stay.
+    let last_sentence = lines.iter().rposition(|l| has_sentence_end(&l.key));
+    let mut i = 0;
+    lines.retain(|l| {
+        let keep =
+            !(meta::is_timestamp_line(&l.key) && (i == 0 || last_sentence.is_none_or(|s| i > s)));
+        i += 1;
+        keep
+    });
     d.widget_lines += before - lines.len();
     d.tail_lines = dropped;
     d.tail_from = tail_from;
@@ -870,6 +889,14 @@ mod tests {
         assert!(!is_widget(&matching_key(
             "摄影展在上海开幕,展出作品200幅。"
         )));
+    }
+
+    #[test]
+    fn dated_agenda_inside_an_article_stays() {
+        let text = "大会日程如下,各场活动在张江科学会堂举行,欢迎报名参加。\n2023-10-16\n开幕式和主论坛。\n2023-10-17\n三场平行分论坛。\n2023-10-18\n闭幕式与成果发布。\n此外,主办方还将发布年度报告,介绍产业发展的最新情况,并邀请企业代表分享经验。本届大会为期三天,预计吸引上千名嘉宾参会。";
+        let (kept, d) = clean_body(lines(text));
+        assert_eq!(d.tail_lines, 0, "{:?}", d.tail_from);
+        assert_eq!(kept.len(), 8);
     }
 
     #[test]
