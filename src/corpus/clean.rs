@@ -614,6 +614,12 @@ static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| unreachable!())
 });
 
+/// A numbered item: 一、 (二) 3. ④ 第五条.
+static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[一二三四五六七八九十]+[、.]|[(]?[一二三四五六七八九十\d]+[)]|\d+[.、]|[①-⑳]|第[一二三四五六七八九十百\d]+[条章节])")
+        .unwrap_or_else(|_| unreachable!())
+});
+
 /// Drops page furniture from the body and cuts the scraped tail. `lines` are the body
 /// lines (header already removed).
 pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
@@ -689,13 +695,16 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
             && !has_sentence_end(k)
             && !k.ends_with([':', '”', '"', ')', '》'])
             && !k.contains('《')
+            && !LIST_ITEM.is_match(k)
         {
             end -= 1;
         } else {
             break;
         }
     }
-    if lines.len() - end >= 3 {
+    // A list the article announces ("主要任务包括:") is the article's own.
+    let announced = end > 0 && lines[end - 1].key.trim_end().ends_with(':');
+    if lines.len() - end >= 3 && !announced {
         tail_from = Some(lines[end].text.clone());
         dropped += lines.len() - end;
         lines.truncate(end);
@@ -889,6 +898,20 @@ mod tests {
         assert!(!is_widget(&matching_key(
             "摄影展在上海开幕,展出作品200幅。"
         )));
+    }
+
+    #[test]
+    fn announced_and_numbered_lists_stay() {
+        let article = "第一段,会议在上海举行,嘉宾们围绕产业发展进行了深入讨论。\n第二段,发布了多项重要成果,涵盖研发和制造等多个环节。";
+        for list in [
+            "主要任务包括:\n建设创新平台\n培育龙头企业\n优化产业空间",
+            "一、建设创新平台\n二、培育龙头企业\n三、优化产业空间",
+            "(1)建设创新平台\n(2)培育龙头企业\n(3)优化产业空间",
+        ] {
+            let (kept, d) = clean_body(lines(&format!("{article}\n{list}")));
+            assert_eq!(d.tail_lines, 0, "{list}");
+            assert_eq!(kept.len(), 2 + list.lines().count(), "{list}");
+        }
     }
 
     #[test]
