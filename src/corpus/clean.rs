@@ -245,25 +245,27 @@ static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:标题|题目|文章标题)\s*[:]\s*(.*)$").unwrap_or_else(|_| unreachable!())
 });
 
-/// A menu row: "首页 | 新闻 | 财经 | 科技" — three or more short items between bars
-/// or wide spaces.
+/// A menu row: "首页 | 新闻 | 财经 | 科技" — three or more short items between bars,
+/// or four or more short words.
 fn is_nav_row(key: &str) -> bool {
     let k = key.trim();
     if k.chars().count() > 80 || has_sentence_end(k) || k.contains(',') {
         return false;
     }
-    let parts: Vec<&str> = if k.contains('|') {
-        k.split('|')
+    if k.contains('|') {
+        let parts: Vec<&str> = k
+            .split('|')
             .map(str::trim)
             .filter(|p| !p.is_empty())
-            .collect()
-    } else {
-        k.split("  ")
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect()
-    };
-    parts.len() >= 3 && parts.iter().all(|p| p.chars().count() <= 6)
+            .collect();
+        return parts.len() >= 3 && parts.iter().all(|p| p.chars().count() <= 6);
+    }
+    // Menus laid out in tables come out as single-spaced words: "首页 新闻 政务 服务".
+    let words: Vec<&str> = k.split(' ').filter(|w| !w.is_empty()).collect();
+    words.len() >= 4
+        && words
+            .iter()
+            .all(|w| w.chars().count() <= 4 && w.chars().all(char::is_alphanumeric))
 }
 
 /// "正在阅读:标题" names the title.
@@ -990,11 +992,13 @@ mod tests {
             "新闻 > 财经 > 上海",
             "首页 | 新闻 | 财经 | 科技",
             "无障碍 | 长者模式 | 登录",
+            "首页 新闻 政务 服务 互动",
         ];
         let no = [
             "A>B的情况下,研发投入大幅增加。",
             "上海发布三大行动方案",
             "收入同比增长>20%",
+            "2023 上海 国际 生物医药产业周",
         ];
         for s in yes {
             assert!(is_breadcrumb(&matching_key(s)), "{s}");
