@@ -755,3 +755,54 @@ fn mangled_seeds_never_panic() {
         }
     }
 }
+
+/// A whole scraped news page: menus, share bar, article, related list, comments,
+/// footer, scripts. Only the article reaches `text`.
+#[test]
+fn full_news_page_html() {
+    use biotimeline::corpus::document_from_bytes;
+    let html = r#"<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<title>张江细胞治疗产业园开园_地方频道_某某网</title>
+<meta name="keywords" content="张江,细胞治疗">
+<meta property="og:site_name" content="某某网">
+<script>var _hmt = _hmt || []; document.write('<div>统计</div>');</script>
+<style>.nav{display:flex}</style></head>
+<body>
+<div class="topbar"><a href="/">首页</a> | <a href="/news">新闻</a> | <a href="/local">地方</a> | <a href="/tech">科技</a></div>
+<div class="nav"><ul><li>要闻</li><li>国际</li><li>财经</li></ul></div>
+<div class="crumbs">首页 &gt; 地方频道 &gt; 正文</div>
+<div class="main">
+  <h1>张江细胞治疗产业园开园</h1>
+  <div class="info">2024-05-20 10:30:00 来源：某某日报 作者：张三</div>
+  <div class="share-box">分享到：<a>微信</a><a>微博</a></div>
+  <div class="content">
+    <p>&nbsp;&nbsp;5月20日，张江细胞治疗产业园正式开园，首批12家企业入驻。</p>
+    <p>&nbsp;&nbsp;据介绍，产业园总建筑面积约15万平方米，到2026年将集聚企业50家以上。</p>
+    <p style="text-align:center"><img src="a.jpg" alt="开园现场"></p>
+    <p style="text-align:center">开园仪式现场。 李四 摄</p>
+    <p>（责任编辑：王五）</p>
+  </div>
+</div>
+<div class="related"><h3>相关新闻</h3><ul><li><a>某地举办马拉松比赛</a></li><li><a>明星演唱会门票售罄</a></li></ul></div>
+<div id="comment"><p>网友：说得好！</p></div>
+<div class="footer"><p>关于我们 | 联系我们 | 版权所有 某某网</p></div>
+<script>console.log("<p>脚本</p>")</script>
+</body></html>"#;
+    let d = document_from_bytes(Path::new("page.htm"), html.as_bytes()).unwrap();
+    assert_eq!(d.title.as_deref(), Some("张江细胞治疗产业园开园"));
+    assert_eq!(d.source.as_deref(), Some("某某日报"));
+    assert_eq!(
+        d.published.map(|p| p.to_string()).as_deref(),
+        Some("2024-05-20")
+    );
+    assert_eq!(d.published_from, PublishedFrom::Header);
+    assert_eq!(
+        d.text.lines().collect::<Vec<_>>(),
+        [
+            "5月20日，张江细胞治疗产业园正式开园，首批12家企业入驻。",
+            "据介绍，产业园总建筑面积约15万平方米，到2026年将集聚企业50家以上。",
+            "开园仪式现场。 李四 摄",
+        ]
+    );
+}
