@@ -31,10 +31,10 @@ impl Line {
 
 /// The simplified, ASCII-punctuation form of a text, char for char: what rules match on.
 pub fn matching_key(text: &str) -> String {
-    script::to_simplified(text)
-        .chars()
-        .map(ascii_punct)
-        .collect()
+    let simplified = script::to_simplified(text);
+    let mut out = String::with_capacity(simplified.len());
+    out.extend(simplified.chars().map(ascii_punct));
+    out
 }
 
 /// Full-width ASCII (U+FF01..U+FF5E) → ASCII, ideographic space → space: one char
@@ -111,7 +111,11 @@ static PINYIN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Removes pinyin annotations; returns the line and how many were removed.
 pub fn repair_pinyin(line: &str) -> (String, usize) {
-    if !line.contains([')', '）']) {
+    // Cheap test first: an annotation opens with "(", "（" or "?" right before a letter.
+    let may_have = line
+        .match_indices(['(', '（', '?'])
+        .any(|(i, m)| line[i + m.len()..].starts_with(|c: char| c.is_ascii_alphabetic()));
+    if !may_have {
         return (line.to_string(), 0);
     }
     let mut n = 0;
@@ -292,7 +296,11 @@ const RELATED: &[&str] = &[
 
 /// Is this line the heading of a related-news list? Returns the heading word.
 pub fn related_heading(key: &str) -> Option<&'static str> {
-    let c: String = core(key).chars().filter(|c| !c.is_whitespace()).collect();
+    let c = core(key);
+    if c.len() > 60 {
+        return None; // longer than any heading (in bytes: 20 CJK chars)
+    }
+    let c: String = c.chars().filter(|c| !c.is_whitespace()).collect();
     RELATED
         .iter()
         .find(|w| c.starts_with(*w) && c.chars().count() <= w.chars().count() + 6)
@@ -318,6 +326,9 @@ static DATE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 /// The date of a date-only line: `2025-11-09 18:16:00`, `2023年10月17日 星期二`.
 pub fn date_only(key: &str) -> Option<PartialDate> {
     let k = key.trim();
+    if !k.starts_with(|c: char| c.is_ascii_digit()) || k.len() > 60 {
+        return None;
+    }
     let (d, start, end) = meta::find_ymd(k)?;
     (start == 0 && DATE_TAIL.is_match(&k[end..])).then_some(d)
 }
