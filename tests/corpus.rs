@@ -424,6 +424,7 @@ fn bad_inputs_are_errors_not_panics() {
     let t = tempfile::TempDir::new().unwrap();
     let d = t.path();
     write(d, "empty.txt", b"");
+    write(d, "blank.txt", b" \r\n\t\n");
     let mut png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec();
     png.extend(std::iter::repeat_n(7u8, 100));
     write(d, "image.txt", &png);
@@ -454,8 +455,12 @@ fn bad_inputs_are_errors_not_panics() {
             )
         })
         .collect();
-    assert_eq!(errs.len(), 3, "{errs:?}");
+    assert_eq!(errs.len(), 4, "{errs:?}");
     assert!(errs.contains(&("empty.txt", "empty file")), "{errs:?}");
+    assert!(
+        errs.iter()
+            .any(|(f, e)| *f == "blank.txt" && e.starts_with("empty file"))
+    );
     assert!(
         errs.iter()
             .any(|(f, e)| *f == "image.txt" && e.starts_with("not text: PNG"))

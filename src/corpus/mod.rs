@@ -91,6 +91,9 @@ pub struct Loaded {
 /// cleaning → metadata by priority. Never panics; a file that is not text is an `Err`.
 pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document, String> {
     let decoded = decode::decode(bytes)?;
+    if decoded.text.trim().is_empty() {
+        return Err("empty file (only white space)".into());
+    }
     let ext = display_path
         .extension()
         .map(|e| e.to_string_lossy().into_owned())
