@@ -152,7 +152,10 @@ fn read_front_matter(yaml: &str) -> Result<Option<MarkupMeta>, String> {
         title: scalar(get("title")),
         published,
         published_in_front_matter: published.is_some(),
-        author: scalar(get("author")).or_else(|| scalar(get("source"))),
+        // An explicit outlet beats the author, which scrapers often fill with it too.
+        author: ["source", "publisher", "media", "site", "outlet", "author"]
+            .iter()
+            .find_map(|k| scalar(get(k))),
         site: None,
         html_author: None,
         categories,
