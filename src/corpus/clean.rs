@@ -606,8 +606,8 @@ fn is_paragraph(l: &Line) -> bool {
     l.key.contains('。') && l.chars() > 40
 }
 
-/// A title may carry '!' or '?' in its middle ("…建设!全面打造…") but a line that ends
-/// like a sentence, or holds several, is a paragraph.
+/// A title may carry '!' or '?' ("…建设!全面打造…"), but never '。' or ';', which only
+/// sentences use.
 fn has_sentence_end_strict(key: &str) -> bool {
     key.contains(['。', ';'])
 }
