@@ -811,3 +811,36 @@ fn full_news_page_html() {
         ]
     );
 }
+
+/// A traditional-script page from another region, in Big5: its own byline and
+/// furniture words, read by the same rules.
+#[test]
+fn big5_page_with_regional_furniture() {
+    let page = "衛福部：台灣生技醫藥產業產值突破7000億元\n2023/10/17 10:20 聯合報\n記者張三／台北報導\n衛生福利部17日表示，2022年台灣生技醫藥產業產值達到7,021億元，較前一年成長5%。\n衛福部指出，到2025年將力拚產值突破8,000億元。\n友善列印\n轉寄\n延伸閱讀\n某藝人宣布結婚\n";
+    let (big5, _, unmappable) = encoding_rs::BIG5.encode(page);
+    assert!(!unmappable);
+    let t = tempfile::TempDir::new().unwrap();
+    write(t.path(), "udn.txt", &big5);
+    let l = load(t.path());
+    assert!(l.errors.is_empty(), "{:?}", l.errors);
+    let d = &l.documents[0];
+    assert_eq!(d.encoding, "Big5");
+    assert_eq!(d.script, Script::Hant);
+    assert_eq!(
+        d.title.as_deref(),
+        Some("衛福部：台灣生技醫藥產業產值突破7000億元")
+    );
+    assert_eq!(d.source.as_deref(), Some("聯合報"));
+    assert_eq!(
+        d.published.map(|p| p.to_string()).as_deref(),
+        Some("2023-10-17")
+    );
+    assert_eq!(
+        d.text.lines().collect::<Vec<_>>(),
+        [
+            "衛生福利部17日表示，2022年台灣生技醫藥產業產值達到7,021億元，較前一年成長5%。",
+            "衛福部指出，到2025年將力拚產值突破8,000億元。"
+        ]
+    );
+    assert!(d.simplified.starts_with("卫生福利部17日表示,2022年台湾"));
+}

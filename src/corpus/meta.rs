@@ -232,6 +232,12 @@ static BYLINE_SPACE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| unreachable!())
 });
 
+/// "记者张三/台北报导", "中央社记者李四/上海报道": role, name, then a slash or bar.
+static BYLINE_NAME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([^\s|:/]{0,12}?)(?:全媒体|融媒体|首席|特约|见习|实习)?(?:记者|编辑|撰文|撰稿)\s*\p{Han}{2,4}\s*[/|]\s*\S{2,12}$")
+        .unwrap_or_else(|_| unreachable!())
+});
+
 /// A byline mangled by a converter still has the `outlet… | name` shape.
 static BAR_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\S{2,20}\s*[|]\s*\S{1,12}$").unwrap_or_else(|_| unreachable!()));
@@ -241,7 +247,11 @@ pub fn byline(key: &str, orig: &str) -> Option<Option<String>> {
     if key.chars().count() > 40 || key.contains('。') {
         return None;
     }
-    if let Some(c) = BYLINE.captures(key).or_else(|| BYLINE_SPACE.captures(key)) {
+    if let Some(c) = BYLINE
+        .captures(key)
+        .or_else(|| BYLINE_SPACE.captures(key))
+        .or_else(|| BYLINE_NAME_FIRST.captures(key))
+    {
         let prefix_key = c.get(1).map_or("", |m| m.as_str());
         let n = prefix_key.chars().count();
         let prefix: String = orig.chars().take(n).collect();
@@ -417,6 +427,8 @@ mod tests {
             ("新华社记者 王五 李四", Some(Some("新华社"))),
             ("记者 张三 通讯员 李四", Some(None)),
             ("中文 教育发展报告", None),
+            ("记者张三/台北报导", Some(None)),
+            ("中央社记者李四/上海报道", Some(Some("中央社"))),
             ("上海发布三大行动方案", None),
         ];
         for (s, want) in cases {
