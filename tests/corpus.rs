@@ -693,6 +693,18 @@ fn header_forms_table() {
             assert!(!d.text.contains(j), "case {i}: '{j}' kept in {}", d.text);
         }
     }
+    // A 来源 line with a date under the article dates it like a header line.
+    let d = document_from_bytes(
+        Path::new("x.txt"),
+        format!("{P}\n来源：上海发布 2024-03-02").as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(d.source.as_deref(), Some("上海发布"));
+    assert_eq!(
+        d.published.map(|p| p.to_string()).as_deref(),
+        Some("2024-03-02")
+    );
+    assert_eq!(d.published_from, PublishedFrom::Header);
     // A file that is only a headline keeps it as text.
     let d = document_from_bytes(Path::new("x.txt"), "上海发布三大行动方案\n".as_bytes()).unwrap();
     assert_eq!(d.text, "上海发布三大行动方案");

@@ -622,6 +622,8 @@ pub struct Dropped {
     pub widget_lines: usize,
     /// An outlet named by a 来源 line inside or below the article.
     pub source: Option<String>,
+    /// The date on that line, if any.
+    pub source_date: Option<PartialDate>,
 }
 
 /// "来源:上海发布", "文章来源:解放日报" on a line of its own in the body.
@@ -653,8 +655,10 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
         .into_iter()
         .filter(|l| {
             if l.chars() <= 40 && BODY_SOURCE.is_match(&l.key) {
-                if source.is_none() {
-                    source = meta::meta_line(&l.key, &l.text).and_then(|m| m.source);
+                if source.is_none()
+                    && let Some(m) = meta::meta_line(&l.key, &l.text)
+                {
+                    source = m.source.map(|s| (s, m.date));
                 }
                 return false;
             }
@@ -663,7 +667,10 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
         })
         .collect();
     d.widget_lines = before - lines.len();
-    d.source = source;
+    if let Some((s, date)) = source {
+        d.source = Some(s);
+        d.source_date = date;
+    }
 
     let mut cut = lines.len();
     // 1. The heading of a related-news list (never the first line).

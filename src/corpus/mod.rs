@@ -172,7 +172,7 @@ pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document
             PublishedFrom::Meta
         };
         (Some(d), from)
-    } else if let Some(d) = header.published {
+    } else if let Some(d) = header.published.or(dropped.source_date) {
         (Some(d), PublishedFrom::Header)
     } else if let Some(d) = meta::first_date_in_text(&text) {
         (Some(d), PublishedFrom::Text)
