@@ -221,9 +221,13 @@ const FURNITURE: &[&str] = &[
 fn drops_as_furniture(el: scraper::ElementRef<'_>) -> bool {
     is_furniture(el.value())
         && !matches!(el.value().name(), "html" | "body" | "main" | "article")
-        && !el.descendants().any(|d| {
-            matches!(d.value(), scraper::Node::Element(e) if matches!(e.name(), "h1" | "article" | "main"))
-        })
+        && !holds_article(el)
+}
+
+fn holds_article(el: scraper::ElementRef<'_>) -> bool {
+    el.descendants().any(|d| {
+        matches!(d.value(), scraper::Node::Element(e) if matches!(e.name(), "h1" | "article" | "main"))
+    })
 }
 
 fn is_furniture(el: &scraper::node::Element) -> bool {
@@ -266,13 +270,19 @@ pub fn html_to_text(html: &str) -> Parsed {
     // An explicit walk (first child, next sibling, parent) instead of recursion, so
     // depth costs no stack; dropped elements are not descended into.
     let root = doc.tree.root();
-    let furniture = |n| scraper::ElementRef::wrap(n).is_some_and(drops_as_furniture);
+    // Whether to skip an element: furniture by class, or a <header> outside the
+    // article that does not hold the headline.
+    let skip = |n| {
+        scraper::ElementRef::wrap(n).is_some_and(|e| {
+            drops_as_furniture(e) || (e.value().name() == "header" && !holds_article(e))
+        })
+    };
     let mut node = root;
-    let mut descend = w.open(node.value(), furniture(node));
+    let mut descend = w.open(node.value(), skip(node));
     'walk: loop {
         if descend && let Some(child) = node.first_child() {
             node = child;
-            descend = w.open(node.value(), furniture(node));
+            descend = w.open(node.value(), skip(node));
             continue;
         }
         // `node` is done: close it and its finished ancestors up to one with a sibling.
@@ -285,7 +295,7 @@ pub fn html_to_text(html: &str) -> Parsed {
             }
             if let Some(next) = node.next_sibling() {
                 node = next;
-                descend = w.open(node.value(), furniture(node));
+                descend = w.open(node.value(), skip(node));
                 break;
             }
             match node.parent() {
@@ -324,7 +334,7 @@ struct Walker {
 
 impl Walker {
     /// Handles an opening node; false when its content is to be skipped.
-    fn open(&mut self, n: &scraper::Node, furniture: bool) -> bool {
+    fn open(&mut self, n: &scraper::Node, skip: bool) -> bool {
         match n {
             scraper::Node::Element(el) => {
                 let name = el.name();
@@ -336,8 +346,8 @@ impl Walker {
                     return true;
                 }
                 let dropped = DROP.contains(&name)
-                    || (name == "header" && self.article == 0 && self.drop_outer_headers)
-                    || furniture;
+                    || (name == "header" && self.article == 0 && self.drop_outer_headers && skip)
+                    || (name != "header" && skip);
                 if dropped {
                     return false;
                 }
@@ -867,6 +877,15 @@ mod tests {
             .filter(|l| !l.is_empty())
             .collect();
         assert_eq!(lines, ["标题", "正文。"]);
+        // A page header outside <article> that holds the headline and its byline stays.
+        let html = "<html><body><header><h1>标题在此</h1><p>来源:某某网</p></header><article><p>正文。</p></article></body></html>";
+        let lines: Vec<String> = html_to_text(html)
+            .body
+            .lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(lines, ["标题在此", "来源:某某网", "正文。"]);
     }
 
     #[test]
