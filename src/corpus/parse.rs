@@ -345,9 +345,10 @@ impl Walker {
                     self.in_title = true;
                     return true;
                 }
-                let dropped = DROP.contains(&name)
-                    || (name == "header" && self.article == 0 && self.drop_outer_headers && skip)
-                    || (name != "header" && skip);
+                // A <header> is only skipped outside the article, on pages that
+                // mark their article.
+                let outer_header = self.article == 0 && self.drop_outer_headers;
+                let dropped = DROP.contains(&name) || (skip && (name != "header" || outer_header));
                 if dropped {
                     return false;
                 }
