@@ -634,7 +634,7 @@ static BODY_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Disclaimers and reprint notes that end an article.
 static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\[【(]?\s*(?:声明|免责声明|版权声明|特别声明|郑重声明|风险提示|本文转载自|转载请注明|原文链接|版权归|上一篇|下一篇|上一条|下一条|\d{1,4}楼|沙发)|如有侵权")
+    Regex::new(r"^[\[【(]?\s*(?:(?:声明|免责声明|版权声明|特别声明|郑重声明|风险提示|上一篇|下一篇|上一条|下一条)\s*[:]|本文转载自|转载请注明|原文链接|版权归|\d{1,4}楼[\s:])|如有侵权")
         .unwrap_or_else(|_| unreachable!())
 });
 
@@ -964,6 +964,17 @@ mod tests {
         assert_eq!(d.tail_lines, 2);
         let (kept, d) = clean_body(lines(&format!(
             "{article}\n上一篇:某某新闻\n下一篇:另一条新闻"
+        )));
+        assert_eq!(kept.len(), 2);
+        assert_eq!(d.tail_lines, 2);
+        // A statement reported in the article is not a disclaimer.
+        let (kept, d) = clean_body(lines(&format!(
+            "{article}\n声明表示,双方将在生物医药领域深化合作,共同推进项目落地。"
+        )));
+        assert_eq!(kept.len(), 3);
+        assert_eq!(d.tail_lines, 0);
+        let (kept, d) = clean_body(lines(&format!(
+            "{article}\n1楼 网友甲:支持!\n2楼 网友乙:加油"
         )));
         assert_eq!(kept.len(), 2);
         assert_eq!(d.tail_lines, 2);
