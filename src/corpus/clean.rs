@@ -302,12 +302,23 @@ pub fn related_heading(key: &str) -> Option<&'static str> {
     if c.len() > 60 {
         return None; // longer than any heading (in bytes: 20 CJK chars)
     }
-    let c: String = c.chars().filter(|c| !c.is_whitespace()).collect();
+    let c: String = c.chars().filter(|c| !is_noise_char(*c)).collect();
+    // Whatever follows the heading word must itself be heading-like ("相关新闻推荐"),
+    // so "相关内容如下" (which introduces article text) is not a heading.
     RELATED
         .iter()
-        .find(|w| c.starts_with(*w) && c.chars().count() <= w.chars().count() + 6)
+        .find(|w| {
+            c.strip_prefix(*w)
+                .is_some_and(|rest| rest.is_empty() || HEADING_SUFFIXES.contains(&rest))
+        })
         .copied()
 }
+
+#[rustfmt::skip]
+const HEADING_SUFFIXES: &[&str] = &[
+    "推荐", "排行", "排行榜", "榜", "列表", "链接", "专题", "新闻", "文章", "资讯", "阅读",
+    "更多", "查看更多", "MORE", "more",
+];
 
 /// The editor line that closes an article: "[ 责编:邱晓琴 ]", "(责任编辑:张三)".
 static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -1051,6 +1062,9 @@ mod tests {
             ("猜你喜欢 >>", Some("猜你喜欢")),
             ("相关阅读材料显示,上海生物医药产业规模持续扩大。", None),
             ("热门资讯类应用用户数增长", None),
+            ("相关内容如下:", None),
+            ("相关新闻推荐", Some("相关新闻")),
+            ("更多资讯 >>", Some("更多资讯")),
         ];
         for (s, want) in cases {
             assert_eq!(related_heading(&matching_key(s)), want, "{s}");
