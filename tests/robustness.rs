@@ -188,6 +188,49 @@ fn invalid_utf8_is_still_read() {
     check_items(&doc);
 }
 
+/// Encoding detection reads only the start of a file (for speed); long GB18030 and
+/// Big5 files must still be told apart, also when a page opens with kilobytes of
+/// ASCII markup before the first Chinese character.
+#[test]
+fn long_cjk_files_are_detected_from_their_text() {
+    let trad = std::str::from_utf8(include_bytes!("../seeds/004_77d9e630cf8dc26e.txt")).unwrap();
+    let simp = std::str::from_utf8(GOOD).unwrap();
+    let head = format!(
+        "<html><head><style>{}</style></head><body>",
+        ".article p{margin:0 0 1em 0;line-height:1.8}\n".repeat(300)
+    );
+    let cases = [
+        ("Big5", encoding_rs::BIG5, trad),
+        ("GB18030", encoding_rs::GB18030, simp),
+    ];
+    for (want, enc, text) in cases {
+        let page: String = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| format!("<p>{l}</p>\n"))
+            .collect();
+        let variants = [
+            ("long.txt", text.repeat(3)),
+            (
+                "long.html",
+                format!("{head}{}</body></html>", page.repeat(3)),
+            ),
+        ];
+        for (name, full) in variants {
+            let (bytes, _, _) = enc.encode(&full);
+            assert!(bytes.len() > 12_000);
+            let doc = read(name, &bytes).unwrap_or_else(|e| panic!("{want} {name}: {e}"));
+            assert_eq!(doc.encoding, want, "{name}");
+            assert!(
+                doc.simplified.contains("生物医药"),
+                "{want} {name}: garbled: {:?} {:?}",
+                doc.warnings,
+                doc.text.chars().take(200).collect::<String>()
+            );
+        }
+    }
+}
+
 #[test]
 fn broken_front_matter_warns_and_keeps_the_body() {
     let doc = read("broken.md", &broken_front_matter()).expect("the body is still read");
