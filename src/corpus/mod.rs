@@ -139,8 +139,16 @@ pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    let simplified = clean::matching_key(&text);
-    debug_assert_eq!(text.chars().count(), simplified.chars().count());
+    // Every line got its key when it was read. The conversion is char for char and its
+    // few two-char context rules never span a line break, so the joined keys are exactly
+    // `matching_key(&text)`, without converting the whole text a second time (issue 5
+    // profile: ~5% of ingest).
+    let simplified = body_lines
+        .iter()
+        .map(|l| l.key.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    debug_assert_eq!(simplified, clean::matching_key(&text));
     if text.is_empty() {
         warnings.push("no article text found".into());
     }
