@@ -8,12 +8,16 @@
 //! and MB = 10^6 bytes. The JSON is serialised into memory exactly as the CLI does,
 //! but not written, so the terminal's speed is not measured. Peak RSS is the
 //! process's high-water mark (VmHWM), the figure issue 5 bounds by 3 × B + 100 MB.
-//! `--phases` adds a per-phase breakdown on stderr, for profiling.
+//! `--phases` adds a per-phase breakdown on stderr, for profiling. `--direct` measures
+//! a proposed alternative to the JSON step: the same bytes serialised straight from the
+//! corpus instead of through a `serde_json::Value` tree (`--check` verifies that the
+//! two outputs are identical).
 
 use anyhow::{Context, Result, bail};
-use biotimeline::corpus;
-use biotimeline::extract::Themes;
+use biotimeline::corpus::{self, Document, LoadError, PublishedFrom, Script};
+use biotimeline::extract::{Item, Kind, Qualifier, Themes};
 use biotimeline::model::Corpus;
+use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -21,14 +25,18 @@ struct Options {
     paths: Vec<PathBuf>,
     runs: usize,
     phases: bool,
+    direct: bool,
+    check: bool,
 }
 
 fn parse_args() -> Result<Options> {
-    let usage = "usage: bench_extract DIR... [--runs K] [--phases]";
+    let usage = "usage: bench_extract DIR... [--runs K] [--phases] [--direct [--check]]";
     let mut o = Options {
         paths: Vec::new(),
         runs: 3,
         phases: false,
+        direct: false,
+        check: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -41,6 +49,8 @@ fn parse_args() -> Result<Options> {
                     .context("--runs: not a number")?;
             }
             "--phases" => o.phases = true,
+            "--direct" => o.direct = true,
+            "--check" => o.check = true,
             "-h" | "--help" => {
                 println!("{usage}");
                 std::process::exit(0);
@@ -114,8 +124,119 @@ impl Run {
     }
 }
 
-/// One pass of exactly what the `extract` subcommand does before printing.
-fn run_once(paths: &[PathBuf]) -> Result<Run> {
+// The contract as borrowed structs. Field order is alphabetical because that is the
+// order a `serde_json::Value` object (a BTreeMap) prints its keys in, so the bytes
+// match the current output exactly.
+
+#[derive(Serialize)]
+struct ContractOut<'a> {
+    documents: Vec<DocOut<'a>>,
+    errors: &'a [LoadError],
+    items: Vec<ItemOut<'a>>,
+    schema: &'static str,
+}
+
+#[derive(Serialize)]
+struct DocOut<'a> {
+    chars: usize,
+    encoding: &'a str,
+    id: &'a str,
+    path: String,
+    published: Option<String>,
+    published_from: PublishedFrom,
+    script: Script,
+    source: &'a Option<String>,
+    title: &'a Option<String>,
+    warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+struct QuantityOut<'a> {
+    qualifier: Qualifier,
+    text: &'a str,
+    unit: &'a str,
+    value: f64,
+}
+
+#[derive(Serialize)]
+struct ItemOut<'a> {
+    date: String,
+    deadline: Option<i32>,
+    doc: &'a str,
+    end_date: Option<String>,
+    id: &'a str,
+    issuers: &'a [String],
+    kind: Kind,
+    period: Option<[i32; 2]>,
+    policy_title: &'a Option<String>,
+    quantity: Option<QuantityOut<'a>>,
+    quote: &'a str,
+    span: [usize; 2],
+    subject: &'a Option<String>,
+    themes: &'a [String],
+    title: &'a str,
+}
+
+fn direct_json(c: &Corpus) -> Result<String> {
+    fn doc(d: &Document) -> DocOut<'_> {
+        DocOut {
+            chars: d.chars(),
+            encoding: &d.encoding,
+            id: &d.id,
+            path: d.path.display().to_string(),
+            published: d.published.map(|p| p.to_string()),
+            published_from: d.published_from,
+            script: d.script,
+            source: &d.source,
+            title: &d.title,
+            warnings: &d.warnings,
+        }
+    }
+    fn item(it: &Item) -> ItemOut<'_> {
+        ItemOut {
+            date: it.date.to_string(),
+            deadline: it.deadline,
+            doc: &it.doc,
+            end_date: it.end_date.map(|d| d.to_string()),
+            id: &it.id,
+            issuers: &it.issuers,
+            kind: it.kind,
+            period: it.period,
+            policy_title: &it.policy_title,
+            quantity: it.quantity.as_ref().map(|q| QuantityOut {
+                qualifier: q.qualifier,
+                text: &q.text,
+                unit: &q.unit,
+                value: q.value,
+            }),
+            quote: &it.quote,
+            span: it.span,
+            subject: &it.subject,
+            themes: &it.themes,
+            title: &it.title,
+        }
+    }
+    let out = ContractOut {
+        documents: c.documents.iter().map(doc).collect(),
+        errors: &c.errors,
+        items: c.items.iter().map(item).collect(),
+        schema: biotimeline::export::json::SCHEMA,
+    };
+    let mut s = serde_json::to_string_pretty(&out).context("serialising the contract")?;
+    s.push('\n');
+    Ok(s)
+}
+
+fn value_json(c: &Corpus) -> Result<String> {
+    let v = biotimeline::export::json::contract(&c.documents, &c.items, &c.errors);
+    let mut s = serde_json::to_string_pretty(&v).context("serialising the contract")?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// One pass of exactly what the `extract` subcommand does before printing (with
+/// `direct`, the proposed JSON step instead of the current one).
+fn run_once(paths: &[PathBuf], direct: bool) -> Result<Run> {
     let t0 = Instant::now();
     let themes = Themes::builtin();
     let loaded = corpus::load_paths(paths, &|_, _| {});
@@ -124,9 +245,11 @@ fn run_once(paths: &[PathBuf]) -> Result<Run> {
     let corpus = Corpus::build(loaded, themes);
     let t2 = Instant::now();
     let rss_built = rss_mb();
-    let v = biotimeline::export::json::contract(&corpus.documents, &corpus.items, &corpus.errors);
-    let mut s = serde_json::to_string_pretty(&v).context("serialising the contract")?;
-    s.push('\n');
+    let s = if direct {
+        direct_json(&corpus)?
+    } else {
+        value_json(&corpus)?
+    };
     let t3 = Instant::now();
     let rss_json = rss_mb();
     let run = Run {
@@ -148,9 +271,16 @@ fn main() -> Result<()> {
         bail!("no such file or folder: {}", missing.display());
     }
     let bytes: u64 = o.paths.iter().map(|p| input_bytes(p)).sum();
+    if o.check {
+        let c = Corpus::build(corpus::load_paths(&o.paths, &|_, _| {}), Themes::builtin());
+        if direct_json(&c)? != value_json(&c)? {
+            bail!("--check: direct JSON differs from the contract's");
+        }
+        eprintln!("check: direct JSON is byte-identical to the contract's");
+    }
     let mut runs = Vec::with_capacity(o.runs);
     for _ in 0..o.runs {
-        runs.push(run_once(&o.paths)?);
+        runs.push(run_once(&o.paths, o.direct)?);
     }
     runs.sort_by_key(Run::total);
     let median = &runs[runs.len() / 2];
