@@ -166,7 +166,7 @@ fn empty_file_gives_no_items_and_no_panic() {
 fn random_bytes_are_not_a_document() {
     for seed in 0..8 {
         let r = read("random.bin", &noise(64 * 1024, seed));
-        let reason = r.err().expect("random bytes were read as a document");
+        let reason = r.expect_err("random bytes were read as a document");
         assert!(!reason.trim().is_empty());
     }
 }
@@ -174,9 +174,7 @@ fn random_bytes_are_not_a_document() {
 #[test]
 fn png_is_not_a_document() {
     for name in ["image.png", "disguised.txt"] {
-        let reason = read(name, &png())
-            .err()
-            .expect("a PNG was read as a document");
+        let reason = read(name, &png()).expect_err("a PNG was read as a document");
         assert!(!reason.trim().is_empty());
     }
 }
