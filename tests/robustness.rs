@@ -229,6 +229,45 @@ fn long_cjk_files_are_detected_from_their_text() {
     }
 }
 
+/// The encoding is a container, not content: every seed read from GB18030 (and the
+/// traditional ones from Big5) gives the same items as from UTF-8.
+#[test]
+fn encoding_does_not_change_the_items() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let key = |doc: &Document| -> Vec<String> {
+        extract(doc, &themes())
+            .iter()
+            .map(|i| format!("{:?} {} {} {:?}", i.kind, i.date, i.title, i.span))
+            .collect()
+    };
+    for path in files {
+        let utf8 = std::fs::read(&path).unwrap();
+        let text = String::from_utf8(utf8.clone()).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let base = read(&name, &utf8).unwrap();
+        let want = key(&base);
+        let mut others = vec![("GB18030", encoding_rs::GB18030.encode(&text).0.into_owned())];
+        if base.script != corpus::Script::Hans {
+            let (big5, _, unmappable) = encoding_rs::BIG5.encode(&text);
+            if !unmappable {
+                others.push(("Big5", big5.into_owned()));
+            }
+        }
+        for (enc, bytes) in others {
+            let doc = read(&name, &bytes).unwrap_or_else(|e| panic!("{name} as {enc}: {e}"));
+            assert_eq!(doc.encoding, enc, "{name}");
+            assert_eq!(doc.text, base.text, "{name} as {enc}: text differs");
+            assert_eq!(key(&doc), want, "{name} as {enc}: items differ");
+        }
+    }
+}
+
 #[test]
 fn broken_front_matter_warns_and_keeps_the_body() {
     let doc = read("broken.md", &broken_front_matter()).expect("the body is still read");
