@@ -22,6 +22,18 @@ fn is_closer(c: char) -> bool {
     matches!(c, '”' | '’' | '」' | '』' | ')' | '）' | '"' | '\'')
 }
 
+/// The longest sentence handed to the item rules, in chars. Real sentences stay far
+/// below it (the longest in the seed articles has about 530); a longer run without a
+/// terminator is a flattened table, a list or junk. Several rules look at the whole
+/// sentence once per figure, event or title in it, so an unbounded sentence made them
+/// quadratic: a 900 KB line of figures took minutes (issue 5). Cut to this length,
+/// each sentence costs at most a bounded amount and a document stays linear.
+pub const MAX_SENTENCE_CHARS: usize = 1000;
+
+fn is_clause_break(c: char) -> bool {
+    matches!(c, ',' | '，' | '、' | ':' | '：' | ' ' | '\t')
+}
+
 /// Splits `simplified` (a document's simplified text) into sentences.
 pub fn split(simplified: &[char]) -> Vec<Sentence> {
     let mut out = Vec::new();
@@ -37,13 +49,34 @@ pub fn split(simplified: &[char]) -> Vec<Sentence> {
         while e > s && simplified[e - 1].is_whitespace() {
             e -= 1;
         }
-        if e > s {
-            out.push(Sentence {
-                start: s,
-                end: e,
-                para,
-                simp: simplified[s..e].iter().collect(),
-            });
+        while e > s {
+            // An overlong run is cut after its last clause break in the second half
+            // of the allowed length, else hard at the limit.
+            let cut = if e - s <= MAX_SENTENCE_CHARS {
+                e
+            } else {
+                let limit = s + MAX_SENTENCE_CHARS;
+                (s + MAX_SENTENCE_CHARS / 2..limit)
+                    .rev()
+                    .find(|&k| is_clause_break(simplified[k]))
+                    .map_or(limit, |k| k + 1)
+            };
+            let mut piece_end = cut;
+            while piece_end > s && simplified[piece_end - 1].is_whitespace() {
+                piece_end -= 1;
+            }
+            if piece_end > s {
+                out.push(Sentence {
+                    start: s,
+                    end: piece_end,
+                    para,
+                    simp: simplified[s..piece_end].iter().collect(),
+                });
+            }
+            s = cut;
+            while s < e && simplified[s].is_whitespace() {
+                s += 1;
+            }
         }
     };
     while i < n {
@@ -92,5 +125,30 @@ mod tests {
         for x in &s {
             assert_eq!(text[x.start..x.end].iter().collect::<String>(), x.simp);
         }
+    }
+
+    #[test]
+    fn overlong_runs_are_cut_at_clause_breaks() {
+        let run = "某某大会开幕、".repeat(400);
+        let text: Vec<char> = format!("短句。{run}\n下一段").chars().collect();
+        let s = split(&text);
+        assert_eq!(s[0].simp, "短句。");
+        assert_eq!(s.last().map(|x| x.simp.as_str()), Some("下一段"));
+        let middle = &s[1..s.len() - 1];
+        assert!(middle.len() >= 3);
+        for x in middle {
+            assert!(x.end - x.start <= MAX_SENTENCE_CHARS, "{}", x.end - x.start);
+            assert!(x.simp.ends_with('、') || x.end == s.last().map_or(0, |l| l.start) - 1);
+            assert_eq!(x.para, 0);
+            assert_eq!(text[x.start..x.end].iter().collect::<String>(), x.simp);
+        }
+        // Nothing is lost: the pieces tile the run.
+        for w in middle.windows(2) {
+            assert_eq!(w[0].end, w[1].start);
+        }
+        // No break at all: hard cuts at the limit.
+        let text: Vec<char> = "字".repeat(2500).chars().collect();
+        let lens: Vec<usize> = split(&text).iter().map(|x| x.end - x.start).collect();
+        assert_eq!(lens, vec![1000, 1000, 500]);
     }
 }
