@@ -114,10 +114,6 @@ impl Run {
     }
 }
 
-// The contract as borrowed structs. Field order is alphabetical because that is the
-// order a `serde_json::Value` object (a BTreeMap) prints its keys in, so the bytes
-// match the current output exactly.
-
 /// One pass of exactly what the `extract` subcommand does before printing.
 fn run_once(paths: &[PathBuf]) -> Result<Run> {
     let t0 = Instant::now();
