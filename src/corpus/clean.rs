@@ -649,6 +649,18 @@ static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| unreachable!())
 });
 
+/// Endings of the bodies that sign notices.
+#[rustfmt::skip]
+const ISSUER_ENDINGS: &[&str] = &[
+    "委员会", "委", "局", "厅", "办公室", "办公厅", "政府", "部", "中心", "协会", "学会",
+    "联合会", "管委会", "研究院", "集团", "公司",
+];
+
+fn is_issuer(key: &str) -> bool {
+    let k = key.trim();
+    k.chars().count() <= 30 && ISSUER_ENDINGS.iter().any(|e| k.ends_with(e))
+}
+
 /// A numbered item: 一、 (二) 3. ④ 第五条.
 static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[一二三四五六七八九十]+[、.]|[(]?[一二三四五六七八九十\d]+[)]|\d+[.、]|[①-⑳]|第[一二三四五六七八九十百\d]+[条章节])")
@@ -742,9 +754,13 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
             break;
         }
     }
-    // A list the article announces ("主要任务包括:") is the article's own.
+    // A list the article announces ("主要任务包括:") is the article's own, and so is
+    // the signature block of a notice (issuers, then the date).
     let announced = end > 0 && lines[end - 1].key.trim_end().ends_with(':');
-    if lines.len() - end >= 3 && !announced {
+    let run = &lines[end..];
+    let signed = run.last().is_some_and(|l| date_only(&l.key).is_some())
+        || run.iter().filter(|l| is_issuer(&l.key)).count() * 2 >= run.len().max(1);
+    if run.len() >= 3 && !announced && !signed {
         tail_from = Some(lines[end].text.clone());
         dropped += lines.len() - end;
         lines.truncate(end);
@@ -953,6 +969,19 @@ mod tests {
             let (kept, d) = clean_body(lines(&format!("{article}\n{list}")));
             assert_eq!(d.tail_lines, 0, "{list}");
             assert_eq!(kept.len(), 2 + list.lines().count(), "{list}");
+        }
+    }
+
+    #[test]
+    fn signature_blocks_stay() {
+        let article = "第一段,会议在上海举行,嘉宾们围绕产业发展进行了深入讨论。\n第二段,发布了多项重要成果,涵盖研发和制造等多个环节。";
+        for sig in [
+            "上海市经济和信息化委员会\n上海市发展和改革委员会\n上海市科学技术委员会\n2023年10月17日",
+            "上海市经济和信息化委员会\n上海市发展和改革委员会\n上海市卫生健康委员会",
+        ] {
+            let (kept, d) = clean_body(lines(&format!("{article}\n{sig}")));
+            assert_eq!(d.tail_lines, 0, "{sig}");
+            assert_eq!(kept.len(), 2 + sig.lines().count(), "{sig}");
         }
     }
 
