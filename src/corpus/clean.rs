@@ -353,6 +353,12 @@ const OUTLET_ENDINGS: &[&str] = &[
     "广播", "资讯", "财经", "观察",
 ];
 
+/// A title that is just an outlet's name: short and ending like one.
+pub fn site_name_like(title: &str) -> bool {
+    let k = matching_key(title);
+    k.chars().count() <= 8 && outlet_like(&k)
+}
+
 fn outlet_like(key: &str) -> bool {
     let k = key.trim();
     (2..=20).contains(&k.chars().count())

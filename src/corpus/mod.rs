@@ -109,6 +109,9 @@ pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document
         .as_deref()
         .map(tidy_title)
         .filter(|t| !t.is_empty());
+    // A <title> that is only the site's name ("光明网") says nothing about the article:
+    // the header's own headline then wins.
+    let markup_title = markup_title.filter(|t| !clean::site_name_like(t));
     let header = clean::read_header(&lines, markup_title.as_deref());
     // A file that is nothing but a headline keeps it as its text: it may be all
     // the file says.
