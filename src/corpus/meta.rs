@@ -305,16 +305,22 @@ pub fn lead_outlet(key: &str, orig: &str) -> Option<String> {
 /// the headline.
 pub fn clean_html_title(t: &str) -> Option<String> {
     let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut best = t.as_str();
+    // The headline is the longest part whichever side the site's name is on
+    // ("Headline_Channel_Site", "Site - Headline").
+    let mut parts = vec![t.as_str()];
     for sep in [" - ", " | ", "_", " — ", " – ", "|", "－"] {
-        if let Some(i) = best.find(sep) {
-            let head = best[..i].trim();
-            if head.chars().count() >= 5 {
-                best = head;
-            }
-        }
+        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
     }
-    let best = best.trim();
+    let best = parts
+        .iter()
+        .map(|p| p.trim())
+        .max_by_key(|p| p.chars().count())
+        .unwrap_or("");
+    let best = if best.chars().count() >= 5 {
+        best
+    } else {
+        t.trim()
+    };
     (!best.is_empty()).then(|| best.to_string())
 }
 
@@ -464,5 +470,10 @@ mod tests {
             Some("上海发布三大行动方案")
         );
         assert_eq!(clean_html_title("  ").as_deref(), None);
+        assert_eq!(
+            clean_html_title("光明网 - 2022上海国际生物医药产业周启幕").as_deref(),
+            Some("2022上海国际生物医药产业周启幕")
+        );
+        assert_eq!(clean_html_title("某某网").as_deref(), Some("某某网"));
     }
 }
