@@ -78,12 +78,22 @@ fn input_bytes(path: &Path) -> u64 {
         .sum()
 }
 
-/// The process's peak resident set in bytes, if the kernel tells it cheaply.
-fn peak_rss() -> Option<u64> {
+/// A memory figure of this process from /proc/self/status (`VmHWM` = peak resident
+/// set, `VmRSS` = current), in bytes, where the kernel tells it cheaply.
+fn status_bytes(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024)
+}
+
+fn peak_rss() -> Option<u64> {
+    status_bytes("VmHWM:")
+}
+
+/// Current resident set in MB, 0 where unknown: shows which phase holds the memory.
+fn rss_mb() -> f64 {
+    status_bytes("VmRSS:").unwrap_or(0) as f64 / 1e6
 }
 
 struct Run {
@@ -94,6 +104,8 @@ struct Run {
     load: Duration,
     extract: Duration,
     json: Duration,
+    /// Resident MB after loading, after extraction, with the JSON built.
+    rss: [f64; 3],
 }
 
 impl Run {
@@ -102,18 +114,25 @@ impl Run {
     }
 }
 
+// The contract as borrowed structs. Field order is alphabetical because that is the
+// order a `serde_json::Value` object (a BTreeMap) prints its keys in, so the bytes
+// match the current output exactly.
+
 /// One pass of exactly what the `extract` subcommand does before printing.
 fn run_once(paths: &[PathBuf]) -> Result<Run> {
     let t0 = Instant::now();
     let themes = Themes::builtin();
     let loaded = corpus::load_paths(paths, &|_, _| {});
     let t1 = Instant::now();
+    let rss_loaded = rss_mb();
     let corpus = Corpus::build(loaded, themes);
     let t2 = Instant::now();
+    let rss_built = rss_mb();
     let s =
         biotimeline::export::json::Contract::new(&corpus.documents, &corpus.items, &corpus.errors)
             .to_pretty_string();
     let t3 = Instant::now();
+    let rss_json = rss_mb();
     let run = Run {
         docs: corpus.documents.len(),
         items: corpus.items.len(),
@@ -122,6 +141,7 @@ fn run_once(paths: &[PathBuf]) -> Result<Run> {
         load: t1 - t0,
         extract: t2 - t1,
         json: t3 - t2,
+        rss: [rss_loaded, rss_built, rss_json],
     };
     Ok(run)
 }
@@ -143,13 +163,14 @@ fn main() -> Result<()> {
         let ms = |d: Duration| d.as_secs_f64() * 1e3;
         eprintln!(
             "phases (median run): load+decode+clean {:.1} ms, extract+sort {:.1} ms, json {:.1} ms; \
-             {} items, {} errors, {} JSON bytes; runs {:?} ms",
+             {} items, {} errors, {} JSON bytes; RSS after load/extract/json {:?} MB; runs {:?} ms",
             ms(median.load),
             ms(median.extract),
             ms(median.json),
             median.items,
             median.errors,
             median.json_bytes,
+            median.rss.map(f64::round),
             runs.iter()
                 .map(|r| ms(r.total()).round())
                 .collect::<Vec<_>>()

@@ -166,7 +166,7 @@ fn empty_file_gives_no_items_and_no_panic() {
 fn random_bytes_are_not_a_document() {
     for seed in 0..8 {
         let r = read("random.bin", &noise(64 * 1024, seed));
-        let reason = r.err().expect("random bytes were read as a document");
+        let reason = r.expect_err("random bytes were read as a document");
         assert!(!reason.trim().is_empty());
     }
 }
@@ -174,9 +174,7 @@ fn random_bytes_are_not_a_document() {
 #[test]
 fn png_is_not_a_document() {
     for name in ["image.png", "disguised.txt"] {
-        let reason = read(name, &png())
-            .err()
-            .expect("a PNG was read as a document");
+        let reason = read(name, &png()).expect_err("a PNG was read as a document");
         assert!(!reason.trim().is_empty());
     }
 }
@@ -186,6 +184,88 @@ fn invalid_utf8_is_still_read() {
     let doc = read("invalid.txt", &invalid_utf8()).expect("text with stray bytes is still text");
     assert!(doc.text.chars().count() > 100, "most of the text was lost");
     check_items(&doc);
+}
+
+/// Encoding detection reads only the start of a file (for speed); long GB18030 and
+/// Big5 files must still be told apart, also when a page opens with kilobytes of
+/// ASCII markup before the first Chinese character.
+#[test]
+fn long_cjk_files_are_detected_from_their_text() {
+    let trad = std::str::from_utf8(include_bytes!("../seeds/004_77d9e630cf8dc26e.txt")).unwrap();
+    let simp = std::str::from_utf8(GOOD).unwrap();
+    let head = format!(
+        "<html><head><style>{}</style></head><body>",
+        ".article p{margin:0 0 1em 0;line-height:1.8}\n".repeat(300)
+    );
+    let cases = [
+        ("Big5", encoding_rs::BIG5, trad),
+        ("GB18030", encoding_rs::GB18030, simp),
+    ];
+    for (want, enc, text) in cases {
+        let page: String = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| format!("<p>{l}</p>\n"))
+            .collect();
+        let variants = [
+            ("long.txt", text.repeat(3)),
+            (
+                "long.html",
+                format!("{head}{}</body></html>", page.repeat(3)),
+            ),
+        ];
+        for (name, full) in variants {
+            let (bytes, _, _) = enc.encode(&full);
+            assert!(bytes.len() > 12_000);
+            let doc = read(name, &bytes).unwrap_or_else(|e| panic!("{want} {name}: {e}"));
+            assert_eq!(doc.encoding, want, "{name}");
+            assert!(
+                doc.simplified.contains("生物医药"),
+                "{want} {name}: garbled: {:?} {:?}",
+                doc.warnings,
+                doc.text.chars().take(200).collect::<String>()
+            );
+        }
+    }
+}
+
+/// The encoding is a container, not content: every seed read from GB18030 (and the
+/// traditional ones from Big5) gives the same items as from UTF-8.
+#[test]
+fn encoding_does_not_change_the_items() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let key = |doc: &Document| -> Vec<String> {
+        extract(doc, &themes())
+            .iter()
+            .map(|i| format!("{:?} {} {} {:?}", i.kind, i.date, i.title, i.span))
+            .collect()
+    };
+    for path in files {
+        let utf8 = std::fs::read(&path).unwrap();
+        let text = String::from_utf8(utf8.clone()).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let base = read(&name, &utf8).unwrap();
+        let want = key(&base);
+        let mut others = vec![("GB18030", encoding_rs::GB18030.encode(&text).0.into_owned())];
+        if base.script != corpus::Script::Hans {
+            let (big5, _, unmappable) = encoding_rs::BIG5.encode(&text);
+            if !unmappable {
+                others.push(("Big5", big5.into_owned()));
+            }
+        }
+        for (enc, bytes) in others {
+            let doc = read(&name, &bytes).unwrap_or_else(|e| panic!("{name} as {enc}: {e}"));
+            assert_eq!(doc.encoding, enc, "{name}");
+            assert_eq!(doc.text, base.text, "{name} as {enc}: text differs");
+            assert_eq!(key(&doc), want, "{name} as {enc}: items differ");
+        }
+    }
 }
 
 #[test]
