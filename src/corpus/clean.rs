@@ -417,11 +417,13 @@ static HEADLINE_WITH_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// A teaser card of a news list: a truncated snippet ("…" / "..." inside) or a short
 /// headline ending in its date.
 fn is_teaser(l: &Line) -> bool {
-    let k = &l.key;
-    let cut_marks = k.matches("...").count() + k.matches('…').count();
-    (cut_marks >= 1
-        && (k.trim_end().ends_with("...") || k.trim_end().ends_with('…') || cut_marks >= 2))
-        || (l.chars() <= 80 && !k.contains('。') && HEADLINE_WITH_DATE.is_match(k.trim_end()))
+    let k = l.key.trim_end();
+    // "……" is the article's own ellipsis; a cut snippet ends in "..." or one "…".
+    let doubled = k.matches("……").count();
+    let cut_marks = k.matches("...").count() + k.matches('…').count() - 2 * doubled;
+    let cut_end = k.ends_with("...") || (k.ends_with('…') && !k.ends_with("……"));
+    (l.chars() <= 120 && cut_marks >= 1 && (cut_end || cut_marks >= 2))
+        || (l.chars() <= 80 && !k.contains('。') && HEADLINE_WITH_DATE.is_match(k))
 }
 
 fn has_sentence_end(key: &str) -> bool {
@@ -976,6 +978,19 @@ mod tests {
             assert_eq!(d.tail_lines, 0, "{list}");
             assert_eq!(kept.len(), 2 + list.lines().count(), "{list}");
         }
+    }
+
+    #[test]
+    fn quoted_ellipses_are_not_teasers() {
+        let article = "第一段,会议在上海举行,嘉宾们围绕产业发展进行了深入讨论。\n第二段,发布了多项重要成果,涵盖研发和制造等多个环节。";
+        let tail = "他说:“我们还要继续努力……”\n“从实验室到病床,路还很长……”";
+        let (kept, d) = clean_body(lines(&format!("{article}\n{tail}")));
+        assert_eq!(d.tail_lines, 0);
+        assert_eq!(kept.len(), 4);
+        assert!(is_teaser(&Line::new(
+            "某某峰会:Magic8... 某某评论 2025年11月8日,某公司CEO受邀出席...".into()
+        )));
+        assert!(!is_teaser(&Line::new("路还很长……".into())));
     }
 
     #[test]
