@@ -200,8 +200,25 @@ pub fn meta_line(key: &str, orig: &str) -> Option<MetaLine> {
 /// Words that name a role in a byline, not the outlet.
 const ROLE_SUFFIXES: &[&str] = &["全媒体", "融媒体", "首席", "特约", "见习", "实习", "驻沪"];
 
-/// Outlets that only point back at the page itself.
-const SELF_REFERENCES: &[&str] = &["本报", "本台", "本刊", "本网", "本站", "记者", "新华社记者"];
+/// Outlets that only point back at the page itself, or at nobody.
+const SELF_REFERENCES: &[&str] = &[
+    "本报",
+    "本台",
+    "本刊",
+    "本网",
+    "本站",
+    "记者",
+    "原创",
+    "网络",
+    "互联网",
+    "综合",
+    "网友投稿",
+    "未知",
+    "其他",
+    "转载",
+    "佚名",
+    "匿名",
+];
 
 /// Trims an outlet name and refuses what cannot be one (mangled chars, a sentence).
 pub fn clean_outlet(s: &str) -> Option<String> {
@@ -213,7 +230,10 @@ pub fn clean_outlet(s: &str) -> Option<String> {
         || t.contains('?')
         || t.contains('\u{FFFD}')
         || t.chars().any(|c| "。,，;；!！".contains(c))
-        || SELF_REFERENCES.contains(&t)
+        || SELF_REFERENCES.iter().any(|r| {
+            let k = crate::script::to_simplified(t);
+            k == *r || (k.starts_with(r) && ["本报", "本台", "本刊", "本网", "本站"].contains(r))
+        })
     {
         return None;
     }
@@ -418,6 +438,22 @@ mod tests {
         assert_eq!(m.source.as_deref(), Some("周到上海"));
         assert!(meta_line("他说:来源于临床需求。", "他说:来源于临床需求。").is_none());
         assert!(meta_line("上海发布三大行动方案", "上海发布三大行动方案").is_none());
+    }
+
+    #[test]
+    fn outlets_table() {
+        let cases = [
+            ("光明日报客户端", Some("光明日报客户端")),
+            ("【新华网】", Some("新华网")),
+            ("本站原创", None),
+            ("網絡", None),
+            ("综合", None),
+            ("?浾?", None),
+            ("一", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(clean_outlet(s).as_deref(), want, "{s}");
+        }
     }
 
     #[test]
