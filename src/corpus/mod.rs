@@ -4,6 +4,12 @@
 //! [`Document::simplified`] (the same characters converted to simplified Chinese, one
 //! for one, so a char offset found in one is valid in the other). A file that cannot be
 //! read becomes a [`LoadError`]; loading never panics and never stops at a bad file.
+//!
+//! The jobs, one module each: [`find`] (paths → files), [`decode`] (bytes → text),
+//! [`parse`] (front matter, HTML, Markdown → lines and markup metadata), [`clean`]
+//! (lines → article: header consumed, furniture and tails dropped, pinyin repaired) and
+//! [`meta`] (dates, 来源 lines, bylines). `simplified` additionally maps full-width
+//! punctuation to ASCII one for one, so extraction rules see one form of each mark.
 
 pub mod clean;
 pub mod decode;
