@@ -650,10 +650,19 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
             let t_start = start + 1;
             let t_end = t_start + t.as_str().chars().count();
             let key: String = title.chars().filter(|c| !c.is_whitespace()).collect();
-            let issuers = issuers(&s.simp, &chars, start)
-                .into_iter()
-                .map(|(a, b)| (s.start + a, s.start + b))
-                .collect::<Vec<_>>();
+            // Issuers are named only right before an issuing verb (…联合印发《).
+            let verb_before: String = chars[start.saturating_sub(5)..start].iter().collect();
+            let issuers = if ["制定", "印发", "发布", "出台", "编制"]
+                .iter()
+                .any(|v| verb_before.contains(v))
+            {
+                issuers(&s.simp, &chars, start)
+                    .into_iter()
+                    .map(|(a, b)| (s.start + a, s.start + b))
+                    .collect::<Vec<_>>()
+            } else {
+                Vec::new()
+            };
             if let Some(k) = seen.iter().position(|x| *x == key) {
                 // The same policy named again: keep the first, learn its issuers.
                 if out[k].issuers.is_empty() {
