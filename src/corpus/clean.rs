@@ -31,9 +31,8 @@ impl Line {
 
 /// The simplified, ASCII-punctuation form of a text, char for char: what rules match on.
 pub fn matching_key(text: &str) -> String {
-    let simplified = script::to_simplified(text);
-    let mut out = String::with_capacity(simplified.len());
-    out.extend(simplified.chars().map(ascii_punct));
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.chars().map(|c| ascii_punct(script::simplify_char(c))));
     out
 }
 
@@ -110,12 +109,14 @@ static PINYIN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Removes pinyin annotations; returns the line and how many were removed.
+/// Cheap test first: an annotation opens with "(", "（" or "?" right before a letter.
+fn may_have_pinyin(line: &str) -> bool {
+    line.match_indices(['(', '（', '?'])
+        .any(|(i, m)| line[i + m.len()..].starts_with(|c: char| c.is_ascii_alphabetic()))
+}
+
 pub fn repair_pinyin(line: &str) -> (String, usize) {
-    // Cheap test first: an annotation opens with "(", "（" or "?" right before a letter.
-    let may_have = line
-        .match_indices(['(', '（', '?'])
-        .any(|(i, m)| line[i + m.len()..].starts_with(|c: char| c.is_ascii_alphabetic()));
-    if !may_have {
+    if !may_have_pinyin(line) {
         return (line.to_string(), 0);
     }
     let mut n = 0;
@@ -801,9 +802,14 @@ pub fn lines_of(body: &str) -> (Vec<Line>, usize) {
         if norm.is_empty() {
             continue;
         }
-        let (fixed, n) = repair_pinyin(&norm);
-        pinyin += n;
-        let fixed = if n > 0 { normalise_line(&fixed) } else { fixed };
+        // Most lines hold no annotation: keep them without another copy.
+        let fixed = if may_have_pinyin(&norm) {
+            let (fixed, n) = repair_pinyin(&norm);
+            pinyin += n;
+            if n > 0 { normalise_line(&fixed) } else { norm }
+        } else {
+            norm
+        };
         if !fixed.is_empty() {
             out.push(Line::new(fixed));
         }
