@@ -8,6 +8,10 @@
 //!
 //! `--window` opens the real window on the same synthetic corpus instead, to look at
 //! how a large corpus is drawn.
+//!
+//! `--first-frame` measures start-up on the bundled seeds instead: reading and
+//! extracting them, then the first frame (fonts, layout, tessellation; no GPU), and
+//! prints `first frame: T ms after start (…)`.
 
 use biotimeline::corpus::Document;
 use biotimeline::extract::{Item, Kind, Qualifier, Quantity, Themes};
@@ -109,7 +113,42 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[i.min(sorted.len() - 1)]
 }
 
+/// Start-up on the seeds: load, extract, then the first full frame.
+fn first_frame(start: Instant) {
+    let themes = Themes::builtin();
+    let corpus = Arc::new(Corpus::build(
+        biotimeline::corpus::load_seeds(),
+        themes.clone(),
+    ));
+    let loaded = start.elapsed();
+    let ctx = egui::Context::default();
+    let mut app = App::with_settings(
+        &ctx,
+        Startup::Corpus(corpus),
+        themes,
+        Vec::new(),
+        Settings::default(),
+    );
+    let size = egui::vec2(1400.0, 860.0);
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)),
+        ..Default::default()
+    };
+    let mut out = ctx.run_ui(input, |ui| app.show(ui));
+    out.textures_delta.clear();
+    std::hint::black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+    let total = start.elapsed();
+    println!(
+        "first frame: {:.0} ms after start (seeds: {} documents, {} items; reading and extracting {:.0} ms)",
+        total.as_secs_f64() * 1e3,
+        app.corpus().documents.len(),
+        app.corpus().items.len(),
+        loaded.as_secs_f64() * 1e3
+    );
+}
+
 fn main() {
+    let start = Instant::now();
     let mut items = 100_000usize;
     let mut frames = 300usize;
     let mut window = false;
@@ -119,9 +158,13 @@ fn main() {
             "--items" => items = args.next().and_then(|v| v.parse().ok()).unwrap_or(items),
             "--frames" => frames = args.next().and_then(|v| v.parse().ok()).unwrap_or(frames),
             "--window" => window = true,
+            "--first-frame" => {
+                first_frame(start);
+                return;
+            }
             other => {
                 eprintln!(
-                    "usage: bench_frame [--items N] [--frames F] [--window] (unknown: {other})"
+                    "usage: bench_frame [--items N] [--frames F] [--window | --first-frame] (unknown: {other})"
                 );
                 std::process::exit(2);
             }

@@ -5,26 +5,60 @@
 //! context rules), which keeps that guarantee.
 
 use crate::corpus::Script;
+use std::sync::LazyLock;
+
+/// The BMP ranges fast2s converts (it only touches chars of three UTF-8 bytes, and its
+/// table holds CJK ideographs and their compatibility forms).
+const RANGES: [(u32, u32); 2] = [(0x2E80, 0x9FFF), (0xF900, 0xFFFF)];
+
+/// fast2s's mapping laid out as arrays indexed by code point, built once from fast2s
+/// itself: converting is then one lookup per char, several times faster than its hash
+/// map (issue 5: conversion was the largest cost of reading a corpus). fast2s's few
+/// two-char context rules are not applied; for matching, the plain mapping is what is
+/// wanted anyway.
+static TABLE: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
+    RANGES
+        .iter()
+        .map(|&(lo, hi)| {
+            // One call over all chars, each between two separators so that no context
+            // rule sees a neighbour.
+            let chars: Vec<char> = (lo..=hi)
+                .map(|u| char::from_u32(u).unwrap_or(' '))
+                .collect();
+            let mut joined = String::with_capacity(chars.len() * 4);
+            for &c in &chars {
+                joined.push(c);
+                joined.push('\n');
+            }
+            let converted = fast2s::convert(&joined);
+            let mut out: Vec<char> = converted.chars().filter(|&c| c != '\n').collect();
+            if out.len() != chars.len() {
+                out = chars;
+            }
+            out
+        })
+        .collect()
+});
+
+/// The simplified form of one char.
+pub fn simplify_char(c: char) -> char {
+    let u = c as u32;
+    if u < RANGES[0].0 {
+        return c;
+    }
+    for (table, &(lo, hi)) in TABLE.iter().zip(RANGES.iter()) {
+        if (lo..=hi).contains(&u) {
+            return table.get((u - lo) as usize).copied().unwrap_or(c);
+        }
+    }
+    c
+}
 
 /// Converts to simplified Chinese, keeping the char count.
 pub fn to_simplified(s: &str) -> String {
-    let out = fast2s::convert(s);
-    if out.chars().count() == s.chars().count() {
-        out
-    } else {
-        // Not expected from fast2s; keep offsets valid whatever it does.
-        s.chars()
-            .map(|c| {
-                let mut buf = [0u8; 4];
-                let one = fast2s::convert(c.encode_utf8(&mut buf));
-                let mut it = one.chars();
-                match (it.next(), it.next()) {
-                    (Some(x), None) => x,
-                    _ => c,
-                }
-            })
-            .collect()
-    }
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(simplify_char));
+    out
 }
 
 /// Which script a text is in, from how many of its Han chars change when simplified.
@@ -63,6 +97,14 @@ mod tests {
         let s = to_simplified(t);
         assert_eq!(s, "上海国际生物医药产业周开幕");
         assert_eq!(s.chars().count(), t.chars().count());
+    }
+
+    #[test]
+    fn table_agrees_with_fast2s() {
+        let t = "上海國際生物醫藥產業周開幕活動在張江科學會堂舉行,發布《行動計劃》:臨床批件133件、醫療機器人";
+        assert_eq!(to_simplified(t), fast2s::convert(t));
+        assert_eq!(simplify_char('A'), 'A');
+        assert_eq!(simplify_char('😀'), '😀');
     }
 
     #[test]

@@ -705,6 +705,14 @@ fn header_forms_table() {
         Some("2024-03-02")
     );
     assert_eq!(d.published_from, PublishedFrom::Header);
+    // A <title> that only names the site gives way to the page's headline.
+    let html = format!(
+        "<html><head><title>某某网</title></head><body><h1>{t}</h1><p>来源：某某日报 2024-03-01</p><p>{P}</p><p>第二段。</p><p>第三段。</p></body></html>"
+    );
+    let d = document_from_bytes(Path::new("x.html"), html.as_bytes()).unwrap();
+    assert_eq!(d.title.as_deref(), Some(t));
+    assert_eq!(d.source.as_deref(), Some("某某日报"));
+    assert!(d.text.starts_with(P));
     // A file that is only a headline keeps it as text.
     let d = document_from_bytes(Path::new("x.txt"), "上海发布三大行动方案\n".as_bytes()).unwrap();
     assert_eq!(d.text, "上海发布三大行动方案");

@@ -255,3 +255,37 @@ fn an_article_on_another_topic_yields_nothing() {
             .any(|w| w.contains("off topic"))
     );
 }
+
+const PAPER: &str = "澎湃新闻记者 张某
+2025-11-14 20:31 来源：澎湃新闻
+11月14日，2025上海国际生物医药产业周在上海世博中心开幕，将持续至11月19日。
+开幕式上，《上海市生物医药产业发展报告（2025）》正式发布。报告显示，2024年上海生物医药产业规模达9847亿元，同比增长3.5%。
+会上还举行了生物医药重点项目集中签约仪式，共签约项目35个，总投资超过200亿元。
+";
+
+#[test]
+fn an_online_paper_report() {
+    let c = load(&[("thepaper.txt", PAPER.as_bytes().to_vec())]);
+    let d = &c.documents[0];
+    assert!(
+        d.source.as_deref().unwrap_or_default().contains("澎湃"),
+        "{:?}",
+        d.source
+    );
+    let e = find(&c, Kind::Event, "产业周");
+    assert_eq!(e.date.to_string(), "2025-11-14");
+    let e = find(&c, Kind::Event, "发展报告");
+    assert_eq!(e.date.to_string(), "2025-11-14");
+    let m = find(&c, Kind::Metric, "产业规模");
+    assert_eq!(
+        (m.date.to_string(), m.quantity.as_ref().map(|q| q.value)),
+        ("2024".into(), Some(9.847e11))
+    );
+    let m = find(&c, Kind::Metric, "总投资");
+    assert_eq!(
+        m.quantity.as_ref().map(|q| (q.value, q.qualifier)),
+        Some((2e10, Qualifier::Over))
+    );
+    let e = find(&c, Kind::Event, "签约");
+    assert_eq!(e.date.to_string(), "2025-11-14");
+}

@@ -31,9 +31,8 @@ impl Line {
 
 /// The simplified, ASCII-punctuation form of a text, char for char: what rules match on.
 pub fn matching_key(text: &str) -> String {
-    let simplified = script::to_simplified(text);
-    let mut out = String::with_capacity(simplified.len());
-    out.extend(simplified.chars().map(ascii_punct));
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.chars().map(|c| ascii_punct(script::simplify_char(c))));
     out
 }
 
@@ -110,12 +109,14 @@ static PINYIN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Removes pinyin annotations; returns the line and how many were removed.
+/// Cheap test first: an annotation opens with "(", "（" or "?" right before a letter.
+fn may_have_pinyin(line: &str) -> bool {
+    line.match_indices(['(', '（', '?'])
+        .any(|(i, m)| line[i + m.len()..].starts_with(|c: char| c.is_ascii_alphabetic()))
+}
+
 pub fn repair_pinyin(line: &str) -> (String, usize) {
-    // Cheap test first: an annotation opens with "(", "（" or "?" right before a letter.
-    let may_have = line
-        .match_indices(['(', '（', '?'])
-        .any(|(i, m)| line[i + m.len()..].starts_with(|c: char| c.is_ascii_alphabetic()));
-    if !may_have {
+    if !may_have_pinyin(line) {
         return (line.to_string(), 0);
     }
     let mut n = 0;
@@ -353,6 +354,12 @@ const OUTLET_ENDINGS: &[&str] = &[
     "广播", "资讯", "财经", "观察",
 ];
 
+/// A title that is just an outlet's name: short and ending like one.
+pub fn site_name_like(title: &str) -> bool {
+    let k = matching_key(title);
+    k.chars().count() <= 8 && outlet_like(&k)
+}
+
 fn outlet_like(key: &str) -> bool {
     let k = key.trim();
     (2..=20).contains(&k.chars().count())
@@ -411,11 +418,13 @@ static HEADLINE_WITH_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// A teaser card of a news list: a truncated snippet ("…" / "..." inside) or a short
 /// headline ending in its date.
 fn is_teaser(l: &Line) -> bool {
-    let k = &l.key;
-    let cut_marks = k.matches("...").count() + k.matches('…').count();
-    (cut_marks >= 1
-        && (k.trim_end().ends_with("...") || k.trim_end().ends_with('…') || cut_marks >= 2))
-        || (l.chars() <= 80 && !k.contains('。') && HEADLINE_WITH_DATE.is_match(k.trim_end()))
+    let k = l.key.trim_end();
+    // "……" is the article's own ellipsis; a cut snippet ends in "..." or one "…".
+    let doubled = k.matches("……").count();
+    let cut_marks = k.matches("...").count() + k.matches('…').count() - 2 * doubled;
+    let cut_end = k.ends_with("...") || (k.ends_with('…') && !k.ends_with("……"));
+    (l.chars() <= 120 && cut_marks >= 1 && (cut_end || cut_marks >= 2))
+        || (l.chars() <= 80 && !k.contains('。') && HEADLINE_WITH_DATE.is_match(k))
 }
 
 fn has_sentence_end(key: &str) -> bool {
@@ -649,6 +658,18 @@ static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| unreachable!())
 });
 
+/// Endings of the bodies that sign notices.
+#[rustfmt::skip]
+const ISSUER_ENDINGS: &[&str] = &[
+    "委员会", "委", "局", "厅", "办公室", "办公厅", "政府", "部", "中心", "协会", "学会",
+    "联合会", "管委会", "研究院", "集团", "公司",
+];
+
+fn is_issuer(key: &str) -> bool {
+    let k = key.trim();
+    k.chars().count() <= 30 && ISSUER_ENDINGS.iter().any(|e| k.ends_with(e))
+}
+
 /// A numbered item: 一、 (二) 3. ④ 第五条.
 static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[一二三四五六七八九十]+[、.]|[(]?[一二三四五六七八九十\d]+[)]|\d+[.、]|[①-⑳]|第[一二三四五六七八九十百\d]+[条章节])")
@@ -742,9 +763,13 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
             break;
         }
     }
-    // A list the article announces ("主要任务包括:") is the article's own.
+    // A list the article announces ("主要任务包括:") is the article's own, and so is
+    // the signature block of a notice (issuers, then the date).
     let announced = end > 0 && lines[end - 1].key.trim_end().ends_with(':');
-    if lines.len() - end >= 3 && !announced {
+    let run = &lines[end..];
+    let signed = run.last().is_some_and(|l| date_only(&l.key).is_some())
+        || run.iter().filter(|l| is_issuer(&l.key)).count() * 2 >= run.len().max(1);
+    if run.len() >= 3 && !announced && !signed {
         tail_from = Some(lines[end].text.clone());
         dropped += lines.len() - end;
         lines.truncate(end);
@@ -777,9 +802,14 @@ pub fn lines_of(body: &str) -> (Vec<Line>, usize) {
         if norm.is_empty() {
             continue;
         }
-        let (fixed, n) = repair_pinyin(&norm);
-        pinyin += n;
-        let fixed = if n > 0 { normalise_line(&fixed) } else { fixed };
+        // Most lines hold no annotation: keep them without another copy.
+        let fixed = if may_have_pinyin(&norm) {
+            let (fixed, n) = repair_pinyin(&norm);
+            pinyin += n;
+            if n > 0 { normalise_line(&fixed) } else { norm }
+        } else {
+            norm
+        };
         if !fixed.is_empty() {
             out.push(Line::new(fixed));
         }
@@ -953,6 +983,32 @@ mod tests {
             let (kept, d) = clean_body(lines(&format!("{article}\n{list}")));
             assert_eq!(d.tail_lines, 0, "{list}");
             assert_eq!(kept.len(), 2 + list.lines().count(), "{list}");
+        }
+    }
+
+    #[test]
+    fn quoted_ellipses_are_not_teasers() {
+        let article = "第一段,会议在上海举行,嘉宾们围绕产业发展进行了深入讨论。\n第二段,发布了多项重要成果,涵盖研发和制造等多个环节。";
+        let tail = "他说:“我们还要继续努力……”\n“从实验室到病床,路还很长……”";
+        let (kept, d) = clean_body(lines(&format!("{article}\n{tail}")));
+        assert_eq!(d.tail_lines, 0);
+        assert_eq!(kept.len(), 4);
+        assert!(is_teaser(&Line::new(
+            "某某峰会:Magic8... 某某评论 2025年11月8日,某公司CEO受邀出席...".into()
+        )));
+        assert!(!is_teaser(&Line::new("路还很长……".into())));
+    }
+
+    #[test]
+    fn signature_blocks_stay() {
+        let article = "第一段,会议在上海举行,嘉宾们围绕产业发展进行了深入讨论。\n第二段,发布了多项重要成果,涵盖研发和制造等多个环节。";
+        for sig in [
+            "上海市经济和信息化委员会\n上海市发展和改革委员会\n上海市科学技术委员会\n2023年10月17日",
+            "上海市经济和信息化委员会\n上海市发展和改革委员会\n上海市卫生健康委员会",
+        ] {
+            let (kept, d) = clean_body(lines(&format!("{article}\n{sig}")));
+            assert_eq!(d.tail_lines, 0, "{sig}");
+            assert_eq!(kept.len(), 2 + sig.lines().count(), "{sig}");
         }
     }
 

@@ -200,8 +200,25 @@ pub fn meta_line(key: &str, orig: &str) -> Option<MetaLine> {
 /// Words that name a role in a byline, not the outlet.
 const ROLE_SUFFIXES: &[&str] = &["全媒体", "融媒体", "首席", "特约", "见习", "实习", "驻沪"];
 
-/// Outlets that only point back at the page itself.
-const SELF_REFERENCES: &[&str] = &["本报", "本台", "本刊", "本网", "本站", "记者", "新华社记者"];
+/// Outlets that only point back at the page itself, or at nobody.
+const SELF_REFERENCES: &[&str] = &[
+    "本报",
+    "本台",
+    "本刊",
+    "本网",
+    "本站",
+    "记者",
+    "原创",
+    "网络",
+    "互联网",
+    "综合",
+    "网友投稿",
+    "未知",
+    "其他",
+    "转载",
+    "佚名",
+    "匿名",
+];
 
 /// Trims an outlet name and refuses what cannot be one (mangled chars, a sentence).
 pub fn clean_outlet(s: &str) -> Option<String> {
@@ -213,7 +230,10 @@ pub fn clean_outlet(s: &str) -> Option<String> {
         || t.contains('?')
         || t.contains('\u{FFFD}')
         || t.chars().any(|c| "。,，;；!！".contains(c))
-        || SELF_REFERENCES.contains(&t)
+        || SELF_REFERENCES.iter().any(|r| {
+            let k = crate::script::to_simplified(t);
+            k == *r || (k.starts_with(r) && ["本报", "本台", "本刊", "本网", "本站"].contains(r))
+        })
     {
         return None;
     }
@@ -305,16 +325,22 @@ pub fn lead_outlet(key: &str, orig: &str) -> Option<String> {
 /// the headline.
 pub fn clean_html_title(t: &str) -> Option<String> {
     let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut best = t.as_str();
+    // The headline is the longest part whichever side the site's name is on
+    // ("Headline_Channel_Site", "Site - Headline").
+    let mut parts = vec![t.as_str()];
     for sep in [" - ", " | ", "_", " — ", " – ", "|", "－"] {
-        if let Some(i) = best.find(sep) {
-            let head = best[..i].trim();
-            if head.chars().count() >= 5 {
-                best = head;
-            }
-        }
+        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
     }
-    let best = best.trim();
+    let best = parts
+        .iter()
+        .map(|p| p.trim())
+        .max_by_key(|p| p.chars().count())
+        .unwrap_or("");
+    let best = if best.chars().count() >= 5 {
+        best
+    } else {
+        t.trim()
+    };
     (!best.is_empty()).then(|| best.to_string())
 }
 
@@ -415,6 +441,22 @@ mod tests {
     }
 
     #[test]
+    fn outlets_table() {
+        let cases = [
+            ("光明日报客户端", Some("光明日报客户端")),
+            ("【新华网】", Some("新华网")),
+            ("本站原创", None),
+            ("網絡", None),
+            ("综合", None),
+            ("?浾?", None),
+            ("一", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(clean_outlet(s).as_deref(), want, "{s}");
+        }
+    }
+
+    #[test]
     fn byline_table() {
         let cases = [
             ("界面新闻编辑 | 彭朋", Some(Some("界面新闻"))),
@@ -464,5 +506,10 @@ mod tests {
             Some("上海发布三大行动方案")
         );
         assert_eq!(clean_html_title("  ").as_deref(), None);
+        assert_eq!(
+            clean_html_title("光明网 - 2022上海国际生物医药产业周启幕").as_deref(),
+            Some("2022上海国际生物医药产业周启幕")
+        );
+        assert_eq!(clean_html_title("某某网").as_deref(), Some("某某网"));
     }
 }

@@ -4,6 +4,12 @@
 //! [`Document::simplified`] (the same characters converted to simplified Chinese, one
 //! for one, so a char offset found in one is valid in the other). A file that cannot be
 //! read becomes a [`LoadError`]; loading never panics and never stops at a bad file.
+//!
+//! The jobs, one module each: [`find`] (paths → files), [`decode`] (bytes → text),
+//! [`parse`] (front matter, HTML, Markdown → lines and markup metadata), [`clean`]
+//! (lines → article: header consumed, furniture and tails dropped, pinyin repaired) and
+//! [`meta`] (dates, 来源 lines, bylines). `simplified` additionally maps full-width
+//! punctuation to ASCII one for one, so extraction rules see one form of each mark.
 
 pub mod clean;
 pub mod decode;
@@ -109,6 +115,9 @@ pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document
         .as_deref()
         .map(tidy_title)
         .filter(|t| !t.is_empty());
+    // A <title> that is only the site's name ("光明网") says nothing about the article:
+    // the header's own headline then wins.
+    let markup_title = markup_title.filter(|t| !clean::site_name_like(t));
     let header = clean::read_header(&lines, markup_title.as_deref());
     // A file that is nothing but a headline keeps it as its text: it may be all
     // the file says.

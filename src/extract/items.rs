@@ -136,7 +136,7 @@ const REFERENCE: &[&str] = &[
 ];
 
 static ISSUERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:由)?(?P<who>[^,:;《》“”]{2,80}?)(?:联合|共同)?(?:制定|印发|发布|出台|编制)(?:并(?:发布|印发|实施))?(?:了|的)?《")
+    Regex::new(r"(?:由)?(?P<who>[^,:;《》“”]{2,}?)(?:联合|共同)?(?:制定|印发|发布|出台|编制)(?:并(?:发布|印发|实施))?(?:了|的)?《")
         .expect("issuer pattern is valid")
 });
 
@@ -474,12 +474,11 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
         .collect()
 }
 
-static POLICY_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"《(?P<t>[^《》]{2,80})》").expect("policy title pattern is valid")
-});
+static POLICY_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"《(?P<t>[^《》]{2,})》").expect("policy title pattern is valid"));
 
 fn is_policy_title(t: &str) -> bool {
-    POLICY_SUFFIX.is_match(t.trim())
+    t.chars().count() <= 80 && POLICY_SUFFIX.is_match(t.trim())
 }
 
 /// Title pieces for an event: the clause without dates, brackets and connectors.
@@ -640,7 +639,8 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
             last = whole.start();
             let start = byte_to_char;
             let title = t.as_str().trim();
-            if !is_policy_title(title) {
+            // A title is a phrase, not a paragraph caught between two brackets.
+            if title.chars().count() > 80 || !is_policy_title(title) {
                 continue;
             }
             let before: String = chars[start.saturating_sub(6)..start].iter().collect();
@@ -650,10 +650,19 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
             let t_start = start + 1;
             let t_end = t_start + t.as_str().chars().count();
             let key: String = title.chars().filter(|c| !c.is_whitespace()).collect();
-            let issuers = issuers(&s.simp, &chars, start)
-                .into_iter()
-                .map(|(a, b)| (s.start + a, s.start + b))
-                .collect::<Vec<_>>();
+            // Issuers are named only right before an issuing verb (…联合印发《).
+            let verb_before: String = chars[start.saturating_sub(5)..start].iter().collect();
+            let issuers = if ["制定", "印发", "发布", "出台", "编制"]
+                .iter()
+                .any(|v| verb_before.contains(v))
+            {
+                issuers(&s.simp, &chars, start)
+                    .into_iter()
+                    .map(|(a, b)| (s.start + a, s.start + b))
+                    .collect::<Vec<_>>()
+            } else {
+                Vec::new()
+            };
             if let Some(k) = seen.iter().position(|x| *x == key) {
                 // The same policy named again: keep the first, learn its issuers.
                 if out[k].issuers.is_empty() {
