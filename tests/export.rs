@@ -626,38 +626,6 @@ fn commands_write_every_format() {
     }
 }
 
-/// Writes one PNG of each chart of the sample to /tmp/biotimeline-samples, to look at.
-#[test]
-#[ignore]
-fn render_samples() {
-    let c = sample();
-    let v = all(&c);
-    let dir = Path::new("/tmp/biotimeline-samples");
-    std::fs::create_dir_all(dir).unwrap();
-    for (name, spec) in [
-        ("timeline", chart::timeline(&c, &v, None)),
-        ("themes", chart::themes_by_year(&c, &v)),
-        ("targets", chart::targets_vs_actuals(&c, &v)),
-    ] {
-        export::save_chart(
-            &dir.join(format!("{name}.png")),
-            &spec,
-            ImageFormat::Png,
-            1200,
-            700,
-        )
-        .unwrap();
-        export::save_chart(
-            &dir.join(format!("{name}.svg")),
-            &spec,
-            ImageFormat::Svg,
-            1200,
-            700,
-        )
-        .unwrap();
-    }
-}
-
 #[test]
 fn a_large_corpus_still_charts() {
     // 20,000 items over ten years: every chart builds, renders and stays readable
