@@ -350,6 +350,10 @@ fn trim(s: &[char], (mut a, mut b): (usize, usize)) -> (usize, usize) {
         {
             b -= 1;
         }
+        // 千亿级产业集群之一: "one of" is not part of the name.
+        if ends_with(s, b, "之一") && b - 2 > a {
+            b -= 2;
+        }
         for w in LEADING {
             if starts_with(s, a, w) && a + w.chars().count() < b {
                 a += w.chars().count();
