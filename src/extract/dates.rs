@@ -69,6 +69,8 @@ fn month_for_day(base: NaiveDate, day: u32) -> Option<PartialDate> {
 }
 
 struct Rule {
+    /// Chars that may not stand right before a match (为期3日 is a count of days).
+    not_after: &'static str,
     /// The pattern anchored at the start of the text it is given.
     re: Regex,
     resolve: fn(&regex::Captures, Option<NaiveDate>) -> Option<When>,
@@ -112,6 +114,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     vec![
         // (2023-2025年), 2023—2025年, 2023年至2025年: a period.
         Rule {
+            not_after: "",
             re: r(r"(?P<a>[0-9]{4})(?:年)?\s*[-—–~至到]\s*(?P<b>[0-9]{4})年"),
             resolve: |c, _| {
                 let (a, b) = (inum(c, "a")?, inum(c, "b")?);
@@ -121,6 +124,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 十四五: the five-year plans since 2006 start every five years.
         // 到“十五五”末: the end of a plan period is a deadline.
         Rule {
+            not_after: "",
             re: r(
                 r"(?P<to>到|至)?“?十(?P<n>[一二三四五六七八九])五”?(?P<end>末|期末|时期末)?(?:期间|时期|规划)?",
             ),
@@ -139,6 +143,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 2024年11月16日至18日, 2024年11月16日: a day, possibly a range.
         Rule {
+            not_after: "",
             re: r(
                 r"(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})[日号](?:\s*[-—–~至到]\s*(?:(?P<m2>[0-9]{1,2})月)?(?P<d2>[0-9]{1,2})[日号])?",
             ),
@@ -153,6 +158,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 2025-11-09, 2023.10.17, 2023/10/17
         Rule {
+            not_after: "",
             re: r(r"(?P<y>[0-9]{4})(?P<s>[-./])(?P<m>[0-9]{1,2})[-./](?P<d>[0-9]{1,2})"),
             resolve: |c, _| {
                 let y = inum(c, "y")?;
@@ -161,6 +167,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 去年10月11日, 今年3月
         Rule {
+            not_after: "",
             re: r(r"(?P<rel>去年|今年|明年|前年)(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})[日号])?"),
             resolve: |c, base| {
                 let y = base?.year() + rel_year(c.name("rel")?.as_str());
@@ -172,6 +179,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 到2025年, 至2025年底, 2025年前: a deadline.
         Rule {
+            not_after: "",
             re: r(
                 r"(?:(?P<grow>增长|增加|提高|提升|上升|下降|减少|增)?(?P<to>到|至|截至|截止到|截止|于)(?P<y>[0-9]{4})年(?:底|末)?(?:前)?|(?P<y2>[0-9]{4})年(?:底前|前|以前))",
             ),
@@ -191,16 +199,25 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 }
             },
         },
-        // 2024年11月, 2023年1至8月 (the year and first month)
+        // 2024年11月, 2024年1至8月 (a range of months)
         Rule {
-            re: r(r"(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})月"),
+            not_after: "",
+            re: r(r"(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})(?:\s*[-—–~至到]\s*(?P<m2>[0-9]{1,2}))?月"),
             resolve: |c, _| {
                 let y = inum(c, "y")?;
-                plausible_year(y).then(|| point(PartialDate::month(y, num(c, "m")?)))?
+                if !plausible_year(y) {
+                    return None;
+                }
+                let date = PartialDate::month(y, num(c, "m")?)?;
+                let end = num(c, "m2")
+                    .and_then(|m2| PartialDate::month(y, m2))
+                    .filter(|e| *e > date);
+                Some(When::Point { date, end })
             },
         },
         // 11月14日, 11月16日至18日
         Rule {
+            not_after: "",
             re: r(
                 r"(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})[日号](?:\s*[-—–~至到]\s*(?:(?P<m2>[0-9]{1,2})月)?(?P<d2>[0-9]{1,2})[日号])?",
             ),
@@ -214,8 +231,27 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 Some(When::Point { date, end })
             },
         },
+        // 10月, 10月份, 10月中旬, 1至8月: a month of the base year (of the year before
+        // when it lies well after the report).
+        Rule {
+            not_after: "0123456789.第个数",
+            re: r(
+                r"(?P<m>[0-9]{1,2})(?:\s*[-—–~至到]\s*(?P<m2>[0-9]{1,2}))?月(?:份|上旬|中旬|下旬|初|底|末|中)?",
+            ),
+            resolve: |c, base| {
+                let base = base?;
+                let m = num(c, "m")?;
+                let y = year_for(base, m, 1);
+                let date = PartialDate::month(y, m)?;
+                let end = num(c, "m2")
+                    .and_then(|m2| PartialDate::month(y, m2))
+                    .filter(|e| *e > date);
+                Some(When::Point { date, end })
+            },
+        },
         // 本月13日, 上月5日
         Rule {
+            not_after: "",
             re: r(r"(?P<rel>本月|上月|下月)(?P<d>[0-9]{1,2})[日号]"),
             resolve: |c, base| {
                 let base = base?;
@@ -230,6 +266,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 本周五(17日): the explicit day settles it.
         Rule {
+            not_after: "",
             re: r(r"(?:本周|这周|上周|下周)[一二三四五六日天](?:\((?P<d>[0-9]{1,2})[日号]\))?"),
             resolve: |c, base| {
                 let base = base?;
@@ -241,6 +278,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 今后两年, 未来两年内, 三年内, 未来三年: a deadline counted from the base year.
         Rule {
+            not_after: "",
             re: r(
                 r"(?:(?P<fut>今后|未来|再用|用)(?P<n>[一二两三四五六七八九十[0-9]]{1,2})年(?:内|间|时间)?|(?P<n2>[一二两三四五[0-9]])年内)",
             ),
@@ -254,21 +292,28 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 8日, 于8日, 产业周14日在张江开幕, 16日上午: a day of the base month — but not a
         // count of days (为期3日, 连续5日, 30日内).
         Rule {
+            not_after: "0123456789.月第每期时续共连近前后余个约〕]",
             re: r(
-                r"(?:[^0-9.月第每期时续共连近前后余个约〕\]])(?P<d>[0-9]{1,2})[日号](?:上午|下午|晚|晚间|早上|凌晨)?(?P<within>内|以内|起|线|楼|院|馆|厅|门|令|文|机|位|桥|航站楼)?",
+                r"(?P<d>[0-9]{1,2})[日号](?:\s*[-—–~至到]\s*(?P<d2>[0-9]{1,2})[日号])?(?:上午|下午|晚|晚间|早上|凌晨)?(?P<within>内|以内|起|线|楼|院|馆|厅|门|令|文|机|位|桥|航站楼)?",
             ),
             resolve: |c, base| {
                 if c.name("within").is_some() {
                     return None;
                 }
                 let d = num(c, "d")?;
-                (1..=31)
-                    .contains(&d)
-                    .then(|| month_for_day(base?, d).map(|date| When::Point { date, end: None }))?
+                if !(1..=31).contains(&d) {
+                    return None;
+                }
+                let date = month_for_day(base?, d)?;
+                let end = num(c, "d2")
+                    .filter(|&d2| d2 > d)
+                    .and_then(|d2| PartialDate::day(date.year, date.month?, d2));
+                Some(When::Point { date, end })
             },
         },
         // 今日, 昨天上午, 前天; 明日之星, 光明日报 and 今日头条 are names, not days.
         Rule {
+            not_after: "",
             re: r(
                 r"(?P<pre>光)?(?P<w>今日|今天|昨日|昨天|前天|明日|明天)(?P<name>之|报|头条|新闻)?",
             ),
@@ -288,6 +333,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 2022年 (not 2023年度, 90年代, 2022版)
         Rule {
+            not_after: "",
             re: r(r"(?P<y>[0-9]{4})年(?P<not>度|代|级)?"),
             resolve: |c, _| {
                 let y = inum(c, "y")?;
@@ -299,6 +345,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 今年, 去年, 明年, 上半年 (of the base year)
         Rule {
+            not_after: "",
             re: r(r"(?P<rel>今年|去年|明年|前年|本年度|上半年|下半年)"),
             resolve: |c, base| {
                 let rel = c.name("rel")?.as_str();
@@ -308,6 +355,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 近日, 日前: recently, so only the month of the report is known.
         Rule {
+            not_after: "",
             re: r(r"近日|日前|近期|前不久"),
             resolve: |_, base| {
                 let base = base?;
@@ -316,6 +364,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 本月, 上月
         Rule {
+            not_after: "",
             re: r(r"(?P<rel>本月|上月)"),
             resolve: |c, base| {
                 let first = base?.with_day(1)?;
@@ -355,22 +404,15 @@ pub fn find(text: &str, base: Option<NaiveDate>) -> Vec<DateMention> {
         let p = m.start();
         let rest = &text[p..];
         // The first rule (in priority order) that matches here and makes sense wins.
+        let prev = text[..p].chars().next_back();
         let hit = RULES.iter().find_map(|rule| {
+            if prev.is_some_and(|ch| rule.not_after.contains(ch)) {
+                return None;
+            }
             let c = rule.re.captures(rest)?;
             let when = (rule.resolve)(&c, base)?;
             let whole = c.get(0)?;
-            // The day rule consumes its leading delimiter; the mention starts after it.
-            let s = match c.name("d") {
-                Some(d)
-                    if whole.as_str().starts_with(|ch: char| {
-                        !ch.is_ascii_digit() && !is_date_word_start(ch)
-                    }) =>
-                {
-                    d.start()
-                }
-                _ => 0,
-            };
-            Some((p + s, p + whole.end(), when))
+            Some((p, p + whole.end(), when))
         });
         match hit {
             Some((s, e, mut when)) => {
@@ -405,11 +447,6 @@ pub fn find(text: &str, base: Option<NaiveDate>) -> Vec<DateMention> {
         .collect()
 }
 
-/// Chars that begin a date word themselves (本月, 今年…) rather than a delimiter.
-fn is_date_word_start(c: char) -> bool {
-    matches!(c, '本' | '上' | '下' | '去' | '今' | '明' | '前' | '这')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -440,6 +477,21 @@ mod tests {
             ("11月14日,开幕活动举行", vec![p("2024-11-14")]),
             ("大会于8日在上海举办", vec![p("2024-11-08")]),
             ("产业周14日在张江开幕", vec![p("2024-11-14")]),
+            (
+                "本届产业周于16日至18日举行",
+                vec![When::Point {
+                    date: PartialDate::parse("2024-11-16").unwrap(),
+                    end: PartialDate::parse("2024-11-18"),
+                }],
+            ),
+            ("今年以来,10月份举办", vec![p("2024"), p("2024-10")]),
+            (
+                "前三季度,1至8月共获批",
+                vec![When::Point {
+                    date: PartialDate::parse("2024-01").unwrap(),
+                    end: PartialDate::parse("2024-08"),
+                }],
+            ),
             ("今日发布", vec![p("2024-11-20")]),
             ("昨天上午举行", vec![p("2024-11-19")]),
             ("本月13日", vec![p("2024-11-13")]),
@@ -506,6 +558,7 @@ mod tests {
             "为期5日",
             "沪府办发〔2023〕18号",
             "乘地铁2号线",
+            "历时3个月",
             "2022版产业地图",
         ] {
             assert!(whens(s).is_empty(), "{s}: {:?}", whens(s));

@@ -757,7 +757,7 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
     let mut carried: Option<(usize, PartialDate)> = None; // (para, date) for metrics
     for (i, s) in ctx.sentences.iter().enumerate() {
         let dates = &ctx.dates[i];
-        if let Some(d) = point_near(dates, usize::MAX).map(|(d, _)| d) {
+        if let Some(d) = point_near(dates, usize::MAX).map(|(d, end)| end.unwrap_or(d)) {
             carried = Some((s.para, d));
         }
         if ctx.quantities[i].is_empty() || is_heading(ctx, i) {
@@ -849,8 +849,9 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
                     .or_else(|| fallback(ctx, i, main, para_dates));
                 (announced, deadline.map(|(_, y)| y))
             } else {
+                // A figure for 1至8月 is the total as of August: a period dates it by its end.
                 let own = dates.iter().rev().find_map(|m| match m.when {
-                    When::Point { date, .. } if m.start < q.start => Some(date),
+                    When::Point { date, end } if m.start < q.start => Some(end.unwrap_or(date)),
                     _ => None,
                 });
                 let carried_here = carried.filter(|(p, _)| *p == s.para).map(|(_, d)| d);

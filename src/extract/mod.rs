@@ -340,7 +340,10 @@ mod tests {
         let got = items("生物医药是某区着力打造的千亿级产业集群之一。", "2025-11-09");
         let t = find(&got, Kind::Target, "产业集群");
         assert_eq!(t.subject.as_deref(), Some("产业集群"));
-        assert_eq!((t.deadline, t.quantity.as_ref().map(|q| q.value)), (None, Some(1e11)));
+        assert_eq!(
+            (t.deadline, t.quantity.as_ref().map(|q| q.value)),
+            (None, Some(1e11))
+        );
         let got = items("未来三年内，将新建生物医药专业园区5个。", "2022-06-01");
         assert_eq!(find(&got, Kind::Target, "专业园区").deadline, Some(2025));
     }
