@@ -114,6 +114,12 @@ static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
         .expect("speech pattern is valid")
 });
 
+/// Words that say a figure has been reached, not set as a goal.
+static PAST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("已经|已有|已达|目前|现有|截至|截止|累计|同比|去年|上年|比上年")
+        .expect("past pattern is valid")
+});
+
 /// Words that make a figure a goal.
 static GOAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new("力争|目标|计划|愿景|争取|确保|预计|将|要|打造|建成|迈向")
@@ -755,10 +761,22 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
     let mut out: Vec<Draft> = Vec::new();
     let base_year = ctx.base.map(|b| b.year());
     let mut carried: Option<(usize, PartialDate)> = None; // (para, date) for metrics
+    // (para, year): "到2025年,产值达到…;企业超过…" — the clauses after a semicolon
+    // are new sentences but share the paragraph's deadline.
+    let mut para_deadline: Option<(usize, i32)> = None;
     for (i, s) in ctx.sentences.iter().enumerate() {
         let dates = &ctx.dates[i];
         if let Some(d) = point_near(dates, usize::MAX).map(|(d, end)| end.unwrap_or(d)) {
             carried = Some((s.para, d));
+        }
+        let inherited = para_deadline
+            .filter(|(p, _)| *p == s.para)
+            .map(|(_, y)| (0, y));
+        if let Some(y) = dates.iter().find_map(|m| match m.when {
+            When::Deadline(y) => Some(y),
+            _ => None,
+        }) {
+            para_deadline = Some((s.para, y));
         }
         if ctx.quantities[i].is_empty() || is_heading(ctx, i) {
             continue;
@@ -794,6 +812,12 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
                 _ => None,
             })
         });
+        // A paragraph's deadline carries to a later sentence that reports nothing past.
+        let reports_past = PAST.is_match(&s.simp)
+            || dates.iter().any(|m| {
+                matches!(m.when, When::Point { date, .. } if base_year.is_some_and(|b| date.year <= b))
+            });
+        let deadline_mention = deadline_mention.or(inherited.filter(|_| !reports_past));
         let deadline = deadline_mention.or(period_end).or(future_year);
         let cls = clauses(&chars);
         let mut previous_subject = None;

@@ -336,6 +336,18 @@ mod tests {
         let t = find(&got, Kind::Target, "龙头企业");
         assert_eq!(t.deadline, Some(2027));
         assert_eq!(t.quantity.as_ref().unwrap().qualifier, Qualifier::AtLeast);
+        // Clauses after a semicolon share the paragraph's deadline; a figure already
+        // reached does not.
+        let got = items(
+            "到2027年，全市生物医药产业规模达到1.2万亿元；培育龙头企业20家以上；目前已有上市企业50家。",
+            "2024-03-01",
+        );
+        assert_eq!(find(&got, Kind::Target, "龙头企业").deadline, Some(2027));
+        assert!(
+            got.iter().any(|i| i.kind == Kind::Metric
+                && i.subject.as_deref().is_some_and(|s| s.contains("上市企业"))),
+            "{got:#?}"
+        );
         // An order of magnitude as the object of building: a goal without a deadline.
         let got = items("生物医药是某区着力打造的千亿级产业集群之一。", "2025-11-09");
         let t = find(&got, Kind::Target, "产业集群");
