@@ -289,3 +289,43 @@ fn an_online_paper_report() {
     let e = find(&c, Kind::Event, "签约");
     assert_eq!(e.date.to_string(), "2025-11-14");
 }
+
+const PLAN: &str = "---
+title: 某区生物医药产业发展三年行动方案
+date: 2024-06-01
+author: 某区科委
+---
+## 到2027年主要目标
+
+- 生物医药产业规模突破1200亿元。
+- 培育10家以上营收超10亿元的龙头企业。
+- 新增创新药和创新医疗器械上市品种20个。
+
+## 当前基础
+
+- 2023年全区生物医药产业规模达到860亿元。
+";
+
+#[test]
+fn a_plan_with_goals_under_a_heading() {
+    let c = load(&[("plan.md", PLAN.as_bytes().to_vec())]);
+    let t = find(&c, Kind::Target, "产业规模");
+    assert_eq!(
+        (t.deadline, t.quantity.as_ref().map(|q| q.value)),
+        (Some(2027), Some(1.2e11))
+    );
+    let t = find(&c, Kind::Target, "龙头企业");
+    assert_eq!(t.deadline, Some(2027));
+    assert_eq!(t.quantity.as_ref().map(|q| q.value), Some(10.0));
+    // 营收超10亿元的 only describes the firms.
+    assert!(
+        !c.items
+            .iter()
+            .any(|i| i.quantity.as_ref().is_some_and(|q| q.value == 1e9))
+    );
+    let m = find(&c, Kind::Metric, "产业规模");
+    assert_eq!(
+        (m.date.to_string(), m.quantity.as_ref().map(|q| q.value)),
+        ("2023".into(), Some(8.6e10))
+    );
+}

@@ -764,18 +764,27 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
     // (para, year): "到2025年,产值达到…;企业超过…" — the clauses after a semicolon
     // are new sentences but share the paragraph's deadline.
     let mut para_deadline: Option<(usize, i32)> = None;
+    let mut section_deadline: Option<i32> = None;
     for (i, s) in ctx.sentences.iter().enumerate() {
         let dates = &ctx.dates[i];
         if let Some(d) = point_near(dates, usize::MAX).map(|(d, end)| end.unwrap_or(d)) {
             carried = Some((s.para, d));
         }
-        let inherited = para_deadline
-            .filter(|(p, _)| *p == s.para)
-            .map(|(_, y)| (0, y));
-        if let Some(y) = dates.iter().find_map(|m| match m.when {
+        let own_deadline = dates.iter().find_map(|m| match m.when {
             When::Deadline(y) => Some(y),
             _ => None,
-        }) {
+        });
+        // A heading ("到2027年主要目标") sets the deadline of the list below it, until the
+        // next heading.
+        if is_heading(ctx, i) {
+            section_deadline = own_deadline;
+        }
+        let inherited = para_deadline
+            .filter(|(p, _)| *p == s.para)
+            .map(|(_, y)| y)
+            .or(section_deadline)
+            .map(|y| (0, y));
+        if let Some(y) = own_deadline {
             para_deadline = Some((s.para, y));
         }
         if ctx.quantities[i].is_empty() || is_heading(ctx, i) {
@@ -822,7 +831,8 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
         let cls = clauses(&chars);
         let mut previous_subject = None;
         for (qn, q) in ctx.quantities[i].iter().enumerate() {
-            if TRIVIA_UNITS.contains(&q.unit) {
+            // 营收超10亿元的龙头企业: a figure before 的 describes the subject of another.
+            if TRIVIA_UNITS.contains(&q.unit) || chars.get(q.end) == Some(&'的') {
                 continue;
             }
             // Inside a 《title》 or a quoted name: part of a name.
