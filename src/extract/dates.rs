@@ -104,6 +104,15 @@ fn inum(c: &regex::Captures, name: &str) -> Option<i32> {
     c.name(name)?.as_str().parse().ok()
 }
 
+/// Month "m" of year `y`, through month "m2" when the text gives a range (1至8月).
+fn months(c: &regex::Captures, y: i32) -> Option<When> {
+    let date = PartialDate::month(y, num(c, "m")?)?;
+    let end = num(c, "m2")
+        .and_then(|m2| PartialDate::month(y, m2))
+        .filter(|e| *e > date);
+    Some(When::Point { date, end })
+}
+
 fn point(date: Option<PartialDate>) -> Option<When> {
     date.map(|date| When::Point { date, end: None })
 }
@@ -205,14 +214,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             re: r(r"(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})(?:\s*[-—–~至到]\s*(?P<m2>[0-9]{1,2}))?月"),
             resolve: |c, _| {
                 let y = inum(c, "y")?;
-                if !plausible_year(y) {
-                    return None;
-                }
-                let date = PartialDate::month(y, num(c, "m")?)?;
-                let end = num(c, "m2")
-                    .and_then(|m2| PartialDate::month(y, m2))
-                    .filter(|e| *e > date);
-                Some(When::Point { date, end })
+                plausible_year(y).then(|| months(c, y))?
             },
         },
         // 11月14日, 11月16日至18日
@@ -238,16 +240,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             re: r(
                 r"(?P<m>[0-9]{1,2})(?:\s*[-—–~至到]\s*(?P<m2>[0-9]{1,2}))?月(?:份|上旬|中旬|下旬|初|底|末|中)?",
             ),
-            resolve: |c, base| {
-                let base = base?;
-                let m = num(c, "m")?;
-                let y = year_for(base, m, 1);
-                let date = PartialDate::month(y, m)?;
-                let end = num(c, "m2")
-                    .and_then(|m2| PartialDate::month(y, m2))
-                    .filter(|e| *e > date);
-                Some(When::Point { date, end })
-            },
+            resolve: |c, base| months(c, year_for(base?, num(c, "m")?, 1)),
         },
         // 本月13日, 上月5日
         Rule {
