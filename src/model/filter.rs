@@ -5,8 +5,8 @@ use crate::extract::{Item, Kind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-/// What the user filters on. Empty sets mean "no restriction" for themes only when
-/// `themes_all` is set, so that turning every theme off really shows nothing.
+/// What the user filters on. Everything is stored as what is hidden, so a default
+/// filter shows everything and a theme added to the lexicon later is shown too.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Filter {
