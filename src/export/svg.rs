@@ -77,6 +77,15 @@ struct Rect {
 }
 
 impl Rect {
+    /// The square of half-width `r` centred on (x, y): the room a mark takes.
+    fn around(x: f64, y: f64, r: f64) -> Self {
+        Self {
+            x0: x - r,
+            y0: y - r,
+            x1: x + r,
+            y1: y + r,
+        }
+    }
     fn overlaps(&self, o: &Rect) -> bool {
         self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
     }
@@ -419,21 +428,11 @@ fn panel_svg(s: &mut Writer, p: &Panel, plot: Rect, index: usize, taken: &mut Oc
     // Labels last, on top, each where it overlaps nothing placed before; marks are
     // obstacles too. Marker labels first: on targets vs actuals they carry the goals.
     for m in &p.markers {
-        taken.push(Rect {
-            x0: f.px(m.x) - 6.0,
-            y0: f.py(m.y) - 6.0,
-            x1: f.px(m.x) + 6.0,
-            y1: f.py(m.y) + 6.0,
-        });
+        taken.push(Rect::around(f.px(m.x), f.py(m.y), 6.0));
     }
     for se in &p.series {
         for pt in &se.points {
-            taken.push(Rect {
-                x0: f.px(pt.x) - 5.0,
-                y0: f.py(pt.y) - 5.0,
-                x1: f.px(pt.x) + 5.0,
-                y1: f.py(pt.y) + 5.0,
-            });
+            taken.push(Rect::around(f.px(pt.x), f.py(pt.y), 5.0));
         }
         // The line between points, as small boxes every few pixels.
         for pair in se.points.windows(2) {
@@ -443,12 +442,7 @@ fn panel_svg(s: &mut Writer, p: &Panel, plot: Rect, index: usize, taken: &mut Oc
             for k in 0..=steps {
                 let t = k as f64 / steps as f64;
                 let (x, y) = (ax + t * (bx - ax), ay + t * (by - ay));
-                taken.push(Rect {
-                    x0: x - 2.0,
-                    y0: y - 2.0,
-                    x1: x + 2.0,
-                    y1: y + 2.0,
-                });
+                taken.push(Rect::around(x, y, 2.0));
             }
         }
     }
