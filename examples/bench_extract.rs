@@ -11,7 +11,6 @@
 //! `--phases` adds a per-phase breakdown on stderr, for profiling.
 
 use anyhow::{Context, Result, bail};
-use biotimeline::corpus;
 use biotimeline::extract::Themes;
 use biotimeline::model::Corpus;
 use std::path::{Path, PathBuf};
@@ -101,16 +100,16 @@ struct Run {
     items: usize,
     errors: usize,
     json_bytes: usize,
+    /// Reading, decoding, cleaning and extracting: one parallel pass, then the sort.
     load: Duration,
-    extract: Duration,
     json: Duration,
-    /// Resident MB after loading, after extraction, with the JSON built.
-    rss: [f64; 3],
+    /// Resident MB with the corpus built, and with the JSON built too.
+    rss: [f64; 2],
 }
 
 impl Run {
     fn total(&self) -> Duration {
-        self.load + self.extract + self.json
+        self.load + self.json
     }
 }
 
@@ -118,12 +117,9 @@ impl Run {
 fn run_once(paths: &[PathBuf]) -> Result<Run> {
     let t0 = Instant::now();
     let themes = Themes::builtin();
-    let loaded = corpus::load_paths(paths, &|_, _| {});
+    let corpus = Corpus::load(paths, themes, &|_, _| {});
     let t1 = Instant::now();
     let rss_loaded = rss_mb();
-    let corpus = Corpus::build(loaded, themes);
-    let t2 = Instant::now();
-    let rss_built = rss_mb();
     let s =
         biotimeline::export::json::Contract::new(&corpus.documents, &corpus.items, &corpus.errors)
             .to_pretty_string();
@@ -135,9 +131,8 @@ fn run_once(paths: &[PathBuf]) -> Result<Run> {
         errors: corpus.errors.len(),
         json_bytes: std::hint::black_box(s).len(),
         load: t1 - t0,
-        extract: t2 - t1,
-        json: t3 - t2,
-        rss: [rss_loaded, rss_built, rss_json],
+        json: t3 - t1,
+        rss: [rss_loaded, rss_json],
     };
     Ok(run)
 }
@@ -158,10 +153,9 @@ fn main() -> Result<()> {
     if o.phases {
         let ms = |d: Duration| d.as_secs_f64() * 1e3;
         eprintln!(
-            "phases (median run): load+decode+clean {:.1} ms, extract+sort {:.1} ms, json {:.1} ms; \
-             {} items, {} errors, {} JSON bytes; RSS after load/extract/json {:?} MB; runs {:?} ms",
+            "phases (median run): load+extract+sort {:.1} ms, json {:.1} ms; \
+             {} items, {} errors, {} JSON bytes; RSS after load/json {:?} MB; runs {:?} ms",
             ms(median.load),
-            ms(median.extract),
             ms(median.json),
             median.items,
             median.errors,

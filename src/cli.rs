@@ -2,7 +2,7 @@
 //! `export` run headless. Each subcommand validates its options into a job, runs it
 //! and maps the outcome to an exit code (0 done, 2 bad input or nothing readable).
 
-use crate::corpus::{self, Loaded};
+use crate::corpus;
 use crate::extract::{Kind, Themes};
 use crate::model::{Corpus, Filter, View};
 use anyhow::{Context, Result, bail};
@@ -157,31 +157,27 @@ pub fn load_themes(path: Option<&PathBuf>) -> Result<Themes> {
     }
 }
 
-/// Reads the given paths, or the seeds when there are none. Fails when a path does
-/// not exist or when no document could be read.
-pub fn load(paths: &[PathBuf]) -> Result<Loaded> {
+/// Reads and extracts the given paths, or the seeds when there are none. Fails when a
+/// path does not exist or when no document could be read.
+fn build(paths: &[PathBuf], themes: Option<PathBuf>) -> Result<Corpus> {
+    let themes = load_themes(themes.as_ref())?;
     if let Some(missing) = paths.iter().find(|p| !p.exists()) {
         bail!("no such file or folder: {}", missing.display());
     }
-    let loaded = if paths.is_empty() {
-        corpus::load_seeds()
+    let corpus = if paths.is_empty() {
+        Corpus::build(corpus::load_seeds(), themes)
     } else {
-        corpus::load_paths(paths, &|_, _| {})
+        Corpus::load(paths, themes, &|_, _| {})
     };
-    if loaded.documents.is_empty() {
-        let why = loaded
+    if corpus.documents.is_empty() {
+        let why = corpus
             .errors
             .first()
             .map(|e| format!(" (first error: {}: {})", e.error, e.path))
             .unwrap_or_default();
         bail!("no document could be read{why}");
     }
-    Ok(loaded)
-}
-
-fn build(paths: &[PathBuf], themes: Option<PathBuf>) -> Result<Corpus> {
-    let themes = load_themes(themes.as_ref())?;
-    Ok(Corpus::build(load(paths)?, themes))
+    Ok(corpus)
 }
 
 fn extract(a: ExtractArgs, themes: Option<PathBuf>) -> Result<ExitCode> {

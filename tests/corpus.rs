@@ -864,3 +864,37 @@ fn big5_page_with_regional_furniture() {
     );
     assert!(d.simplified.starts_with("卫生福利部17日表示,2022年台湾"));
 }
+
+/// Loading and extracting in one pass gives the corpus that loading, then extracting,
+/// gives; items of a document renamed `-2` carry the new id.
+#[test]
+fn one_pass_load_equals_load_then_build() {
+    use biotimeline::extract::Themes;
+    use biotimeline::model::Corpus;
+    let t = tempfile::TempDir::new().unwrap();
+    let d = t.path();
+    let text = "2023年10月16日,2023上海国际生物医药产业周在张江科学会堂开幕。\n\
+                到2025年,生物医药制造业产值达到2000亿元。";
+    write(d, "a/same.txt", text.as_bytes());
+    write(d, "b/same.txt", text.as_bytes());
+    write(d, "bad.png", b"\x89PNG\r\n\x1a\n0000");
+    let paths = [d.to_path_buf()];
+    let one = Corpus::load(&paths, Themes::builtin(), &|_, _| {});
+    let two = Corpus::build(load_paths(&paths, &|_, _| {}), Themes::builtin());
+    assert_eq!(one.items, two.items);
+    assert_eq!(one.errors, two.errors);
+    assert_eq!(one.errors.len(), 1);
+    let ids: Vec<&str> = one.documents.iter().map(|x| x.id.as_str()).collect();
+    assert_eq!(ids, ["same", "same-2"]);
+    let renamed: Vec<&str> = one
+        .items
+        .iter()
+        .filter(|i| i.doc == "same-2")
+        .map(|i| i.id.as_str())
+        .collect();
+    assert!(!renamed.is_empty());
+    assert!(
+        renamed.iter().all(|id| id.starts_with("same-2#")),
+        "{renamed:?}"
+    );
+}

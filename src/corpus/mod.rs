@@ -247,26 +247,53 @@ const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// cannot be read and a file that is not text each become a [`LoadError`].
 /// `progress(done, total)` is called as files finish, for progress bars.
 pub fn load_paths(paths: &[PathBuf], progress: &(dyn Fn(usize, usize) + Sync)) -> Loaded {
+    load_paths_with(paths, progress, &|_| ()).0
+}
+
+/// [`load_paths`], running `then` on each document on the worker that just read it,
+/// while its text is still in that core's cache; the results line up with
+/// `Loaded::documents`. This is how extraction joins the load pass without this
+/// module knowing about extraction. `then` sees the document before ids are made
+/// unique across the load (a `-2` suffix is added afterwards), so a result that
+/// records the id must be checked against the final one.
+pub fn load_paths_with<T: Send>(
+    paths: &[PathBuf],
+    progress: &(dyn Fn(usize, usize) + Sync),
+    then: &(dyn Fn(&mut Document) -> T + Sync),
+) -> (Loaded, Vec<T>) {
     let (files, mut errors) = find::find_files(paths);
     let total = files.len();
     let done = AtomicUsize::new(0);
-    let results: Vec<(PathBuf, Result<Document, String>)> = files
+    type Outcome<T> = (PathBuf, Result<(Document, T), String>);
+    let results: Vec<Outcome<T>> = files
         .into_par_iter()
         .map(|path| {
-            let r = read_file(&path).and_then(|bytes| document_from_bytes(&path, &bytes));
+            let r = read_file(&path)
+                .and_then(|bytes| document_from_bytes(&path, &bytes))
+                .map(|mut d| {
+                    let t = then(&mut d);
+                    (d, t)
+                });
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             progress(n, total);
             (path, r)
         })
         .collect();
     let mut out = Loaded::default();
+    let mut per_doc = Vec::with_capacity(results.len());
     for (path, r) in results {
-        push(&mut out, &path, r);
+        match r {
+            Ok((d, t)) => {
+                out.documents.push(d);
+                per_doc.push(t);
+            }
+            Err(error) => push(&mut out, &path, Err(error)),
+        }
     }
     errors.append(&mut out.errors);
     out.errors = errors;
     dedupe_ids(&mut out.documents);
-    out
+    (out, per_doc)
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, String> {

@@ -237,7 +237,7 @@ fn is_furniture(el: &scraper::node::Element) -> bool {
     let attrs = [el.attr("class"), el.attr("id")];
     attrs.iter().flatten().any(|v| {
         v.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-            .any(|tok| FURNITURE.contains(&tok.to_ascii_lowercase().as_str()))
+            .any(|tok| in_list(tok, FURNITURE))
     })
 }
 
@@ -398,7 +398,7 @@ impl Walker {
 }
 
 static BLOCK_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)<(?:p|div|br|li|tr|h[1-6]|section|article|table|blockquote)\b")
+    Regex::new(r"(?i)<(?:p|div|br|li|tr|h[1-6]|section|article|table|blockquote)(?-u:\b)")
         .unwrap_or_else(|_| unreachable!())
 });
 
@@ -406,10 +406,11 @@ static BLOCK_TAG: LazyLock<Regex> = LazyLock::new(|| {
 fn has_tag(html: &str, name: &str) -> bool {
     let b = html.as_bytes();
     let n = name.as_bytes();
-    b.windows(n.len() + 2).any(|w| {
-        w[0] == b'<'
-            && w[1..=n.len()].eq_ignore_ascii_case(n)
-            && matches!(w[n.len() + 1], b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')
+    memchr::memchr_iter(b'<', b).any(|i| {
+        b.get(i + 1..i + 2 + n.len()).is_some_and(|w| {
+            w[..n.len()].eq_ignore_ascii_case(n)
+                && matches!(w[n.len()], b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')
+        })
     })
 }
 
@@ -421,14 +422,15 @@ fn push_text(out: &mut String, t: &str, pre: bool) {
         return;
     }
     let mut last_space = out.ends_with([' ', '\n']);
-    for c in t.chars() {
-        if c.is_ascii_whitespace() {
-            if !last_space {
-                out.push(' ');
-                last_space = true;
-            }
-        } else {
-            out.push(c);
+    // Runs between white space are copied whole: text nodes are mostly long runs of
+    // Chinese with no spaces at all.
+    for (i, run) in t.split(|c: char| c.is_ascii_whitespace()).enumerate() {
+        if i > 0 && !last_space {
+            out.push(' ');
+            last_space = true;
+        }
+        if !run.is_empty() {
+            out.push_str(run);
             last_space = false;
         }
     }
@@ -549,7 +551,13 @@ fn next_tag(s: &str, from: usize) -> Option<(usize, Tag<'_>)> {
 }
 
 fn memchr_lt(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'<')
+    memchr::memchr(b'<', b)
+}
+
+/// Whether `name` is one of `list`, ignoring ASCII case, without allocating a
+/// lower-case copy per tag.
+fn in_list(name: &str, list: &[&str]) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(name))
 }
 
 /// The deepest element nesting, counted linearly without building a tree.
@@ -559,18 +567,17 @@ fn max_depth(html: &str) -> usize {
     let mut i = 0;
     while let Some((_, tag)) = next_tag(html, i) {
         i = tag.end.max(i + 1);
-        let lower = tag.name.to_ascii_lowercase();
         // Elements whose end tag is optional close themselves when the next one opens
         // ("text<p>text<p>"), so they add no depth.
         if tag.name.starts_with('!')
             || tag.self_closing
-            || VOID.contains(&lower.as_str())
-            || SELF_CLOSING_SIBLINGS.contains(&lower.as_str())
+            || in_list(tag.name, VOID)
+            || in_list(tag.name, SELF_CLOSING_SIBLINGS)
         {
             continue;
         }
-        if !tag.closing && (lower == "script" || lower == "style") {
-            i = skip_element(html, i, &lower);
+        if !tag.closing && in_list(tag.name, &["script", "style"]) {
+            i = skip_element(html, i, tag.name);
             continue;
         }
         if tag.closing {

@@ -18,12 +18,13 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 pub struct Progress {
     done: AtomicUsize,
     total: AtomicUsize,
-    /// 0 while reading files, 1 while extracting.
+    /// 0 while files are read and extracted (one pass), 1 while the timeline is
+    /// put in order.
     phase: AtomicUsize,
 }
 
 impl Progress {
-    /// (files read, files to read, extracting?)
+    /// (files done, files to do, ordering the timeline?)
     pub fn get(&self) -> (usize, usize, bool) {
         (
             self.done.load(Ordering::Relaxed),
@@ -59,15 +60,17 @@ impl Loader {
         let progress = Arc::new(Progress::default());
         let p = Arc::clone(&progress);
         std::thread::spawn(move || {
-            let loaded = match &source {
-                Source::Seeds => corpus::load_seeds(),
-                Source::Paths(paths) => corpus::load_paths(paths, &|done, total| {
+            let corpus = match &source {
+                Source::Seeds => Corpus::build(corpus::load_seeds(), themes),
+                Source::Paths(paths) => Corpus::load(paths, themes, &|done, total| {
                     p.done.store(done, Ordering::Relaxed);
                     p.total.store(total, Ordering::Relaxed);
+                    if done == total {
+                        p.phase.store(1, Ordering::Relaxed);
+                    }
                 }),
             };
-            p.phase.store(1, Ordering::Relaxed);
-            let corpus = Arc::new(Corpus::build(loaded, themes));
+            let corpus = Arc::new(corpus);
             // The receiver is gone when a newer load replaced this one: nothing to do.
             let _ = tx.send(Finished { corpus, source });
             ctx.request_repaint();

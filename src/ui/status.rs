@@ -46,9 +46,9 @@ pub fn status_ui(ui: &mut egui::Ui, s: &StatusInput<'_>, commands: &mut Vec<Comm
         }
         if let Some(p) = s.progress {
             ui.separator();
-            let (done, total, extracting) = p.get();
-            let (label, fraction) = if extracting {
-                (T::Extracting.get(lang).to_owned(), None)
+            let (done, total, ordering) = p.get();
+            let (label, fraction) = if ordering {
+                (T::Ordering.get(lang).to_owned(), None)
             } else if total > 0 {
                 (
                     format!("{} {done}/{total}", T::Loading.get(lang)),
