@@ -692,3 +692,27 @@ fn dropping_a_folder_opens_it_in_the_background() {
         vec![dir.path().to_path_buf()]
     );
 }
+
+/// File → Quit asks the window to close (eframe then saves the state).
+#[test]
+fn quit_closes_the_window() {
+    let mut h = harness(Startup::Corpus(corpus()));
+    h.run();
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_all_by_label_contains("退出")
+        .find(|n| {
+            use egui_kittest::kittest::NodeT;
+            n.accesskit_node().role() == egui::accesskit::Role::Button
+        })
+        .expect("a 退出 button in the File menu")
+        .click();
+    let closed = (0..4).any(|_| {
+        h.step();
+        h.output()
+            .viewport_output
+            .values()
+            .any(|v| v.commands.contains(&egui::ViewportCommand::Close))
+    });
+    assert!(closed, "File → 退出 did not close the window");
+}

@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// What survives a restart (eframe persistence). Panel sizes are kept by egui's own
-/// memory, which eframe persists alongside.
+/// What survives a restart, saved with the window size and egui's memory (panel
+/// sizes) by [`super::state`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
@@ -52,6 +52,9 @@ pub enum Command {
     FocusSearch,
     SetTab(Tab),
     Export(ExportWhat),
+    /// Close the window (the state is saved first, as when the window is closed).
+    /// Ctrl+Q is egui's own quit shortcut and does the same.
+    Quit,
 }
 
 /// What the window starts on.
@@ -85,22 +88,28 @@ pub struct App {
     focus_search: bool,
     /// Problems that are not files (a broken theme lexicon), shown with load errors.
     notices: Vec<LoadError>,
+    /// Where [`eframe::App::save`] writes the state; None in tests and benchmarks.
+    state_path: Option<PathBuf>,
+    ctx: egui::Context,
 }
 
 impl App {
-    /// The app as eframe creates it: settings restored, fonts installed, the first load
-    /// started.
+    /// The app as eframe creates it: saved state restored, fonts installed, the first
+    /// load started; the state is saved to `state_path`.
     pub fn new(
         cc: &eframe::CreationContext<'_>,
         startup: Startup,
         themes: Themes,
         notices: Vec<LoadError>,
+        saved: super::state::Saved,
+        state_path: Option<PathBuf>,
     ) -> Self {
-        let settings: Settings = cc
-            .storage
-            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
-            .unwrap_or_default();
-        Self::with_settings(&cc.egui_ctx, startup, themes, notices, settings)
+        if let Some(memory) = saved.egui_memory() {
+            cc.egui_ctx.memory_mut(|m| *m = memory);
+        }
+        let mut app = Self::with_settings(&cc.egui_ctx, startup, themes, notices, saved.settings);
+        app.state_path = state_path;
+        app
     }
 
     /// The app on a bare egui context (benchmarks, tests).
@@ -131,6 +140,8 @@ impl App {
             show_errors: false,
             focus_search: false,
             notices,
+            state_path: None,
+            ctx: ctx.clone(),
         };
         // The empty corpus shown while the first load runs still gets its lanes and a
         // sensible range (this year), not egui_plot's default around 1970.
@@ -267,6 +278,7 @@ impl App {
                 Command::ShowErrors(b) => self.show_errors = b,
                 Command::FitAll => self.timeline.pending = Some(Pending::Fit),
                 Command::FocusSearch => self.focus_search = true,
+                Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
                 Command::SetTab(t) => self.settings.tab = t,
                 Command::Export(what) => {
                     let job = ExportJob {
@@ -454,6 +466,13 @@ impl App {
                 if ui.button(T::OpenSeeds.get(lang)).clicked() {
                     self.commands.push(Command::Open(Source::Seeds));
                 }
+                ui.separator();
+                if ui
+                    .add(egui::Button::new(T::Quit.get(lang)).shortcut_text("Ctrl+Q"))
+                    .clicked()
+                {
+                    self.commands.push(Command::Quit);
+                }
             });
             ui.menu_button(T::Export.get(lang), |ui| {
                 for what in ExportWhat::ALL {
@@ -502,7 +521,32 @@ impl eframe::App for App {
         self.show(ui);
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+    /// Called by eframe now and then and at exit; eframe's own storage is left empty
+    /// (see [`super::state`]).
+    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
+        let Some(path) = &self.state_path else {
+            return;
+        };
+        let window = self
+            .ctx
+            .input(|i| i.viewport().inner_rect)
+            .map(|r| [r.width(), r.height()]);
+        let saved = super::state::Saved {
+            settings: self.settings.clone(),
+            window,
+            egui: None,
+        }
+        .with_egui_memory(&self.ctx);
+        if let Err(e) = super::state::save(path, &saved) {
+            eprintln!(
+                "biotimeline: cannot save settings to {}: {e}",
+                path.display()
+            );
+        }
+    }
+
+    /// egui's memory is saved with the rest of the state, atomically.
+    fn persist_egui_memory(&self) -> bool {
+        false
     }
 }

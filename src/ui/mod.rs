@@ -12,6 +12,7 @@ pub mod filters;
 pub mod fonts;
 pub mod i18n;
 pub mod loader;
+pub mod state;
 pub mod status;
 pub mod timeline;
 
@@ -42,24 +43,29 @@ pub fn run(paths: Vec<PathBuf>, themes: Option<PathBuf>) -> ExitCode {
             }
         },
     };
+    let state_path = state::default_path();
+    let saved = state_path.as_deref().map(state::load).unwrap_or_default();
+    let size = saved
+        .window
+        .filter(|[w, h]| w.is_finite() && h.is_finite())
+        .unwrap_or([1400.0, 860.0]);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("biotimeline")
-            .with_inner_size([1400.0, 860.0])
+            .with_inner_size(size)
             .with_min_inner_size([900.0, 560.0])
             .with_drag_and_drop(true),
         // The CJK font is embedded (fonts.rs); never depend on what a machine has.
         system_font_fallback: false,
+        // The window size is saved with the rest of the state, atomically (state.rs).
+        persist_window: false,
         ..Default::default()
     };
     let result = eframe::run_native(
         "biotimeline",
         options,
         Box::new(move |cc| {
-            let restored: Settings = cc
-                .storage
-                .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
-                .unwrap_or_default();
+            let restored = saved.settings.clone();
             let source = if !paths.is_empty() {
                 Source::Paths(paths)
             } else if !restored.last_paths.is_empty()
@@ -74,6 +80,8 @@ pub fn run(paths: Vec<PathBuf>, themes: Option<PathBuf>) -> ExitCode {
                 Startup::Load(source),
                 themes,
                 notices,
+                saved,
+                state_path,
             )))
         }),
     );
