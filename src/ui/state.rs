@@ -71,11 +71,9 @@ mod tests {
         let ctx = egui::Context::default();
         for _ in 0..2 {
             let _ = ctx.run_ui(egui::RawInput::default(), |ui| {
-                egui::Panel::left("left")
-                    .resizable(true)
-                    .show_inside(ui, |ui| {
-                        egui::CollapsingHeader::new("Themes").show(ui, |ui| ui.label("x"));
-                    });
+                egui::Panel::left("left").resizable(true).show(ui, |ui| {
+                    egui::CollapsingHeader::new("Themes").show(ui, |ui| ui.label("x"));
+                });
             });
         }
         let t = tempfile::TempDir::new().unwrap();
