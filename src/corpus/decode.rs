@@ -37,13 +37,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         // U+10FFFF) are the same. The text is the bytes, so the binary check's counts
         // also tell whether there is a NUL.
         let counts = byte_counts(bytes);
-        if counts.nul > 0 {
-            if let Some(d) = utf16_without_bom(bytes) {
-                d
-            } else {
-                return Err("not text: NUL bytes in the content".into());
-            }
-        } else {
+        if counts.nul == 0 {
             if let Some(why) = binary_verdict(&s, &counts) {
                 return Err(format!("not text: {why}"));
             }
@@ -53,6 +47,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
                 warnings,
             });
         }
+        utf16_without_bom(bytes).ok_or("not text: NUL bytes in the content")?
     } else if !bytes.contains(&0) {
         // Without a NUL neither UTF-16 guess can hold (see `utf16_without_bom`).
         if mostly_utf8(bytes) {
@@ -82,11 +77,6 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     } else {
         return Err("not text: NUL bytes in the content".into());
     };
-    finish(text, encoding, warnings)
-}
-
-/// The last check every decoded text goes through.
-fn finish(text: String, encoding: &'static str, warnings: Vec<String>) -> Result<Decoded, String> {
     if let Some(why) = looks_binary(&text) {
         return Err(format!("not text: {why}"));
     }
