@@ -31,41 +31,51 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
             warnings.push(format!("replaced malformed {} sequences", label(enc)));
         }
         (text.into_owned(), label(enc))
-    } else if let Ok(s) = std::str::from_utf8(bytes) {
-        if s.contains('\0') {
-            if let Some(d) = utf16_without_bom(bytes) {
-                d
-            } else {
-                return Err("not text: NUL bytes in the content".into());
+    } else if let Some(s) = UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
+        // encoding_rs validates with SIMD, many times faster than `str::from_utf8` on
+        // Chinese text; the rules (no overlongs, surrogates or code points past
+        // U+10FFFF) are the same. The text is the bytes, so the binary check's counts
+        // also tell whether there is a NUL.
+        let counts = byte_counts(bytes);
+        if counts.nul == 0 {
+            if let Some(why) = binary_verdict(&s, &counts) {
+                return Err(format!("not text: {why}"));
             }
+            return Ok(Decoded {
+                text: s.into_owned(),
+                encoding: "UTF-8",
+                warnings,
+            });
+        }
+        utf16_without_bom(bytes).ok_or("not text: NUL bytes in the content")?
+    } else if !bytes.contains(&0) {
+        // Without a NUL neither UTF-16 guess can hold (see `utf16_without_bom`).
+        if mostly_utf8(bytes) {
+            warnings.push("invalid UTF-8 sequences replaced with U+FFFD".into());
+            (String::from_utf8_lossy(bytes).into_owned(), "UTF-8")
+        } else if let Some(enc) = declared_cjk(bytes)
+            && let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes)
+        {
+            // A page that names its charset (and decodes cleanly in it) is taken at its word.
+            (text.into_owned(), label(enc))
         } else {
-            (s.to_owned(), "UTF-8")
+            let (enc, strict) = detect_cjk(bytes);
+            let text = match strict {
+                Some(text) => text,
+                None => {
+                    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+                    if had_errors {
+                        warnings.push(format!("replaced malformed {} sequences", label(enc)));
+                    }
+                    text.into_owned()
+                }
+            };
+            (text, label(enc))
         }
     } else if let Some(d) = utf16_without_bom(bytes) {
         d
-    } else if bytes.contains(&0) {
-        return Err("not text: NUL bytes in the content".into());
-    } else if mostly_utf8(bytes) {
-        warnings.push("invalid UTF-8 sequences replaced with U+FFFD".into());
-        (String::from_utf8_lossy(bytes).into_owned(), "UTF-8")
-    } else if let Some(enc) = declared_cjk(bytes)
-        && let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes)
-    {
-        // A page that names its charset (and decodes cleanly in it) is taken at its word.
-        (text.into_owned(), label(enc))
     } else {
-        let (enc, strict) = detect_cjk(bytes);
-        let text = match strict {
-            Some(text) => text,
-            None => {
-                let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-                if had_errors {
-                    warnings.push(format!("replaced malformed {} sequences", label(enc)));
-                }
-                text.into_owned()
-            }
-        };
-        (text, label(enc))
+        return Err("not text: NUL bytes in the content".into());
     };
     if let Some(why) = looks_binary(&text) {
         return Err(format!("not text: {why}"));
@@ -202,13 +212,85 @@ fn mostly_common_chars(text: &str) -> bool {
 
 /// UTF-8 with a few damaged bytes (a truncated download, a bad copy) is still UTF-8;
 /// GBK or Big5 text hardly ever forms long runs of valid multi-byte UTF-8.
+///
+/// Counts what `utf8_chunks` would give, valid multi-byte chars and invalid sequences
+/// (maximal subparts, as `from_utf8_lossy` replaces them), in one pass over the bytes,
+/// and stops as soon as the bytes left cannot change a "no": every GBK or Big5 file
+/// comes here, and the answer for them is clear long before the end.
 fn mostly_utf8(b: &[u8]) -> bool {
+    /// Whether `b[i]` exists and is a continuation byte (0x80-0xBF).
+    fn cont(b: &[u8], i: usize) -> bool {
+        b.get(i).is_some_and(|&x| x & 0xC0 == 0x80)
+    }
+    let mut non_ascii_left: usize = b
+        .chunks(BLOCK)
+        .map(|block| usize::from(block.iter().fold(0u8, |n, &x| n + (x >> 7))))
+        .sum();
     let mut valid_multibyte = 0usize;
     let mut invalid = 0usize;
-    for chunk in b.utf8_chunks() {
-        valid_multibyte += chunk.valid().chars().filter(|c| c.len_utf8() > 1).count();
-        if !chunk.invalid().is_empty() {
+    let mut i = 0;
+    while i < b.len() {
+        let lead = b[i];
+        i += 1;
+        if lead < 0x80 {
+            continue;
+        }
+        let start = i - 1;
+        // The second byte's range depends on the lead (no overlongs, no surrogates,
+        // nothing past U+10FFFF), as in `core::str::from_utf8`.
+        let second = b.get(i).copied().unwrap_or(0);
+        let ok = match lead {
+            0xC2..=0xDF => {
+                let ok = cont(b, i);
+                i += usize::from(ok);
+                ok
+            }
+            0xE0..=0xEF => {
+                let first_ok = match lead {
+                    0xE0 => (0xA0..=0xBF).contains(&second),
+                    0xED => (0x80..=0x9F).contains(&second),
+                    _ => (0x80..=0xBF).contains(&second),
+                };
+                if first_ok {
+                    i += 1;
+                    let ok = cont(b, i);
+                    i += usize::from(ok);
+                    ok
+                } else {
+                    false
+                }
+            }
+            0xF0..=0xF4 => {
+                let first_ok = match lead {
+                    0xF0 => (0x90..=0xBF).contains(&second),
+                    0xF4 => (0x80..=0x8F).contains(&second),
+                    _ => (0x80..=0xBF).contains(&second),
+                };
+                if first_ok && cont(b, i + 1) {
+                    i += 2;
+                    let ok = cont(b, i);
+                    i += usize::from(ok);
+                    ok
+                } else {
+                    i += usize::from(first_ok);
+                    false
+                }
+            }
+            _ => false,
+        };
+        // Every byte from `start` to `i` is non-ASCII; an invalid sequence leaves the
+        // byte that broke it for the next round.
+        non_ascii_left -= i - start;
+        if ok {
+            valid_multibyte += 1;
+        } else {
             invalid += 1;
+            // A valid multi-byte char takes at least two non-ASCII bytes, and the
+            // invalid count only grows.
+            let most = valid_multibyte + non_ascii_left / 2;
+            if most < 8 || most < invalid * 3 {
+                return false;
+            }
         }
     }
     valid_multibyte >= 8 && valid_multibyte >= invalid * 3
@@ -241,18 +323,33 @@ fn detection_prefix(b: &[u8]) -> &[u8] {
 /// so, GB18030 (a superset of GBK and GB2312) otherwise, unless GB18030 fails where
 /// Big5 does not. When GB18030 decodes cleanly its text is returned too, so the
 /// file is not decoded a second time.
+///
+/// Only "Big5 or not" is asked of chardetng, and [`big5_chance`] can often answer that
+/// from the byte structure alone at a fraction of the detector's cost; chardetng runs
+/// only when it cannot.
 fn detect_cjk(b: &[u8]) -> (&'static Encoding, Option<String>) {
-    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     let prefix = detection_prefix(b);
-    det.feed(prefix, prefix.len() == b.len());
-    let guess = det.guess(None, chardetng::Utf8Detection::Allow);
-    if guess == BIG5 {
-        return (BIG5, None);
+    let chance = big5_chance(prefix);
+    if chance == Big5Chance::BelowGbk {
+        // The bound holds only while chardetng's GBK candidate stays in the race, which
+        // a prefix of a clean GB18030 file guarantees.
+        if let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(b) {
+            return (GB18030, Some(text.into_owned()));
+        }
     }
-    // The whole file is known not to be UTF-8, so a prefix that happens to be valid
-    // UTF-8 says nothing.
-    if guess == UTF_8 && prefix.len() == b.len() {
-        return (UTF_8, None);
+    if chance != Big5Chance::None {
+        let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        det.feed(prefix, prefix.len() == b.len());
+        let guess = det.guess(None, chardetng::Utf8Detection::Allow);
+        if guess == BIG5 {
+            return (BIG5, None);
+        }
+        // The whole file is known not to be UTF-8, so a prefix that happens to be valid
+        // UTF-8 says nothing. (When the prefix is the whole file chardetng cannot guess
+        // UTF-8 at all, which is why skipping it above changes nothing.)
+        if guess == UTF_8 && prefix.len() == b.len() {
+            return (UTF_8, None);
+        }
     }
     if let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(b) {
         return (GB18030, Some(text.into_owned()));
@@ -263,32 +360,198 @@ fn detect_cjk(b: &[u8]) -> (&'static Encoding, Option<String>) {
     (if big5_ok { BIG5 } else { GB18030 }, None)
 }
 
+/// What the byte structure of the detection prefix says about chardetng guessing Big5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Big5Chance {
+    /// chardetng cannot guess Big5: its Big5 candidate is disqualified, or its score
+    /// cannot rise above 0.
+    None,
+    /// chardetng cannot guess Big5 as long as its GBK candidate is not disqualified:
+    /// the least GBK can score is at least the most Big5 can.
+    BelowGbk,
+    /// Only chardetng can tell.
+    Unknown,
+}
+
+/// Decides from the prefix chardetng would be fed whether chardetng 1.0 could guess
+/// Big5, by walking it the way chardetng's GBK and Big5 candidates do.
+///
+/// The candidates read the same two-byte units until one of them breaks: a lead byte
+/// 0x81-0xFE followed by 0x40-0x7E or 0xA1-0xFE is one char in both. A trail byte
+/// 0x80-0xA0 (a GBK extension char) or a digit (the second byte of a four-byte GB18030
+/// char) is malformed Big5, which disqualifies the Big5 candidate (apart from the
+/// Mac OS single-byte exceptions after 0xA0, 0xFD or 0xFE followed by ASCII).
+///
+/// Otherwise the scores are bounded: Big5 scores at most `BIG5_SCORE_PER_LEVEL_1_HANZI`
+/// (41) for a pair with a lead in 0xA4-0xC6 and at most 20 for any other pair (other
+/// hanzi, punctuation, symbols; unmapped pairs are penalised), and nothing for ASCII.
+/// GBK scores at least [`gbk_floor`] for a pair, and loses at most
+/// `CJK_LATIN_ADJACENCY_PENALTY` (41) wherever an ASCII letter touches a pair. chardetng
+/// checks GBK before Big5 and keeps the first of equal scores, so Big5 needs strictly
+/// more than GBK (and than 0).
+fn big5_chance(prefix: &[u8]) -> Big5Chance {
+    const ADJACENCY_PENALTY: i64 = 41;
+    let mut big5_max = 0i64;
+    let mut gbk_min = 0i64;
+    let mut prev_letter = false;
+    let mut prev_pair = false;
+    let mut i = 0;
+    while i < prefix.len() {
+        let lead = prefix[i];
+        if lead < 0x80 {
+            let letter = lead.is_ascii_alphabetic();
+            if letter && prev_pair {
+                gbk_min -= ADJACENCY_PENALTY;
+            }
+            prev_letter = letter;
+            prev_pair = false;
+            i += 1;
+            continue;
+        }
+        if !(0x81..=0xFE).contains(&lead) {
+            return Big5Chance::Unknown;
+        }
+        // A lead at the very end of the prefix is not scored by either candidate.
+        let Some(&trail) = prefix.get(i + 1) else {
+            break;
+        };
+        match trail {
+            0x30..=0x39 if !matches!(lead, 0xA0 | 0xFD | 0xFE) => return Big5Chance::None,
+            0x80..=0xA0 => return Big5Chance::None,
+            0x40..=0x7E | 0xA1..=0xFE => {}
+            _ => return Big5Chance::Unknown,
+        }
+        if prev_letter {
+            gbk_min -= ADJACENCY_PENALTY;
+        }
+        big5_max += if (0xA4..=0xC6).contains(&lead) {
+            41
+        } else {
+            20
+        };
+        gbk_min += gbk_floor(lead, trail);
+        prev_letter = false;
+        prev_pair = true;
+        i += 2;
+    }
+    if big5_max <= 0 {
+        Big5Chance::None
+    } else if big5_max <= gbk_min {
+        Big5Chance::BelowGbk
+    } else {
+        Big5Chance::Unknown
+    }
+}
+
+/// The least chardetng's GBK candidate scores for the two-byte GB18030 char
+/// `lead trail` (leaving out the Latin adjacency penalty, counted by the caller):
+/// `GBK_SCORE_PER_LEVEL_1` (41) for a GB2312 level-1 hanzi, `GBK_SCORE_PER_LEVEL_2`
+/// (20) for a level-2 hanzi, `CJ_PUNCTUATION` (20) for the common Chinese punctuation,
+/// `CJK_OTHER` (5) for the other symbols of rows 0xA1 and 0xA3, and for anything else
+/// `GBK_PUA_PENALTY` (-410), the lowest a well-formed char can score. The unit test
+/// `gbk_floor_is_a_floor` checks every pair against the decoded char.
+fn gbk_floor(lead: u8, trail: u8) -> i64 {
+    match (lead, trail) {
+        (0xB0..=0xD6, 0xA1..=0xFE) | (0xD7, 0xA1..=0xF9) => 41,
+        (0xD8..=0xF7, 0xA1..=0xFE) => 20,
+        // U+3000-U+3002 and the full-width ! ( ) , ; ?
+        (0xA1, 0xA1..=0xA3) | (0xA3, 0xA1 | 0xA8 | 0xA9 | 0xAC | 0xBB | 0xBF) => 20,
+        (0xA1 | 0xA3, 0xA1..=0xFE) => 5,
+        _ => -410,
+    }
+}
+
 /// Text whose chars are largely control chars or replacement chars is binary that
 /// happened to decode.
+///
+/// Works on the UTF-8 bytes, which every decoded text passes through: chars are the
+/// bytes that are not continuation bytes, C0 controls and DEL are single bytes, C1
+/// controls (U+0080-U+009F) are C2 80-C2 9F, and U+FFFD is EF BF BD. `char::is_control`
+/// is exactly those C0, DEL and C1 code points.
 fn looks_binary(text: &str) -> Option<&'static str> {
-    let mut n = 0usize;
-    let mut bad = 0usize;
-    let mut replaced = 0usize;
-    for c in text.chars() {
-        n += 1;
-        match c {
-            '\0' => return Some("NUL bytes in the content"),
-            '\t' | '\n' | '\r' | '\u{0C}' => {}
-            '\u{FFFD}' => replaced += 1,
-            c if c.is_control() => bad += 1,
-            _ => {}
-        }
+    binary_verdict(text, &byte_counts(text.as_bytes()))
+}
+
+/// [`looks_binary`] once the bytes of `text` have been counted.
+fn binary_verdict(text: &str, counts: &ByteCounts) -> Option<&'static str> {
+    if counts.nul > 0 {
+        return Some("NUL bytes in the content");
     }
-    if n == 0 {
+    if counts.control == 0 && counts.replaced == 0 {
+        // Neither ratio can exceed 0, whatever the char count.
         return None;
     }
-    if bad * 20 > n {
+    let n = text.bytes().filter(|&x| x & 0xC0 != 0x80).count();
+    if counts.control * 20 > n {
         Some("mostly control characters")
-    } else if replaced * 5 > n {
+    } else if counts.replaced * 5 > n {
         Some("mostly undecodable bytes")
     } else {
         None
     }
+}
+
+/// What [`looks_binary`] counts in a text's UTF-8 bytes.
+struct ByteCounts {
+    nul: usize,
+    /// C0 controls other than \t \n \r \x0C, DEL and C1 controls.
+    control: usize,
+    /// U+FFFD replacement chars.
+    replaced: usize,
+}
+
+/// Bytes counted into one `u8` at a time: at most 255, and a multiple of the vector
+/// width so that no block ends in a scalar remainder.
+const BLOCK: usize = 192;
+
+/// One pass over every decoded text, so it is written for the compiler to vectorize:
+/// each position looks at itself and the next two bytes through three offset slices
+/// of one block, branch-free, and the counts of a block go into `u8`s (a plain
+/// `chars()` loop or `filter().count()` goes byte by byte).
+fn byte_counts(b: &[u8]) -> ByteCounts {
+    /// (NUL, control, replacement) flags, 0 or 1, of the position holding `x`,
+    /// followed by `y` and `z`. In valid UTF-8, C2 is always followed by a
+    /// continuation byte, so `y < 0xA0` there means 0x80-0x9F.
+    fn flags(x: u8, y: u8, z: u8) -> (u8, u8, u8) {
+        let allowed = (x == b'\t') | (x == b'\n') | (x == b'\r') | (x == 0x0C);
+        let c0 = u8::from(x < 0x20) & u8::from(!allowed) & u8::from(x != 0);
+        let c1 = u8::from(x == 0xC2) & u8::from(y < 0xA0);
+        let fffd = u8::from(x == 0xEF) & u8::from(y == 0xBF) & u8::from(z == 0xBD);
+        (u8::from(x == 0), c0 | u8::from(x == 0x7F) | c1, fffd)
+    }
+    let mut counts = ByteCounts {
+        nul: 0,
+        control: 0,
+        replaced: 0,
+    };
+    let body = b.len().saturating_sub(2);
+    let mut start = 0;
+    while start < body {
+        let end = (start + BLOCK).min(body);
+        let xs = &b[start..end];
+        let ys = &b[start + 1..end + 1];
+        let zs = &b[start + 2..end + 2];
+        let (mut nul, mut control, mut replaced) = (0u8, 0u8, 0u8);
+        for ((&x, &y), &z) in xs.iter().zip(ys).zip(zs) {
+            let (n, c, r) = flags(x, y, z);
+            nul += n;
+            control += c;
+            replaced += r;
+        }
+        counts.nul += usize::from(nul);
+        counts.control += usize::from(control);
+        counts.replaced += usize::from(replaced);
+        start = end;
+    }
+    // The last two positions, whose runs go past the end (read as 0).
+    let get = |i: usize| b.get(i).copied().unwrap_or(0);
+    for i in body..b.len() {
+        let (n, c, r) = flags(get(i), get(i + 1), get(i + 2));
+        counts.nul += usize::from(n);
+        counts.control += usize::from(c);
+        counts.replaced += usize::from(r);
+    }
+    counts
 }
 
 #[cfg(test)]
@@ -395,6 +658,316 @@ mod tests {
             "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=big5\"><p>醫藥。</p>";
         let (b5, _, _) = BIG5.encode(trad);
         assert_eq!(decode(&b5).unwrap().encoding, "Big5");
+    }
+
+    /// `detect_cjk` as it was before `big5_chance`: chardetng always.
+    fn detect_cjk_reference(b: &[u8]) -> (&'static Encoding, Option<String>) {
+        let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        let prefix = detection_prefix(b);
+        det.feed(prefix, prefix.len() == b.len());
+        let guess = det.guess(None, chardetng::Utf8Detection::Allow);
+        if guess == BIG5 {
+            return (BIG5, None);
+        }
+        if guess == UTF_8 && prefix.len() == b.len() {
+            return (UTF_8, None);
+        }
+        if let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(b) {
+            return (GB18030, Some(text.into_owned()));
+        }
+        let big5_ok = BIG5
+            .decode_without_bom_handling_and_without_replacement(b)
+            .is_some();
+        (if big5_ok { BIG5 } else { GB18030 }, None)
+    }
+
+    /// `mostly_utf8` as it was: over `utf8_chunks`, to the end.
+    fn mostly_utf8_reference(b: &[u8]) -> bool {
+        let mut valid_multibyte = 0usize;
+        let mut invalid = 0usize;
+        for chunk in b.utf8_chunks() {
+            valid_multibyte += chunk.valid().chars().filter(|c| c.len_utf8() > 1).count();
+            if !chunk.invalid().is_empty() {
+                invalid += 1;
+            }
+        }
+        valid_multibyte >= 8 && valid_multibyte >= invalid * 3
+    }
+
+    /// `looks_binary` as it was: over `chars()`.
+    fn looks_binary_reference(text: &str) -> Option<&'static str> {
+        let mut n = 0usize;
+        let mut bad = 0usize;
+        let mut replaced = 0usize;
+        for c in text.chars() {
+            n += 1;
+            match c {
+                '\0' => return Some("NUL bytes in the content"),
+                '\t' | '\n' | '\r' | '\u{0C}' => {}
+                '\u{FFFD}' => replaced += 1,
+                c if c.is_control() => bad += 1,
+                _ => {}
+            }
+        }
+        if n == 0 {
+            return None;
+        }
+        if bad * 20 > n {
+            Some("mostly control characters")
+        } else if replaced * 5 > n {
+            Some("mostly undecodable bytes")
+        } else {
+            None
+        }
+    }
+
+    /// Pseudo-random bytes, biased towards `alphabet` so that they hit the interesting
+    /// cases more often than uniform noise would.
+    fn noise(seed: u32, len: usize, alphabet: &[u8]) -> Vec<u8> {
+        let mut x = seed;
+        (0..len)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                let r = (x >> 16) as usize;
+                if r.is_multiple_of(3) {
+                    (r >> 2) as u8
+                } else {
+                    alphabet[(r >> 2) % alphabet.len()]
+                }
+            })
+            .collect()
+    }
+
+    const SIMPLIFIED: &str = "国家药品监督管理局批准了一款创新药上市，该药物用于治疗晚期非小细胞肺癌。\
+        据介绍，这是今年以来获批的第十二个国产一类新药；企业表示将在下半年启动国际多中心临床试验。\
+        专家认为，生物医药产业正处于快速发展阶段（见图１），政策环境持续优化！";
+    const TRADITIONAL: &str = "國家藥品監督管理局批准了一款創新藥上市，該藥物用於治療晚期非小細胞肺癌。\
+        據介紹，這是今年以來獲批的第十二個國產一類新藥；企業表示將在下半年啟動國際多中心臨床試驗。\
+        專家認為，生物醫藥產業正處於快速發展階段，政策環境持續優化！";
+
+    /// Inputs for the detector: simplified text in GB18030, traditional text in Big5,
+    /// short and long, bare and wrapped in ASCII-heavy HTML, with GBK-only and
+    /// four-byte chars, with Latin letters touching the hanzi, and damaged copies.
+    fn cjk_inputs() -> Vec<(String, Vec<u8>)> {
+        let texts: Vec<(&str, String)> = vec![
+            ("simplified", SIMPLIFIED.to_string()),
+            ("traditional", TRADITIONAL.to_string()),
+            ("short simplified", "药监局批准新药。".to_string()),
+            ("short traditional", "藥監局批准新藥。".to_string()),
+            (
+                "gbk-only chars",
+                format!("{SIMPLIFIED}朱镕基与吴儆、陈喆、张垚"),
+            ),
+            ("four-byte chars", format!("{SIMPLIFIED}𠀀𡃁㐀€")),
+            (
+                "latin next to hanzi",
+                format!("mRNA疫苗和PD1抗体CAR细胞疗法ADC药物{SIMPLIFIED}"),
+            ),
+            ("symbols", "①②③ⅠⅡⅢ┌─┐αβγ㈠㈡《》“”【】：".repeat(10)),
+            ("mixed", format!("{SIMPLIFIED}{TRADITIONAL}")),
+        ];
+        let mut out = Vec::new();
+        for (name, text) in &texts {
+            for reps in [1usize, 3, 12] {
+                let body = text.repeat(reps);
+                let html = format!(
+                    "<html><head><script>var a = 'abcdefghij';</script><style>p {{ margin: 0 }}</style></head>\
+                     <body><div class=\"content\"><p>{body}</p><p>Source: Xinhua</p></div></body></html>"
+                );
+                for (kind, s) in [("bare", &body), ("html", &html)] {
+                    for enc in [GB18030, BIG5] {
+                        let (bytes, _, _) = enc.encode(s);
+                        let bytes = bytes.into_owned();
+                        let tag = format!("{name} x{reps} {kind} in {}", enc.name());
+                        let mut damaged = bytes.clone();
+                        damaged.insert(damaged.len() / 2, 0xFF);
+                        let mut cut = bytes.clone();
+                        if let Some(p) = cut.iter().rposition(|&x| x >= 0x81) {
+                            cut.truncate(p + 1);
+                        }
+                        out.push((format!("{tag} damaged"), damaged));
+                        out.push((format!("{tag} cut"), cut));
+                        out.push((tag, bytes));
+                    }
+                }
+            }
+        }
+        for seed in 0..40 {
+            let pairs: Vec<u8> = (0x40..=0xFEu8).collect();
+            out.push((format!("noise {seed}"), noise(seed, 700, &pairs)));
+        }
+        out
+    }
+
+    #[test]
+    fn detect_cjk_agrees_with_chardetng() {
+        let mut decided = 0;
+        for (name, bytes) in cjk_inputs() {
+            if std::str::from_utf8(&bytes).is_ok() {
+                continue;
+            }
+            let chance = big5_chance(detection_prefix(&bytes));
+            if chance != Big5Chance::Unknown {
+                decided += 1;
+            }
+            assert_eq!(
+                detect_cjk(&bytes),
+                detect_cjk_reference(&bytes),
+                "{name} ({chance:?})"
+            );
+        }
+        assert!(
+            decided > 50,
+            "only {decided} inputs decided without chardetng"
+        );
+    }
+
+    #[test]
+    fn big5_chance_table() {
+        let gb = |s: &str| GB18030.encode(s).0.into_owned();
+        let b5 = |s: &str| BIG5.encode(s).0.into_owned();
+        let cases: Vec<(&str, Vec<u8>, Big5Chance)> = vec![
+            (
+                "simplified text",
+                gb(&SIMPLIFIED.repeat(3)),
+                Big5Chance::BelowGbk,
+            ),
+            ("gbk extension char", gb("药监局批准张垚"), Big5Chance::None),
+            ("four-byte char", gb("药监局𠀀"), Big5Chance::None),
+            (
+                "traditional text",
+                b5(&TRADITIONAL.repeat(3)),
+                Big5Chance::Unknown,
+            ),
+            ("a short text", gb("新药"), Big5Chance::BelowGbk),
+            ("too close to tell", gb("北京："), Big5Chance::Unknown),
+            ("stray 0x80", vec![b'a', 0x80, b'b'], Big5Chance::Unknown),
+            ("lead at the end", vec![b'a', 0xB0], Big5Chance::None),
+        ];
+        for (name, bytes, want) in cases {
+            assert_eq!(big5_chance(&bytes), want, "{name}");
+        }
+    }
+
+    /// What chardetng 1.0's GBK candidate adds for the two-byte char `u` read from
+    /// `lead trail`, at the least (a pending score may be dropped; the Latin adjacency
+    /// penalty is left out).
+    fn gbk_candidate_min(u: u32, lead: u8, trail: u8) -> i64 {
+        match u {
+            0x20AC => 0,
+            0x4E00..=0x9FA5 if (0xA1..=0xFE).contains(&trail) => match lead {
+                0xA1..=0xD7 => 41,
+                0xD8..=0xFE => 20,
+                _ => 5,
+            },
+            0x4E00..=0x9FA5 => 0,
+            0x3400..=0x9FFF | 0xF900..=0xFAFF => 0,
+            0xE78D..=0xE796
+            | 0xE816..=0xE818
+            | 0xE81E
+            | 0xE826
+            | 0xE82B
+            | 0xE82C
+            | 0xE831
+            | 0xE832
+            | 0xE83B
+            | 0xE843
+            | 0xE854
+            | 0xE855
+            | 0xE864 => 5,
+            0xE000..=0xF8FF => -410,
+            0x3000 | 0x3001 | 0x3002 | 0xFF08 | 0xFF09 | 0xFF01 | 0xFF0C | 0xFF1B | 0xFF1F => 20,
+            0..=0x7F => 0,
+            _ => 5,
+        }
+    }
+
+    #[test]
+    fn gbk_floor_is_a_floor() {
+        for lead in 0x81..=0xFEu8 {
+            for trail in (0x40..=0x7Eu8).chain(0x80..=0xFE) {
+                let pair = [lead, trail];
+                let text = GB18030
+                    .decode_without_bom_handling_and_without_replacement(&pair)
+                    .unwrap_or_else(|| panic!("{lead:02X}{trail:02X} malformed"));
+                let mut chars = text.chars();
+                let u = chars.next().map_or(0, u32::from);
+                assert!(chars.next().is_none(), "{lead:02X}{trail:02X}");
+                assert!(
+                    gbk_floor(lead, trail) <= gbk_candidate_min(u, lead, trail),
+                    "{lead:02X}{trail:02X} -> U+{u:04X}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn mostly_utf8_agrees_with_utf8_chunks() {
+        let mut cases: Vec<Vec<u8>> = vec![
+            vec![],
+            b"plain ascii".to_vec(),
+            SAMPLE.as_bytes().to_vec(),
+            GB18030.encode(SIMPLIFIED).0.into_owned(),
+            BIG5.encode(TRADITIONAL).0.into_owned(),
+            vec![
+                0xC0, 0x80, 0xE0, 0x80, 0x80, 0xED, 0xA0, 0x80, 0xF4, 0x90, 0x80, 0x80,
+            ],
+            vec![0xF0, 0x9F, 0x98, 0x80, 0xF0, 0x9F, 0x98, 0xE4, 0xB8],
+        ];
+        let mut damaged = SAMPLE.repeat(3).into_bytes();
+        for i in (5..damaged.len()).step_by(23) {
+            damaged[i] = 0xFF;
+        }
+        cases.push(damaged);
+        let mut gb_in_utf8 = SAMPLE.repeat(4).into_bytes();
+        gb_in_utf8.extend_from_slice(&GB18030.encode(SAMPLE).0);
+        cases.push(gb_in_utf8);
+        let mut utf8_in_gb = GB18030.encode(&SIMPLIFIED.repeat(2)).0.into_owned();
+        utf8_in_gb.extend_from_slice(SAMPLE.repeat(8).as_bytes());
+        cases.push(utf8_in_gb);
+        let interesting = [
+            0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xE4, 0xED, 0xEF, 0xF0, 0xF4, 0xF5,
+            0xFF, b'a',
+        ];
+        for seed in 0..200 {
+            cases.push(noise(seed, 64 + seed as usize * 7, &interesting));
+        }
+        for b in &cases {
+            assert_eq!(mostly_utf8(b), mostly_utf8_reference(b), "{b:02X?}");
+            // `decode` takes encoding_rs's word for what std calls valid UTF-8.
+            assert_eq!(
+                UTF_8
+                    .decode_without_bom_handling_and_without_replacement(b)
+                    .is_some(),
+                std::str::from_utf8(b).is_ok(),
+                "{b:02X?}"
+            );
+        }
+    }
+
+    #[test]
+    fn looks_binary_agrees_with_chars() {
+        let mut cases: Vec<String> = vec![
+            String::new(),
+            SAMPLE.to_string(),
+            "a\u{80}b\u{9F}c\u{A0}d\u{7F}\u{1}\t\n\r\u{C}".to_string(),
+            "\u{FFFD}\u{FFFD}ab".to_string(),
+            "x\0y".to_string(),
+            "\u{85}".repeat(3) + &"字".repeat(50),
+            "\u{1}".repeat(3) + &"a".repeat(50),
+            "\u{1}".repeat(3) + &"a".repeat(60),
+        ];
+        for seed in 0..200 {
+            let bytes = noise(
+                seed,
+                50 + seed as usize,
+                &[0xC2, 0x80, 0x9F, 0xEF, 0xBF, 0xBD, 1, 9],
+            );
+            cases.push(String::from_utf8_lossy(&bytes).into_owned());
+        }
+        for t in &cases {
+            assert_eq!(looks_binary(t), looks_binary_reference(t), "{t:?}");
+        }
     }
 
     #[test]
