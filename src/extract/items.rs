@@ -557,6 +557,13 @@ fn event_title(ctx: &Context, i: usize, chars: &[char], range: (usize, usize)) -
     }
 }
 
+/// A sentence's chars: the same as `simp.chars()`, borrowed from the document's chars
+/// instead of collected again.
+fn sentence_chars<'a>(ctx: &Context<'a>, i: usize) -> &'a [char] {
+    let s = &ctx.sentences[i];
+    &ctx.simp[s.start..s.end]
+}
+
 /// Finds events and picks the article's main event and each paragraph's event date.
 pub fn events(ctx: &Context) -> (Vec<Draft>, Option<Dated>, Vec<Option<Dated>>) {
     let mut hits = Vec::new();
@@ -564,8 +571,7 @@ pub fn events(ctx: &Context) -> (Vec<Draft>, Option<Dated>, Vec<Option<Dated>>) 
         if !ctx.has_event_verb[i] || is_heading(ctx, i) {
             continue;
         }
-        let chars: Vec<char> = ctx.sentences[i].simp.chars().collect();
-        hits.extend(find_events(ctx, i, &chars));
+        hits.extend(find_events(ctx, i, sentence_chars(ctx, i)));
     }
     let day = |d: &Option<Dated>| d.is_some_and(|(d, _)| d.precision() == Precision::Day);
     let main = hits
@@ -592,14 +598,14 @@ pub fn events(ctx: &Context) -> (Vec<Draft>, Option<Dated>, Vec<Option<Dated>>) 
         else {
             continue;
         };
-        let chars: Vec<char> = ctx.sentences[h.sentence].simp.chars().collect();
+        let chars = sentence_chars(ctx, h.sentence);
         let _ = h.verb;
         drafts.push(Draft {
             kind: Kind::Event,
             sentence: h.sentence,
             date,
             end_date: end,
-            title: event_title(ctx, h.sentence, &chars, h.title),
+            title: event_title(ctx, h.sentence, chars, h.title),
             subject: None,
             quantity: None,
             deadline: None,
@@ -638,7 +644,7 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
         if !s.simp.contains('《') {
             continue;
         }
-        let chars: Vec<char> = s.simp.chars().collect();
+        let chars = sentence_chars(ctx, i);
         let mut byte_to_char = 0usize;
         let mut last = 0usize;
         for c in POLICY_TITLE.captures_iter(&s.simp) {
@@ -790,7 +796,7 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
         if ctx.quantities[i].is_empty() || is_heading(ctx, i) {
             continue;
         }
-        let chars: Vec<char> = s.simp.chars().collect();
+        let chars = sentence_chars(ctx, i);
         if char_matches(&POLICY_TITLE, &s.simp)
             .iter()
             .any(|&(a, b)| ctx.quantities[i].iter().all(|q| q.start >= a && q.end <= b))

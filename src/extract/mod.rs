@@ -98,7 +98,7 @@ pub fn extract(doc: &Document, themes: &Themes) -> Vec<Item> {
         // The corpus guarantees equal lengths; without that no offset can be trusted.
         return Vec::new();
     }
-    let sentences = sentences::split(&simp);
+    let sentences = sentences::split(&doc.simplified, &simp);
     let base = doc.published.map(|d| d.start());
     // Each rule runs once over the whole text; mentions are then bucketed by sentence.
     let all_dates = dates::find(&doc.simplified, base);

@@ -34,14 +34,29 @@ fn is_clause_break(c: char) -> bool {
     matches!(c, ',' | '，' | '、' | ':' | '：' | ' ' | '\t')
 }
 
-/// Splits `simplified` (a document's simplified text) into sentences.
-pub fn split(simplified: &[char]) -> Vec<Sentence> {
+/// Splits a document's simplified text into sentences. `text` and `simplified` are the
+/// same text, as a string and as chars: offsets are in chars, while each sentence's
+/// copy is sliced from the string, which is much cheaper than collecting chars.
+pub fn split(text: &str, simplified: &[char]) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut para = 0usize;
     let mut start = 0usize;
     let mut i = 0usize;
     let n = simplified.len();
-    let push = |s: usize, e: usize, para: usize, out: &mut Vec<Sentence>| {
+    // Byte offset of a char offset. Sentences are cut in order, so the offsets asked
+    // for never decrease and one forward cursor serves them all.
+    let mut cursor = (0usize, 0usize);
+    let mut byte_at = move |k: usize| {
+        if k < cursor.0 {
+            cursor = (0, 0);
+        }
+        for c in &simplified[cursor.0..k] {
+            cursor.1 += c.len_utf8();
+        }
+        cursor.0 = k;
+        cursor.1
+    };
+    let mut push = |s: usize, e: usize, para: usize, out: &mut Vec<Sentence>| {
         let (mut s, mut e) = (s, e);
         while s < e && simplified[s].is_whitespace() {
             s += 1;
@@ -70,7 +85,10 @@ pub fn split(simplified: &[char]) -> Vec<Sentence> {
                     start: s,
                     end: piece_end,
                     para,
-                    simp: simplified[s..piece_end].iter().collect(),
+                    simp: text
+                        .get(byte_at(s)..byte_at(piece_end))
+                        .unwrap_or_default()
+                        .to_string(),
                 });
             }
             s = cut;
@@ -110,7 +128,7 @@ mod tests {
         let text: Vec<char> = "他说:“好。”然后走了!\n第二段;还有 \n\n最后"
             .chars()
             .collect();
-        let s = split(&text);
+        let s = split(&text.iter().collect::<String>(), &text);
         let got: Vec<(&str, usize)> = s.iter().map(|s| (s.simp.as_str(), s.para)).collect();
         assert_eq!(
             got,
@@ -131,7 +149,7 @@ mod tests {
     fn overlong_runs_are_cut_at_clause_breaks() {
         let run = "某某大会开幕、".repeat(400);
         let text: Vec<char> = format!("短句。{run}\n下一段").chars().collect();
-        let s = split(&text);
+        let s = split(&text.iter().collect::<String>(), &text);
         assert_eq!(s[0].simp, "短句。");
         assert_eq!(s.last().map(|x| x.simp.as_str()), Some("下一段"));
         let middle = &s[1..s.len() - 1];
@@ -148,7 +166,10 @@ mod tests {
         }
         // No break at all: hard cuts at the limit.
         let text: Vec<char> = "字".repeat(2500).chars().collect();
-        let lens: Vec<usize> = split(&text).iter().map(|x| x.end - x.start).collect();
+        let lens: Vec<usize> = split(&text.iter().collect::<String>(), &text)
+            .iter()
+            .map(|x| x.end - x.start)
+            .collect();
         assert_eq!(lens, vec![1000, 1000, 500]);
     }
 }
