@@ -61,11 +61,22 @@ pub struct Context<'a> {
     pub para_sizes: Vec<usize>,
     /// Per sentence, whether an event verb occurs in it (found in one pass).
     pub has_event_verb: Vec<bool>,
+    /// Per sentence, its event verbs (char offsets in the sentence) as a scan of the
+    /// sentence alone finds them; `None` when a verb found in the whole text crosses
+    /// one of its ends, so only a scan of the sentence can tell.
+    pub event_verbs: Vec<Option<Vec<(usize, usize)>>>,
 }
 
-/// Marks the sentences that contain an event verb, scanning the text once.
-pub fn event_verb_sentences(text: &str, sentences: &[Sentence]) -> Vec<bool> {
+/// Marks the sentences that contain an event verb, scanning the text once, and keeps
+/// the verbs of each sentence. A literal alternation finds the same matches in a
+/// sentence as in the whole text unless a match of the whole text crosses one of the
+/// sentence's ends; those sentences are left to be scanned on their own.
+pub fn event_verb_sentences(
+    text: &str,
+    sentences: &[Sentence],
+) -> (Vec<bool>, Vec<Option<Vec<(usize, usize)>>>) {
     let mut out = vec![false; sentences.len()];
+    let mut verbs: Vec<Option<Vec<(usize, usize)>>> = vec![Some(Vec::new()); sentences.len()];
     let mut chars = 0usize;
     let mut last = 0usize;
     for m in EVENT_VERB.find_iter(text) {
@@ -75,8 +86,27 @@ pub fn event_verb_sentences(text: &str, sentences: &[Sentence]) -> Vec<bool> {
         if let Some(flag) = out.get_mut(i) {
             *flag = true;
         }
+        let end = chars + m.as_str().chars().count();
+        match sentences.get(i) {
+            Some(s) if s.start <= chars && end <= s.end => {
+                if let Some(Some(v)) = verbs.get_mut(i) {
+                    v.push((chars - s.start, end - s.start));
+                }
+            }
+            _ => {
+                for (k, s) in sentences.iter().enumerate().skip(i) {
+                    if s.start >= end {
+                        break;
+                    }
+                    verbs[k] = None;
+                }
+                if let Some(v) = i.checked_sub(1).and_then(|k| verbs.get_mut(k)) {
+                    *v = None;
+                }
+            }
+        }
     }
-    out
+    (out, verbs)
 }
 
 static EVENT_VERB: LazyLock<Regex> = LazyLock::new(|| {
@@ -411,7 +441,11 @@ struct EventHit {
 
 fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
     let s = &ctx.sentences[i];
-    let verbs: Vec<(usize, usize)> = char_matches(&EVENT_VERB, &s.simp)
+    let found = match &ctx.event_verbs[i] {
+        Some(v) => v.clone(),
+        None => char_matches(&EVENT_VERB, &s.simp),
+    };
+    let verbs: Vec<(usize, usize)> = found
         .into_iter()
         .filter(|&(a, b)| {
             // 图谱的发布, 发布的《…》, 开幕活动, 这些发布: the verb used as a noun or a

@@ -7,6 +7,7 @@
 pub mod dates;
 pub mod items;
 pub mod quantity;
+mod runs;
 pub mod sentences;
 pub mod themes;
 
@@ -132,10 +133,11 @@ pub fn extract(doc: &Document, themes: &Themes) -> Vec<Item> {
     for s in &sentences {
         para_sizes[s.para] += 1;
     }
-    let has_event_verb = items::event_verb_sentences(&doc.simplified, &sentences);
+    let (has_event_verb, event_verbs) = items::event_verb_sentences(&doc.simplified, &sentences);
     let ctx = items::Context {
         para_sizes,
         has_event_verb,
+        event_verbs,
         simp: &simp,
         sentences: &sentences,
         dates: per_sentence_dates,

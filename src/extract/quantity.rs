@@ -59,6 +59,16 @@ static QTY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("quantity pattern is valid")
 });
 
+/// Where a figure can be: every match ends in a unit, so the runs of the pattern's
+/// chars around a unit word hold all of them.
+static GATE: LazyLock<super::runs::Gate> =
+    LazyLock::new(|| super::runs::Gate::new(&[QTY.as_str()], UNITS));
+
+/// A figure needs a number: an Arabic digit or a Chinese numeral.
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || "零〇一二两三四五六七八九十百千万亿".contains(c)
+}
+
 /// Parses a Chinese numeral such as 一千八百, 两千, 十四, 万亿 (a bare 万 or 亿 is one of it).
 pub fn parse_chinese_number(s: &str) -> Option<f64> {
     let mut total = 0.0f64; // completed 亿 groups
@@ -148,8 +158,27 @@ fn qualifier(pre: &str, suf: &str, post: &str) -> Qualifier {
 
 /// All figures with units in `sentence` (or a whole document), in order.
 pub fn find(sentence: &str) -> Vec<QuantityMention> {
+    find_in(sentence, &GATE.runs(sentence))
+}
+
+/// [`find`] over the given byte ranges of `sentence` only; they must hold every match.
+fn find_in(sentence: &str, runs: &[(usize, usize)]) -> Vec<QuantityMention> {
     let mut out = Vec::new();
-    for caps in QTY.captures_iter(sentence) {
+    let matches = runs
+        .iter()
+        .filter(|&&(a, b)| sentence[a..b].chars().any(is_numeral))
+        .flat_map(|&(a, b)| {
+            // Matches are never empty (a unit is required), so each search starts where
+            // the last match ended, as `captures_iter` does.
+            let hay = &sentence[..b];
+            let mut pos = a;
+            std::iter::from_fn(move || {
+                let caps = QTY.captures_at(hay, pos)?;
+                pos = caps.get(0)?.end();
+                Some(caps)
+            })
+        });
+    for caps in matches {
         let Some(whole) = caps.get(0) else { continue };
         let unit_text = caps.name("unit").map_or("", |m| m.as_str());
         let Some(&unit) = UNITS.iter().find(|u| **u == unit_text) else {
@@ -194,7 +223,10 @@ pub fn find(sentence: &str) -> Vec<QuantityMention> {
             scale_word,
         });
     }
-    out.extend(find_scale_words(sentence, &out));
+    // Every scale word ends in 亿级.
+    if sentence.contains("亿级") {
+        out.extend(find_scale_words(sentence, &out));
+    }
     out.sort_by_key(|q| q.start);
     // Byte offsets → char offsets, in one pass.
     let mut chars_before = 0usize;
@@ -300,6 +332,24 @@ mod tests {
             "1类创新药",
         ] {
             assert!(find(s).is_empty(), "{s}: {:?}", find(s));
+        }
+    }
+
+    #[test]
+    fn gated_search_agrees_with_a_full_scan() {
+        assert!(!GATE.is_open());
+        let mut texts: Vec<String> = vec![
+            "产值达到2,400亿元,规模达7617.14亿元;可供产业用地1.2万亩。总规模近500万平方米".into(),
+            "打造10家以上标杆性智能工厂,一千八百亿元,突破两千亿元,超万亿元,42平方公里".into(),
+            "约3.5亿美元、逾200万人次、增长15.3%、100个场景、千亿级产业集群、二十余家企业".into(),
+            "四大优势,“1+5+X”,2022版,5G和区块链,第3个,1类创新药,三家医院,一个愿景".into(),
+            "1,2,3个 4.5.6% 十 百 千 万 亿 元元 人 人民币 港元 欧元 公顷 吨 例 座 种 所".into(),
+        ];
+        for f in crate::corpus::load_seeds().documents {
+            texts.push(f.simplified);
+        }
+        for t in &texts {
+            assert_eq!(find(t), find_in(t, &[(0, t.len())]), "{t}");
         }
     }
 
