@@ -131,6 +131,13 @@ const ANCHORS: &[&str] = &[
     "前不久",
 ];
 
+/// Besides an anchor, every rule needs one of these: a digit alone is no date, but
+/// with 年, 月, 日/号, 周 or a separator of 2025-11-09 it may be one, and each of the
+/// other anchors holds one of them. A run without any is not searched.
+const MARKS: &[char] = &[
+    '年', '月', '日', '号', '周', '天', '期', '久', '十', '-', '.', '/',
+];
+
 /// Where a date can be: runs of the chars the rules are written with, around an anchor.
 static GATE: LazyLock<super::runs::Gate> = LazyLock::new(|| {
     let patterns: Vec<&str> = RULES.iter().map(|r| r.re.as_str()).collect();
@@ -439,6 +446,9 @@ fn find_in(text: &str, base: Option<NaiveDate>, runs: &[(usize, usize)]) -> Vec<
     // One group per rule, else which rule matched is not known and all are tried.
     let grouped = locs.len() == RULES.len() + 1;
     for &(from, to) in runs {
+        if !text[from..to].contains(MARKS) {
+            continue;
+        }
         let hay = &text[..to];
         let mut pos = from;
         while pos < to {

@@ -59,15 +59,21 @@ static QTY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("quantity pattern is valid")
 });
 
-/// Where a figure can be: every match ends in a unit, so the runs of the pattern's
-/// chars around a unit word hold all of them.
-static GATE: LazyLock<super::runs::Gate> =
-    LazyLock::new(|| super::runs::Gate::new(&[QTY.as_str()], UNITS));
+/// Where a figure can be. A match yields a figure only with an Arabic digit or one of
+/// 十百千万亿 in it (三家 is a phrase), so runs of the pattern's chars without any of them
+/// are skipped; they hold nothing but such phrases, and a match never crosses a run.
+static GATE: LazyLock<super::runs::Gate> = LazyLock::new(|| {
+    super::runs::Gate::new(
+        &[QTY.as_str()],
+        &[
+            "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "十", "百", "千", "万", "亿",
+        ],
+    )
+});
 
-/// A figure needs a number: an Arabic digit or a Chinese numeral.
-fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit() || "零〇一二两三四五六七八九十百千万亿".contains(c)
-}
+/// The last char of each unit: a run without any of them holds no unit.
+static UNIT_ENDS: LazyLock<Vec<char>> =
+    LazyLock::new(|| UNITS.iter().filter_map(|u| u.chars().last()).collect());
 
 /// Parses a Chinese numeral such as 一千八百, 两千, 十四, 万亿 (a bare 万 or 亿 is one of it).
 pub fn parse_chinese_number(s: &str) -> Option<f64> {
@@ -166,13 +172,16 @@ fn find_in(sentence: &str, runs: &[(usize, usize)]) -> Vec<QuantityMention> {
     let mut out = Vec::new();
     let matches = runs
         .iter()
-        .filter(|&&(a, b)| sentence[a..b].chars().any(is_numeral))
+        .filter(|&&(a, b)| sentence[a..b].chars().any(|c| UNIT_ENDS.contains(&c)))
         .flat_map(|&(a, b)| {
             // Matches are never empty (a unit is required), so each search starts where
             // the last match ended, as `captures_iter` does.
             let hay = &sentence[..b];
             let mut pos = a;
             std::iter::from_fn(move || {
+                if pos >= b {
+                    return None;
+                }
                 let caps = QTY.captures_at(hay, pos)?;
                 pos = caps.get(0)?.end();
                 Some(caps)

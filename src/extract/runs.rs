@@ -36,11 +36,15 @@ pub struct Gate {
     words: Option<regex::Regex>,
 }
 
-/// Whether every char a pattern can match is written in its source: literals, escaped
-/// punctuation, classes of literals, the range 0-9 and `\s`. Anything else (`.`, `\w`,
-/// `\d`, negated classes, other ranges, flags) makes the gate let everything through.
-pub fn chars_are_literal(pattern: &str) -> bool {
+/// The chars a match of `pattern` can contain, and whether white space is among them
+/// (`\s`). Only literals, escaped punctuation, classes of literals, the range 0-9 and
+/// `\s` are understood; anything else (`.`, `\w`, `\d`, negated classes, other ranges,
+/// flags) gives `None`, and the gate then lets everything through. Group names,
+/// repetition counts and other syntax are not chars of the text.
+pub fn literal_chars(pattern: &str) -> Option<(Vec<char>, bool)> {
     let cs: Vec<char> = pattern.chars().collect();
+    let mut out = Vec::new();
+    let mut whitespace = false;
     // Nesting depth of classes, and where the innermost open class starts.
     let mut depth = 0usize;
     let mut class_start = 0;
@@ -49,27 +53,28 @@ pub fn chars_are_literal(pattern: &str) -> bool {
         let c = cs[i];
         if c == '\\' {
             match cs.get(i + 1) {
-                Some(&e) if e == 's' || e.is_ascii_punctuation() => {}
-                _ => return false,
+                Some('s') => whitespace = true,
+                Some(&e) if e.is_ascii_punctuation() => out.push(e),
+                _ => return None,
             }
             i += 2;
             continue;
         }
         if depth > 0 {
             match c {
-                '^' if i == class_start => return false,
+                '^' if i == class_start => return None,
                 '[' => {
                     depth += 1;
                     class_start = i + 1;
                 }
                 ']' if i != class_start => depth -= 1,
                 '-' if i != class_start => {
-                    let range = cs[i - 1] == '0' && cs.get(i + 1) == Some(&'9');
-                    if !range {
-                        return false;
+                    if cs[i - 1] != '0' || cs.get(i + 1) != Some(&'9') {
+                        return None;
                     }
+                    out.extend('0'..='9');
                 }
-                _ => {}
+                c => out.push(c),
             }
         } else {
             match c {
@@ -77,31 +82,48 @@ pub fn chars_are_literal(pattern: &str) -> bool {
                     depth = 1;
                     class_start = i + 1;
                 }
-                '.' => return false,
-                // Flags such as (?i) or (?x); (?: and (?P< are plain groups.
-                '?' if i > 0 && cs[i - 1] == '(' => {
-                    if !matches!(cs.get(i + 1), Some(':' | 'P')) {
-                        return false;
+                '.' => return None,
+                '(' => {
+                    // (?: and (?P<name> are plain groups; other (? are flags.
+                    if cs.get(i + 1) == Some(&'?') {
+                        match cs.get(i + 2) {
+                            Some(':') => i += 2,
+                            Some('P') => {
+                                while i < cs.len() && cs[i] != '>' {
+                                    i += 1;
+                                }
+                            }
+                            _ => return None,
+                        }
                     }
                 }
-                _ => {}
+                '{' => {
+                    while i < cs.len() && cs[i] != '}' {
+                        i += 1;
+                    }
+                }
+                ')' | '|' | '?' | '*' | '+' | '^' | '$' => {}
+                c => out.push(c),
             }
         }
         i += 1;
     }
-    true
+    Some((out, whitespace))
 }
 
 impl Gate {
     /// `anchors`: words at least one of which every match of every pattern contains.
     pub fn new(patterns: &[&str], anchors: &[&str]) -> Self {
         let mut alphabet = vec![0u64; 0x10000 / 64];
-        let mut open = !patterns.iter().all(|p| chars_are_literal(p));
-        for c in patterns.iter().flat_map(|p| p.chars()).chain('0'..='9') {
+        let literal: Option<Vec<(Vec<char>, bool)>> =
+            patterns.iter().map(|p| literal_chars(p)).collect();
+        let mut open = literal.is_none();
+        let literal = literal.unwrap_or_default();
+        for &c in literal.iter().flat_map(|(cs, _)| cs) {
             open |= c as u32 > 0xFFFF;
             set(&mut alphabet, c);
         }
-        if patterns.iter().any(|p| p.contains(r"\s")) {
+        if literal.iter().any(|(_, ws)| *ws) {
             // White space lies within the plane, so the table holds all of it.
             for c in (0..0x10000).filter_map(char::from_u32) {
                 if c.is_whitespace() {
@@ -220,20 +242,36 @@ mod tests {
 
     #[test]
     fn literal_patterns() {
-        for p in [
-            r"(?P<y>[0-9]{4})年",
-            r"[-—–~至到]\s*",
-            r"[一二两[0-9]]年内",
-            r"(?:\((?P<d>[0-9]{1,2})[日号]\))?",
-            r"[0-9]+(?:\.[0-9]+)?%",
-            r"(?P<s>[-./])",
-        ] {
-            assert!(chars_are_literal(p), "{p}");
+        let chars = |p: &str| {
+            literal_chars(p).map(|(mut cs, ws)| {
+                cs.sort_unstable();
+                cs.dedup();
+                (cs.into_iter().collect::<String>(), ws)
+            })
+        };
+        let cases = [
+            (r"(?P<y>[0-9]{4})年", "0123456789年", false),
+            (r"[-—–~至到]\s*", "-~–—到至", true),
+            (r"[一二两[0-9]]年内", "0123456789一两二内年", false),
+            (
+                r"(?:\((?P<d>[0-9]{1,2})[日号]\))?",
+                "()0123456789号日",
+                false,
+            ),
+            (
+                r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?%",
+                "%,.0123456789",
+                false,
+            ),
+            (r"^(?:(?P<s>[-./])|a|b)", "-./ab", false),
+        ];
+        for (p, want, ws) in cases {
+            assert_eq!(chars(p), Some((want.to_string(), ws)), "{p}");
         }
         for p in [
             r"a.b", r"\w+", r"\d", r"[^a]", r"[a-z]", r"(?i)abc", r"[x[^y]]", r"\x41", r"\p{Han}",
         ] {
-            assert!(!chars_are_literal(p), "{p}");
+            assert_eq!(chars(p), None, "{p}");
         }
     }
 

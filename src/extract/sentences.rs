@@ -99,6 +99,11 @@ pub fn split(text: &str, simplified: &[char]) -> Vec<Sentence> {
     };
     while i < n {
         let c = simplified[i];
+        // Han and most other text: no line break, terminator or closer lies here.
+        if ('\u{3400}'..'\u{FF00}').contains(&c) {
+            i += 1;
+            continue;
+        }
         if c == '\n' {
             push(start, i, para, &mut out);
             para += 1;
