@@ -98,44 +98,12 @@ static ANY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&all.join("|")).expect("combined date pattern is valid")
 });
 
-/// Words every rule needs at least one of: a digit, 十 (十四五), 年, 周, or one of the
-/// relative days and months. A rule added without any of them must add its word here,
-/// else the text it matches is never searched.
+/// Chars every rule needs at least one of: a digit alone is no date, but with 年, 月,
+/// 日/号, 周 or a separator of 2025-11-09 it may be one; 十四五 has 十, 今天 天, 近期 期
+/// and 前不久 久. A rule added without any of them must add its char here, else the
+/// text it matches is never searched.
 const ANCHORS: &[&str] = &[
-    "0",
-    "1",
-    "2",
-    "3",
-    "4",
-    "5",
-    "6",
-    "7",
-    "8",
-    "9",
-    "十",
-    "年",
-    "周",
-    "本月",
-    "上月",
-    "下月",
-    "今天",
-    "昨天",
-    "前天",
-    "明天",
-    "今日",
-    "昨日",
-    "明日",
-    "近日",
-    "日前",
-    "近期",
-    "前不久",
-];
-
-/// Besides an anchor, every rule needs one of these: a digit alone is no date, but
-/// with 年, 月, 日/号, 周 or a separator of 2025-11-09 it may be one, and each of the
-/// other anchors holds one of them. A run without any is not searched.
-const MARKS: &[char] = &[
-    '年', '月', '日', '号', '周', '天', '期', '久', '十', '-', '.', '/',
+    "年", "月", "日", "号", "周", "天", "期", "久", "十", "-", ".", "/",
 ];
 
 /// Where a date can be: runs of the chars the rules are written with, around an anchor.
@@ -446,9 +414,6 @@ fn find_in(text: &str, base: Option<NaiveDate>, runs: &[(usize, usize)]) -> Vec<
     // One group per rule, else which rule matched is not known and all are tried.
     let grouped = locs.len() == RULES.len() + 1;
     for &(from, to) in runs {
-        if !text[from..to].contains(MARKS) {
-            continue;
-        }
         let hay = &text[..to];
         let mut pos = from;
         while pos < to {
