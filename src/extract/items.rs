@@ -486,9 +486,9 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
         .contains('《')
     {
         let inner: String = chars[clause.0..clause.1].iter().collect();
-        if POLICY_TITLE
-            .captures_iter(&inner)
-            .any(|c| is_policy_title(&c["t"]))
+        if policy_titles(&inner)
+            .iter()
+            .any(|(_, t)| is_policy_title(&inner[t.clone()]))
         {
             return Vec::new();
         }
@@ -518,8 +518,31 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
         .collect()
 }
 
-static POLICY_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"《(?P<t>[^《》]{2,})》").expect("policy title pattern is valid"));
+type Span = std::ops::Range<usize>;
+
+/// 《titles》 in `s`: byte ranges of each whole match and of the title inside, as the
+/// regex `《(?P<t>[^《》]{2,})》` finds them (see the test). Done by hand since it runs
+/// on every sentence with a 《 and the regex cost more than the rest of the rules.
+fn policy_titles(s: &str) -> Vec<(Span, Span)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(k) = s[pos..].find('《') {
+        let open = pos + k;
+        let t0 = open + '《'.len_utf8();
+        // The title runs to the next bracket; only a closing one with two chars or
+        // more before it makes a match, else the search goes on after this 《.
+        let rest = &s[t0..];
+        match rest.find(['《', '》']) {
+            Some(j) if rest[j..].starts_with('》') && rest[..j].chars().nth(1).is_some() => {
+                let close = t0 + j + '》'.len_utf8();
+                out.push((open..close, t0..t0 + j));
+                pos = close;
+            }
+            _ => pos = t0,
+        }
+    }
+    out
+}
 
 fn is_policy_title(t: &str) -> bool {
     t.chars().count() <= 80 && POLICY_SUFFIX.is_match(t.trim())
@@ -681,14 +704,12 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
         let chars = sentence_chars(ctx, i);
         let mut byte_to_char = 0usize;
         let mut last = 0usize;
-        for c in POLICY_TITLE.captures_iter(&s.simp) {
-            let (Some(whole), Some(t)) = (c.get(0), c.name("t")) else {
-                continue;
-            };
-            byte_to_char += s.simp[last..whole.start()].chars().count();
-            last = whole.start();
+        for (whole, t) in policy_titles(&s.simp) {
+            let t = &s.simp[t];
+            byte_to_char += s.simp[last..whole.start].chars().count();
+            last = whole.start;
             let start = byte_to_char;
-            let title = t.as_str().trim();
+            let title = t.trim();
             // A title is a phrase, not a paragraph caught between two brackets.
             if title.chars().count() > 80 || !is_policy_title(title) {
                 continue;
@@ -698,7 +719,7 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
                 continue;
             }
             let t_start = start + 1;
-            let t_end = t_start + t.as_str().chars().count();
+            let t_end = t_start + t.chars().count();
             let key: String = title.chars().filter(|c| !c.is_whitespace()).collect();
             // Issuers are named only right before an issuing verb (…联合印发《).
             let verb_before: String = chars[start.saturating_sub(5)..start].iter().collect();
@@ -831,9 +852,13 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
             continue;
         }
         let chars = sentence_chars(ctx, i);
-        if char_matches(&POLICY_TITLE, &s.simp)
-            .iter()
-            .any(|&(a, b)| ctx.quantities[i].iter().all(|q| q.start >= a && q.end <= b))
+        if policy_titles(&s.simp)
+            .into_iter()
+            .map(|(whole, _)| {
+                let a = s.simp[..whole.start].chars().count();
+                (a, a + s.simp[whole].chars().count())
+            })
+            .any(|(a, b)| ctx.quantities[i].iter().all(|q| q.start >= a && q.end <= b))
         {
             continue;
         }
@@ -1082,6 +1107,30 @@ mod tests {
             .collect();
         let c = clauses(&s);
         assert_eq!(c.len(), 2);
+    }
+
+    #[test]
+    fn policy_titles_agree_with_the_regex() {
+        let re = Regex::new(r"《(?P<t>[^《》]{2,})》").unwrap();
+        for s in [
+            "",
+            "《》",
+            "《a》",
+            "《ab》",
+            "《《ab》",
+            "《a《bc》d》",
+            "《ab》《cd》",
+            "《ab",
+            "ab》《cd》《e》《fg\n》",
+            "印发《上海市某某管理办法(试行)》(以下简称《办法》)。",
+            "《》》《《x》yz》《》《甲乙》",
+        ] {
+            let want: Vec<(Span, Span)> = re
+                .captures_iter(s)
+                .map(|c| (c.get(0).unwrap().range(), c.name("t").unwrap().range()))
+                .collect();
+            assert_eq!(policy_titles(s), want, "{s}");
+        }
     }
 
     #[test]
