@@ -79,14 +79,14 @@ pub fn event_verb_sentences(
     let mut verbs: Vec<Option<Vec<(usize, usize)>>> = vec![Some(Vec::new()); sentences.len()];
     let mut chars = 0usize;
     let mut last = 0usize;
-    for m in EVENT_VERB.find_iter(text) {
+    for m in EVENT_VERB_AC.find_iter(text) {
         chars += text[last..m.start()].chars().count();
         last = m.start();
         let i = sentences.partition_point(|s| s.end <= chars);
         if let Some(flag) = out.get_mut(i) {
             *flag = true;
         }
-        let end = chars + m.as_str().chars().count();
+        let end = chars + text[m.range()].chars().count();
         match sentences.get(i) {
             Some(s) if s.start <= chars && end <= s.end => {
                 if let Some(Some(v)) = verbs.get_mut(i) {
@@ -109,11 +109,65 @@ pub fn event_verb_sentences(
     (out, verbs)
 }
 
-static EVENT_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        "开幕|闭幕|举行|举办|召开|拉开帷幕|批准|获批上市|开工|奠基|揭晓|投用|启用|拉开序幕|启幕|揭幕|揭牌|启动|发布|公布|签约|签署|签订|授牌|获授|颁发|颁奖|启航|成立|落成|开业|投产|上线|推出|出台|印发|亮相|开园|落户|发起|访问|前往|开通|竣工|入选",
-    )
-    .expect("event verb pattern is valid")
+/// Verbs that report an event.
+const EVENT_VERBS: &[&str] = &[
+    "开幕",
+    "闭幕",
+    "举行",
+    "举办",
+    "召开",
+    "拉开帷幕",
+    "批准",
+    "获批上市",
+    "开工",
+    "奠基",
+    "揭晓",
+    "投用",
+    "启用",
+    "拉开序幕",
+    "启幕",
+    "揭幕",
+    "揭牌",
+    "启动",
+    "发布",
+    "公布",
+    "签约",
+    "签署",
+    "签订",
+    "授牌",
+    "获授",
+    "颁发",
+    "颁奖",
+    "启航",
+    "成立",
+    "落成",
+    "开业",
+    "投产",
+    "上线",
+    "推出",
+    "出台",
+    "印发",
+    "亮相",
+    "开园",
+    "落户",
+    "发起",
+    "访问",
+    "前往",
+    "开通",
+    "竣工",
+    "入选",
+];
+
+static EVENT_VERB: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&EVENT_VERBS.join("|")).expect("event verb pattern is valid"));
+
+/// The same search as [`EVENT_VERB`]: leftmost-first over literals is what a regex
+/// alternation does, and the automaton scans a whole document several times faster.
+static EVENT_VERB_AC: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(EVENT_VERBS)
+        .expect("event verbs build an automaton")
 });
 
 /// Words before an event verb that make it a noun (图谱的发布, 这些发布).
@@ -1107,6 +1161,23 @@ mod tests {
             .collect();
         let c = clauses(&s);
         assert_eq!(c.len(), 2);
+    }
+
+    #[test]
+    fn event_verb_automaton_agrees_with_the_regex() {
+        let mut texts: Vec<String> =
+            vec!["上线线上签约签署签订启动发布会开幕式开幕闭幕拉开帷幕获批上市批准".into()];
+        texts.extend(
+            crate::corpus::load_seeds()
+                .documents
+                .into_iter()
+                .map(|d| d.simplified),
+        );
+        for t in &texts {
+            let a: Vec<_> = EVENT_VERB.find_iter(t).map(|m| m.range()).collect();
+            let b: Vec<_> = EVENT_VERB_AC.find_iter(t).map(|m| m.range()).collect();
+            assert_eq!(a, b);
+        }
     }
 
     #[test]
