@@ -516,9 +516,10 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
     }
     // Reported speech, opinions and plans with a deadline are not events.
     let first_verb = verbs[0].0;
-    if char_matches(&SPEECH, &s.simp)
-        .iter()
-        .any(|&(a, _)| a < first_verb)
+    // Matches come in order, so the first one tells whether any starts before the verb.
+    if SPEECH
+        .find(&s.simp)
+        .is_some_and(|m| s.simp[..m.start()].chars().count() < first_verb)
     {
         return Vec::new();
     }
@@ -534,11 +535,7 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
         return Vec::new();
     };
     // A policy released in this clause is reported as a policy, not again as an event.
-    if chars[clause.0..clause.1]
-        .iter()
-        .collect::<String>()
-        .contains('《')
-    {
+    if chars[clause.0..clause.1].contains(&'《') {
         let inner: String = chars[clause.0..clause.1].iter().collect();
         if policy_titles(&inner)
             .iter()

@@ -59,6 +59,27 @@ static QTY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("quantity pattern is valid")
 });
 
+/// Names of QTY's groups, in the order of [`QTY_GROUPS`].
+const GROUP_NAMES: [&str; 8] = ["pre", "ar", "mult", "cn", "lvl", "suf", "unit", "post"];
+const PRE: usize = 0;
+const AR: usize = 1;
+const MULT: usize = 2;
+const CN: usize = 3;
+const LVL: usize = 4;
+const SUF: usize = 5;
+const UNIT: usize = 6;
+const POST: usize = 7;
+
+/// Group indices of QTY by name, looked up once: finding a group by name hashes the
+/// name on every call.
+static QTY_GROUPS: LazyLock<[usize; 8]> = LazyLock::new(|| {
+    GROUP_NAMES.map(|n| {
+        QTY.capture_names()
+            .position(|x| x == Some(n))
+            .expect("quantity pattern has the group")
+    })
+});
+
 /// Where a figure can be. A match yields a figure only with an Arabic digit or one of
 /// 十百千万亿 in it (三家 is a phrase), so runs of the pattern's chars without any of them
 /// are skipped; they hold nothing but such phrases, and a match never crosses a run.
@@ -189,26 +210,27 @@ fn find_in(sentence: &str, runs: &[(usize, usize)]) -> Vec<QuantityMention> {
         });
     for caps in matches {
         let Some(whole) = caps.get(0) else { continue };
-        let unit_text = caps.name("unit").map_or("", |m| m.as_str());
+        let g = |i: usize| caps.get(QTY_GROUPS[i]);
+        let unit_text = g(UNIT).map_or("", |m| m.as_str());
         let Some(&unit) = UNITS.iter().find(|u| **u == unit_text) else {
             continue;
         };
         let before = sentence[..whole.start()].chars().next_back();
         // A number glued to Latin letters or digits (5G, V2) or an ordinal (第3个) is not a figure.
-        if caps.name("pre").is_none()
+        if g(PRE).is_none()
             && before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == '第')
         {
             continue;
         }
-        let scale_word = caps.name("lvl").is_some();
-        let value = if let Some(ar) = caps.name("ar") {
+        let scale_word = g(LVL).is_some();
+        let value = if let Some(ar) = g(AR) {
             let digits: String = ar.as_str().chars().filter(|c| *c != ',').collect();
             let Ok(v) = digits.parse::<f64>() else {
                 continue;
             };
-            v * multiplier(caps.name("mult").map_or("", |m| m.as_str()))
+            v * multiplier(g(MULT).map_or("", |m| m.as_str()))
         } else {
-            let cn = caps.name("cn").map_or("", |m| m.as_str());
+            let cn = g(CN).map_or("", |m| m.as_str());
             // 三家, 一个, 两元: a Chinese numeral with no 十/百/千/万/亿 is a phrase,
             // not a figure worth reporting.
             if !cn.contains(['十', '百', '千', '万', '亿']) {
@@ -225,9 +247,9 @@ fn find_in(sentence: &str, runs: &[(usize, usize)]) -> Vec<QuantityMention> {
             value,
             unit: base_unit(unit),
             qualifier: qualifier(
-                caps.name("pre").map_or("", |m| m.as_str()),
-                caps.name("suf").map_or("", |m| m.as_str()),
-                caps.name("post").map_or("", |m| m.as_str()),
+                g(PRE).map_or("", |m| m.as_str()),
+                g(SUF).map_or("", |m| m.as_str()),
+                g(POST).map_or("", |m| m.as_str()),
             ),
             scale_word,
         });
