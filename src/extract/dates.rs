@@ -414,19 +414,27 @@ fn find_in(text: &str, base: Option<NaiveDate>, runs: &[(usize, usize)]) -> Vec<
     // One group per rule, else which rule matched is not known and all are tried.
     let grouped = locs.len() == RULES.len() + 1;
     for &(from, to) in runs {
+        // No rule matches a single char, and a rule without a digit needs one of the
+        // anchors beyond ASCII (十四五, 本周五, 今年, 近日…): a lone 周 or a dash is no date.
+        let run = &text[from..to];
+        let mut chars = run.chars();
+        if chars.next().is_none() || chars.next().is_none() {
+            continue;
+        }
+        if !run.bytes().any(|b| b.is_ascii_digit())
+            && !run.contains(['年', '月', '日', '号', '周', '天', '期', '久', '十'])
+        {
+            continue;
+        }
         let hay = &text[..to];
         let mut pos = from;
         while pos < to {
-            let Some(m) = ANY.find_at(hay, pos) else {
+            // The match and which rule it came from, in one search.
+            let Some(m) = ANY.captures_read_at(&mut locs, hay, pos) else {
                 break;
             };
             let p = m.start();
-            // Which rule matched: captures only here, over the match alone.
-            let first = if grouped
-                && ANY
-                    .captures_read_at(&mut locs, &text[..m.end()], p)
-                    .is_some()
-            {
+            let first = if grouped {
                 (1..locs.len())
                     .find(|&g| locs.get(g).is_some())
                     .map_or(0, |g| g - 1)
