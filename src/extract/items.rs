@@ -64,19 +64,19 @@ pub struct Context<'a> {
     /// Per sentence, its event verbs (char offsets in the sentence) as a scan of the
     /// sentence alone finds them; `None` when a verb found in the whole text crosses
     /// one of its ends, so only a scan of the sentence can tell.
-    pub event_verbs: Vec<Option<Vec<(usize, usize)>>>,
+    pub event_verbs: SentenceVerbs,
 }
+
+/// Per sentence, its event verbs, or `None` when the sentence must be scanned alone.
+pub type SentenceVerbs = Vec<Option<Vec<(usize, usize)>>>;
 
 /// Marks the sentences that contain an event verb, scanning the text once, and keeps
 /// the verbs of each sentence. A literal alternation finds the same matches in a
 /// sentence as in the whole text unless a match of the whole text crosses one of the
 /// sentence's ends; those sentences are left to be scanned on their own.
-pub fn event_verb_sentences(
-    text: &str,
-    sentences: &[Sentence],
-) -> (Vec<bool>, Vec<Option<Vec<(usize, usize)>>>) {
+pub fn event_verb_sentences(text: &str, sentences: &[Sentence]) -> (Vec<bool>, SentenceVerbs) {
     let mut out = vec![false; sentences.len()];
-    let mut verbs: Vec<Option<Vec<(usize, usize)>>> = vec![Some(Vec::new()); sentences.len()];
+    let mut verbs: SentenceVerbs = vec![Some(Vec::new()); sentences.len()];
     let mut chars = 0usize;
     let mut last = 0usize;
     for m in EVENT_VERB_AC.find_iter(text) {
@@ -778,7 +778,7 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
                 .iter()
                 .any(|v| verb_before.contains(v))
             {
-                issuers(&s.simp, &chars, start)
+                issuers(&s.simp, chars, start)
                     .into_iter()
                     .map(|(a, b)| (s.start + a, s.start + b))
                     .collect::<Vec<_>>()
@@ -944,7 +944,7 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
             });
         let deadline_mention = deadline_mention.or(inherited.filter(|_| !reports_past));
         let deadline = deadline_mention.or(period_end).or(future_year);
-        let cls = clauses(&chars);
+        let cls = clauses(chars);
         let mut previous_subject = None;
         for (qn, q) in ctx.quantities[i].iter().enumerate() {
             // 营收超10亿元的龙头企业: a figure before 的 describes the subject of another.
@@ -969,13 +969,13 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
             let scale_goal = q.scale_word
                 && ["打造", "建设", "培育", "建成", "形成", "迈向"]
                     .iter()
-                    .any(|w| (clause.0..q.start).any(|k| starts_with(&chars, k, w)));
+                    .any(|w| (clause.0..q.start).any(|k| starts_with(chars, k, w)));
             if q.scale_word && !scale_goal {
                 continue;
             }
             let is_target = (after_goal && !past_before) || scale_goal;
             let Some(subject) = subject(
-                &chars,
+                chars,
                 clause,
                 q,
                 dates,
