@@ -238,6 +238,7 @@ fn finish(
         .map(|t| themes.classify(&crate::script::to_simplified(&t.to_lowercase())))
         .unwrap_or_default();
     let mut seen_figures = std::collections::HashSet::<(Kind, String, u64, String)>::new();
+    let mut sentence_hits = std::collections::HashMap::<usize, Vec<bool>>::new();
     let mut out = Vec::new();
     for d in drafts {
         let s = &sentences[d.sentence];
@@ -272,14 +273,33 @@ fn finish(
         let policy_title = d.policy_title.map(|r| orig.cut(r));
         // Themes come from the whole sentence (items cut from one sentence share what
         // it is about), read in the simplified copy the lexicon is written for.
-        let mut text: String = d.title.pieces.iter().map(|&r| cut(simp, r)).collect();
-        text.push('\n');
-        text.push_str(&s.simp);
-        for r in d.subject.iter().chain(&d.policy_title) {
+        let pieces: String = d.title.pieces.iter().map(|&r| cut(simp, r)).collect();
+        let mut item_themes = if themes.lines_apart() {
+            // The lines below are classified apart, and the sentence's flags, shared by
+            // all of its items, once.
+            let mut hit = sentence_hits
+                .entry(d.sentence)
+                .or_insert_with(|| {
+                    let mut h = vec![false; themes.themes.len()];
+                    themes.mark(&s.simp, &mut h);
+                    h
+                })
+                .clone();
+            themes.mark(&pieces, &mut hit);
+            for r in d.subject.iter().chain(&d.policy_title) {
+                themes.mark(&cut(simp, *r), &mut hit);
+            }
+            themes.ids(&hit)
+        } else {
+            let mut text = pieces;
             text.push('\n');
-            text.push_str(&cut(simp, *r));
-        }
-        let mut item_themes = themes.classify(&text);
+            text.push_str(&s.simp);
+            for r in d.subject.iter().chain(&d.policy_title) {
+                text.push('\n');
+                text.push_str(&cut(simp, *r));
+            }
+            themes.classify(&text)
+        };
         if d.main_event {
             for t in &title_themes {
                 if !item_themes.contains(t) {
