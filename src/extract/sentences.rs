@@ -36,33 +36,27 @@ fn is_clause_break(c: char) -> bool {
 
 /// Splits a document's simplified text into sentences. `text` and `simplified` are the
 /// same text, as a string and as chars: offsets are in chars, while each sentence's
-/// copy is sliced from the string, which is much cheaper than collecting chars.
+/// copy is sliced from the string (byte offsets are kept alongside), which is much
+/// cheaper than collecting chars.
 pub fn split(text: &str, simplified: &[char]) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut para = 0usize;
     let mut start = 0usize;
     let mut i = 0usize;
     let n = simplified.len();
-    // Byte offset of a char offset. Sentences are cut in order, so the offsets asked
-    // for never decrease and one forward cursor serves them all.
-    let mut cursor = (0usize, 0usize);
-    let mut byte_at = move |k: usize| {
-        if k < cursor.0 {
-            cursor = (0, 0);
-        }
-        for c in &simplified[cursor.0..k] {
-            cursor.1 += c.len_utf8();
-        }
-        cursor.0 = k;
-        cursor.1
-    };
-    let mut push = |s: usize, e: usize, para: usize, out: &mut Vec<Sentence>| {
-        let (mut s, mut e) = (s, e);
+    let width = |range: &[char]| range.iter().map(|c| c.len_utf8()).sum::<usize>();
+    // Offsets come in pairs: chars, and bytes of `text` to slice the copy from.
+    let mut push = |(mut s, mut sb): (usize, usize),
+                    (mut e, mut eb): (usize, usize),
+                    para: usize,
+                    out: &mut Vec<Sentence>| {
         while s < e && simplified[s].is_whitespace() {
+            sb += simplified[s].len_utf8();
             s += 1;
         }
         while e > s && simplified[e - 1].is_whitespace() {
             e -= 1;
+            eb -= simplified[e].len_utf8();
         }
         while e > s {
             // An overlong run is cut after its last clause break in the second half
@@ -76,51 +70,64 @@ pub fn split(text: &str, simplified: &[char]) -> Vec<Sentence> {
                     .find(|&k| is_clause_break(simplified[k]))
                     .map_or(limit, |k| k + 1)
             };
-            let mut piece_end = cut;
+            let cut_b = if cut == e {
+                eb
+            } else {
+                sb + width(&simplified[s..cut])
+            };
+            let (mut piece_end, mut piece_end_b) = (cut, cut_b);
             while piece_end > s && simplified[piece_end - 1].is_whitespace() {
                 piece_end -= 1;
+                piece_end_b -= simplified[piece_end].len_utf8();
             }
             if piece_end > s {
                 out.push(Sentence {
                     start: s,
                     end: piece_end,
                     para,
-                    simp: text
-                        .get(byte_at(s)..byte_at(piece_end))
-                        .unwrap_or_default()
-                        .to_string(),
+                    simp: text.get(sb..piece_end_b).unwrap_or_default().to_string(),
                 });
             }
-            s = cut;
+            (s, sb) = (cut, cut_b);
             while s < e && simplified[s].is_whitespace() {
+                sb += simplified[s].len_utf8();
                 s += 1;
             }
         }
     };
+    // Byte offset of char `i` and of char `start`.
+    let mut b = 0usize;
+    let mut start_b = 0usize;
     while i < n {
         let c = simplified[i];
-        // Han and most other text: no line break, terminator or closer lies here.
+        // Han and most other text: no line break, terminator or closer lies here, and
+        // each of these chars takes three bytes.
         if ('\u{3400}'..'\u{FF00}').contains(&c) {
             i += 1;
+            b += 3;
             continue;
         }
         if c == '\n' {
-            push(start, i, para, &mut out);
+            push((start, start_b), (i, b), para, &mut out);
             para += 1;
             start = i + 1;
+            start_b = b + 1;
         } else if is_terminator(c) {
             let mut e = i + 1;
+            let mut eb = b + c.len_utf8();
             while e < n && (is_terminator(simplified[e]) || is_closer(simplified[e])) {
+                eb += simplified[e].len_utf8();
                 e += 1;
             }
-            push(start, e, para, &mut out);
-            start = e;
-            i = e;
+            push((start, start_b), (e, eb), para, &mut out);
+            (start, start_b) = (e, eb);
+            (i, b) = (e, eb);
             continue;
         }
+        b += c.len_utf8();
         i += 1;
     }
-    push(start, n, para, &mut out);
+    push((start, start_b), (n, b), para, &mut out);
     out
 }
 
