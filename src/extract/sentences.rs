@@ -46,10 +46,10 @@ pub fn split(text: &str, simplified: &[char]) -> Vec<Sentence> {
     let n = simplified.len();
     let width = |range: &[char]| range.iter().map(|c| c.len_utf8()).sum::<usize>();
     // Offsets come in pairs: chars, and bytes of `text` to slice the copy from.
-    let mut push = |(mut s, mut sb): (usize, usize),
-                    (mut e, mut eb): (usize, usize),
-                    para: usize,
-                    out: &mut Vec<Sentence>| {
+    let push = |(mut s, mut sb): (usize, usize),
+                (mut e, mut eb): (usize, usize),
+                para: usize,
+                out: &mut Vec<Sentence>| {
         while s < e && simplified[s].is_whitespace() {
             sb += simplified[s].len_utf8();
             s += 1;
