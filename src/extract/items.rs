@@ -413,6 +413,13 @@ fn ends_with(s: &[char], end: usize, word: &str) -> bool {
     end >= n && starts_with(s, end - n, word)
 }
 
+/// Whether `word` occurs in `s`: `str::contains` on the chars collected, without
+/// collecting them.
+fn holds(s: &[char], word: &str) -> bool {
+    let n = word.chars().count();
+    n == 0 || s.windows(n).any(|w| w.iter().copied().eq(word.chars()))
+}
+
 /// Char offsets of regex matches in a char slice's string.
 fn char_matches(re: &Regex, s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -765,18 +772,18 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
             if title.chars().count() > 80 || !is_policy_title(title) {
                 continue;
             }
-            let before: String = chars[start.saturating_sub(6)..start].iter().collect();
-            if REFERENCE.iter().chain(ALIAS).any(|w| before.contains(w)) {
+            let before = &chars[start.saturating_sub(6)..start];
+            if REFERENCE.iter().chain(ALIAS).any(|w| holds(before, w)) {
                 continue;
             }
             let t_start = start + 1;
             let t_end = t_start + t.chars().count();
             let key: String = title.chars().filter(|c| !c.is_whitespace()).collect();
             // Issuers are named only right before an issuing verb (…联合印发《).
-            let verb_before: String = chars[start.saturating_sub(5)..start].iter().collect();
+            let verb_before = &chars[start.saturating_sub(5)..start];
             let issuers = if ["制定", "印发", "发布", "出台", "编制"]
                 .iter()
-                .any(|v| verb_before.contains(v))
+                .any(|v| holds(verb_before, v))
             {
                 issuers(&s.simp, chars, start)
                     .into_iter()
@@ -1174,6 +1181,24 @@ mod tests {
             let a: Vec<_> = EVENT_VERB.find_iter(t).map(|m| m.range()).collect();
             let b: Vec<_> = EVENT_VERB_AC.find_iter(t).map(|m| m.range()).collect();
             assert_eq!(a, b);
+        }
+    }
+
+    #[test]
+    fn holds_is_contains() {
+        for (s, w) in [
+            ("根据《", "根据"),
+            ("据《", "根据"),
+            ("", "根据"),
+            ("", ""),
+            ("abc", ""),
+            ("联合印发", "印发"),
+            ("印发", "印发"),
+            ("印", "印发"),
+            ("以下简称", "简称"),
+        ] {
+            let chars: Vec<char> = s.chars().collect();
+            assert_eq!(holds(&chars, w), s.contains(w), "{s} {w}");
         }
     }
 
