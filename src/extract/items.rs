@@ -408,9 +408,16 @@ fn starts_with(s: &[char], at: usize, word: &str) -> bool {
     word.chars().all(|w| rest.next() == Some(&w))
 }
 
+/// Whether `word` ends at `end`, compared from the back so the word's length need not
+/// be counted first (this runs for every word of several lists at many positions).
 fn ends_with(s: &[char], end: usize, word: &str) -> bool {
-    let n = word.chars().count();
-    end >= n && starts_with(s, end - n, word)
+    match s.get(..end) {
+        Some(head) => {
+            let mut rest = head.iter().rev();
+            word.chars().rev().all(|w| rest.next() == Some(&w))
+        }
+        None => word.is_empty(),
+    }
 }
 
 /// Whether `word` occurs in `s`: `str::contains` on the chars collected, without
@@ -1181,6 +1188,28 @@ mod tests {
             let a: Vec<_> = EVENT_VERB.find_iter(t).map(|m| m.range()).collect();
             let b: Vec<_> = EVENT_VERB_AC.find_iter(t).map(|m| m.range()).collect();
             assert_eq!(a, b);
+        }
+    }
+
+    #[test]
+    fn ends_with_agrees_with_counting() {
+        let counted = |s: &[char], end: usize, word: &str| {
+            let n = word.chars().count();
+            end >= n && starts_with(s, end - n, word)
+        };
+        let s: Vec<char> = "产值达到2,400亿元的".chars().collect();
+        for end in 0..s.len() + 3 {
+            for w in [
+                "",
+                "的",
+                "元的",
+                "达到",
+                "产值达到",
+                "产值达到2,400亿元的的",
+                "x",
+            ] {
+                assert_eq!(ends_with(&s, end, w), counted(&s, end, w), "{end} {w}");
+            }
         }
     }
 
