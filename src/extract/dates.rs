@@ -80,7 +80,9 @@ static NAMED_GROUP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(\?P<[a-z0-9]+>").expect("group pattern is valid"));
 
 /// Every rule's pattern in one alternation, without group names: one scan of the text
-/// finds where a rule may start, and only there are the rules tried one by one.
+/// finds where a rule may start, and only there are the rules tried one by one. Each
+/// rule is one numbered group, so a match also tells which rule it came from: the
+/// alternation prefers earlier rules, so no rule before that one matches there.
 static ANY: LazyLock<Regex> = LazyLock::new(|| {
     let all: Vec<String> = RULES
         .iter()
@@ -90,10 +92,24 @@ static ANY: LazyLock<Regex> = LazyLock::new(|| {
                 .strip_prefix("^(?:")
                 .and_then(|p| p.strip_suffix(')'))
                 .unwrap_or(p);
-            format!("(?:{})", NAMED_GROUP.replace_all(p, "(?:"))
+            format!("({})", NAMED_GROUP.replace_all(p, "(?:"))
         })
         .collect();
     Regex::new(&all.join("|")).expect("combined date pattern is valid")
+});
+
+/// Chars every rule needs at least one of: a digit alone is no date, but with 年, 月,
+/// 日/号, 周 or a separator of 2025-11-09 it may be one; 十四五 has 十, 今天 天, 近期 期
+/// and 前不久 久. A rule added without any of them must add its char here, else the
+/// text it matches is never searched.
+const ANCHORS: &[&str] = &[
+    "年", "月", "日", "号", "周", "天", "期", "久", "十", "-", ".", "/",
+];
+
+/// Where a date can be: runs of the chars the rules are written with, around an anchor.
+static GATE: LazyLock<super::runs::Gate> = LazyLock::new(|| {
+    let patterns: Vec<&str> = RULES.iter().map(|r| r.re.as_str()).collect();
+    super::runs::Gate::new(&patterns, ANCHORS)
 });
 
 fn num(c: &regex::Captures, name: &str) -> Option<u32> {
@@ -388,39 +404,70 @@ static DATELINE: LazyLock<Regex> =
 /// overlaps. Each rule runs once over the whole text, which is much faster than running
 /// every rule on every sentence.
 pub fn find(text: &str, base: Option<NaiveDate>) -> Vec<DateMention> {
+    find_in(text, base, &GATE.runs(text))
+}
+
+/// [`find`] over the given byte ranges of `text` only; they must hold every match.
+fn find_in(text: &str, base: Option<NaiveDate>, runs: &[(usize, usize)]) -> Vec<DateMention> {
     let mut out: Vec<(usize, usize, When)> = Vec::new();
-    let mut pos = 0;
-    while pos < text.len() {
-        let Some(m) = ANY.find_at(text, pos) else {
-            break;
-        };
-        let p = m.start();
-        let rest = &text[p..];
-        // The first rule (in priority order) that matches here and makes sense wins.
-        let prev = text[..p].chars().next_back();
-        let hit = RULES.iter().find_map(|rule| {
-            if prev.is_some_and(|ch| rule.not_after.contains(ch)) {
-                return None;
-            }
-            let c = rule.re.captures(rest)?;
-            let when = (rule.resolve)(&c, base)?;
-            let whole = c.get(0)?;
-            Some((p, p + whole.end(), when))
-        });
-        match hit {
-            Some((s, e, mut when)) => {
-                if let When::Point { date, end: None } = when
-                    && DATELINE.is_match(&text[e..])
-                {
-                    when = When::Dateline(date);
-                }
-                out.push((s, e, when));
-                pos = e.max(p + 1);
-            }
-            None => pos = p + rest.chars().next().map_or(1, char::len_utf8),
+    let mut locs = ANY.capture_locations();
+    // One group per rule, else which rule matched is not known and all are tried.
+    let grouped = locs.len() == RULES.len() + 1;
+    for &(from, to) in runs {
+        // No rule matches a single char, and a rule without a digit needs one of the
+        // anchors beyond ASCII (十四五, 本周五, 今年, 近日…): a lone 周 or a dash is no date.
+        let run = &text[from..to];
+        let mut chars = run.chars();
+        if chars.next().is_none() || chars.next().is_none() {
+            continue;
         }
-        while !text.is_char_boundary(pos) {
-            pos += 1;
+        if !run.bytes().any(|b| b.is_ascii_digit())
+            && !run.contains(['年', '月', '日', '号', '周', '天', '期', '久', '十'])
+        {
+            continue;
+        }
+        let hay = &text[..to];
+        let mut pos = from;
+        while pos < to {
+            // The match and which rule it came from, in one search.
+            let Some(m) = ANY.captures_read_at(&mut locs, hay, pos) else {
+                break;
+            };
+            let p = m.start();
+            let first = if grouped {
+                (1..locs.len())
+                    .find(|&g| locs.get(g).is_some())
+                    .map_or(0, |g| g - 1)
+            } else {
+                0
+            };
+            let rest = &text[p..];
+            // The first rule (in priority order) that matches here and makes sense wins.
+            let prev = text[..p].chars().next_back();
+            let hit = RULES[first..].iter().find_map(|rule| {
+                if prev.is_some_and(|ch| rule.not_after.contains(ch)) {
+                    return None;
+                }
+                let c = rule.re.captures(rest)?;
+                let when = (rule.resolve)(&c, base)?;
+                let whole = c.get(0)?;
+                Some((p, p + whole.end(), when))
+            });
+            match hit {
+                Some((s, e, mut when)) => {
+                    if let When::Point { date, end: None } = when
+                        && DATELINE.is_match(&text[e..])
+                    {
+                        when = When::Dateline(date);
+                    }
+                    out.push((s, e, when));
+                    pos = e.max(p + 1);
+                }
+                None => pos = p + rest.chars().next().map_or(1, char::len_utf8),
+            }
+            while !text.is_char_boundary(pos) {
+                pos += 1;
+            }
         }
     }
     out.sort_by_key(|&(s, _, _)| s);
@@ -555,6 +602,27 @@ mod tests {
             "2022版产业地图",
         ] {
             assert!(whens(s).is_empty(), "{s}: {:?}", whens(s));
+        }
+    }
+
+    #[test]
+    fn gated_search_agrees_with_a_full_scan() {
+        assert!(!GATE.is_open());
+        let mut texts: Vec<String> = vec![
+            "2024年11月16日至18日,大会拉开帷幕。11月14日,开幕活动举行".into(),
+            "东方网记者刘轶琳11月9日报道:大会于8日在上海举办。".into(),
+            "“十四五”期间,到“十五五”末,今后两年、三年内、未来三年".into(),
+            "行动方案(2023-2025年)于2023.10.17 印发;来源:光明日报客户端2022-11-16 16:07".into(),
+            "本周五(17日)开幕;今日头条、明日之星;前不久、近期、日前、近日;本月13日、上月".into(),
+            "增长至2024年的2011.67亿元,为期3日,30日内,2022版,90年代,2023年度,1至8月".into(),
+            "今年、去年10月11日、明年、前年、本年度、上半年、下半年,截至2024年底前".into(),
+            "a1b2 3\u{3000}年 月 日\t天周期久十 \n2024 年 11 月".into(),
+        ];
+        for f in crate::corpus::load_seeds().documents {
+            texts.push(f.simplified);
+        }
+        for t in &texts {
+            assert_eq!(find(t, base()), find_in(t, base(), &[(0, t.len())]), "{t}");
         }
     }
 

@@ -61,29 +61,113 @@ pub struct Context<'a> {
     pub para_sizes: Vec<usize>,
     /// Per sentence, whether an event verb occurs in it (found in one pass).
     pub has_event_verb: Vec<bool>,
+    /// Per sentence, its event verbs (char offsets in the sentence) as a scan of the
+    /// sentence alone finds them; `None` when a verb found in the whole text crosses
+    /// one of its ends, so only a scan of the sentence can tell.
+    pub event_verbs: SentenceVerbs,
 }
 
-/// Marks the sentences that contain an event verb, scanning the text once.
-pub fn event_verb_sentences(text: &str, sentences: &[Sentence]) -> Vec<bool> {
+/// Per sentence, its event verbs, or `None` when the sentence must be scanned alone.
+pub type SentenceVerbs = Vec<Option<Vec<(usize, usize)>>>;
+
+/// Marks the sentences that contain an event verb, scanning the text once, and keeps
+/// the verbs of each sentence. A literal alternation finds the same matches in a
+/// sentence as in the whole text unless a match of the whole text crosses one of the
+/// sentence's ends; those sentences are left to be scanned on their own.
+pub fn event_verb_sentences(text: &str, sentences: &[Sentence]) -> (Vec<bool>, SentenceVerbs) {
     let mut out = vec![false; sentences.len()];
+    let mut verbs: SentenceVerbs = vec![Some(Vec::new()); sentences.len()];
     let mut chars = 0usize;
     let mut last = 0usize;
-    for m in EVENT_VERB.find_iter(text) {
+    for m in EVENT_VERB_AC.find_iter(text) {
         chars += text[last..m.start()].chars().count();
         last = m.start();
         let i = sentences.partition_point(|s| s.end <= chars);
         if let Some(flag) = out.get_mut(i) {
             *flag = true;
         }
+        let end = chars + text[m.range()].chars().count();
+        match sentences.get(i) {
+            Some(s) if s.start <= chars && end <= s.end => {
+                if let Some(Some(v)) = verbs.get_mut(i) {
+                    v.push((chars - s.start, end - s.start));
+                }
+            }
+            _ => {
+                for (k, s) in sentences.iter().enumerate().skip(i) {
+                    if s.start >= end {
+                        break;
+                    }
+                    verbs[k] = None;
+                }
+                if let Some(v) = i.checked_sub(1).and_then(|k| verbs.get_mut(k)) {
+                    *v = None;
+                }
+            }
+        }
     }
-    out
+    (out, verbs)
 }
 
-static EVENT_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        "开幕|闭幕|举行|举办|召开|拉开帷幕|批准|获批上市|开工|奠基|揭晓|投用|启用|拉开序幕|启幕|揭幕|揭牌|启动|发布|公布|签约|签署|签订|授牌|获授|颁发|颁奖|启航|成立|落成|开业|投产|上线|推出|出台|印发|亮相|开园|落户|发起|访问|前往|开通|竣工|入选",
-    )
-    .expect("event verb pattern is valid")
+/// Verbs that report an event.
+const EVENT_VERBS: &[&str] = &[
+    "开幕",
+    "闭幕",
+    "举行",
+    "举办",
+    "召开",
+    "拉开帷幕",
+    "批准",
+    "获批上市",
+    "开工",
+    "奠基",
+    "揭晓",
+    "投用",
+    "启用",
+    "拉开序幕",
+    "启幕",
+    "揭幕",
+    "揭牌",
+    "启动",
+    "发布",
+    "公布",
+    "签约",
+    "签署",
+    "签订",
+    "授牌",
+    "获授",
+    "颁发",
+    "颁奖",
+    "启航",
+    "成立",
+    "落成",
+    "开业",
+    "投产",
+    "上线",
+    "推出",
+    "出台",
+    "印发",
+    "亮相",
+    "开园",
+    "落户",
+    "发起",
+    "访问",
+    "前往",
+    "开通",
+    "竣工",
+    "入选",
+];
+
+static EVENT_VERB: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&EVENT_VERBS.join("|")).expect("event verb pattern is valid"));
+
+/// The same search as [`EVENT_VERB`]: leftmost-first over literals is what a regex
+/// alternation does, and the automaton scans a whole document several times faster.
+static EVENT_VERB_AC: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(EVENT_VERBS)
+        .expect("event verbs build an automaton")
 });
 
 /// Words before an event verb that make it a noun (图谱的发布, 这些发布).
@@ -324,9 +408,23 @@ fn starts_with(s: &[char], at: usize, word: &str) -> bool {
     word.chars().all(|w| rest.next() == Some(&w))
 }
 
+/// Whether `word` ends at `end`, compared from the back so the word's length need not
+/// be counted first (this runs for every word of several lists at many positions).
 fn ends_with(s: &[char], end: usize, word: &str) -> bool {
+    match s.get(..end) {
+        Some(head) => {
+            let mut rest = head.iter().rev();
+            word.chars().rev().all(|w| rest.next() == Some(&w))
+        }
+        None => word.is_empty(),
+    }
+}
+
+/// Whether `word` occurs in `s`: `str::contains` on the chars collected, without
+/// collecting them.
+fn holds(s: &[char], word: &str) -> bool {
     let n = word.chars().count();
-    end >= n && starts_with(s, end - n, word)
+    n == 0 || s.windows(n).any(|w| w.iter().copied().eq(word.chars()))
 }
 
 /// Char offsets of regex matches in a char slice's string.
@@ -411,7 +509,11 @@ struct EventHit {
 
 fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
     let s = &ctx.sentences[i];
-    let verbs: Vec<(usize, usize)> = char_matches(&EVENT_VERB, &s.simp)
+    let found = match &ctx.event_verbs[i] {
+        Some(v) => v.clone(),
+        None => char_matches(&EVENT_VERB, &s.simp),
+    };
+    let verbs: Vec<(usize, usize)> = found
         .into_iter()
         .filter(|&(a, b)| {
             // 图谱的发布, 发布的《…》, 开幕活动, 这些发布: the verb used as a noun or a
@@ -428,9 +530,10 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
     }
     // Reported speech, opinions and plans with a deadline are not events.
     let first_verb = verbs[0].0;
-    if char_matches(&SPEECH, &s.simp)
-        .iter()
-        .any(|&(a, _)| a < first_verb)
+    // Matches come in order, so the first one tells whether any starts before the verb.
+    if SPEECH
+        .find(&s.simp)
+        .is_some_and(|m| s.simp[..m.start()].chars().count() < first_verb)
     {
         return Vec::new();
     }
@@ -446,15 +549,11 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
         return Vec::new();
     };
     // A policy released in this clause is reported as a policy, not again as an event.
-    if chars[clause.0..clause.1]
-        .iter()
-        .collect::<String>()
-        .contains('《')
-    {
+    if chars[clause.0..clause.1].contains(&'《') {
         let inner: String = chars[clause.0..clause.1].iter().collect();
-        if POLICY_TITLE
-            .captures_iter(&inner)
-            .any(|c| is_policy_title(&c["t"]))
+        if policy_titles(&inner)
+            .iter()
+            .any(|(_, t)| is_policy_title(&inner[t.clone()]))
         {
             return Vec::new();
         }
@@ -484,8 +583,31 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
         .collect()
 }
 
-static POLICY_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"《(?P<t>[^《》]{2,})》").expect("policy title pattern is valid"));
+type Span = std::ops::Range<usize>;
+
+/// 《titles》 in `s`: byte ranges of each whole match and of the title inside, as the
+/// regex `《(?P<t>[^《》]{2,})》` finds them (see the test). Done by hand since it runs
+/// on every sentence with a 《 and the regex cost more than the rest of the rules.
+fn policy_titles(s: &str) -> Vec<(Span, Span)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(k) = s[pos..].find('《') {
+        let open = pos + k;
+        let t0 = open + '《'.len_utf8();
+        // The title runs to the next bracket; only a closing one with two chars or
+        // more before it makes a match, else the search goes on after this 《.
+        let rest = &s[t0..];
+        match rest.find(['《', '》']) {
+            Some(j) if rest[j..].starts_with('》') && rest[..j].chars().nth(1).is_some() => {
+                let close = t0 + j + '》'.len_utf8();
+                out.push((open..close, t0..t0 + j));
+                pos = close;
+            }
+            _ => pos = t0,
+        }
+    }
+    out
+}
 
 fn is_policy_title(t: &str) -> bool {
     t.chars().count() <= 80 && POLICY_SUFFIX.is_match(t.trim())
@@ -557,6 +679,13 @@ fn event_title(ctx: &Context, i: usize, chars: &[char], range: (usize, usize)) -
     }
 }
 
+/// A sentence's chars: the same as `simp.chars()`, borrowed from the document's chars
+/// instead of collected again.
+fn sentence_chars<'a>(ctx: &Context<'a>, i: usize) -> &'a [char] {
+    let s = &ctx.sentences[i];
+    &ctx.simp[s.start..s.end]
+}
+
 /// Finds events and picks the article's main event and each paragraph's event date.
 pub fn events(ctx: &Context) -> (Vec<Draft>, Option<Dated>, Vec<Option<Dated>>) {
     let mut hits = Vec::new();
@@ -564,8 +693,7 @@ pub fn events(ctx: &Context) -> (Vec<Draft>, Option<Dated>, Vec<Option<Dated>>) 
         if !ctx.has_event_verb[i] || is_heading(ctx, i) {
             continue;
         }
-        let chars: Vec<char> = ctx.sentences[i].simp.chars().collect();
-        hits.extend(find_events(ctx, i, &chars));
+        hits.extend(find_events(ctx, i, sentence_chars(ctx, i)));
     }
     let day = |d: &Option<Dated>| d.is_some_and(|(d, _)| d.precision() == Precision::Day);
     let main = hits
@@ -592,14 +720,14 @@ pub fn events(ctx: &Context) -> (Vec<Draft>, Option<Dated>, Vec<Option<Dated>>) 
         else {
             continue;
         };
-        let chars: Vec<char> = ctx.sentences[h.sentence].simp.chars().collect();
+        let chars = sentence_chars(ctx, h.sentence);
         let _ = h.verb;
         drafts.push(Draft {
             kind: Kind::Event,
             sentence: h.sentence,
             date,
             end_date: end,
-            title: event_title(ctx, h.sentence, &chars, h.title),
+            title: event_title(ctx, h.sentence, chars, h.title),
             subject: None,
             quantity: None,
             deadline: None,
@@ -638,35 +766,33 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
         if !s.simp.contains('《') {
             continue;
         }
-        let chars: Vec<char> = s.simp.chars().collect();
+        let chars = sentence_chars(ctx, i);
         let mut byte_to_char = 0usize;
         let mut last = 0usize;
-        for c in POLICY_TITLE.captures_iter(&s.simp) {
-            let (Some(whole), Some(t)) = (c.get(0), c.name("t")) else {
-                continue;
-            };
-            byte_to_char += s.simp[last..whole.start()].chars().count();
-            last = whole.start();
+        for (whole, t) in policy_titles(&s.simp) {
+            let t = &s.simp[t];
+            byte_to_char += s.simp[last..whole.start].chars().count();
+            last = whole.start;
             let start = byte_to_char;
-            let title = t.as_str().trim();
+            let title = t.trim();
             // A title is a phrase, not a paragraph caught between two brackets.
             if title.chars().count() > 80 || !is_policy_title(title) {
                 continue;
             }
-            let before: String = chars[start.saturating_sub(6)..start].iter().collect();
-            if REFERENCE.iter().chain(ALIAS).any(|w| before.contains(w)) {
+            let before = &chars[start.saturating_sub(6)..start];
+            if REFERENCE.iter().chain(ALIAS).any(|w| holds(before, w)) {
                 continue;
             }
             let t_start = start + 1;
-            let t_end = t_start + t.as_str().chars().count();
+            let t_end = t_start + t.chars().count();
             let key: String = title.chars().filter(|c| !c.is_whitespace()).collect();
             // Issuers are named only right before an issuing verb (…联合印发《).
-            let verb_before: String = chars[start.saturating_sub(5)..start].iter().collect();
+            let verb_before = &chars[start.saturating_sub(5)..start];
             let issuers = if ["制定", "印发", "发布", "出台", "编制"]
                 .iter()
-                .any(|v| verb_before.contains(v))
+                .any(|v| holds(verb_before, v))
             {
-                issuers(&s.simp, &chars, start)
+                issuers(&s.simp, chars, start)
                     .into_iter()
                     .map(|(a, b)| (s.start + a, s.start + b))
                     .collect::<Vec<_>>()
@@ -790,10 +916,14 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
         if ctx.quantities[i].is_empty() || is_heading(ctx, i) {
             continue;
         }
-        let chars: Vec<char> = s.simp.chars().collect();
-        if char_matches(&POLICY_TITLE, &s.simp)
-            .iter()
-            .any(|&(a, b)| ctx.quantities[i].iter().all(|q| q.start >= a && q.end <= b))
+        let chars = sentence_chars(ctx, i);
+        if policy_titles(&s.simp)
+            .into_iter()
+            .map(|(whole, _)| {
+                let a = s.simp[..whole.start].chars().count();
+                (a, a + s.simp[whole].chars().count())
+            })
+            .any(|(a, b)| ctx.quantities[i].iter().all(|q| q.start >= a && q.end <= b))
         {
             continue;
         }
@@ -828,7 +958,7 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
             });
         let deadline_mention = deadline_mention.or(inherited.filter(|_| !reports_past));
         let deadline = deadline_mention.or(period_end).or(future_year);
-        let cls = clauses(&chars);
+        let cls = clauses(chars);
         let mut previous_subject = None;
         for (qn, q) in ctx.quantities[i].iter().enumerate() {
             // 营收超10亿元的龙头企业: a figure before 的 describes the subject of another.
@@ -853,13 +983,13 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
             let scale_goal = q.scale_word
                 && ["打造", "建设", "培育", "建成", "形成", "迈向"]
                     .iter()
-                    .any(|w| (clause.0..q.start).any(|k| starts_with(&chars, k, w)));
+                    .any(|w| (clause.0..q.start).any(|k| starts_with(chars, k, w)));
             if q.scale_word && !scale_goal {
                 continue;
             }
             let is_target = (after_goal && !past_before) || scale_goal;
             let Some(subject) = subject(
-                &chars,
+                chars,
                 clause,
                 q,
                 dates,
@@ -1042,6 +1172,87 @@ mod tests {
             .collect();
         let c = clauses(&s);
         assert_eq!(c.len(), 2);
+    }
+
+    #[test]
+    fn event_verb_automaton_agrees_with_the_regex() {
+        let mut texts: Vec<String> =
+            vec!["上线线上签约签署签订启动发布会开幕式开幕闭幕拉开帷幕获批上市批准".into()];
+        texts.extend(
+            crate::corpus::load_seeds()
+                .documents
+                .into_iter()
+                .map(|d| d.simplified),
+        );
+        for t in &texts {
+            let a: Vec<_> = EVENT_VERB.find_iter(t).map(|m| m.range()).collect();
+            let b: Vec<_> = EVENT_VERB_AC.find_iter(t).map(|m| m.range()).collect();
+            assert_eq!(a, b);
+        }
+    }
+
+    #[test]
+    fn ends_with_agrees_with_counting() {
+        let counted = |s: &[char], end: usize, word: &str| {
+            let n = word.chars().count();
+            end >= n && starts_with(s, end - n, word)
+        };
+        let s: Vec<char> = "产值达到2,400亿元的".chars().collect();
+        for end in 0..s.len() + 3 {
+            for w in [
+                "",
+                "的",
+                "元的",
+                "达到",
+                "产值达到",
+                "产值达到2,400亿元的的",
+                "x",
+            ] {
+                assert_eq!(ends_with(&s, end, w), counted(&s, end, w), "{end} {w}");
+            }
+        }
+    }
+
+    #[test]
+    fn holds_is_contains() {
+        for (s, w) in [
+            ("根据《", "根据"),
+            ("据《", "根据"),
+            ("", "根据"),
+            ("", ""),
+            ("abc", ""),
+            ("联合印发", "印发"),
+            ("印发", "印发"),
+            ("印", "印发"),
+            ("以下简称", "简称"),
+        ] {
+            let chars: Vec<char> = s.chars().collect();
+            assert_eq!(holds(&chars, w), s.contains(w), "{s} {w}");
+        }
+    }
+
+    #[test]
+    fn policy_titles_agree_with_the_regex() {
+        let re = Regex::new(r"《(?P<t>[^《》]{2,})》").unwrap();
+        for s in [
+            "",
+            "《》",
+            "《a》",
+            "《ab》",
+            "《《ab》",
+            "《a《bc》d》",
+            "《ab》《cd》",
+            "《ab",
+            "ab》《cd》《e》《fg\n》",
+            "印发《上海市某某管理办法(试行)》(以下简称《办法》)。",
+            "《》》《《x》yz》《》《甲乙》",
+        ] {
+            let want: Vec<(Span, Span)> = re
+                .captures_iter(s)
+                .map(|c| (c.get(0).unwrap().range(), c.name("t").unwrap().range()))
+                .collect();
+            assert_eq!(policy_titles(s), want, "{s}");
+        }
     }
 
     #[test]

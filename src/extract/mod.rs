@@ -7,6 +7,7 @@
 pub mod dates;
 pub mod items;
 pub mod quantity;
+mod runs;
 pub mod sentences;
 pub mod themes;
 
@@ -92,13 +93,12 @@ pub struct Item {
 
 /// Extracts every item of one document.
 pub fn extract(doc: &Document, themes: &Themes) -> Vec<Item> {
-    let orig: Vec<char> = doc.text.chars().collect();
     let simp: Vec<char> = doc.simplified.chars().collect();
-    if orig.len() != simp.len() || simp.is_empty() {
+    if doc.text.chars().count() != simp.len() || simp.is_empty() {
         // The corpus guarantees equal lengths; without that no offset can be trusted.
         return Vec::new();
     }
-    let sentences = sentences::split(&simp);
+    let sentences = sentences::split(&doc.simplified, &simp);
     let base = doc.published.map(|d| d.start());
     // Each rule runs once over the whole text; mentions are then bucketed by sentence.
     let all_dates = dates::find(&doc.simplified, base);
@@ -132,10 +132,11 @@ pub fn extract(doc: &Document, themes: &Themes) -> Vec<Item> {
     for s in &sentences {
         para_sizes[s.para] += 1;
     }
-    let has_event_verb = items::event_verb_sentences(&doc.simplified, &sentences);
+    let (has_event_verb, event_verbs) = items::event_verb_sentences(&doc.simplified, &sentences);
     let ctx = items::Context {
         para_sizes,
         has_event_verb,
+        event_verbs,
         simp: &simp,
         sentences: &sentences,
         dates: per_sentence_dates,
@@ -146,51 +147,118 @@ pub fn extract(doc: &Document, themes: &Themes) -> Vec<Item> {
     let (mut drafts, main, para_dates) = items::events(&ctx);
     drafts.extend(items::policies(&ctx, main, &para_dates));
     drafts.extend(items::figures(&ctx, main, &para_dates));
-    finish(doc, &orig, &simp, &sentences, drafts, themes)
+    finish(doc, &simp, &sentences, drafts, themes)
 }
 
-fn cut(orig: &[char], (a, b): (usize, usize)) -> String {
-    orig.get(a..b)
+fn cut(chars: &[char], (a, b): (usize, usize)) -> String {
+    chars
+        .get(a..b)
         .map(|s| s.iter().collect())
         .unwrap_or_default()
+}
+
+/// The document's own text, cut by char offsets. Items quote only a few places of it,
+/// so those offsets are turned into byte offsets in one walk over the text instead of
+/// collecting all of its chars.
+struct Orig<'a> {
+    text: &'a str,
+    /// Char count of `text`.
+    len: usize,
+    /// (char offset, byte offset), sorted.
+    at: Vec<(usize, usize)>,
+}
+
+impl<'a> Orig<'a> {
+    fn new(text: &'a str, len: usize, mut wanted: Vec<usize>) -> Self {
+        wanted.sort_unstable();
+        wanted.dedup();
+        wanted.retain(|&k| k <= len);
+        let mut at = Vec::with_capacity(wanted.len());
+        let mut want = wanted.iter().peekable();
+        for (k, (byte, _)) in text.char_indices().enumerate() {
+            let Some(&&w) = want.peek() else { break };
+            if w == k {
+                at.push((k, byte));
+                want.next();
+            }
+        }
+        if want.peek().is_some() {
+            // Only the end of the text is left.
+            at.push((len, text.len()));
+        }
+        Self { text, len, at }
+    }
+
+    /// `cut` on the document's chars, as it would be on a collected `Vec<char>`.
+    fn cut(&self, (a, b): (usize, usize)) -> String {
+        if a > b || b > self.len {
+            return String::new();
+        }
+        let byte = |k: usize| {
+            self.at
+                .binary_search_by_key(&k, |&(c, _)| c)
+                .ok()
+                .map(|i| self.at[i].1)
+        };
+        match (byte(a), byte(b)) {
+            (Some(x), Some(y)) => self.text[x..y].to_string(),
+            _ => String::new(),
+        }
+    }
 }
 
 /// Themes, ids and text for the drafts, with repeats of the same figure dropped.
 fn finish(
     doc: &Document,
-    orig: &[char],
     simp: &[char],
     sentences: &[sentences::Sentence],
     mut drafts: Vec<items::Draft>,
     themes: &Themes,
 ) -> Vec<Item> {
     drafts.sort_by_key(|d| (sentences[d.sentence].start, d.kind, d.order));
+    let mut wanted = Vec::new();
+    for d in &drafts {
+        let s = &sentences[d.sentence];
+        let ranges = d
+            .title
+            .pieces
+            .iter()
+            .chain(&d.subject)
+            .chain(d.quantity.as_ref().map(|(_, r)| r))
+            .chain(&d.policy_title)
+            .chain(&d.issuers);
+        for &(a, b) in std::iter::once(&(s.start, s.end)).chain(ranges) {
+            wanted.extend([a, b]);
+        }
+    }
+    let orig = Orig::new(&doc.text, simp.len(), wanted);
     let title_themes = doc
         .title
         .as_deref()
         .map(|t| themes.classify(&crate::script::to_simplified(&t.to_lowercase())))
         .unwrap_or_default();
     let mut seen_figures = std::collections::HashSet::<(Kind, String, u64, String)>::new();
+    let mut sentence_hits = std::collections::HashMap::<usize, Vec<bool>>::new();
     let mut out = Vec::new();
     for d in drafts {
         let s = &sentences[d.sentence];
-        let quote = cut(orig, (s.start, s.end));
+        let quote = orig.cut((s.start, s.end));
         let mut title: String = d
             .title
             .pieces
             .iter()
-            .map(|&r| cut(orig, r))
+            .map(|&r| orig.cut(r))
             .collect::<Vec<_>>()
             .join(match d.kind {
                 Kind::Target | Kind::Metric => " ",
                 _ => "",
             });
         title.push_str(&d.title.suffix);
-        let subject = d.subject.map(|r| cut(orig, r));
+        let subject = d.subject.map(|r| orig.cut(r));
         let quantity = d
             .quantity
             .as_ref()
-            .map(|(q, r)| items::quantity(q, cut(orig, *r)));
+            .map(|(q, r)| items::quantity(q, orig.cut(*r)));
         if let (Some(sub), Some(q)) = (&subject, &quantity) {
             let key = (
                 d.kind,
@@ -202,17 +270,36 @@ fn finish(
                 continue;
             }
         }
-        let policy_title = d.policy_title.map(|r| cut(orig, r));
+        let policy_title = d.policy_title.map(|r| orig.cut(r));
         // Themes come from the whole sentence (items cut from one sentence share what
         // it is about), read in the simplified copy the lexicon is written for.
-        let mut text: String = d.title.pieces.iter().map(|&r| cut(simp, r)).collect();
-        text.push('\n');
-        text.push_str(&s.simp);
-        for r in d.subject.iter().chain(&d.policy_title) {
+        let pieces: String = d.title.pieces.iter().map(|&r| cut(simp, r)).collect();
+        let mut item_themes = if themes.lines_apart() {
+            // The lines below are classified apart, and the sentence's flags, shared by
+            // all of its items, once.
+            let mut hit = sentence_hits
+                .entry(d.sentence)
+                .or_insert_with(|| {
+                    let mut h = vec![false; themes.themes.len()];
+                    themes.mark(&s.simp, &mut h);
+                    h
+                })
+                .clone();
+            themes.mark(&pieces, &mut hit);
+            for r in d.subject.iter().chain(&d.policy_title) {
+                themes.mark(&cut(simp, *r), &mut hit);
+            }
+            themes.ids(&hit)
+        } else {
+            let mut text = pieces;
             text.push('\n');
-            text.push_str(&cut(simp, *r));
-        }
-        let mut item_themes = themes.classify(&text);
+            text.push_str(&s.simp);
+            for r in d.subject.iter().chain(&d.policy_title) {
+                text.push('\n');
+                text.push_str(&cut(simp, *r));
+            }
+            themes.classify(&text)
+        };
         if d.main_event {
             for t in &title_themes {
                 if !item_themes.contains(t) {
@@ -236,7 +323,7 @@ fn finish(
             deadline: d.deadline,
             policy_title,
             period: d.period,
-            issuers: d.issuers.iter().map(|&r| cut(orig, r)).collect(),
+            issuers: d.issuers.iter().map(|&r| orig.cut(r)).collect(),
         });
     }
     out
@@ -289,6 +376,22 @@ mod tests {
                         || i.subject.as_deref().is_some_and(|s| s.contains(needle)))
             })
             .unwrap_or_else(|| panic!("no {kind:?} with {needle} in {items:#?}"))
+    }
+
+    #[test]
+    fn orig_cuts_like_collected_chars() {
+        let text = "上海國際，a生物醫藥😀產業周。";
+        let chars: Vec<char> = text.chars().collect();
+        let n = chars.len();
+        let ranges: Vec<(usize, usize)> = (0..=n + 1)
+            .flat_map(|a| (0..=n + 1).map(move |b| (a, b)))
+            .collect();
+        let orig = Orig::new(text, n, ranges.iter().flat_map(|&(a, b)| [a, b]).collect());
+        for r in ranges {
+            assert_eq!(orig.cut(r), cut(&chars, r), "{r:?}");
+        }
+        // Offsets that were not asked for cut nothing rather than something wrong.
+        assert_eq!(Orig::new(text, n, vec![1]).cut((1, 3)), "");
     }
 
     #[test]

@@ -59,6 +59,43 @@ static QTY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("quantity pattern is valid")
 });
 
+/// Names of QTY's groups, in the order of [`QTY_GROUPS`].
+const GROUP_NAMES: [&str; 8] = ["pre", "ar", "mult", "cn", "lvl", "suf", "unit", "post"];
+const PRE: usize = 0;
+const AR: usize = 1;
+const MULT: usize = 2;
+const CN: usize = 3;
+const LVL: usize = 4;
+const SUF: usize = 5;
+const UNIT: usize = 6;
+const POST: usize = 7;
+
+/// Group indices of QTY by name, looked up once: finding a group by name hashes the
+/// name on every call.
+static QTY_GROUPS: LazyLock<[usize; 8]> = LazyLock::new(|| {
+    GROUP_NAMES.map(|n| {
+        QTY.capture_names()
+            .position(|x| x == Some(n))
+            .expect("quantity pattern has the group")
+    })
+});
+
+/// Where a figure can be. A match yields a figure only with an Arabic digit or one of
+/// 十百千万亿 in it (三家 is a phrase), so runs of the pattern's chars without any of them
+/// are skipped; they hold nothing but such phrases, and a match never crosses a run.
+static GATE: LazyLock<super::runs::Gate> = LazyLock::new(|| {
+    super::runs::Gate::new(
+        &[QTY.as_str()],
+        &[
+            "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "十", "百", "千", "万", "亿",
+        ],
+    )
+});
+
+/// The last char of each unit: a run without any of them holds no unit.
+static UNIT_ENDS: LazyLock<Vec<char>> =
+    LazyLock::new(|| UNITS.iter().filter_map(|u| u.chars().last()).collect());
+
 /// Parses a Chinese numeral such as 一千八百, 两千, 十四, 万亿 (a bare 万 or 亿 is one of it).
 pub fn parse_chinese_number(s: &str) -> Option<f64> {
     let mut total = 0.0f64; // completed 亿 groups
@@ -148,29 +185,52 @@ fn qualifier(pre: &str, suf: &str, post: &str) -> Qualifier {
 
 /// All figures with units in `sentence` (or a whole document), in order.
 pub fn find(sentence: &str) -> Vec<QuantityMention> {
+    find_in(sentence, &GATE.runs(sentence))
+}
+
+/// [`find`] over the given byte ranges of `sentence` only; they must hold every match.
+fn find_in(sentence: &str, runs: &[(usize, usize)]) -> Vec<QuantityMention> {
     let mut out = Vec::new();
-    for caps in QTY.captures_iter(sentence) {
+    let matches = runs
+        .iter()
+        .filter(|&&(a, b)| sentence[a..b].chars().any(|c| UNIT_ENDS.contains(&c)))
+        .flat_map(|&(a, b)| {
+            // Matches are never empty (a unit is required), so each search starts where
+            // the last match ended, as `captures_iter` does.
+            let hay = &sentence[..b];
+            let mut pos = a;
+            std::iter::from_fn(move || {
+                if pos >= b {
+                    return None;
+                }
+                let caps = QTY.captures_at(hay, pos)?;
+                pos = caps.get(0)?.end();
+                Some(caps)
+            })
+        });
+    for caps in matches {
         let Some(whole) = caps.get(0) else { continue };
-        let unit_text = caps.name("unit").map_or("", |m| m.as_str());
+        let g = |i: usize| caps.get(QTY_GROUPS[i]);
+        let unit_text = g(UNIT).map_or("", |m| m.as_str());
         let Some(&unit) = UNITS.iter().find(|u| **u == unit_text) else {
             continue;
         };
         let before = sentence[..whole.start()].chars().next_back();
         // A number glued to Latin letters or digits (5G, V2) or an ordinal (第3个) is not a figure.
-        if caps.name("pre").is_none()
+        if g(PRE).is_none()
             && before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == '第')
         {
             continue;
         }
-        let scale_word = caps.name("lvl").is_some();
-        let value = if let Some(ar) = caps.name("ar") {
+        let scale_word = g(LVL).is_some();
+        let value = if let Some(ar) = g(AR) {
             let digits: String = ar.as_str().chars().filter(|c| *c != ',').collect();
             let Ok(v) = digits.parse::<f64>() else {
                 continue;
             };
-            v * multiplier(caps.name("mult").map_or("", |m| m.as_str()))
+            v * multiplier(g(MULT).map_or("", |m| m.as_str()))
         } else {
-            let cn = caps.name("cn").map_or("", |m| m.as_str());
+            let cn = g(CN).map_or("", |m| m.as_str());
             // 三家, 一个, 两元: a Chinese numeral with no 十/百/千/万/亿 is a phrase,
             // not a figure worth reporting.
             if !cn.contains(['十', '百', '千', '万', '亿']) {
@@ -187,14 +247,17 @@ pub fn find(sentence: &str) -> Vec<QuantityMention> {
             value,
             unit: base_unit(unit),
             qualifier: qualifier(
-                caps.name("pre").map_or("", |m| m.as_str()),
-                caps.name("suf").map_or("", |m| m.as_str()),
-                caps.name("post").map_or("", |m| m.as_str()),
+                g(PRE).map_or("", |m| m.as_str()),
+                g(SUF).map_or("", |m| m.as_str()),
+                g(POST).map_or("", |m| m.as_str()),
             ),
             scale_word,
         });
     }
-    out.extend(find_scale_words(sentence, &out));
+    // Every scale word ends in 亿级.
+    if sentence.contains("亿级") {
+        out.extend(find_scale_words(sentence, &out));
+    }
     out.sort_by_key(|q| q.start);
     // Byte offsets → char offsets, in one pass.
     let mut chars_before = 0usize;
@@ -300,6 +363,24 @@ mod tests {
             "1类创新药",
         ] {
             assert!(find(s).is_empty(), "{s}: {:?}", find(s));
+        }
+    }
+
+    #[test]
+    fn gated_search_agrees_with_a_full_scan() {
+        assert!(!GATE.is_open());
+        let mut texts: Vec<String> = vec![
+            "产值达到2,400亿元,规模达7617.14亿元;可供产业用地1.2万亩。总规模近500万平方米".into(),
+            "打造10家以上标杆性智能工厂,一千八百亿元,突破两千亿元,超万亿元,42平方公里".into(),
+            "约3.5亿美元、逾200万人次、增长15.3%、100个场景、千亿级产业集群、二十余家企业".into(),
+            "四大优势,“1+5+X”,2022版,5G和区块链,第3个,1类创新药,三家医院,一个愿景".into(),
+            "1,2,3个 4.5.6% 十 百 千 万 亿 元元 人 人民币 港元 欧元 公顷 吨 例 座 种 所".into(),
+        ];
+        for f in crate::corpus::load_seeds().documents {
+            texts.push(f.simplified);
+        }
+        for t in &texts {
+            assert_eq!(find(t), find_in(t, &[(0, t.len())]), "{t}");
         }
     }
 

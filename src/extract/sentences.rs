@@ -34,20 +34,29 @@ fn is_clause_break(c: char) -> bool {
     matches!(c, ',' | '，' | '、' | ':' | '：' | ' ' | '\t')
 }
 
-/// Splits `simplified` (a document's simplified text) into sentences.
-pub fn split(simplified: &[char]) -> Vec<Sentence> {
+/// Splits a document's simplified text into sentences. `text` and `simplified` are the
+/// same text, as a string and as chars: offsets are in chars, while each sentence's
+/// copy is sliced from the string (byte offsets are kept alongside), which is much
+/// cheaper than collecting chars.
+pub fn split(text: &str, simplified: &[char]) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut para = 0usize;
     let mut start = 0usize;
     let mut i = 0usize;
     let n = simplified.len();
-    let push = |s: usize, e: usize, para: usize, out: &mut Vec<Sentence>| {
-        let (mut s, mut e) = (s, e);
+    let width = |range: &[char]| range.iter().map(|c| c.len_utf8()).sum::<usize>();
+    // Offsets come in pairs: chars, and bytes of `text` to slice the copy from.
+    let push = |(mut s, mut sb): (usize, usize),
+                (mut e, mut eb): (usize, usize),
+                para: usize,
+                out: &mut Vec<Sentence>| {
         while s < e && simplified[s].is_whitespace() {
+            sb += simplified[s].len_utf8();
             s += 1;
         }
         while e > s && simplified[e - 1].is_whitespace() {
             e -= 1;
+            eb -= simplified[e].len_utf8();
         }
         while e > s {
             // An overlong run is cut after its last clause break in the second half
@@ -61,43 +70,64 @@ pub fn split(simplified: &[char]) -> Vec<Sentence> {
                     .find(|&k| is_clause_break(simplified[k]))
                     .map_or(limit, |k| k + 1)
             };
-            let mut piece_end = cut;
+            let cut_b = if cut == e {
+                eb
+            } else {
+                sb + width(&simplified[s..cut])
+            };
+            let (mut piece_end, mut piece_end_b) = (cut, cut_b);
             while piece_end > s && simplified[piece_end - 1].is_whitespace() {
                 piece_end -= 1;
+                piece_end_b -= simplified[piece_end].len_utf8();
             }
             if piece_end > s {
                 out.push(Sentence {
                     start: s,
                     end: piece_end,
                     para,
-                    simp: simplified[s..piece_end].iter().collect(),
+                    simp: text.get(sb..piece_end_b).unwrap_or_default().to_string(),
                 });
             }
-            s = cut;
+            (s, sb) = (cut, cut_b);
             while s < e && simplified[s].is_whitespace() {
+                sb += simplified[s].len_utf8();
                 s += 1;
             }
         }
     };
+    // Byte offset of char `i` and of char `start`.
+    let mut b = 0usize;
+    let mut start_b = 0usize;
     while i < n {
         let c = simplified[i];
-        if c == '\n' {
-            push(start, i, para, &mut out);
-            para += 1;
-            start = i + 1;
-        } else if is_terminator(c) {
-            let mut e = i + 1;
-            while e < n && (is_terminator(simplified[e]) || is_closer(simplified[e])) {
-                e += 1;
-            }
-            push(start, e, para, &mut out);
-            start = e;
-            i = e;
+        // Han and most other text: no line break, terminator or closer lies here, and
+        // each of these chars takes three bytes.
+        if ('\u{3400}'..'\u{FF00}').contains(&c) {
+            i += 1;
+            b += 3;
             continue;
         }
+        if c == '\n' {
+            push((start, start_b), (i, b), para, &mut out);
+            para += 1;
+            start = i + 1;
+            start_b = b + 1;
+        } else if is_terminator(c) {
+            let mut e = i + 1;
+            let mut eb = b + c.len_utf8();
+            while e < n && (is_terminator(simplified[e]) || is_closer(simplified[e])) {
+                eb += simplified[e].len_utf8();
+                e += 1;
+            }
+            push((start, start_b), (e, eb), para, &mut out);
+            (start, start_b) = (e, eb);
+            (i, b) = (e, eb);
+            continue;
+        }
+        b += c.len_utf8();
         i += 1;
     }
-    push(start, n, para, &mut out);
+    push((start, start_b), (n, b), para, &mut out);
     out
 }
 
@@ -110,7 +140,7 @@ mod tests {
         let text: Vec<char> = "他说:“好。”然后走了!\n第二段;还有 \n\n最后"
             .chars()
             .collect();
-        let s = split(&text);
+        let s = split(&text.iter().collect::<String>(), &text);
         let got: Vec<(&str, usize)> = s.iter().map(|s| (s.simp.as_str(), s.para)).collect();
         assert_eq!(
             got,
@@ -131,7 +161,7 @@ mod tests {
     fn overlong_runs_are_cut_at_clause_breaks() {
         let run = "某某大会开幕、".repeat(400);
         let text: Vec<char> = format!("短句。{run}\n下一段").chars().collect();
-        let s = split(&text);
+        let s = split(&text.iter().collect::<String>(), &text);
         assert_eq!(s[0].simp, "短句。");
         assert_eq!(s.last().map(|x| x.simp.as_str()), Some("下一段"));
         let middle = &s[1..s.len() - 1];
@@ -148,7 +178,10 @@ mod tests {
         }
         // No break at all: hard cuts at the limit.
         let text: Vec<char> = "字".repeat(2500).chars().collect();
-        let lens: Vec<usize> = split(&text).iter().map(|x| x.end - x.start).collect();
+        let lens: Vec<usize> = split(&text.iter().collect::<String>(), &text)
+            .iter()
+            .map(|x| x.end - x.start)
+            .collect();
         assert_eq!(lens, vec![1000, 1000, 500]);
     }
 }

@@ -60,6 +60,8 @@ pub struct Themes {
     owner: Vec<usize>,
     /// Domain words (simplified); empty when the check is off.
     domain: Vec<String>,
+    /// No keyword holds a line break, so no match crosses one.
+    lines_apart: bool,
 }
 
 /// Why a lexicon could not be used.
@@ -136,6 +138,7 @@ impl Themes {
         Self {
             themes,
             matcher,
+            lines_apart: patterns.iter().all(|p| !p.contains('\n')),
             owner,
             domain: Vec::new(),
         }
@@ -148,15 +151,34 @@ impl Themes {
     /// Theme ids whose keywords occur in `simplified`, in lexicon order.
     pub fn classify(&self, simplified: &str) -> Vec<String> {
         let mut hit = vec![false; self.themes.len()];
+        self.mark(simplified, &mut hit);
+        self.ids(&hit)
+    }
+
+    /// Flags (one per theme, in lexicon order) the themes whose keywords occur in
+    /// `simplified`.
+    pub fn mark(&self, simplified: &str, hit: &mut [bool]) {
         for m in self.matcher.find_overlapping_iter(simplified) {
-            hit[self.owner[m.pattern().as_usize()]] = true;
+            if let Some(h) = hit.get_mut(self.owner[m.pattern().as_usize()]) {
+                *h = true;
+            }
         }
+    }
+
+    /// The ids of the flagged themes, in lexicon order.
+    pub fn ids(&self, hit: &[bool]) -> Vec<String> {
         self.themes
             .iter()
             .zip(hit)
-            .filter(|(_, h)| *h)
+            .filter(|(_, h)| **h)
             .map(|(t, _)| t.id.clone())
             .collect()
+    }
+
+    /// Whether the themes of lines joined with '\n' are those of each line together
+    /// (no keyword holds a line break), so a line's flags can be reused.
+    pub fn lines_apart(&self) -> bool {
+        self.lines_apart
     }
 }
 
@@ -170,6 +192,29 @@ mod tests {
         assert!(t.themes.len() >= 10);
         assert_eq!(t.classify("推进AI技术赋能生物医药"), vec!["ai"]);
         assert_eq!(t.classify("促進細胞治療"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn lines_are_classified_apart() {
+        let t = Themes::builtin();
+        assert!(t.lines_apart());
+        let lines = [
+            "推进AI技术",
+            "赋能生物医药、细胞治疗",
+            "",
+            "创新药 cgt 医疗器械",
+        ];
+        let mut hit = vec![false; t.themes.len()];
+        for l in lines {
+            t.mark(l, &mut hit);
+        }
+        assert_eq!(t.ids(&hit), t.classify(&lines.join("\n")));
+        let nl = Themes::parse(
+            "[[theme]]\nid='a'\nlabel_zh='a'\nlabel_en='a'\ncolor='#000000'\nkeywords=[\"x\\ny\"]\n",
+            "x",
+        )
+        .unwrap();
+        assert!(!nl.lines_apart());
     }
 
     #[test]
