@@ -137,7 +137,9 @@ pub fn first_date_in_text(text: &str) -> Option<PartialDate> {
 
 /// A line that is only a timestamp (`2025-11-09 18:16:00`, `2023.10.17`).
 pub fn is_timestamp_line(key: &str) -> bool {
-    TIMESTAMP_LINE.is_match(key.trim())
+    let k = key.trim();
+    // The regex needs a digit first (any Unicode digit: `\d`).
+    k.starts_with(char::is_numeric) && TIMESTAMP_LINE.is_match(k)
 }
 
 /// Labels of the metadata lines under a headline, simplified. Matched on the simplified
