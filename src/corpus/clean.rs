@@ -49,22 +49,47 @@ static KEY_TABLE: LazyLock<Vec<char>> = LazyLock::new(|| {
 /// The simplified, ASCII-punctuation form of a text, char for char: what rules match on.
 pub fn matching_key(text: &str) -> String {
     let table = &*KEY_TABLE;
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     // Unchanged chars are copied in runs; most chars of most lines are unchanged.
     let mut run = 0;
-    for (i, c) in text.char_indices() {
-        let Some(off) = (c as u32).checked_sub(KEY_LO) else {
+    let mut i = 0;
+    while let Some(&b0) = bytes.get(i) {
+        // Lead bytes below E2 start chars below U+2000, F0 and up chars above the BMP:
+        // neither is ever changed. The rest start three-byte chars, decoded by hand
+        // (the text is valid UTF-8).
+        if !(0xE2..0xF0).contains(&b0) {
+            i += utf8_len(b0);
             continue;
+        }
+        let (b1, b2) = match bytes.get(i + 1..i + 3) {
+            Some(&[b1, b2]) => (b1, b2),
+            _ => break,
         };
-        let k = table.get(off as usize).copied().unwrap_or(c);
-        if k != c {
+        let u = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+        let k = u
+            .checked_sub(KEY_LO)
+            .and_then(|off| table.get(off as usize))
+            .copied();
+        if let Some(k) = k.filter(|&k| k as u32 != u) {
             out.push_str(&text[run..i]);
             out.push(k);
-            run = i + c.len_utf8();
+            run = i + 3;
         }
+        i += 3;
     }
     out.push_str(&text[run..]);
     out
+}
+
+/// The length of a UTF-8 sequence from its lead byte.
+fn utf8_len(b0: u8) -> usize {
+    match b0 {
+        0..0xC0 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
 }
 
 /// Full-width ASCII (U+FF01..U+FF5E) → ASCII, ideographic space → space: one char
@@ -113,16 +138,18 @@ pub fn normalise_line(raw: &str) -> String {
 
 /// Per lead byte of a char: its UTF-8 length when no char starting with that byte is
 /// white space, invisible or a full-width letter or digit (so normalising copies it
-/// unseen), else 0. Only ASCII controls and space, C2 (U+0080..U+00BF: C1 controls,
-/// no-break space, soft hyphen), E1 (U+1680), E2 (U+2000..U+2060), E3 (U+3000) and EF
-/// (U+FEFF, U+FF10..U+FF5A) start such chars; the common CJK lead bytes do not.
+/// unseen); [`LOOK`] plus the length when a few chars starting with it are (C2:
+/// U+0080..U+00BF, C1 controls, no-break space, soft hyphen; E1: U+1680; E2:
+/// U+2000..U+2060; E3: U+3000; EF: U+FEFF, U+FF10..U+FF5A), settled by
+/// [`may_normalise`]; 0 for ASCII controls and space.
 const NORM_STEP: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
         t[b] = match b as u8 {
             0x21..=0x7E => 1,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => 0,
+            0xC2 => LOOK | 2,
+            0xE1 | 0xE2 | 0xE3 | 0xEF => LOOK | 3,
             0xC3..=0xDF => 2,
             0xE0..=0xEF => 3,
             0xF0..=0xF4 => 4,
@@ -132,6 +159,27 @@ const NORM_STEP: [u8; 256] = {
     }
     t
 };
+
+/// The flag in [`NORM_STEP`] of lead bytes whose chars need a closer look.
+const LOOK: u8 = 0x80;
+
+/// Whether the char at the start of `s` (its lead byte flagged [`LOOK`]) is one that
+/// normalising changes or drops: the common punctuation sharing those lead bytes (“ ”
+/// 。 、 ， ： （ ）) is then copied like any other char.
+fn may_normalise(s: &[u8]) -> bool {
+    let (b1, b2) = (s.get(1).copied(), s.get(2).copied());
+    match (s.first().copied(), b1, b2) {
+        (Some(0xC2), Some(b1), _) => b1 <= 0xA0 || b1 == 0xAD,
+        (Some(0xE1), Some(0x9A), Some(0x80)) => true,
+        (Some(0xE2), Some(0x80), Some(b2)) => b2 <= 0x8D || b2 == 0xAF,
+        (Some(0xE2), Some(0x81), Some(b2)) => b2 == 0x9F || b2 == 0xA0,
+        (Some(0xE3), Some(0x80), Some(0x80)) => true,
+        (Some(0xEF), Some(0xBB), Some(0xBF)) => true,
+        (Some(0xEF), Some(0xBC), Some(b2)) => matches!(b2, 0x90..=0x99 | 0xA1..=0xBA),
+        (Some(0xEF), Some(0xBD), Some(b2)) => matches!(b2, 0x81..=0x9A),
+        _ => false,
+    }
+}
 
 /// Appends the normalised form of `raw` (see [`normalise_line`]) to `out`, which must
 /// start empty. With `split`, stops at the first '\n' or '\r' and returns the offset
@@ -143,9 +191,9 @@ fn normalise_into(raw: &str, out: &mut String, split: bool) -> Option<usize> {
     let mut run = 0;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let step = NORM_STEP[b as usize] as usize;
-        if step != 0 {
-            i += step;
+        let step = NORM_STEP[b as usize];
+        if step != 0 && (step & LOOK == 0 || !may_normalise(&bytes[i..])) {
+            i += (step & !LOOK) as usize;
             continue;
         }
         if run < i {
@@ -197,9 +245,6 @@ const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿĀ
 /// hold the two to the same results.
 fn is_syllable(w: &str) -> bool {
     const PARTICLES: &[&str] = &["de", "le", "me", "ne", "ma", "men", "zi", "ba", "zhe", "ge"];
-    if PARTICLES.contains(&w) {
-        return true;
-    }
     // One pass: an optional capital, plain letters, then either one toned vowel and at
     // most three plain letters (at most four before it), or a tone digit that ends
     // two to six plain letters.
@@ -227,13 +272,22 @@ fn is_syllable(w: &str) -> bool {
     if digit {
         (2..=6).contains(&before)
     } else {
-        toned && before <= 4 && after <= 3
+        (toned && before <= 4 && after <= 3) || PARTICLES.contains(&w)
     }
 }
 
-/// A char of [`TONED`]; they all lie below U+2000, so larger chars are out at once.
+/// A char of [`TONED`], by table: they all lie below U+2000.
 fn is_toned(c: char) -> bool {
-    ('\u{80}'..'\u{2000}').contains(&c) && TONED.contains(c)
+    static TABLE: LazyLock<Vec<bool>> = LazyLock::new(|| {
+        let mut t = vec![false; 0x2000];
+        for c in TONED.chars() {
+            if let Some(slot) = t.get_mut(c as usize) {
+                *slot = true;
+            }
+        }
+        t
+    });
+    TABLE.get(c as usize).copied().unwrap_or(false)
 }
 
 /// `\p{Han}` of the regex crate (Unicode's Han script). Every char of the main CJK
@@ -247,8 +301,12 @@ fn is_han_script(c: char) -> bool {
 /// Removes pinyin annotations; returns the line and how many were removed.
 /// Cheap test first: an annotation opens with "(", "（" or "?" right before a letter.
 fn may_have_pinyin(line: &str) -> bool {
-    line.match_indices(['(', '（', '?'])
-        .any(|(i, m)| line[i + m.len()..].starts_with(|c: char| c.is_ascii_alphabetic()))
+    // One memchr-backed search per opener; a char-set search decodes every char.
+    let letter_after =
+        |(i, m): (usize, &str)| line[i + m.len()..].starts_with(|c: char| c.is_ascii_alphabetic());
+    line.match_indices('(').any(letter_after)
+        || line.match_indices('?').any(letter_after)
+        || line.match_indices("（").any(letter_after)
 }
 
 /// Whether some ")" or "）" closes a run of 1–9 pinyin-like chars opened by "(", "（"
@@ -1620,7 +1678,7 @@ mod tests {
 /// The fast paths above against the code they replaced, kept here verbatim as the
 /// reference, on generated lines mixing the chars and words each rule turns on.
 #[cfg(test)]
-mod equivalence {
+pub(crate) mod equivalence {
     use super::*;
 
     mod reference {
@@ -1921,7 +1979,7 @@ mod equivalence {
     ];
 
     /// Deterministic pseudo-random lines of up to `max` pieces.
-    fn generated(n: usize, max: usize) -> Vec<String> {
+    pub(crate) fn generated(n: usize, max: usize) -> Vec<String> {
         generated_from(PIECES, n, max)
     }
 
@@ -1960,6 +2018,20 @@ mod equivalence {
         let han = Regex::new(r"^\p{Han}$").unwrap();
         for c in ('\u{4E00}'..='\u{9FFF}').chain(['中', '々', '〇', 'a', '（', '㐀', '豈']) {
             assert_eq!(is_han_script(c), han.is_match(&c.to_string()), "{c}");
+        }
+    }
+
+    #[test]
+    fn normalising_agrees_on_every_char() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("a{c}中{c}{c}b"), format!("{c} {c}")] {
+                assert_eq!(
+                    normalise_line(&s),
+                    reference::normalise_line(&s),
+                    "{:X}",
+                    c as u32
+                );
+            }
         }
     }
 
