@@ -703,7 +703,11 @@ static DATE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 /// The date of a date-only line: `2025-11-09 18:16:00`, `2023年10月17日 星期二`.
 pub fn date_only(key: &str) -> Option<PartialDate> {
     let k = key.trim();
-    if !k.starts_with(|c: char| c.is_ascii_digit()) || k.len() > 60 {
+    // The date must start the line: `find_ymd` runs only when one can.
+    if !k.starts_with(|c: char| c.is_ascii_digit())
+        || k.len() > 60
+        || !meta::starts_like_ymd(k, &['-', '/', '.', '年'])
+    {
         return None;
     }
     let (d, start, end) = meta::find_ymd(k)?;
@@ -1840,6 +1844,15 @@ pub(crate) mod equivalence {
                 || (l.chars() <= 80 && !k.contains('。') && HEADLINE_WITH_DATE.is_match(k))
         }
 
+        pub fn date_only(key: &str) -> Option<PartialDate> {
+            let k = key.trim();
+            if !k.starts_with(|c: char| c.is_ascii_digit()) || k.len() > 60 {
+                return None;
+            }
+            let (d, start, end) = meta::find_ymd(k)?;
+            (start == 0 && DATE_TAIL.is_match(&k[end..])).then_some(d)
+        }
+
         pub fn is_editor_line(key: &str) -> bool {
             key.chars().count() <= 40 && EDITOR.is_match(key.trim())
         }
@@ -2118,6 +2131,7 @@ pub(crate) mod equivalence {
             assert_eq!(is_teaser(&line), reference::is_teaser(&line), "{k:?}");
             assert_eq!(is_editor_line(k), reference::is_editor_line(k), "{k:?}");
             assert_eq!(is_disclaimer(k), DISCLAIMER.is_match(k), "{k:?}");
+            assert_eq!(date_only(k), reference::date_only(k), "{k:?}");
             assert_eq!(
                 meta::is_timestamp_line(k),
                 reference::is_timestamp_line(k),

@@ -62,23 +62,39 @@ pub fn find_ymd(s: &str) -> Option<(PartialDate, usize, usize)> {
     None
 }
 
+/// Whether `c` may be `\d`, a Unicode decimal digit: numeric, and not Han (a Han
+/// char never is), so that only rare chars need the Unicode tables.
+fn may_be_digit(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        !crate::script::is_han(c) && c.is_numeric()
+    }
+}
+
 /// Whether `s` holds four chars in a row that may be `\d` (a Unicode decimal digit):
 /// what every date regex here starts with, checked without setting a regex up. A Han
 /// char is never a digit, so only other non-ASCII chars need the Unicode tables.
 fn has_four_digits(s: &str) -> bool {
     let mut run = 0;
     for c in s.chars() {
-        let digit = if c.is_ascii() {
-            c.is_ascii_digit()
-        } else {
-            !crate::script::is_han(c) && c.is_numeric()
-        };
-        run = if digit { run + 1 } else { 0 };
+        run = if may_be_digit(c) { run + 1 } else { 0 };
         if run == 4 {
             return true;
         }
     }
     false
+}
+
+/// Whether `s` starts with four chars that may be `\d`, optional white space and one of `seps`: the start every
+/// year-month-day regex here needs, checked before setting one up.
+pub fn starts_like_ymd(s: &str, seps: &[char]) -> bool {
+    let mut chars = s.chars();
+    (0..4).all(|_| chars.next().is_some_and(may_be_digit))
+        && chars
+            .as_str()
+            .trim_start()
+            .starts_with(|c: char| seps.contains(&c))
 }
 
 /// Parses a date written by a CMS, a YAML author or a `<meta>` tag: ISO with or without
@@ -160,8 +176,7 @@ pub fn first_date_in_text(text: &str) -> Option<PartialDate> {
 /// A line that is only a timestamp (`2025-11-09 18:16:00`, `2023.10.17`).
 pub fn is_timestamp_line(key: &str) -> bool {
     let k = key.trim();
-    // The regex needs a digit first (any Unicode digit: `\d`).
-    k.starts_with(char::is_numeric) && TIMESTAMP_LINE.is_match(k)
+    starts_like_ymd(k, &['-', '/', '.']) && TIMESTAMP_LINE.is_match(k)
 }
 
 /// Labels of the metadata lines under a headline, simplified. Matched on the simplified
