@@ -576,10 +576,11 @@ pub fn is_breadcrumb(key: &str) -> bool {
     if key.chars().count() > 80 || key.contains('。') {
         return false;
     }
-    let seps = key.chars().filter(|c| CRUMB_SEPS.contains(c)).count();
-    if seps == 0 {
+    // A memchr-backed search per separator before counting them char by char.
+    if !CRUMB_SEPS.iter().any(|&sep| key.contains(sep)) {
         return false;
     }
+    let seps = key.chars().filter(|c| CRUMB_SEPS.contains(c)).count();
     let parts: Vec<&str> = key
         .split(CRUMB_SEPS)
         .map(str::trim)
@@ -820,8 +821,8 @@ fn runs_of(k: &str, c: char, per: usize) -> (usize, usize) {
 }
 
 fn has_sentence_end(key: &str) -> bool {
-    // Bytes for the ASCII marks: a char-set search decodes every char.
-    key.bytes().any(|b| matches!(b, b'!' | b'?' | b';')) || key.contains('。')
+    // One memchr-backed search per mark: a char-set search decodes every char.
+    key.contains('!') || key.contains('?') || key.contains(';') || key.contains('。')
 }
 
 /// A headline-like line: short, not a sentence, not a label.
@@ -839,18 +840,24 @@ fn is_headline(l: &Line) -> bool {
 
 /// Titles compared without spaces and punctuation, in simplified form.
 fn title_key(s: &str) -> String {
-    matching_key(s)
-        .chars()
+    title_key_of(&matching_key(s))
+}
+
+/// [`title_key`] of a line, from the matching key it already has.
+fn title_key_of(key: &str) -> String {
+    key.chars()
         .filter(|c| c.is_alphanumeric() || script::is_han(*c))
         .collect()
 }
 
-fn same_title(a: &str, b: &str) -> bool {
-    let (a, b) = (title_key(a), title_key(b));
+/// Whether a title and a line (its matching key) name the same title.
+fn same_title(a: &str, line_key: &str) -> bool {
+    same_title_keys(&title_key(a), &title_key_of(line_key))
+}
+
+fn same_title_keys(a: &str, b: &str) -> bool {
     let shorter = a.chars().count().min(b.chars().count());
-    !a.is_empty()
-        && !b.is_empty()
-        && (a == b || (shorter >= 5 && (a.contains(&b) || b.contains(&a))))
+    !a.is_empty() && !b.is_empty() && (a == b || (shorter >= 5 && (a.contains(b) || b.contains(a))))
 }
 
 /// What the header (the lines above the first paragraph) said.
@@ -888,9 +895,10 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
     // headers, menus, slogans), provided no paragraph comes first.
     let start = known_title
         .and_then(|t| {
+            let t = title_key(t);
             (first..limit)
                 .take_while(|&j| !is_paragraph(&lines[j]))
-                .find(|&j| same_title(t, &lines[j].text))
+                .find(|&j| same_title_keys(&t, &title_key_of(&lines[j].key)))
         })
         .unwrap_or(first);
     let mut last_strong = start;
@@ -906,7 +914,10 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
             .or(reading_title.as_deref());
         let strong = if is_widget(k) || is_breadcrumb(k) {
             true
-        } else if let Some(c) = TITLE_LABEL.captures(k) {
+        } else if let Some(c) = starts_with_any(k, &["标题", "题目", "文章标题"])
+            .then(|| TITLE_LABEL.captures(k))
+            .flatten()
+        {
             // "标题:…" states the title outright.
             let n = c.get(1).map_or(0, |m| k[..m.start()].chars().count());
             let t: String = l.text.chars().skip(n).collect();
@@ -914,7 +925,21 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
                 h.title = Some(t.trim().to_string());
             }
             true
-        } else if let Some(c) = READING.captures(k) {
+        } else if let Some(c) = starts_with_any(
+            k.strip_prefix(['[', '【']).unwrap_or(k),
+            &[
+                "正在阅读",
+                "当前阅读",
+                "您正在阅读",
+                "正在浏览",
+                "当前文章",
+                "原标题",
+                "原题",
+            ],
+        )
+        .then(|| READING.captures(k))
+        .flatten()
+        {
             let n = c.get(1).map_or(0, |m| k[..m.start()].chars().count());
             let t: String = l.text.chars().skip(n).collect();
             if !t.trim().is_empty() {
@@ -951,7 +976,7 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
                     h.title = Some(l.text.clone());
                     true
                 }
-                Some(t) if same_title(t, &l.text) => {
+                Some(t) if same_title(t, &l.key) => {
                     if h.title.is_none() && known_title.is_none() {
                         h.title = Some(l.text.clone());
                     }
@@ -982,6 +1007,12 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
         h.title = reading_title;
     }
     h
+}
+
+/// Whether `s` starts with one of `words`: the label [`TITLE_LABEL`] or [`READING`]
+/// needs before it is worth running.
+fn starts_with_any(s: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| s.starts_with(w))
 }
 
 static CLOCK: LazyLock<Regex> =
