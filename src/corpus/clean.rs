@@ -33,45 +33,42 @@ impl Line {
     }
 }
 
-/// The lowest code point whose key char can differ from the char: below it nothing is
-/// simplified or full-width, and above the BMP neither.
-const KEY_LO: u32 = 0x2E80;
-
-/// `ascii_punct(simplify_char(c))` for every BMP char from [`KEY_LO`] up, so a key
-/// costs one lookup per char instead of two conversions (keys are built for every line
-/// of every article).
-static KEY_TABLE: LazyLock<Vec<char>> = LazyLock::new(|| {
-    (KEY_LO..=0xFFFF)
+/// `ascii_punct(simplify_char(c))` for every BMP char, so a key costs one lookup per
+/// char instead of two conversions (keys are built for every line of every article).
+/// A fixed-size array, indexed by a 16-bit value, needs no bounds check. Surrogates,
+/// which no text holds, map to '\0'.
+static KEY_TABLE: LazyLock<Box<[char; 0x10000]>> = LazyLock::new(|| {
+    let table: Vec<char> = (0..=0xFFFF)
         .map(|u| char::from_u32(u).map_or('\0', |c| ascii_punct(script::simplify_char(c))))
-        .collect()
+        .collect();
+    table
+        .into_boxed_slice()
+        .try_into()
+        .unwrap_or_else(|_| unreachable!())
 });
 
 /// The simplified, ASCII-punctuation form of a text, char for char: what rules match on.
 pub fn matching_key(text: &str) -> String {
-    let table = &*KEY_TABLE;
+    let table = &**KEY_TABLE;
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     // Unchanged chars are copied in runs; most chars of most lines are unchanged.
     let mut run = 0;
     let mut i = 0;
     while let Some(&b0) = bytes.get(i) {
-        // Lead bytes below E2 start chars below U+2000, F0 and up chars above the BMP:
-        // neither is ever changed. The rest start three-byte chars, decoded by hand
-        // (the text is valid UTF-8).
+        // Lead bytes below E2 start chars below U+2000, which keep their form, F0 and up
+        // chars above the BMP, which do too. The rest start three-byte chars, decoded
+        // by hand (the text is valid UTF-8).
         if !(0xE2..0xF0).contains(&b0) {
             i += utf8_len(b0);
             continue;
         }
-        let (b1, b2) = match bytes.get(i + 1..i + 3) {
-            Some(&[b1, b2]) => (b1, b2),
-            _ => break,
+        let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
+            break;
         };
         let u = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-        let k = u
-            .checked_sub(KEY_LO)
-            .and_then(|off| table.get(off as usize))
-            .copied();
-        if let Some(k) = k.filter(|&k| k as u32 != u) {
+        let k = table[(u & 0xFFFF) as usize];
+        if k as u32 != u {
             out.push_str(&text[run..i]);
             out.push(k);
             run = i + 3;
