@@ -535,11 +535,14 @@ fn url_start(k: &str) -> bool {
         let s = s.trim_start();
         s.starts_with("http") || s.starts_with("www.")
     };
+    // Nine chars take at most 36 bytes: without a colon there, only the bare scheme.
+    let head = &k.as_bytes()[..k.len().min(36)];
     scheme(k)
-        || k.char_indices()
-            .take(9)
-            .take_while(|&(_, c)| !c.is_whitespace())
-            .any(|(i, c)| c == ':' && scheme(&k[i + 1..]))
+        || (head.contains(&b':')
+            && k.char_indices()
+                .take(9)
+                .take_while(|&(_, c)| !c.is_whitespace())
+                .any(|(i, c)| c == ':' && scheme(&k[i + 1..])))
 }
 
 /// One of [`WIDGET_EXACT`], by binary search instead of a scan of the whole list.
@@ -659,9 +662,23 @@ const RELATED: &[&str] = &[
 
 /// Is this line the heading of a related-news list? Returns the heading word.
 pub fn related_heading(key: &str) -> Option<&'static str> {
+    static FIRST_CHARS: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut v: Vec<char> = RELATED.iter().filter_map(|w| w.chars().next()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
     let c = core(key);
     if c.len() > 60 {
         return None; // longer than any heading (in bytes: 20 CJK chars)
+    }
+    // `core` leaves a word char first, and the filter below keeps it: a heading word
+    // must start with it.
+    if c.chars()
+        .next()
+        .is_none_or(|f| FIRST_CHARS.binary_search(&f).is_err())
+    {
+        return None;
     }
     let c: String = c.chars().filter(|c| !is_noise_char(*c)).collect();
     // Whatever follows the heading word must itself be heading-like ("相关新闻推荐"),
@@ -1881,6 +1898,21 @@ pub(crate) mod equivalence {
             (start == 0 && DATE_TAIL.is_match(&k[end..])).then_some(d)
         }
 
+        pub fn related_heading(key: &str) -> Option<&'static str> {
+            let c = core(key);
+            if c.len() > 60 {
+                return None;
+            }
+            let c: String = c.chars().filter(|c| !is_noise_char(*c)).collect();
+            RELATED
+                .iter()
+                .find(|w| {
+                    c.strip_prefix(*w)
+                        .is_some_and(|rest| rest.is_empty() || HEADING_SUFFIXES.contains(&rest))
+                })
+                .copied()
+        }
+
         pub fn is_editor_line(key: &str) -> bool {
             key.chars().count() <= 40 && EDITOR.is_match(key.trim())
         }
@@ -2160,6 +2192,7 @@ pub(crate) mod equivalence {
             assert_eq!(is_editor_line(k), reference::is_editor_line(k), "{k:?}");
             assert_eq!(is_disclaimer(k), DISCLAIMER.is_match(k), "{k:?}");
             assert_eq!(date_only(k), reference::date_only(k), "{k:?}");
+            assert_eq!(related_heading(k), reference::related_heading(k), "{k:?}");
             assert_eq!(
                 meta::is_timestamp_line(k),
                 reference::is_timestamp_line(k),
