@@ -566,14 +566,16 @@ const CRUMB_SEPS: &[char] = &['>', '›', '»', '→'];
 pub fn is_breadcrumb(key: &str) -> bool {
     // Neither a menu row nor a breadcrumb is longer than 80 chars, and a line of more
     // than 320 bytes is: paragraphs are turned away without a closer look.
+    // A '。' (never white space, so in `key` and its trimmed form alike) rules out
+    // both as well.
     let k = key.trim();
-    if k.len() > 320 || k.chars().count() > 80 {
+    if k.len() > 320 || k.contains('。') || k.chars().count() > 80 {
         return false;
     }
-    if is_nav_row(key) {
+    if is_nav_row(k) {
         return true;
     }
-    if key.chars().count() > 80 || key.contains('。') {
+    if key.len() != k.len() && key.chars().count() > 80 {
         return false;
     }
     // A memchr-backed search per separator before counting them char by char.
@@ -609,9 +611,9 @@ static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A menu row: "首页 | 新闻 | 财经 | 科技" — three or more short items between bars,
 /// or four or more short words.
-fn is_nav_row(key: &str) -> bool {
-    let k = key.trim();
-    if k.contains(',') || k.chars().count() > 80 || has_sentence_end(k) {
+/// `k` is trimmed, at most 80 chars long and holds no '。' (see [`is_breadcrumb`]).
+fn is_nav_row(k: &str) -> bool {
+    if k.contains(',') || k.contains('!') || k.contains('?') || k.contains(';') {
         return false;
     }
     // Counted as they come, stopping at the first item too long to be a menu's.
