@@ -24,8 +24,7 @@ pub struct Line {
 
 impl Line {
     pub fn new(text: String) -> Self {
-        let key = matching_key(&text);
-        let n_chars = text.chars().count();
+        let (key, n_chars) = key_and_chars(&text);
         Self { text, key, n_chars }
     }
     fn chars(&self) -> usize {
@@ -49,13 +48,20 @@ static KEY_TABLE: LazyLock<Box<[char; 0x10000]>> = LazyLock::new(|| {
 
 /// The simplified, ASCII-punctuation form of a text, char for char: what rules match on.
 pub fn matching_key(text: &str) -> String {
+    key_and_chars(text).0
+}
+
+/// [`matching_key`] and the text's char count, which its loop counts on the way.
+fn key_and_chars(text: &str) -> (String, usize) {
     let table = &**KEY_TABLE;
+    let mut n_chars = 0;
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     // Unchanged chars are copied in runs; most chars of most lines are unchanged.
     let mut run = 0;
     let mut i = 0;
     while let Some(&b0) = bytes.get(i) {
+        n_chars += 1;
         // Lead bytes below E2 start chars below U+2000, which keep their form, F0 and up
         // chars above the BMP, which do too. The rest start three-byte chars, decoded
         // by hand (the text is valid UTF-8).
@@ -76,7 +82,7 @@ pub fn matching_key(text: &str) -> String {
         i += 3;
     }
     out.push_str(&text[run..]);
-    out
+    (out, n_chars)
 }
 
 /// The length of a UTF-8 sequence from its lead byte.
