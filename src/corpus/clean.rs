@@ -584,11 +584,15 @@ pub fn is_breadcrumb(key: &str) -> bool {
     if key.len() != k.len() && key.chars().count() > 80 {
         return false;
     }
-    // A memchr-backed search per separator before counting them char by char.
-    if !CRUMB_SEPS.iter().any(|&sep| key.contains(sep)) {
+    // The separators are '>' or start with byte C2 ('»') or E2 ('›', '→'): one pass
+    // over the bytes of this short line before counting them char by char.
+    if !key.bytes().any(|b| matches!(b, b'>' | 0xC2 | 0xE2)) {
         return false;
     }
     let seps = key.chars().filter(|c| CRUMB_SEPS.contains(c)).count();
+    if seps == 0 {
+        return false;
+    }
     let parts: Vec<&str> = key
         .split(CRUMB_SEPS)
         .map(str::trim)
@@ -619,7 +623,8 @@ static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// or four or more short words.
 /// `k` is trimmed, at most 80 chars long and holds no '。' (see [`is_breadcrumb`]).
 fn is_nav_row(k: &str) -> bool {
-    if k.contains(',') || k.contains('!') || k.contains('?') || k.contains(';') {
+    // One pass over the bytes: the line is short, and a memchr per mark costs more.
+    if k.bytes().any(|b| matches!(b, b',' | b'!' | b'?' | b';')) {
         return false;
     }
     // Counted as they come, stopping at the first item too long to be a menu's.
