@@ -551,14 +551,17 @@ fn url_start(k: &str) -> bool {
                 .any(|(i, c)| c == ':' && scheme(&k[i + 1..])))
 }
 
-/// One of [`WIDGET_EXACT`], by binary search instead of a scan of the whole list.
+/// One of [`WIDGET_EXACT`], by binary search instead of a scan of the whole list,
+/// and not even that for a text longer than the longest word.
 fn is_widget_word(w: &str) -> bool {
-    static SORTED: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    static SORTED: LazyLock<(Vec<&str>, usize)> = LazyLock::new(|| {
         let mut v = WIDGET_EXACT.to_vec();
         v.sort_unstable();
-        v
+        let longest = v.iter().map(|w| w.len()).max().unwrap_or(0);
+        (v, longest)
     });
-    SORTED.binary_search(&w).is_ok()
+    let (words, longest) = &*SORTED;
+    w.len() <= *longest && words.binary_search(&w).is_ok()
 }
 
 /// [`WIDGET_CONTAINS`] as one automaton: one pass over a line instead of one search
