@@ -301,7 +301,6 @@ fn is_han_script(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || HAN.is_match(c.encode_utf8(&mut [0; 4]))
 }
 
-/// Removes pinyin annotations; returns the line and how many were removed.
 /// Cheap test first: an annotation opens with "(", "（" or "?" right before a letter.
 fn may_have_pinyin(line: &str) -> bool {
     // One memchr-backed search per opener; a char-set search decodes every char.
@@ -353,6 +352,7 @@ fn pinyin_candidate(line: &str) -> bool {
     has_pinyin_window(line) && may_have_pinyin(line)
 }
 
+/// Removes pinyin annotations; returns the line and how many were removed.
 pub fn repair_pinyin(line: &str) -> (String, usize) {
     if !pinyin_candidate(line) {
         return (line.to_string(), 0);

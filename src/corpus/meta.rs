@@ -86,8 +86,9 @@ fn has_four_digits(s: &str) -> bool {
     false
 }
 
-/// Whether `s` starts with four chars that may be `\d`, optional white space and one of `seps`: the start every
-/// year-month-day regex here needs, checked before setting one up.
+/// Whether `s` starts with four chars that may be `\d`, optional white space and one
+/// of `seps`: how a year-month-day regex anchored at the start must begin, checked
+/// before setting one up.
 pub fn starts_like_ymd(s: &str, seps: &[char]) -> bool {
     let mut chars = s.chars();
     (0..4).all(|_| chars.next().is_some_and(may_be_digit))
@@ -322,10 +323,16 @@ pub fn byline(key: &str, orig: &str) -> Option<Option<String>> {
     let slash = key.contains('/');
     let spaced =
         || key.contains(char::is_whitespace) && SPACE_ROLES.iter().any(|r| key.contains(r));
-    if let Some(c) = None
-        .or_else(|| (bar || slash || key.contains(':')).then(|| BYLINE.captures(key))?)
-        .or_else(|| spaced().then(|| BYLINE_SPACE.captures(key))?)
-        .or_else(|| (bar || slash).then(|| BYLINE_NAME_FIRST.captures(key))?)
+    let labelled = (bar || slash || key.contains(':'))
+        .then(|| BYLINE.captures(key))
+        .flatten();
+    if let Some(c) = labelled
+        .or_else(|| spaced().then(|| BYLINE_SPACE.captures(key)).flatten())
+        .or_else(|| {
+            (bar || slash)
+                .then(|| BYLINE_NAME_FIRST.captures(key))
+                .flatten()
+        })
     {
         let prefix_key = c.get(1).map_or("", |m| m.as_str());
         let n = prefix_key.chars().count();
