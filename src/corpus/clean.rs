@@ -836,6 +836,11 @@ fn is_teaser(l: &Line) -> bool {
 /// (what `k.matches` of `c` repeated `per` times counts): a run of r holds r / per.
 /// The chars are found by memchr.
 fn runs_of(k: &str, c: char, per: usize) -> (usize, usize) {
+    // `contains` finds a multi-byte char by its whole encoding; `match_indices` by its
+    // last byte, which CJK text is full of: most lines hold no '…' and stop here.
+    if !k.contains(c) {
+        return (0, 0);
+    }
     let (mut total, mut full, mut run) = (0, 0, 0);
     let mut run_end = usize::MAX;
     for (i, _) in k.match_indices(c) {
