@@ -135,7 +135,7 @@ fn is_invisible(c: char) -> bool {
 /// letters and digits made ASCII.
 pub fn normalise_line(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
-    normalise_into(raw, &mut out, false);
+    normalise_into(raw, &mut out, false, &mut false);
     out
 }
 
@@ -150,6 +150,8 @@ const NORM_STEP: [u8; 256] = {
     let mut b = 0;
     while b < 256 {
         t[b] = match b as u8 {
+            // ')' is looked at only to note that the line holds a closer.
+            b')' => LOOK | 1,
             0x21..=0x7E => 1,
             0xC2 => LOOK | 2,
             0xE1 | 0xE2 | 0xE3 | 0xEF => LOOK | 3,
@@ -186,8 +188,10 @@ fn may_normalise(s: &[u8]) -> bool {
 
 /// Appends the normalised form of `raw` (see [`normalise_line`]) to `out`, which must
 /// start empty. With `split`, stops at the first '\n' or '\r' and returns the offset
-/// just past it, so a body is split and normalised in one pass.
-fn normalise_into(raw: &str, out: &mut String, split: bool) -> Option<usize> {
+/// just past it, so a body is split and normalised in one pass. Sets `closer` when the
+/// text holds ')' or '）' (which normalising keeps): without one, no pinyin annotation
+/// needs looking for.
+fn normalise_into(raw: &str, out: &mut String, split: bool, closer: &mut bool) -> Option<usize> {
     let bytes = raw.as_bytes();
     let mut pending_space = false;
     // Start of the chars passed over but not yet copied.
@@ -195,9 +199,14 @@ fn normalise_into(raw: &str, out: &mut String, split: bool) -> Option<usize> {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let step = NORM_STEP[b as usize];
-        if step != 0 && (step & LOOK == 0 || !may_normalise(&bytes[i..])) {
-            i += (step & !LOOK) as usize;
-            continue;
+        if step != 0 {
+            if step & LOOK != 0 {
+                *closer |= b == b')' || bytes[i..].starts_with("）".as_bytes());
+            }
+            if step & LOOK == 0 || !may_normalise(&bytes[i..]) {
+                i += (step & !LOOK) as usize;
+                continue;
+            }
         }
         if run < i {
             if pending_space {
@@ -1281,9 +1290,10 @@ pub fn lines_of(body: &str) -> (Vec<Line>, usize) {
     let mut rest = body;
     loop {
         norm.clear();
-        let next = normalise_into(rest, &mut norm, true);
+        let mut closer = false;
+        let next = normalise_into(rest, &mut norm, true, &mut closer);
         if !norm.is_empty() {
-            let fixed = if pinyin_candidate(&norm) {
+            let fixed = if closer && pinyin_candidate(&norm) {
                 let (fixed, n) = replace_pinyin(&norm);
 
                 pinyin += n;
@@ -2165,6 +2175,9 @@ pub(crate) mod equivalence {
         for s in generated_from(PINYIN_PIECES, 100_000, 16) {
             let got = repair_pinyin(&s);
             assert_eq!(got, reference::repair_pinyin(&s), "{s:?}");
+            let (lines, n) = lines_of(&s);
+            let lines: Vec<(String, String)> = lines.into_iter().map(|l| (l.text, l.key)).collect();
+            assert_eq!((lines, n), reference::lines_of(&s), "{s:?}");
             repaired += got.1;
         }
         // The generator must reach the replacing path, not only the quick refusals.
