@@ -9,6 +9,7 @@
 use super::meta;
 use crate::script;
 use crate::time::PartialDate;
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -17,23 +18,81 @@ use std::sync::LazyLock;
 pub struct Line {
     pub text: String,
     pub key: String,
+    /// Chars in `text` (and so in `key`), counted once: the rules ask again and again.
+    n_chars: usize,
 }
 
 impl Line {
     pub fn new(text: String) -> Self {
-        let key = matching_key(&text);
-        Self { text, key }
+        let (key, n_chars) = key_and_chars(&text);
+        Self { text, key, n_chars }
     }
     fn chars(&self) -> usize {
-        self.text.chars().count()
+        self.n_chars
     }
 }
 
+/// `ascii_punct(simplify_char(c))` for every BMP char, so a key costs one lookup per
+/// char instead of two conversions (keys are built for every line of every article).
+/// A fixed-size array, indexed by a 16-bit value, needs no bounds check. Surrogates,
+/// which no text holds, map to '\0'.
+static KEY_TABLE: LazyLock<Box<[char; 0x10000]>> = LazyLock::new(|| {
+    let table: Vec<char> = (0..=0xFFFF)
+        .map(|u| char::from_u32(u).map_or('\0', |c| ascii_punct(script::simplify_char(c))))
+        .collect();
+    table
+        .into_boxed_slice()
+        .try_into()
+        .unwrap_or_else(|_| unreachable!())
+});
+
 /// The simplified, ASCII-punctuation form of a text, char for char: what rules match on.
 pub fn matching_key(text: &str) -> String {
+    key_and_chars(text).0
+}
+
+/// [`matching_key`] and the text's char count, which its loop counts on the way.
+fn key_and_chars(text: &str) -> (String, usize) {
+    let table = &**KEY_TABLE;
+    let mut n_chars = 0;
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    out.extend(text.chars().map(|c| ascii_punct(script::simplify_char(c))));
-    out
+    // Unchanged chars are copied in runs; most chars of most lines are unchanged.
+    let mut run = 0;
+    let mut i = 0;
+    while let Some(&b0) = bytes.get(i) {
+        n_chars += 1;
+        // Lead bytes below E2 start chars below U+2000, which keep their form, F0 and up
+        // chars above the BMP, which do too. The rest start three-byte chars, decoded
+        // by hand (the text is valid UTF-8).
+        if !(0xE2..0xF0).contains(&b0) {
+            i += utf8_len(b0);
+            continue;
+        }
+        let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
+            break;
+        };
+        let u = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+        let k = table[(u & 0xFFFF) as usize];
+        if k as u32 != u {
+            out.push_str(&text[run..i]);
+            out.push(k);
+            run = i + 3;
+        }
+        i += 3;
+    }
+    out.push_str(&text[run..]);
+    (out, n_chars)
+}
+
+/// The length of a UTF-8 sequence from its lead byte.
+fn utf8_len(b0: u8) -> usize {
+    match b0 {
+        0..0xC0 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
 }
 
 /// Full-width ASCII (U+FF01..U+FF5E) → ASCII, ideographic space → space: one char
@@ -76,13 +135,97 @@ fn is_invisible(c: char) -> bool {
 /// letters and digits made ASCII.
 pub fn normalise_line(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
+    normalise_into(raw, &mut out, false, &mut false);
+    out
+}
+
+/// Per lead byte of a char: its UTF-8 length when no char starting with that byte is
+/// white space, invisible or a full-width letter or digit (so normalising copies it
+/// unseen); [`LOOK`] plus the length when a few chars starting with it are (C2:
+/// U+0080..U+00BF, C1 controls, no-break space, soft hyphen; E1: U+1680; E2:
+/// U+2000..U+2060; E3: U+3000; EF: U+FEFF, U+FF10..U+FF5A), settled by
+/// [`may_normalise`]; 0 for ASCII controls and space.
+const NORM_STEP: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            // ')' is looked at only to note that the line holds a closer.
+            b')' => LOOK | 1,
+            0x21..=0x7E => 1,
+            0xC2 => LOOK | 2,
+            0xE1 | 0xE2 | 0xE3 | 0xEF => LOOK | 3,
+            0xC3..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The flag in [`NORM_STEP`] of lead bytes whose chars need a closer look.
+const LOOK: u8 = 0x80;
+
+/// Whether the char at the start of `s` (its lead byte flagged [`LOOK`]) is one that
+/// normalising changes or drops: the common punctuation sharing those lead bytes (“ ”
+/// 。 、 ， ： （ ）) is then copied like any other char.
+fn may_normalise(s: &[u8]) -> bool {
+    let (b1, b2) = (s.get(1).copied(), s.get(2).copied());
+    match (s.first().copied(), b1, b2) {
+        (Some(0xC2), Some(b1), _) => b1 <= 0xA0 || b1 == 0xAD,
+        (Some(0xE1), Some(0x9A), Some(0x80)) => true,
+        (Some(0xE2), Some(0x80), Some(b2)) => b2 <= 0x8D || b2 == 0xAF,
+        (Some(0xE2), Some(0x81), Some(b2)) => b2 == 0x9F || b2 == 0xA0,
+        (Some(0xE3), Some(0x80), Some(0x80)) => true,
+        (Some(0xEF), Some(0xBB), Some(0xBF)) => true,
+        (Some(0xEF), Some(0xBC), Some(b2)) => matches!(b2, 0x90..=0x99 | 0xA1..=0xBA),
+        (Some(0xEF), Some(0xBD), Some(b2)) => matches!(b2, 0x81..=0x9A),
+        _ => false,
+    }
+}
+
+/// Appends the normalised form of `raw` (see [`normalise_line`]) to `out`, which must
+/// start empty. With `split`, stops at the first '\n' or '\r' and returns the offset
+/// just past it, so a body is split and normalised in one pass. Sets `closer` when the
+/// text holds ')' or '）' (which normalising keeps): without one, no pinyin annotation
+/// needs looking for.
+fn normalise_into(raw: &str, out: &mut String, split: bool, closer: &mut bool) -> Option<usize> {
+    let bytes = raw.as_bytes();
     let mut pending_space = false;
-    for c in raw.chars() {
+    // Start of the chars passed over but not yet copied.
+    let mut run = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let step = NORM_STEP[b as usize];
+        if step != 0 {
+            if step & LOOK != 0 {
+                *closer |= b == b')' || bytes[i..].starts_with("）".as_bytes());
+            }
+            if step & LOOK == 0 || !may_normalise(&bytes[i..]) {
+                i += (step & !LOOK) as usize;
+                continue;
+            }
+        }
+        if run < i {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push_str(&raw[run..i]);
+        }
+        let Some(c) = raw[i..].chars().next() else {
+            break;
+        };
+        if split && (c == '\n' || c == '\r') {
+            return Some(i + 1);
+        }
+        i += c.len_utf8();
+        run = i;
         if is_space(c) {
             pending_space = !out.is_empty();
-        } else if is_invisible(c) {
-            continue;
-        } else {
+        } else if !is_invisible(c) {
             if pending_space {
                 out.push(' ');
                 pending_space = false;
@@ -90,49 +233,217 @@ pub fn normalise_line(raw: &str) -> String {
             out.push(half_width_alnum(c));
         }
     }
-    out
+    if run < raw.len() {
+        if pending_space {
+            out.push(' ');
+        }
+        out.push_str(&raw[run..]);
+    }
+    None
 }
 
 const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙ";
 
-/// A Han char followed by a pinyin syllable in parentheses, as left by "add pinyin"
-/// converters: 中國(guó). The syllable must carry a tone mark (or be one of the few
-/// toneless particles), so (FIP), (筹) and (2023-2025年) are never touched. The second
-/// branch is the mangled form where the Han char and "(" were lost to one '?'.
-static PINYIN: LazyLock<Regex> = LazyLock::new(|| {
-    // Tone marks (guó, Shàng), tone numbers (guo2) or a toneless particle.
-    let syl = format!(
-        r"(?:[A-Z]?[a-zü]{{0,4}}[{TONED}][a-zü]{{0,3}}|[a-zü]{{2,6}}[1-5]|de|le|me|ne|ma|men|zi|ba|zhe|ge)"
-    );
-    Regex::new(&format!(r"(\p{{Han}})[(（]{syl}[)）]|\?{syl}[)）]"))
-        .unwrap_or_else(|_| unreachable!())
-});
-
-/// Removes pinyin annotations; returns the line and how many were removed.
-/// Cheap test first: an annotation opens with "(", "（" or "?" right before a letter.
-fn may_have_pinyin(line: &str) -> bool {
-    line.match_indices(['(', '（', '?'])
-        .any(|(i, m)| line[i + m.len()..].starts_with(|c: char| c.is_ascii_alphabetic()))
+/// Pinyin annotations, as left by "add pinyin" converters: a Han char followed by a
+/// syllable in parentheses, 中國(guó), or the mangled form where the Han char and "("
+/// were lost to one '?': 界面新聞?dòng). The syllable must carry a tone mark (guó,
+/// Shàng), a tone number (guo2) or be one of the few toneless particles, so (FIP), (筹)
+/// and (2023-2025年) are never touched.
+///
+/// Matched by hand rather than by a regex: annotated articles carry hundreds of them,
+/// and a capturing regex costs thousands of instructions per match. The rule is the
+/// regex `(\p{Han})[(（]SYL[)）]|\?SYL[)）]` with
+/// `SYL = [A-Z]?[a-zü]{0,4}[TONED][a-zü]{0,3}|[a-zü]{2,6}[1-5]|de|le|…`; the tests
+/// hold the two to the same results.
+fn is_syllable(w: &str) -> bool {
+    const PARTICLES: &[&str] = &["de", "le", "me", "ne", "ma", "men", "zi", "ba", "zhe", "ge"];
+    // One pass: an optional capital, plain letters, then either one toned vowel and at
+    // most three plain letters (at most four before it), or a tone digit that ends
+    // two to six plain letters.
+    let mut chars = w.chars().peekable();
+    let capital = chars.next_if(char::is_ascii_uppercase).is_some();
+    let (mut before, mut after) = (0, 0);
+    let (mut toned, mut digit) = (false, false);
+    for c in chars {
+        if digit {
+            return false;
+        } else if c.is_ascii_lowercase() || c == 'ü' {
+            if toned {
+                after += 1;
+            } else {
+                before += 1;
+            }
+        } else if !toned && is_toned(c) {
+            toned = true;
+        } else if !toned && !capital && ('1'..='5').contains(&c) {
+            digit = true;
+        } else {
+            return false;
+        }
+    }
+    if digit {
+        (2..=6).contains(&before)
+    } else {
+        (toned && before <= 4 && after <= 3) || PARTICLES.contains(&w)
+    }
 }
 
+/// A char of [`TONED`], by table: they all lie below U+2000.
+fn is_toned(c: char) -> bool {
+    static TABLE: LazyLock<Vec<bool>> = LazyLock::new(|| {
+        let mut t = vec![false; 0x2000];
+        for c in TONED.chars() {
+            if let Some(slot) = t.get_mut(c as usize) {
+                *slot = true;
+            }
+        }
+        t
+    });
+    TABLE.get(c as usize).copied().unwrap_or(false)
+}
+
+/// `\p{Han}` of the regex crate (Unicode's Han script). Every char of the main CJK
+/// block is Han (a test checks it); only others ask the regex.
+fn is_han_script(c: char) -> bool {
+    static HAN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\p{Han}$").unwrap_or_else(|_| unreachable!()));
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || HAN.is_match(c.encode_utf8(&mut [0; 4]))
+}
+
+/// Cheap test first: an annotation opens with "(", "（" or "?" right before a letter.
+fn may_have_pinyin(line: &str) -> bool {
+    // One memchr-backed search per opener; a char-set search decodes every char.
+    let letter_after =
+        |(i, m): (usize, &str)| line[i + m.len()..].starts_with(|c: char| c.is_ascii_alphabetic());
+    line.match_indices('(').any(letter_after)
+        || line.match_indices('?').any(letter_after)
+        || line.match_indices("（").any(letter_after)
+}
+
+/// Whether some ")" or "）" closes a run of 1–9 pinyin-like chars opened by "(", "（"
+/// or "?": a necessary condition of an annotation, checked from the closers (found by
+/// memchr), so that most lines are passed over at once. A syllable's first char is an
+/// ASCII letter, 'ü' or a toned vowel; the others are lower-case letters, 'ü', toned
+/// vowels or a tone digit. Every non-ASCII char below U+2000 is let through as a
+/// possible 'ü' or toned vowel.
+fn has_pinyin_window(line: &str) -> bool {
+    fn tail_char(c: char) -> bool {
+        c.is_ascii_lowercase() || c.is_ascii_digit() || ('\u{80}'..'\u{2000}').contains(&c)
+    }
+    fn opener(c: Option<char>) -> bool {
+        matches!(c, Some('(' | '（' | '?'))
+    }
+    let closes_window = |end: usize| {
+        let mut back = line[..end].chars().rev();
+        let mut n = 0;
+        loop {
+            match back.next() {
+                Some(c) if tail_char(c) => {
+                    n += 1;
+                    if n > 9 {
+                        return false;
+                    }
+                }
+                // An upper-case letter only starts a syllable: the opener is next.
+                Some(c) if c.is_ascii_uppercase() => return n < 9 && opener(back.next()),
+                c => return n >= 1 && opener(c),
+            }
+        }
+    };
+    // Both searches are memchr-backed; a char-set search would decode every char.
+    line.match_indices(')').any(|(i, _)| closes_window(i))
+        || (line.contains('）') && line.match_indices("）").any(|(i, _)| closes_window(i)))
+}
+
+/// Whether [`repair_pinyin`] must look for annotations: the cheap letter test it has
+/// always applied, and an annotation must be possible at all.
+fn pinyin_candidate(line: &str) -> bool {
+    has_pinyin_window(line) && may_have_pinyin(line)
+}
+
+/// Removes pinyin annotations; returns the line and how many were removed.
 pub fn repair_pinyin(line: &str) -> (String, usize) {
-    if !may_have_pinyin(line) {
+    if !pinyin_candidate(line) {
         return (line.to_string(), 0);
     }
+    replace_pinyin(line)
+}
+
+/// Replaces every annotation (see [`is_syllable`]) by its Han char, or the mangled
+/// form by "?". Annotations cannot overlap (none holds a Han char or '?' after its
+/// first char), so taking each opener in turn finds what a leftmost regex search
+/// finds.
+fn replace_pinyin(line: &str) -> (String, usize) {
+    let bytes = line.as_bytes();
+    let mut out = String::with_capacity(line.len());
+    let mut copied = 0;
     let mut n = 0;
-    let out = PINYIN.replace_all(line, |c: &regex::Captures| {
-        n += 1;
-        match c.get(1) {
-            Some(han) => han.as_str().to_string(),
-            None => "?".to_string(),
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let open_len = match b {
+            b'(' | b'?' => 1,
+            // A lead byte: the slice starts on a char boundary.
+            0xEF if bytes[i..].starts_with("（".as_bytes()) => "（".len(),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        // Where the match starts: the '?' itself, or the Han char before the bracket.
+        let start = if b == b'?' {
+            Some(i)
+        } else {
+            line[copied..i]
+                .char_indices()
+                .next_back()
+                .filter(|&(_, c)| is_han_script(c))
+                .map(|(j, _)| copied + j)
+        };
+        let after = i + open_len;
+        // The syllable runs to the first closer, at most ten chars on.
+        let close = line[after..]
+            .char_indices()
+            .take(10)
+            .find(|&(_, c)| c == ')' || c == '）');
+        if let (Some(start), Some((w, closer))) = (start, close)
+            && is_syllable(&line[after..after + w])
+        {
+            out.push_str(&line[copied..start]);
+            out.push_str(if b == b'?' { "?" } else { &line[start..i] });
+            n += 1;
+            i = after + w + closer.len_utf8();
+            copied = i;
+        } else {
+            i = after;
         }
-    });
-    (out.into_owned(), n)
+    }
+    out.push_str(&line[copied..]);
+    (out, n)
 }
 
 /// Chars a line can consist of and still say nothing: digits, punctuation, bullets.
 fn is_noise_char(c: char) -> bool {
-    c.is_ascii_digit() || c.is_whitespace() || (!c.is_alphanumeric() && !script::is_han(c))
+    // Same as `digit || white space || (!alphanumeric && !Han)`, with the two common
+    // cases first: an ASCII char is noise unless a letter, a Han char never is.
+    if c.is_ascii() {
+        !c.is_ascii_alphabetic()
+    } else if script::is_han(c) {
+        false
+    } else if matches!(
+        c,
+        // General and CJK punctuation, full-width punctuation: no letters or digits.
+        '\u{2000}'..='\u{206F}'
+            | '\u{3000}'..='\u{3004}'
+            | '\u{3008}'..='\u{3020}'
+            | '\u{FF01}'..='\u{FF0F}'
+            | '\u{FF1A}'..='\u{FF20}'
+            | '\u{FF3B}'..='\u{FF40}'
+            | '\u{FF5B}'..='\u{FF65}'
+    ) {
+        true
+    } else {
+        c.is_whitespace() || !c.is_alphanumeric()
+    }
 }
 
 /// A line of only digits and punctuation ("0", "-", "• ", "1/5"): counters and rules.
@@ -142,7 +453,19 @@ pub fn is_noise_line(key: &str) -> bool {
 
 /// The words of a line without bullets, counters, brackets and spaces.
 fn core(key: &str) -> &str {
-    key.trim_matches(|c: char| is_noise_char(c) || c == '>' || c == '<')
+    // What `trim_matches` does, as two plain loops: it runs on every line.
+    let noise = |c: char| is_noise_char(c) || c == '>' || c == '<';
+    let start = key
+        .char_indices()
+        .find(|&(_, c)| !noise(c))
+        .map_or(key.len(), |(i, _)| i);
+    let rest = &key[start..];
+    let end = rest
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !noise(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &rest[..end]
 }
 
 /// Share buttons, reaction counters, app prompts: a short line that is one of these.
@@ -196,14 +519,19 @@ static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 
 pub fn is_widget(key: &str) -> bool {
     let k = key.trim();
-    if TEASER_END.is_match(k) || URL_ONLY.is_match(k) || PHOTO_CREDIT.is_match(k) {
+    // Each regex runs only when the literal it cannot match without is there.
+    if (k.ends_with(['>', '»', '›']) && TEASER_END.is_match(k))
+        || (url_start(k) && URL_ONLY.is_match(k))
+        || (k.ends_with(['摄', '影', ')', '）']) && k.contains('摄') && PHOTO_CREDIT.is_match(k))
+    {
         return true;
     }
     let c = core(key);
-    if c.chars().count() > 30 {
+    // More than 120 bytes is more than 30 chars, without counting them.
+    if c.len() > 120 || c.chars().count() > 30 {
         return false;
     }
-    if WIDGET_EXACT.contains(&c) || WIDGET_CONTAINS.iter().any(|w| c.contains(w)) {
+    if is_widget_word(c) || WIDGET_PHRASES.is_match(c) {
         return true;
     }
     // A row of buttons: "微信 微博 QQ空间", "赞 0 踩 0", "打印本页 | 关闭窗口".
@@ -211,18 +539,70 @@ pub fn is_widget(key: &str) -> bool {
         .split(|ch: char| is_noise_char(ch) || ch.is_whitespace())
         .filter(|t| !t.is_empty())
         .peekable();
-    tokens.peek().is_some() && tokens.all(|t| WIDGET_EXACT.contains(&t))
+    tokens.peek().is_some() && tokens.all(is_widget_word)
 }
+
+/// Whether `k` starts the way [`URL_ONLY`] needs: the scheme after at most eight
+/// non-space chars and a colon, then white space. A necessary condition, checked in
+/// at most nine chars, where the regex would first be set up for the whole line.
+fn url_start(k: &str) -> bool {
+    let scheme = |s: &str| {
+        let s = s.trim_start();
+        s.starts_with("http") || s.starts_with("www.")
+    };
+    // Nine chars take at most 36 bytes: without a colon there, only the bare scheme.
+    let head = &k.as_bytes()[..k.len().min(36)];
+    scheme(k)
+        || (head.contains(&b':')
+            && k.char_indices()
+                .take(9)
+                .take_while(|&(_, c)| !c.is_whitespace())
+                .any(|(i, c)| c == ':' && scheme(&k[i + 1..])))
+}
+
+/// One of [`WIDGET_EXACT`], by binary search instead of a scan of the whole list,
+/// and not even that for a text longer than the longest word.
+fn is_widget_word(w: &str) -> bool {
+    static SORTED: LazyLock<(Vec<&str>, usize)> = LazyLock::new(|| {
+        let mut v = WIDGET_EXACT.to_vec();
+        v.sort_unstable();
+        let longest = v.iter().map(|w| w.len()).max().unwrap_or(0);
+        (v, longest)
+    });
+    let (words, longest) = &*SORTED;
+    w.len() <= *longest && words.binary_search(&w).is_ok()
+}
+
+/// [`WIDGET_CONTAINS`] as one automaton: one pass over a line instead of one search
+/// per phrase.
+static WIDGET_PHRASES: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(WIDGET_CONTAINS).unwrap_or_else(|_| unreachable!()));
 
 const CRUMB_SEPS: &[char] = &['>', '›', '»', '→'];
 
 /// "首页> 地方频道> 要闻 > 正文", "当前位置:首页 > 新闻中心".
 pub fn is_breadcrumb(key: &str) -> bool {
-    if is_nav_row(key) {
+    // Neither a menu row nor a breadcrumb is longer than 80 chars, and a line of more
+    // than 320 bytes is: paragraphs are turned away without a closer look.
+    // A '。' (never white space, so in `key` and its trimmed form alike) rules out
+    // both as well.
+    let k = key.trim();
+    if k.len() > 320 || k.contains('。') || k.chars().count() > 80 {
+        return false;
+    }
+    if is_nav_row(k) {
         return true;
     }
+    if key.len() != k.len() && key.chars().count() > 80 {
+        return false;
+    }
+    // The separators are '>' or start with byte C2 ('»') or E2 ('›', '→'): one pass
+    // over the bytes of this short line before counting them char by char.
+    if !key.bytes().any(|b| matches!(b, b'>' | 0xC2 | 0xE2)) {
+        return false;
+    }
     let seps = key.chars().filter(|c| CRUMB_SEPS.contains(c)).count();
-    if seps == 0 || key.chars().count() > 80 || key.contains('。') {
+    if seps == 0 {
         return false;
     }
     let parts: Vec<&str> = key
@@ -253,25 +633,33 @@ static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A menu row: "首页 | 新闻 | 财经 | 科技" — three or more short items between bars,
 /// or four or more short words.
-fn is_nav_row(key: &str) -> bool {
-    let k = key.trim();
-    if k.chars().count() > 80 || has_sentence_end(k) || k.contains(',') {
+/// `k` is trimmed, at most 80 chars long and holds no '。' (see [`is_breadcrumb`]).
+fn is_nav_row(k: &str) -> bool {
+    // One pass over the bytes: the line is short, and a memchr per mark costs more.
+    if k.bytes().any(|b| matches!(b, b',' | b'!' | b'?' | b';')) {
         return false;
     }
+    // Counted as they come, stopping at the first item too long to be a menu's.
+    let all_short = |items: &mut dyn Iterator<Item = &str>, ok: &dyn Fn(&str) -> bool| {
+        let mut n = 0;
+        for item in items {
+            if !ok(item) {
+                return None;
+            }
+            n += 1;
+        }
+        Some(n)
+    };
     if k.contains('|') {
-        let parts: Vec<&str> = k
-            .split('|')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect();
-        return parts.len() >= 3 && parts.iter().all(|p| p.chars().count() <= 6);
+        let mut parts = k.split('|').map(str::trim).filter(|p| !p.is_empty());
+        return all_short(&mut parts, &|p| p.chars().count() <= 6).is_some_and(|n| n >= 3);
     }
     // Menus laid out in tables come out as single-spaced words: "首页 新闻 政务 服务".
-    let words: Vec<&str> = k.split(' ').filter(|w| !w.is_empty()).collect();
-    words.len() >= 4
-        && words
-            .iter()
-            .all(|w| w.chars().count() <= 4 && w.chars().all(char::is_alphanumeric))
+    let mut words = k.split(' ').filter(|w| !w.is_empty());
+    all_short(&mut words, &|w| {
+        w.chars().count() <= 4 && w.chars().all(char::is_alphanumeric)
+    })
+    .is_some_and(|n| n >= 4)
 }
 
 /// "正在阅读:标题" names the title.
@@ -299,9 +687,23 @@ const RELATED: &[&str] = &[
 
 /// Is this line the heading of a related-news list? Returns the heading word.
 pub fn related_heading(key: &str) -> Option<&'static str> {
+    static FIRST_CHARS: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut v: Vec<char> = RELATED.iter().filter_map(|w| w.chars().next()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
     let c = core(key);
     if c.len() > 60 {
         return None; // longer than any heading (in bytes: 20 CJK chars)
+    }
+    // `core` leaves a word char first, and the filter below keeps it: a heading word
+    // must start with it.
+    if c.chars()
+        .next()
+        .is_none_or(|f| FIRST_CHARS.binary_search(&f).is_err())
+    {
+        return None;
     }
     let c: String = c.chars().filter(|c| !is_noise_char(*c)).collect();
     // Whatever follows the heading word must itself be heading-like ("相关新闻推荐"),
@@ -328,7 +730,8 @@ static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub fn is_editor_line(key: &str) -> bool {
-    key.chars().count() <= 40 && EDITOR.is_match(key.trim())
+    // The regex needs a colon.
+    key.contains(':') && key.chars().count() <= 40 && EDITOR.is_match(key.trim())
 }
 
 /// What may follow a date on a date-only line: a time, a weekday.
@@ -340,7 +743,11 @@ static DATE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 /// The date of a date-only line: `2025-11-09 18:16:00`, `2023年10月17日 星期二`.
 pub fn date_only(key: &str) -> Option<PartialDate> {
     let k = key.trim();
-    if !k.starts_with(|c: char| c.is_ascii_digit()) || k.len() > 60 {
+    // The date must start the line: `find_ymd` runs only when one can.
+    if !k.starts_with(|c: char| c.is_ascii_digit())
+        || k.len() > 60
+        || !meta::starts_like_ymd(k, &['-', '/', '.', '年'])
+    {
         return None;
     }
     let (d, start, end) = meta::find_ymd(k)?;
@@ -418,17 +825,48 @@ static HEADLINE_WITH_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// A teaser card of a news list: a truncated snippet ("…" / "..." inside) or a short
 /// headline ending in its date.
 fn is_teaser(l: &Line) -> bool {
+    if l.chars() > 120 {
+        return false;
+    }
     let k = l.key.trim_end();
     // "……" is the article's own ellipsis; a cut snippet ends in "..." or one "…".
-    let doubled = k.matches("……").count();
-    let cut_marks = k.matches("...").count() + k.matches('…').count() - 2 * doubled;
+    let (_, dots) = runs_of(k, '.', 3);
+    let (ellipses, doubled) = runs_of(k, '…', 2);
+    let cut_marks = dots + ellipses - 2 * doubled;
     let cut_end = k.ends_with("...") || (k.ends_with('…') && !k.ends_with("……"));
-    (l.chars() <= 120 && cut_marks >= 1 && (cut_end || cut_marks >= 2))
-        || (l.chars() <= 80 && !k.contains('。') && HEADLINE_WITH_DATE.is_match(k))
+    (cut_marks >= 1 && (cut_end || cut_marks >= 2))
+        || (l.chars() <= 80
+            && k.ends_with(char::is_numeric)
+            && !k.contains('。')
+            && HEADLINE_WITH_DATE.is_match(k))
+}
+
+/// How many `c` there are in `k`, and how many non-overlapping runs of `per` of them
+/// (what `k.matches` of `c` repeated `per` times counts): a run of r holds r / per.
+/// The chars are found by memchr.
+fn runs_of(k: &str, c: char, per: usize) -> (usize, usize) {
+    // `contains` finds a multi-byte char by its whole encoding; `match_indices` by its
+    // last byte, which CJK text is full of: most lines hold no '…' and stop here.
+    if !k.contains(c) {
+        return (0, 0);
+    }
+    let (mut total, mut full, mut run) = (0, 0, 0);
+    let mut run_end = usize::MAX;
+    for (i, _) in k.match_indices(c) {
+        if i != run_end {
+            full += run / per;
+            run = 0;
+        }
+        run += 1;
+        total += 1;
+        run_end = i + c.len_utf8();
+    }
+    (total, full + run / per)
 }
 
 fn has_sentence_end(key: &str) -> bool {
-    key.contains(['。', '!', '?', ';'])
+    // One memchr-backed search per mark: a char-set search decodes every char.
+    key.contains('!') || key.contains('?') || key.contains(';') || key.contains('。')
 }
 
 /// A headline-like line: short, not a sentence, not a label.
@@ -446,18 +884,24 @@ fn is_headline(l: &Line) -> bool {
 
 /// Titles compared without spaces and punctuation, in simplified form.
 fn title_key(s: &str) -> String {
-    matching_key(s)
-        .chars()
+    title_key_of(&matching_key(s))
+}
+
+/// [`title_key`] of a line, from the matching key it already has.
+fn title_key_of(key: &str) -> String {
+    key.chars()
         .filter(|c| c.is_alphanumeric() || script::is_han(*c))
         .collect()
 }
 
-fn same_title(a: &str, b: &str) -> bool {
-    let (a, b) = (title_key(a), title_key(b));
+/// Whether a title and a line (its matching key) name the same title.
+fn same_title(a: &str, line_key: &str) -> bool {
+    same_title_keys(&title_key(a), &title_key_of(line_key))
+}
+
+fn same_title_keys(a: &str, b: &str) -> bool {
     let shorter = a.chars().count().min(b.chars().count());
-    !a.is_empty()
-        && !b.is_empty()
-        && (a == b || (shorter >= 5 && (a.contains(&b) || b.contains(&a))))
+    !a.is_empty() && !b.is_empty() && (a == b || (shorter >= 5 && (a.contains(b) || b.contains(a))))
 }
 
 /// What the header (the lines above the first paragraph) said.
@@ -495,9 +939,10 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
     // headers, menus, slogans), provided no paragraph comes first.
     let start = known_title
         .and_then(|t| {
+            let t = title_key(t);
             (first..limit)
                 .take_while(|&j| !is_paragraph(&lines[j]))
-                .find(|&j| same_title(t, &lines[j].text))
+                .find(|&j| same_title_keys(&t, &title_key_of(&lines[j].key)))
         })
         .unwrap_or(first);
     let mut last_strong = start;
@@ -513,7 +958,10 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
             .or(reading_title.as_deref());
         let strong = if is_widget(k) || is_breadcrumb(k) {
             true
-        } else if let Some(c) = TITLE_LABEL.captures(k) {
+        } else if let Some(c) = starts_with_any(k, &["标题", "题目", "文章标题"])
+            .then(|| TITLE_LABEL.captures(k))
+            .flatten()
+        {
             // "标题:…" states the title outright.
             let n = c.get(1).map_or(0, |m| k[..m.start()].chars().count());
             let t: String = l.text.chars().skip(n).collect();
@@ -521,7 +969,21 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
                 h.title = Some(t.trim().to_string());
             }
             true
-        } else if let Some(c) = READING.captures(k) {
+        } else if let Some(c) = starts_with_any(
+            k.strip_prefix(['[', '【']).unwrap_or(k),
+            &[
+                "正在阅读",
+                "当前阅读",
+                "您正在阅读",
+                "正在浏览",
+                "当前文章",
+                "原标题",
+                "原题",
+            ],
+        )
+        .then(|| READING.captures(k))
+        .flatten()
+        {
             let n = c.get(1).map_or(0, |m| k[..m.start()].chars().count());
             let t: String = l.text.chars().skip(n).collect();
             if !t.trim().is_empty() {
@@ -558,7 +1020,7 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
                     h.title = Some(l.text.clone());
                     true
                 }
-                Some(t) if same_title(t, &l.text) => {
+                Some(t) if same_title(t, &l.key) => {
                     if h.title.is_none() && known_title.is_none() {
                         h.title = Some(l.text.clone());
                     }
@@ -589,6 +1051,12 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
         h.title = reading_title;
     }
     h
+}
+
+/// Whether `s` starts with one of `words`: the label [`TITLE_LABEL`] or [`READING`]
+/// needs before it is worth running.
+fn starts_with_any(s: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| s.starts_with(w))
 }
 
 static CLOCK: LazyLock<Regex> =
@@ -631,7 +1099,7 @@ fn is_paragraph(l: &Line) -> bool {
 /// A title may carry '!' or '?' ("…建设!全面打造…"), but never '。' or ';', which only
 /// sentences use.
 fn has_sentence_end_strict(key: &str) -> bool {
-    key.contains(['。', ';'])
+    key.contains(';') || key.contains('。')
 }
 
 /// What the tail cleaning dropped.
@@ -657,6 +1125,17 @@ static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\[【(]?\s*(?:(?:声明|免责声明|版权声明|特别声明|郑重声明|风险提示|上一篇|下一篇|上一条|下一条)\s*[:]|本文转载自|转载请注明|原文链接|版权归|\d{1,4}楼[\s:])|如有侵权")
         .unwrap_or_else(|_| unreachable!())
 });
+
+/// [`DISCLAIMER`], run only on lines holding one of the literals it needs.
+fn is_disclaimer(key: &str) -> bool {
+    (key.contains(':')
+        || key.contains('楼')
+        || key.contains("转载")
+        || key.contains("原文链接")
+        || key.contains("版权归")
+        || key.contains("如有侵权"))
+        && DISCLAIMER.is_match(key)
+}
 
 /// Endings of the bodies that sign notices.
 #[rustfmt::skip]
@@ -686,7 +1165,8 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
     let mut lines: Vec<Line> = lines
         .into_iter()
         .filter(|l| {
-            if l.chars() <= 40 && BODY_SOURCE.is_match(&l.key) {
+            // The regex needs a colon.
+            if l.chars() <= 40 && l.key.contains(':') && BODY_SOURCE.is_match(&l.key) {
                 if source.is_none()
                     && let Some(m) = meta::meta_line(&l.key, &l.text)
                 {
@@ -713,7 +1193,7 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
     let total: usize = lines[..cut].iter().map(Line::chars).sum();
     let mut seen = 0usize;
     for (i, l) in lines[..cut].iter().enumerate() {
-        if i > 0 && seen * 2 >= total && (is_editor_line(&l.key) || DISCLAIMER.is_match(&l.key)) {
+        if i > 0 && seen * 2 >= total && (is_editor_line(&l.key) || is_disclaimer(&l.key)) {
             cut = i;
             break;
         }
@@ -739,9 +1219,17 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
     {
         cut = cut.min(w[0] - 1);
     }
-    if let Some(i) = (1..cut.saturating_sub(1))
-        .find(|&i| is_teaser(&lines[i]) && is_teaser(&lines[i + 1]) && later_half(i))
-    {
+    // Each line's verdict is kept for the next pair, which starts with it.
+    let mut next_teaser = None;
+    if let Some(i) = (1..cut.saturating_sub(1)).find(|&i| {
+        next_teaser.take().unwrap_or_else(|| is_teaser(&lines[i]))
+            && {
+                let next = is_teaser(&lines[i + 1]);
+                next_teaser = Some(next);
+                next
+            }
+            && later_half(i)
+    }) {
         cut = cut.min(i);
     }
     let mut tail_from = (cut < lines.len()).then(|| lines[cut].text.clone());
@@ -797,21 +1285,33 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
 pub fn lines_of(body: &str) -> (Vec<Line>, usize) {
     let mut out = Vec::new();
     let mut pinyin = 0;
-    for raw in body.split(['\n', '\r']) {
-        let norm = normalise_line(raw);
-        if norm.is_empty() {
-            continue;
+    // One buffer for every line; each kept line gets an exact-size copy.
+    let mut norm = String::new();
+    let mut rest = body;
+    loop {
+        norm.clear();
+        let mut closer = false;
+        let next = normalise_into(rest, &mut norm, true, &mut closer);
+        if !norm.is_empty() {
+            let fixed = if closer && pinyin_candidate(&norm) {
+                let (fixed, n) = replace_pinyin(&norm);
+
+                pinyin += n;
+                if n > 0 {
+                    normalise_line(&fixed)
+                } else {
+                    norm.as_str().to_owned()
+                }
+            } else {
+                norm.as_str().to_owned()
+            };
+            if !fixed.is_empty() {
+                out.push(Line::new(fixed));
+            }
         }
-        // Most lines hold no annotation: keep them without another copy.
-        let fixed = if may_have_pinyin(&norm) {
-            let (fixed, n) = repair_pinyin(&norm);
-            pinyin += n;
-            if n > 0 { normalise_line(&fixed) } else { norm }
-        } else {
-            norm
-        };
-        if !fixed.is_empty() {
-            out.push(Line::new(fixed));
+        match next {
+            Some(i) => rest = &rest[i..],
+            None => break,
         }
     }
     (out, pinyin)
@@ -1252,5 +1752,490 @@ mod tests {
         let (kept, d) = clean_body(lines(&format!("{article}\n特此通知")));
         assert_eq!(kept.len(), 3);
         assert_eq!(d.tail_lines, 0);
+    }
+}
+
+/// The fast paths above against the code they replaced, kept here verbatim as the
+/// reference, on generated lines mixing the chars and words each rule turns on.
+#[cfg(test)]
+pub(crate) mod equivalence {
+    use super::*;
+
+    mod reference {
+        use super::super::*;
+
+        pub fn matching_key(text: &str) -> String {
+            let mut out = String::with_capacity(text.len());
+            out.extend(text.chars().map(|c| ascii_punct(script::simplify_char(c))));
+            out
+        }
+
+        pub fn normalise_line(raw: &str) -> String {
+            let mut out = String::with_capacity(raw.len());
+            let mut pending_space = false;
+            for c in raw.chars() {
+                if is_space(c) {
+                    pending_space = !out.is_empty();
+                } else if is_invisible(c) {
+                    continue;
+                } else {
+                    if pending_space {
+                        out.push(' ');
+                        pending_space = false;
+                    }
+                    out.push(half_width_alnum(c));
+                }
+            }
+            out
+        }
+
+        static PINYIN: LazyLock<Regex> = LazyLock::new(|| {
+            let syl = format!(
+                r"(?:[A-Z]?[a-zü]{{0,4}}[{TONED}][a-zü]{{0,3}}|[a-zü]{{2,6}}[1-5]|de|le|me|ne|ma|men|zi|ba|zhe|ge)"
+            );
+            Regex::new(&format!(r"(\p{{Han}})[(（]{syl}[)）]|\?{syl}[)）]")).unwrap()
+        });
+
+        pub fn repair_pinyin(line: &str) -> (String, usize) {
+            if !may_have_pinyin(line) {
+                return (line.to_string(), 0);
+            }
+            let mut n = 0;
+            let out = PINYIN.replace_all(line, |c: &regex::Captures| {
+                n += 1;
+                match c.get(1) {
+                    Some(han) => han.as_str().to_string(),
+                    None => "?".to_string(),
+                }
+            });
+            (out.into_owned(), n)
+        }
+
+        pub fn lines_of(body: &str) -> (Vec<(String, String)>, usize) {
+            let mut out = Vec::new();
+            let mut pinyin = 0;
+            for raw in body.split(['\n', '\r']) {
+                let norm = normalise_line(raw);
+                if norm.is_empty() {
+                    continue;
+                }
+                let (fixed, n) = repair_pinyin(&norm);
+                pinyin += n;
+                let fixed = if n > 0 { normalise_line(&fixed) } else { norm };
+                if !fixed.is_empty() {
+                    let key = matching_key(&fixed);
+                    out.push((fixed, key));
+                }
+            }
+            (out, pinyin)
+        }
+
+        pub fn is_noise_char(c: char) -> bool {
+            c.is_ascii_digit() || c.is_whitespace() || (!c.is_alphanumeric() && !script::is_han(c))
+        }
+
+        fn core(key: &str) -> &str {
+            key.trim_matches(|c: char| is_noise_char(c) || c == '>' || c == '<')
+        }
+
+        pub fn is_widget(key: &str) -> bool {
+            let k = key.trim();
+            if TEASER_END.is_match(k) || URL_ONLY.is_match(k) || PHOTO_CREDIT.is_match(k) {
+                return true;
+            }
+            let c = core(key);
+            if c.chars().count() > 30 {
+                return false;
+            }
+            if WIDGET_EXACT.contains(&c) || WIDGET_CONTAINS.iter().any(|w| c.contains(w)) {
+                return true;
+            }
+            let mut tokens = c
+                .split(|ch: char| is_noise_char(ch) || ch.is_whitespace())
+                .filter(|t| !t.is_empty())
+                .peekable();
+            tokens.peek().is_some() && tokens.all(|t| WIDGET_EXACT.contains(&t))
+        }
+
+        fn has_sentence_end(key: &str) -> bool {
+            key.contains(['。', '!', '?', ';'])
+        }
+
+        fn is_nav_row(key: &str) -> bool {
+            let k = key.trim();
+            if k.chars().count() > 80 || has_sentence_end(k) || k.contains(',') {
+                return false;
+            }
+            if k.contains('|') {
+                let parts: Vec<&str> = k
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                return parts.len() >= 3 && parts.iter().all(|p| p.chars().count() <= 6);
+            }
+            let words: Vec<&str> = k.split(' ').filter(|w| !w.is_empty()).collect();
+            words.len() >= 4
+                && words
+                    .iter()
+                    .all(|w| w.chars().count() <= 4 && w.chars().all(char::is_alphanumeric))
+        }
+
+        pub fn is_breadcrumb(key: &str) -> bool {
+            if is_nav_row(key) {
+                return true;
+            }
+            let seps = key.chars().filter(|c| CRUMB_SEPS.contains(c)).count();
+            if seps == 0 || key.chars().count() > 80 || key.contains('。') {
+                return false;
+            }
+            let parts: Vec<&str> = key
+                .split(CRUMB_SEPS)
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect();
+            let first = parts.first().copied().unwrap_or("");
+            let last = parts.last().copied().unwrap_or("");
+            let home = [
+                "首页",
+                "主页",
+                "网站首页",
+                "当前位置",
+                "您的位置",
+                "您现在的位置",
+                "位置",
+                "返回首页",
+            ]
+            .iter()
+            .any(|h| first.starts_with(h));
+            home || last == "正文" || (seps >= 2 && parts.iter().all(|p| p.chars().count() <= 12))
+        }
+
+        pub fn is_teaser(l: &Line) -> bool {
+            let k = l.key.trim_end();
+            let doubled = k.matches("……").count();
+            let cut_marks = k.matches("...").count() + k.matches('…').count() - 2 * doubled;
+            let cut_end = k.ends_with("...") || (k.ends_with('…') && !k.ends_with("……"));
+            (l.chars() <= 120 && cut_marks >= 1 && (cut_end || cut_marks >= 2))
+                || (l.chars() <= 80 && !k.contains('。') && HEADLINE_WITH_DATE.is_match(k))
+        }
+
+        pub fn date_only(key: &str) -> Option<PartialDate> {
+            let k = key.trim();
+            if !k.starts_with(|c: char| c.is_ascii_digit()) || k.len() > 60 {
+                return None;
+            }
+            let (d, start, end) = meta::find_ymd(k)?;
+            (start == 0 && DATE_TAIL.is_match(&k[end..])).then_some(d)
+        }
+
+        pub fn related_heading(key: &str) -> Option<&'static str> {
+            let c = core(key);
+            if c.len() > 60 {
+                return None;
+            }
+            let c: String = c.chars().filter(|c| !is_noise_char(*c)).collect();
+            RELATED
+                .iter()
+                .find(|w| {
+                    c.strip_prefix(*w)
+                        .is_some_and(|rest| rest.is_empty() || HEADING_SUFFIXES.contains(&rest))
+                })
+                .copied()
+        }
+
+        pub fn is_editor_line(key: &str) -> bool {
+            key.chars().count() <= 40 && EDITOR.is_match(key.trim())
+        }
+
+        pub fn is_timestamp_line(key: &str) -> bool {
+            static TIMESTAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$")
+                    .unwrap()
+            });
+            TIMESTAMP_LINE.is_match(key.trim())
+        }
+    }
+
+    /// Pieces the rules turn on: single chars of every class the fast paths single out,
+    /// and words that make the regexes and lists match.
+    const PIECES: &[&str] = &[
+        "a",
+        "g",
+        "u",
+        "o",
+        "ó",
+        "ǎ",
+        "ü",
+        "Ā",
+        "A",
+        "S",
+        "Q",
+        "1",
+        "2",
+        "7",
+        "0",
+        "(",
+        "（",
+        ")",
+        "）",
+        "?",
+        "？",
+        "中",
+        "國",
+        "上",
+        "海",
+        " ",
+        "  ",
+        "\u{3000}",
+        "\t",
+        "\u{200B}",
+        "\u{A0}",
+        "\u{85}",
+        "\u{FEFF}",
+        "\u{2028}",
+        "\u{AD}",
+        "\u{1680}",
+        "Ａ",
+        "１",
+        "，",
+        "：",
+        ":",
+        ",",
+        ".",
+        "...",
+        "…",
+        "……",
+        ">",
+        ">>",
+        "›",
+        "»",
+        "→",
+        "|",
+        "/",
+        "摄",
+        "影",
+        "。",
+        "!",
+        ";",
+        "-",
+        "年",
+        "月",
+        "日",
+        "楼",
+        "<",
+        "•",
+        "々",
+        "〇",
+        "２",
+        "٣",
+        "\r",
+        "\n",
+        "guó",
+        "dòng",
+        "Shàng",
+        "guo2",
+        "de",
+        "men",
+        "FIP",
+        "H1",
+        "首页",
+        "正文",
+        "当前位置",
+        "查看详情",
+        "更多",
+        "阅读全文",
+        "http://a.b/c",
+        "https://x",
+        "www.x.cn",
+        "原文链接",
+        "新华社记者",
+        "张三",
+        "李四",
+        "记者",
+        "通讯员",
+        "微信",
+        "微博",
+        "QQ空间",
+        "赞",
+        "分享到",
+        "打开APP",
+        "责编",
+        "责任编辑",
+        "声明",
+        "来源",
+        "如有侵权",
+        "转载请注明",
+        "2023-10-17",
+        "2023.10.20",
+        "10:30",
+        "相关阅读",
+        "推荐",
+        "開幕",
+        "產業",
+        "a\u{301}",
+    ];
+
+    /// Pieces of pinyin annotations, so that generated lines hold many.
+    const PINYIN_PIECES: &[&str] = &[
+        "中", "國", "(", "（", ")", "）", "?", "guó", "dòng", "Shàng", "guo2", "de", "men", "a",
+        "G", "1", "6", "ü", "ó", "ǖ", "Ā", " ", "\u{3000}", "ab", "zh", "FIP",
+    ];
+
+    /// Deterministic pseudo-random lines of up to `max` pieces.
+    pub(crate) fn generated(n: usize, max: usize) -> Vec<String> {
+        generated_from(PIECES, n, max)
+    }
+
+    fn generated_from(pieces: &[&str], n: usize, max: usize) -> Vec<String> {
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..n)
+            .map(|_| {
+                let len = (next() % (max as u64 + 1)) as usize;
+                (0..len)
+                    .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn noise_chars_agree_on_every_char() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                is_noise_char(c),
+                reference::is_noise_char(c),
+                "{:X}",
+                c as u32
+            );
+        }
+    }
+
+    #[test]
+    fn main_cjk_block_is_han_script() {
+        let han = Regex::new(r"^\p{Han}$").unwrap();
+        for c in ('\u{4E00}'..='\u{9FFF}').chain(['中', '々', '〇', 'a', '（', '㐀', '豈']) {
+            assert_eq!(is_han_script(c), han.is_match(&c.to_string()), "{c}");
+        }
+    }
+
+    #[test]
+    fn normalising_agrees_on_every_char() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("a{c}中{c}{c}b"), format!("{c} {c}")] {
+                assert_eq!(
+                    normalise_line(&s),
+                    reference::normalise_line(&s),
+                    "{:X}",
+                    c as u32
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn key_table_covers_every_changed_char() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(
+                matching_key(&s),
+                reference::matching_key(&s),
+                "{:X}",
+                c as u32
+            );
+        }
+    }
+
+    #[test]
+    fn lines_agree_with_reference() {
+        for s in generated(20_000, 40) {
+            let (got, n) = lines_of(&s);
+            let got: Vec<(String, String)> = got.into_iter().map(|l| (l.text, l.key)).collect();
+            assert_eq!((got, n), reference::lines_of(&s), "{s:?}");
+            assert_eq!(normalise_line(&s), reference::normalise_line(&s), "{s:?}");
+            let norm = normalise_line(&s);
+            assert_eq!(
+                repair_pinyin(&norm),
+                reference::repair_pinyin(&norm),
+                "{s:?}"
+            );
+            assert_eq!(repair_pinyin(&s), reference::repair_pinyin(&s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn pinyin_agrees_on_generated_lines() {
+        let mut repaired = 0;
+        for s in generated_from(PINYIN_PIECES, 100_000, 16) {
+            let got = repair_pinyin(&s);
+            assert_eq!(got, reference::repair_pinyin(&s), "{s:?}");
+            let (lines, n) = lines_of(&s);
+            let lines: Vec<(String, String)> = lines.into_iter().map(|l| (l.text, l.key)).collect();
+            assert_eq!((lines, n), reference::lines_of(&s), "{s:?}");
+            repaired += got.1;
+        }
+        // The generator must reach the replacing path, not only the quick refusals.
+        assert!(repaired > 300, "{repaired}");
+    }
+
+    #[test]
+    fn pinyin_agrees_on_tricky_lines() {
+        for s in [
+            "中國(guó)醫(yī)藥",
+            "中(ō)和(a",
+            "中(Ō)",
+            "中(ü)",
+            "中(Guó)",
+            "中(GUó)",
+            "中(guóguóguó)",
+            "中(zhuàngs)",
+            "中(abcdef1)",
+            "中(abcdefg1)",
+            "中(a1)",
+            "中(ab6)",
+            "中(ab1)",
+            "?ab1)",
+            "??dòng)",
+            "中((guó)",
+            "中(中(guó)",
+            "a(guó)",
+            "中（guó）中(de)?me)",
+            "中(a\u{301})",
+            "㐀(guó)",
+            "豈(guó)",
+            "𠀀(guó)",
+        ] {
+            assert_eq!(repair_pinyin(s), reference::repair_pinyin(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn rules_agree_with_reference() {
+        for s in generated(60_000, 12) {
+            let line = Line::new(normalise_line(&s));
+            let k = line.key.as_str();
+            assert_eq!(is_widget(k), reference::is_widget(k), "{k:?}");
+            assert_eq!(is_breadcrumb(k), reference::is_breadcrumb(k), "{k:?}");
+            assert_eq!(is_teaser(&line), reference::is_teaser(&line), "{k:?}");
+            assert_eq!(is_editor_line(k), reference::is_editor_line(k), "{k:?}");
+            assert_eq!(is_disclaimer(k), DISCLAIMER.is_match(k), "{k:?}");
+            assert_eq!(date_only(k), reference::date_only(k), "{k:?}");
+            assert_eq!(related_heading(k), reference::related_heading(k), "{k:?}");
+            assert_eq!(
+                meta::is_timestamp_line(k),
+                reference::is_timestamp_line(k),
+                "{k:?}"
+            );
+            assert_eq!(line.chars(), line.text.chars().count());
+            // Raw, unnormalised text too: the rules take any key.
+            assert_eq!(is_widget(&s), reference::is_widget(&s), "{s:?}");
+            assert_eq!(is_breadcrumb(&s), reference::is_breadcrumb(&s), "{s:?}");
+        }
     }
 }
