@@ -182,15 +182,17 @@ fn build(paths: &[PathBuf], themes: Option<PathBuf>) -> Result<Corpus> {
 
 fn extract(a: ExtractArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
     let corpus = build(&a.paths, themes)?;
-    let text = match a.format {
+    // Written as it is made, not built whole first: the JSON of a large corpus is
+    // tens of megabytes.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = match a.format {
         ExtractFormat::Json => {
             crate::export::json::Contract::new(&corpus.documents, &corpus.items, &corpus.errors)
-                .to_pretty_string()
+                .write_pretty(&mut out)
         }
-        ExtractFormat::Csv => crate::export::csv::write(&corpus.items),
+        ExtractFormat::Csv => out.write_all(crate::export::csv::write(&corpus.items).as_bytes()),
     };
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    match written.and_then(|_| out.flush()) {
         // A closed pipe (`| head`) is the reader's choice, not an error.
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(e).context("cannot write to standard output")

@@ -78,6 +78,11 @@ pub fn detect(original: &str, simplified: &str) -> Script {
             }
         }
     }
+    from_counts(han, changed)
+}
+
+/// [`detect`] from counts made elsewhere (the cleaner counts while it simplifies).
+pub fn from_counts(han: usize, changed: usize) -> Script {
     if han == 0 || changed * 100 < han {
         Script::Hans
     } else if changed * 100 >= han * 8 {

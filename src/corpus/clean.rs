@@ -20,12 +20,34 @@ pub struct Line {
     pub key: String,
     /// Chars in `text` (and so in `key`), counted once: the rules ask again and again.
     n_chars: usize,
+    /// Han chars in `text`, and how many of them the key changes: the document's
+    /// script, counted on the pass that builds the key rather than on a second walk.
+    pub han: HanCount,
+}
+
+/// Han chars, and those that simplifying changes (see [`crate::script::from_counts`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HanCount {
+    pub han: usize,
+    pub changed: usize,
+}
+
+impl std::ops::AddAssign for HanCount {
+    fn add_assign(&mut self, o: Self) {
+        self.han += o.han;
+        self.changed += o.changed;
+    }
 }
 
 impl Line {
     pub fn new(text: String) -> Self {
-        let (key, n_chars) = key_and_chars(&text);
-        Self { text, key, n_chars }
+        let (key, n_chars, han) = key_and_chars(&text);
+        Self {
+            text,
+            key,
+            n_chars,
+            han,
+        }
     }
     fn chars(&self) -> usize {
         self.n_chars
@@ -51,10 +73,12 @@ pub fn matching_key(text: &str) -> String {
     key_and_chars(text).0
 }
 
-/// [`matching_key`] and the text's char count, which its loop counts on the way.
-fn key_and_chars(text: &str) -> (String, usize) {
+/// [`matching_key`], the text's char count and its Han counts, which its loop counts
+/// on the way.
+fn key_and_chars(text: &str) -> (String, usize, HanCount) {
     let table = &**KEY_TABLE;
     let mut n_chars = 0;
+    let mut han = HanCount::default();
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     // Unchanged chars are copied in runs; most chars of most lines are unchanged.
@@ -66,6 +90,10 @@ fn key_and_chars(text: &str) -> (String, usize) {
         // chars above the BMP, which do too. The rest start three-byte chars, decoded
         // by hand (the text is valid UTF-8).
         if !(0xE2..0xF0).contains(&b0) {
+            // U+20000-U+2FFFF (F0 A0..AF ..) are Han, and never simplified.
+            if b0 == 0xF0 && bytes.get(i + 1).is_some_and(|b1| (0xA0..0xB0).contains(b1)) {
+                han.han += 1;
+            }
             i += utf8_len(b0);
             continue;
         }
@@ -74,6 +102,10 @@ fn key_and_chars(text: &str) -> (String, usize) {
         };
         let u = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
         let k = table[(u & 0xFFFF) as usize];
+        if matches!(u, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF) {
+            han.han += 1;
+            han.changed += usize::from(k as u32 != u);
+        }
         if k as u32 != u {
             out.push_str(&text[run..i]);
             out.push(k);
@@ -82,7 +114,7 @@ fn key_and_chars(text: &str) -> (String, usize) {
         i += 3;
     }
     out.push_str(&text[run..]);
-    (out, n_chars)
+    (out, n_chars, han)
 }
 
 /// The length of a UTF-8 sequence from its lead byte.

@@ -170,6 +170,14 @@ pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document
         .collect::<Vec<_>>()
         .join("\n");
     debug_assert_eq!(text.chars().count(), simplified.chars().count());
+    let mut han = clean::HanCount::default();
+    for l in &body_lines {
+        han += l.han;
+    }
+    debug_assert_eq!(
+        crate::script::from_counts(han.han, han.changed),
+        crate::script::detect(&text, &simplified)
+    );
     if text.is_empty() {
         warnings.push("no article text found".into());
     }
@@ -208,7 +216,7 @@ pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document
         source,
         published,
         published_from,
-        script: crate::script::detect(&text, &simplified),
+        script: crate::script::from_counts(han.han, han.changed),
         encoding: decoded.encoding.to_string(),
         text,
         simplified,

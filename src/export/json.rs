@@ -8,6 +8,7 @@ use crate::extract::{Item, Kind, Quantity};
 use crate::time::PartialDate;
 use serde::Serialize;
 use serde_json::Value;
+use std::io::Write;
 
 pub const SCHEMA: &str = "biotimeline/1";
 
@@ -109,76 +110,159 @@ impl<'a> Contract<'a> {
     }
 
     /// Pretty-printed, with a final line break: exactly what `serde_json::to_string_pretty`
-    /// writes, but with the documents and items serialised on all cores. At thousands
-    /// of articles the JSON is tens of megabytes, and one thread writing it was a tenth
-    /// of `extract`'s wall time (issue 5).
+    /// writes (see [`Contract::write_pretty`]).
     pub fn to_pretty_string(&self) -> String {
-        let documents = pretty_elements(&self.documents);
-        let items = pretty_elements(&self.items);
-        let errors = pretty_elements(self.errors);
-        let len = documents
-            .iter()
-            .chain(&items)
-            .map(String::len)
-            .sum::<usize>()
-            + 8 * (documents.len() + items.len())
-            + 128;
-        let mut s = String::with_capacity(len);
-        s.push_str("{\n  \"schema\": ");
-        s.push_str(&serde_json::to_string(self.schema).unwrap_or_default());
-        for (key, elements) in [
-            ("documents", documents),
-            ("items", items),
-            ("errors", errors),
-        ] {
-            s.push_str(",\n  \"");
-            s.push_str(key);
-            s.push_str("\": ");
-            push_array(&mut s, &elements);
-        }
-        s.push_str("\n}\n");
-        s
+        let mut out = Vec::new();
+        // Writing to memory cannot fail, and serde_json writes only UTF-8.
+        let _ = self.write_pretty(&mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// Writes what `serde_json::to_writer_pretty` writes, plus a final line break, but
+    /// with documents and items serialised on all cores, a batch at a time. At
+    /// thousands of articles the JSON is tens of megabytes: one thread writing it was a
+    /// tenth of `extract`'s wall time, and building it whole before writing held it all
+    /// in memory (issue 5).
+    pub fn write_pretty(&self, w: &mut impl Write) -> std::io::Result<()> {
+        w.write_all(b"{\n  \"schema\": ")?;
+        serde_json::to_writer(&mut *w, self.schema)?;
+        w.write_all(b",\n  \"documents\": ")?;
+        write_array(w, &self.documents)?;
+        w.write_all(b",\n  \"items\": ")?;
+        write_array(w, &self.items)?;
+        w.write_all(b",\n  \"errors\": ")?;
+        write_array(w, self.errors)?;
+        w.write_all(b"\n}\n")
     }
 }
 
-/// Each element pretty-printed on its own, indented for its place in the contract
-/// (an element of an array that is a field of the top object: two levels). JSON
-/// strings cannot hold a raw line break, so every `\n` in the output is a line of
-/// the layout and indenting after each one is safe.
-fn pretty_elements<T: Serialize + Sync>(elements: &[T]) -> Vec<String> {
+/// Elements serialised in parallel per batch: big enough to keep every core busy,
+/// small enough that a batch's text is a few megabytes at most.
+const BATCH: usize = 4096;
+
+/// An array of the contract's top object in serde_json's pretty layout (`[]` when
+/// empty), each element indented for its depth. Each core serialises a run of
+/// elements into a buffer of its own, kept from batch to batch, so the text is
+/// written once and memory is not requested (and zeroed by the kernel) again.
+fn write_array<T: Serialize + Sync>(w: &mut impl Write, elements: &[T]) -> std::io::Result<()> {
     use rayon::prelude::*;
-    elements
-        .par_iter()
-        .map(|e| {
-            // Serialising plain structs of strings and numbers cannot fail.
-            let one = serde_json::to_string_pretty(e).unwrap_or_default();
-            let mut out = String::with_capacity(one.len() + one.len() / 8 + 8);
-            out.push_str("    ");
-            for (i, line) in one.split('\n').enumerate() {
-                if i > 0 {
-                    out.push_str("\n    ");
+    if elements.is_empty() {
+        return w.write_all(b"[]");
+    }
+    w.write_all(b"[")?;
+    let mut buffers = vec![Vec::<u8>::new(); rayon::current_num_threads().max(1) * 4];
+    for (b, batch) in elements.chunks(BATCH).enumerate() {
+        let per = batch.len().div_ceil(buffers.len());
+        batch
+            .par_chunks(per)
+            .zip(buffers.par_iter_mut())
+            .enumerate()
+            .for_each(|(c, (run, buf))| {
+                buf.clear();
+                for (i, e) in run.iter().enumerate() {
+                    let first = b == 0 && c == 0 && i == 0;
+                    buf.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+                    let mut ser = serde_json::Serializer::with_formatter(&mut *buf, Nested::at(2));
+                    // Serialising plain structs of strings and numbers into memory
+                    // cannot fail.
+                    let _ = e.serialize(&mut ser);
                 }
-                out.push_str(line);
-            }
-            out
-        })
-        .collect()
+            });
+        for buf in buffers.iter().take(batch.len().div_ceil(per)) {
+            w.write_all(buf)?;
+        }
+    }
+    w.write_all(b"\n  ]")
 }
 
-/// An array in serde_json's pretty layout at the second level: `[]` when empty.
-fn push_array(s: &mut String, elements: &[String]) {
-    if elements.is_empty() {
-        s.push_str("[]");
-        return;
-    }
-    s.push_str("[\n");
-    for (i, e) in elements.iter().enumerate() {
-        if i > 0 {
-            s.push_str(",\n");
+/// serde_json's `PrettyFormatter` (two-space indent) for a value that starts `depth`
+/// levels deep, so that an element can be serialised on its own and still sit in its
+/// place in the whole document.
+struct Nested {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn at(depth: usize) -> Self {
+        Self {
+            depth,
+            has_value: false,
         }
-        s.push_str(e);
     }
-    s.push_str("\n  ]");
+
+    fn newline<W: ?Sized + Write>(&self, w: &mut W, comma: bool) -> std::io::Result<()> {
+        const SPACES: &[u8; 64] =
+            b"                                                                ";
+        w.write_all(if comma { b",\n" } else { b"\n" })?;
+        let mut n = self.depth * 2;
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            w.write_all(&SPACES[..k])?;
+            n -= k;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.newline(w, false)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.newline(w, !first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.newline(w, false)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.newline(w, !first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 pub fn document(d: &Document) -> Value {
@@ -221,7 +305,12 @@ mod tests {
                 error: "empty file".into(),
             },
         ];
+        // More items than one batch, so batches join as one array.
+        let many: Vec<Item> = (0..BATCH * 2 + 3)
+            .map(|i| corpus.items[i % corpus.items.len()].clone())
+            .collect();
         let cases: Vec<(&[Document], &[Item], &[LoadError])> = vec![
+            (&corpus.documents, &many, &errors),
             (&corpus.documents, &corpus.items, &[]),
             (&corpus.documents, &corpus.items, &errors),
             (&[], &[], &[]),

@@ -74,10 +74,16 @@ pub enum ThemesError {
 }
 
 impl Themes {
-    /// The built-in lexicon.
+    /// The built-in lexicon, parsed once per process: every load and every test asks
+    /// for it, and parsing (TOML, simplifying each keyword, building the automaton)
+    /// costs more than a clone, which shares the automaton.
     pub fn builtin() -> Self {
-        // The built-in file is checked by a unit test, so this cannot fail in a release.
-        Self::parse(DEFAULT_THEMES, "assets/themes.toml").unwrap_or_else(|_| Self::empty())
+        static BUILTIN: std::sync::LazyLock<Themes> = std::sync::LazyLock::new(|| {
+            // The built-in file is checked by a unit test, so this cannot fail in a
+            // release.
+            Themes::parse(DEFAULT_THEMES, "assets/themes.toml").unwrap_or_else(|_| Themes::empty())
+        });
+        BUILTIN.clone()
     }
 
     pub fn empty() -> Self {

@@ -74,7 +74,8 @@ impl Corpus {
         errors: Vec<LoadError>,
         themes: Themes,
     ) -> Self {
-        items.sort_by(|a, b| {
+        // Stable, like `sort_by`, and on all cores: 100k items take milliseconds.
+        items.par_sort_by(|a, b| {
             (a.date.start(), &a.doc, a.span[0], a.kind).cmp(&(
                 b.date.start(),
                 &b.doc,
