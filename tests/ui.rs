@@ -522,6 +522,7 @@ fn clicking_a_year_label_zooms_to_that_year() {
     );
 }
 
+/// eframe's own storage, which the app leaves empty (its state goes to its own file).
 #[derive(Default)]
 struct MemoryStorage(std::collections::HashMap<String, String>);
 
@@ -546,10 +547,15 @@ fn filters_and_language_survive_a_restart() {
     h.run_steps(2);
     h.get_by_label("AI & digital 1").click();
     h.run_steps(2);
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("state.json");
+    h.state_mut().set_state_path(Some(path.clone()));
     let mut storage = MemoryStorage::default();
     eframe::App::save(h.state_mut(), &mut storage);
-    let restored: Settings = eframe::get_value(&storage, eframe::APP_KEY).expect("saved");
-    assert_eq!(restored, h.state().settings);
+    assert!(storage.0.is_empty(), "eframe's storage is not used");
+    let saved = biotimeline::ui::state::load(&path);
+    assert_eq!(saved.settings, h.state().settings);
+    assert!(saved.egui_memory().is_some());
     // A new window started with what was saved shows the same.
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 860.0))
@@ -559,7 +565,7 @@ fn filters_and_language_survive_a_restart() {
                 Startup::Corpus(corpus()),
                 Themes::builtin(),
                 Vec::new(),
-                restored,
+                saved.settings,
             )
         });
     h.run_steps(3);

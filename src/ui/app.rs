@@ -154,6 +154,25 @@ impl App {
         app
     }
 
+    /// What would be saved now: settings, window size, egui's memory.
+    pub fn saved_state(&self) -> super::state::Saved {
+        let window = self
+            .ctx
+            .input(|i| i.viewport().inner_rect)
+            .map(|r| [r.width(), r.height()]);
+        super::state::Saved {
+            settings: self.settings.clone(),
+            window,
+            egui: None,
+        }
+        .with_egui_memory(&self.ctx)
+    }
+
+    /// Where [`eframe::App::save`] writes the state (None: nowhere).
+    pub fn set_state_path(&mut self, path: Option<PathBuf>) {
+        self.state_path = path;
+    }
+
     pub fn corpus(&self) -> &Arc<Corpus> {
         &self.corpus
     }
@@ -527,17 +546,7 @@ impl eframe::App for App {
         let Some(path) = &self.state_path else {
             return;
         };
-        let window = self
-            .ctx
-            .input(|i| i.viewport().inner_rect)
-            .map(|r| [r.width(), r.height()]);
-        let saved = super::state::Saved {
-            settings: self.settings.clone(),
-            window,
-            egui: None,
-        }
-        .with_egui_memory(&self.ctx);
-        if let Err(e) = super::state::save(path, &saved) {
+        if let Err(e) = super::state::save(path, &self.saved_state()) {
             eprintln!(
                 "biotimeline: cannot save settings to {}: {e}",
                 path.display()
