@@ -192,13 +192,18 @@ fn extract(a: ExtractArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
         }
         ExtractFormat::Csv => out.write_all(crate::export::csv::write(&corpus.items).as_bytes()),
     };
-    match written.and_then(|_| out.flush()) {
+    let result = match written.and_then(|_| out.flush()) {
         // A closed pipe (`| head`) is the reader's choice, not an error.
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(e).context("cannot write to standard output")
         }
         _ => Ok(ExitCode::SUCCESS),
-    }
+    };
+    // The process ends here: freeing every document and item one by one would only
+    // delay the exit (tens of milliseconds at thousands of articles), and the system
+    // takes the memory back whole.
+    std::mem::forget(corpus);
+    result
 }
 
 impl FilterArgs {

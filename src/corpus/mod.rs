@@ -304,12 +304,17 @@ pub fn load_paths_with<T: Send>(
     (out, per_doc)
 }
 
+/// One open, one stat of the open file and one read into a buffer of its size.
 fn read_file(path: &Path) -> Result<Vec<u8>, String> {
-    let len = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let len = file.metadata().map_err(|e| e.to_string())?.len();
     if len > MAX_FILE_BYTES {
         return Err(format!("file too large ({len} bytes)"));
     }
-    std::fs::read(path).map_err(|e| e.to_string())
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    Ok(bytes)
 }
 
 fn push(out: &mut Loaded, path: &Path, r: Result<Document, String>) {

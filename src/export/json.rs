@@ -159,6 +159,8 @@ fn write_array<T: Serialize + Sync>(w: &mut impl Write, elements: &[T]) -> std::
             .enumerate()
             .for_each(|(c, (run, buf))| {
                 buf.clear();
+                // About a kilobyte an element: grown once, not doubled up to size.
+                buf.reserve(run.len() * 1024);
                 for (i, e) in run.iter().enumerate() {
                     let first = b == 0 && c == 0 && i == 0;
                     buf.extend_from_slice(if first { b"\n    " } else { b",\n    " });
