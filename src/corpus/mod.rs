@@ -62,7 +62,8 @@ pub struct Document {
     /// Cleaned body in the original script: what the detail panel shows and what
     /// item spans index (in chars).
     pub text: String,
-    /// `text` converted to simplified Chinese char for char (same char count).
+    /// `text` converted to simplified Chinese char for char (same char count): what
+    /// extraction matches on. A built [`crate::model::Corpus`] has emptied it.
     pub simplified: String,
     /// Things a reader should know about how the file was read.
     pub warnings: Vec<String>,
