@@ -93,8 +93,12 @@ pub struct Item {
 
 /// Extracts every item of one document.
 pub fn extract(doc: &Document, themes: &Themes) -> Vec<Item> {
-    let simp: Vec<char> = doc.simplified.chars().collect();
-    if doc.text.chars().count() != simp.len() || simp.is_empty() {
+    // Sized from the text's count up front: collecting grows the vector a few times
+    // over on a long article, copying it each time.
+    let n = doc.text.chars().count();
+    let mut simp = Vec::with_capacity(n);
+    simp.extend(doc.simplified.chars());
+    if n != simp.len() || simp.is_empty() {
         // The corpus guarantees equal lengths; without that no offset can be trusted.
         return Vec::new();
     }
