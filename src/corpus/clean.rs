@@ -167,7 +167,7 @@ fn is_invisible(c: char) -> bool {
 /// letters and digits made ASCII.
 pub fn normalise_line(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
-    normalise_into(raw, &mut out, false, &mut false);
+    normalise_into(raw, &mut out, false, &mut false, None);
     out
 }
 
@@ -218,13 +218,49 @@ fn may_normalise(s: &[u8]) -> bool {
     }
 }
 
+/// The matching key of a normalised line, built on the same pass as the line (see
+/// [`normalise_into`]): the key's own walk over every char was a third of the cost of
+/// splitting a body into lines (issue 5).
+#[derive(Default)]
+struct KeyOut {
+    key: String,
+    han: HanCount,
+    /// Start (in `raw`) of the chars already in `out` but not yet in `key`.
+    run: usize,
+    /// `out` got, or will get, a space that `key` has not.
+    pending_space: bool,
+}
+
+impl KeyOut {
+    /// Brings `key` up to `raw[..upto]`, which `out` holds (or will, with a pending
+    /// space first) verbatim.
+    fn flush(&mut self, raw: &str, upto: usize) {
+        if self.run < upto {
+            if self.pending_space {
+                self.key.push(' ');
+                self.pending_space = false;
+            }
+            self.key.push_str(&raw[self.run..upto]);
+        }
+        self.run = upto;
+    }
+}
+
 /// Appends the normalised form of `raw` (see [`normalise_line`]) to `out`, which must
 /// start empty. With `split`, stops at the first '\n' or '\r' and returns the offset
 /// just past it, so a body is split and normalised in one pass. Sets `closer` when the
 /// text holds ')' or '）' (which normalising keeps): without one, no pinyin annotation
-/// needs looking for.
-fn normalise_into(raw: &str, out: &mut String, split: bool, closer: &mut bool) -> Option<usize> {
+/// needs looking for. With `key`, builds the matching key of `out` (as
+/// [`matching_key`] would) and counts its Han chars on the way.
+fn normalise_into(
+    raw: &str,
+    out: &mut String,
+    split: bool,
+    closer: &mut bool,
+    mut key: Option<&mut KeyOut>,
+) -> Option<usize> {
     let bytes = raw.as_bytes();
+    let table = &**KEY_TABLE;
     let mut pending_space = false;
     // Start of the chars passed over but not yet copied.
     let mut run = 0;
@@ -236,7 +272,40 @@ fn normalise_into(raw: &str, out: &mut String, split: bool, closer: &mut bool) -
                 *closer |= b == b')' || bytes[i..].starts_with("）".as_bytes());
             }
             if step & LOOK == 0 || !may_normalise(&bytes[i..]) {
-                i += (step & !LOOK) as usize;
+                let len = (step & !LOOK) as usize;
+                if let Some(k) = key.as_deref_mut() {
+                    // The char is copied as it is: its key is the table's (three-byte
+                    // chars, U+0800-U+FFFF) or itself.
+                    if len == 3
+                        && let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2))
+                    {
+                        let u = (u32::from(b & 0x0F) << 12)
+                            | (u32::from(b1 & 0x3F) << 6)
+                            | u32::from(b2 & 0x3F);
+                        let kc = table[(u & 0xFFFF) as usize];
+                        if matches!(u, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF) {
+                            k.han.han += 1;
+                            k.han.changed += usize::from(kc as u32 != u);
+                        }
+                        if kc as u32 != u {
+                            k.flush(raw, i);
+                            // The char opens what `out` gets after a pending space.
+                            if k.pending_space {
+                                k.key.push(' ');
+                                k.pending_space = false;
+                            }
+                            k.key.push(kc);
+                            k.run = i + 3;
+                        }
+                    } else if len == 4
+                        && b == 0xF0
+                        && bytes.get(i + 1).is_some_and(|b1| (0xA0..0xB0).contains(b1))
+                    {
+                        // U+20000-U+2FFFF are Han, and never simplified.
+                        k.han.han += 1;
+                    }
+                }
+                i += len;
                 continue;
             }
         }
@@ -247,6 +316,9 @@ fn normalise_into(raw: &str, out: &mut String, split: bool, closer: &mut bool) -
             }
             out.push_str(&raw[run..i]);
         }
+        if let Some(k) = key.as_deref_mut() {
+            k.flush(raw, i);
+        }
         let Some(c) = raw[i..].chars().next() else {
             break;
         };
@@ -255,14 +327,28 @@ fn normalise_into(raw: &str, out: &mut String, split: bool, closer: &mut bool) -
         }
         i += c.len_utf8();
         run = i;
+        if let Some(k) = key.as_deref_mut() {
+            k.run = i;
+        }
         if is_space(c) {
             pending_space = !out.is_empty();
+            if let Some(k) = key.as_deref_mut() {
+                k.pending_space = pending_space;
+            }
         } else if !is_invisible(c) {
             if pending_space {
                 out.push(' ');
                 pending_space = false;
             }
-            out.push(half_width_alnum(c));
+            let c = half_width_alnum(c);
+            out.push(c);
+            if let Some(k) = key.as_deref_mut() {
+                if k.pending_space {
+                    k.key.push(' ');
+                    k.pending_space = false;
+                }
+                k.key.push(key_char(table, c));
+            }
         }
     }
     if run < raw.len() {
@@ -271,7 +357,19 @@ fn normalise_into(raw: &str, out: &mut String, split: bool, closer: &mut bool) -
         }
         out.push_str(&raw[run..]);
     }
+    if let Some(k) = key {
+        k.flush(raw, raw.len());
+    }
     None
+}
+
+/// The key of one char, as [`key_and_chars`] makes it.
+fn key_char(table: &[char; 0x10000], c: char) -> char {
+    if (0x800..=0xFFFF).contains(&(c as u32)) {
+        table[c as usize]
+    } else {
+        c
+    }
 }
 
 const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙ";
@@ -1319,26 +1417,34 @@ pub fn lines_of(body: &str) -> (Vec<Line>, usize) {
     let mut pinyin = 0;
     // One buffer for every line; each kept line gets an exact-size copy.
     let mut norm = String::new();
+    let mut key = KeyOut::default();
     let mut rest = body;
     loop {
         norm.clear();
+        key.key.clear();
+        key.han = HanCount::default();
+        key.run = 0;
+        key.pending_space = false;
         let mut closer = false;
-        let next = normalise_into(rest, &mut norm, true, &mut closer);
+        let next = normalise_into(rest, &mut norm, true, &mut closer, Some(&mut key));
         if !norm.is_empty() {
-            let fixed = if closer && pinyin_candidate(&norm) {
+            let repaired = if closer && pinyin_candidate(&norm) {
                 let (fixed, n) = replace_pinyin(&norm);
-
                 pinyin += n;
-                if n > 0 {
-                    normalise_line(&fixed)
-                } else {
-                    norm.as_str().to_owned()
-                }
+                (n > 0).then(|| normalise_line(&fixed))
             } else {
-                norm.as_str().to_owned()
+                None
             };
-            if !fixed.is_empty() {
-                out.push(Line::new(fixed));
+            match repaired {
+                // Repairing changed the line: its key is made anew.
+                Some(fixed) if !fixed.is_empty() => out.push(Line::new(fixed)),
+                Some(_) => {}
+                None => out.push(Line {
+                    n_chars: norm.chars().count(),
+                    text: norm.as_str().to_owned(),
+                    key: key.key.as_str().to_owned(),
+                    han: key.han,
+                }),
             }
         }
         match next {
@@ -1359,6 +1465,23 @@ mod tests {
 
     fn texts(ls: &[Line]) -> Vec<&str> {
         ls.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    /// The key built on the normalising pass is the key of the line it made: spaces
+    /// pending before a changed char, full-width letters, invisibles, traditional chars,
+    /// a char above the BMP, repaired pinyin.
+    #[test]
+    fn keys_built_while_normalising_are_the_lines_keys() {
+        let body = "如有侵权记者\u{1680}）;2www.x.cn\n  國際 \u{3000}醫藥（ＡＩ）\u{200B}產業\r\n\
+                    𠀀 發展，中國(guó)開幕\u{00A0}\u{00A0}。\n\u{FEFF}２０２５年";
+        let (lines, _) = lines_of(body);
+        assert_eq!(lines.len(), 4);
+        for l in &lines {
+            assert_eq!(l.key, matching_key(&l.text), "{:?}", l.text);
+            assert_eq!(l.chars(), l.text.chars().count());
+            let (_, _, han) = key_and_chars(&l.text);
+            assert_eq!(l.han, han, "{:?}", l.text);
+        }
     }
 
     #[test]
