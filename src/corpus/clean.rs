@@ -90,23 +90,14 @@ fn key_and_chars(text: &str) -> (String, usize, HanCount) {
         // chars above the BMP, which do too. The rest start three-byte chars, decoded
         // by hand (the text is valid UTF-8).
         if !(0xE2..0xF0).contains(&b0) {
-            // U+20000-U+2FFFF (F0 A0..AF ..) are Han, and never simplified.
-            if b0 == 0xF0 && bytes.get(i + 1).is_some_and(|b1| (0xA0..0xB0).contains(b1)) {
-                han.han += 1;
-            }
+            count_supplementary_han(&bytes[i..], &mut han);
             i += utf8_len(b0);
             continue;
         }
         let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
             break;
         };
-        let u = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-        let k = table[(u & 0xFFFF) as usize];
-        if matches!(u, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF) {
-            han.han += 1;
-            han.changed += usize::from(k as u32 != u);
-        }
-        if k as u32 != u {
+        if let Some(k) = three_byte_key(table, [b0, b1, b2], &mut han) {
             out.push_str(&text[run..i]);
             out.push(k);
             run = i + 3;
@@ -115,6 +106,28 @@ fn key_and_chars(text: &str) -> (String, usize, HanCount) {
     }
     out.push_str(&text[run..]);
     (out, n_chars, han)
+}
+
+/// The key of the three-byte char `b` (U+0800-U+FFFF) when it is not the char itself;
+/// counts the char in `han` if it is Han. One place for what the key builders of
+/// [`key_and_chars`] and [`normalise_into`] do per char.
+fn three_byte_key(table: &[char; 0x10000], b: [u8; 3], han: &mut HanCount) -> Option<char> {
+    let u = (u32::from(b[0] & 0x0F) << 12) | (u32::from(b[1] & 0x3F) << 6) | u32::from(b[2] & 0x3F);
+    let k = table[(u & 0xFFFF) as usize];
+    let changed = k as u32 != u;
+    if matches!(u, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF) {
+        han.han += 1;
+        han.changed += usize::from(changed);
+    }
+    changed.then_some(k)
+}
+
+/// Counts a char of U+20000-U+2FFFF (F0 A0..AF ..) at the start of `b`: Han, and never
+/// simplified.
+fn count_supplementary_han(b: &[u8], han: &mut HanCount) {
+    if let [0xF0, 0xA0..=0xAF, ..] = b {
+        han.han += 1;
+    }
 }
 
 /// The length of a UTF-8 sequence from its lead byte.
@@ -236,13 +249,31 @@ impl KeyOut {
     /// space first) verbatim.
     fn flush(&mut self, raw: &str, upto: usize) {
         if self.run < upto {
-            if self.pending_space {
-                self.key.push(' ');
-                self.pending_space = false;
-            }
+            self.space_if_pending();
             self.key.push_str(&raw[self.run..upto]);
         }
         self.run = upto;
+    }
+
+    /// Appends a char `out` got on its own (after a pending space, as `out` did).
+    fn push(&mut self, c: char) {
+        self.space_if_pending();
+        self.key.push(c);
+    }
+
+    /// Empty, for the next line, keeping the buffer.
+    fn reset(&mut self) {
+        self.key.clear();
+        self.han = HanCount::default();
+        self.run = 0;
+        self.pending_space = false;
+    }
+
+    fn space_if_pending(&mut self) {
+        if self.pending_space {
+            self.key.push(' ');
+            self.pending_space = false;
+        }
     }
 }
 
@@ -279,30 +310,13 @@ fn normalise_into(
                     if len == 3
                         && let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2))
                     {
-                        let u = (u32::from(b & 0x0F) << 12)
-                            | (u32::from(b1 & 0x3F) << 6)
-                            | u32::from(b2 & 0x3F);
-                        let kc = table[(u & 0xFFFF) as usize];
-                        if matches!(u, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF) {
-                            k.han.han += 1;
-                            k.han.changed += usize::from(kc as u32 != u);
-                        }
-                        if kc as u32 != u {
+                        if let Some(kc) = three_byte_key(table, [b, b1, b2], &mut k.han) {
                             k.flush(raw, i);
-                            // The char opens what `out` gets after a pending space.
-                            if k.pending_space {
-                                k.key.push(' ');
-                                k.pending_space = false;
-                            }
-                            k.key.push(kc);
+                            k.push(kc);
                             k.run = i + 3;
                         }
-                    } else if len == 4
-                        && b == 0xF0
-                        && bytes.get(i + 1).is_some_and(|b1| (0xA0..0xB0).contains(b1))
-                    {
-                        // U+20000-U+2FFFF are Han, and never simplified.
-                        k.han.han += 1;
+                    } else if len == 4 {
+                        count_supplementary_han(&bytes[i..], &mut k.han);
                     }
                 }
                 i += len;
@@ -343,11 +357,7 @@ fn normalise_into(
             let c = half_width_alnum(c);
             out.push(c);
             if let Some(k) = key.as_deref_mut() {
-                if k.pending_space {
-                    k.key.push(' ');
-                    k.pending_space = false;
-                }
-                k.key.push(key_char(table, c));
+                k.push(key_char(table, c));
             }
         }
     }
@@ -1421,10 +1431,7 @@ pub fn lines_of(body: &str) -> (Vec<Line>, usize) {
     let mut rest = body;
     loop {
         norm.clear();
-        key.key.clear();
-        key.han = HanCount::default();
-        key.run = 0;
-        key.pending_space = false;
+        key.reset();
         let mut closer = false;
         let next = normalise_into(rest, &mut norm, true, &mut closer, Some(&mut key));
         if !norm.is_empty() {

@@ -296,7 +296,10 @@ pub fn load_paths_with<T: Send>(
                 out.documents.push(d);
                 per_doc.push(t);
             }
-            Err(error) => push(&mut out, &path, Err(error)),
+            Err(error) => out.errors.push(LoadError {
+                path: path.display().to_string(),
+                error,
+            }),
         }
     }
     errors.append(&mut out.errors);
