@@ -35,6 +35,19 @@ pub enum PublishedFrom {
     None,
 }
 
+impl PublishedFrom {
+    /// The name the JSON contract gives it (its serde name).
+    pub fn name(self) -> &'static str {
+        match self {
+            PublishedFrom::Header => "header",
+            PublishedFrom::FrontMatter => "front_matter",
+            PublishedFrom::Meta => "meta",
+            PublishedFrom::Text => "text",
+            PublishedFrom::None => "none",
+        }
+    }
+}
+
 /// The script the original text is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -43,6 +56,17 @@ pub enum Script {
     Hans,
     Hant,
     Mixed,
+}
+
+impl Script {
+    /// The name the JSON contract gives it (its serde name).
+    pub fn name(self) -> &'static str {
+        match self {
+            Script::Hans => "hans",
+            Script::Hant => "hant",
+            Script::Mixed => "mixed",
+        }
+    }
 }
 
 /// One article or notice, cleaned and ready for extraction.

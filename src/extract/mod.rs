@@ -55,6 +55,27 @@ pub enum Qualifier {
     AtMost,
 }
 
+impl Qualifier {
+    pub const ALL: [Qualifier; 5] = [
+        Qualifier::Exact,
+        Qualifier::Over,
+        Qualifier::AtLeast,
+        Qualifier::About,
+        Qualifier::AtMost,
+    ];
+
+    /// The name the JSON contract gives it (its serde name).
+    pub fn name(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::Over => "over",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::About => "about",
+            Qualifier::AtMost => "at_most",
+        }
+    }
+}
+
 /// A figure with its unit: `value` is in the base unit (2,400亿元 → 2.4e11 元).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
