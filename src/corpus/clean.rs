@@ -874,12 +874,6 @@ pub fn is_editor_line(key: &str) -> bool {
     key.contains(':') && key.chars().count() <= 40 && EDITOR.is_match(key.trim())
 }
 
-/// What may follow a date on a date-only line: a time, a weekday.
-static DATE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:星期.|周.|礼拜.)?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
-        .unwrap_or_else(|_| unreachable!())
-});
-
 /// The date of a date-only line: `2025-11-09 18:16:00`, `2023年10月17日 星期二`.
 pub fn date_only(key: &str) -> Option<PartialDate> {
     let k = key.trim();
@@ -891,7 +885,7 @@ pub fn date_only(key: &str) -> Option<PartialDate> {
         return None;
     }
     let (d, start, end) = meta::find_ymd(k)?;
-    (start == 0 && DATE_TAIL.is_match(&k[end..])).then_some(d)
+    (start == 0 && meta::is_date_tail(&k[end..])).then_some(d)
 }
 
 /// Endings of outlet names: 网, 日报, 客户端…
@@ -915,11 +909,6 @@ fn outlet_like(key: &str) -> bool {
             .all(|c| script::is_han(c) || c.is_alphanumeric() || c == ' ')
 }
 
-static TIME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:星期.|周.)?")
-        .unwrap_or_else(|_| unreachable!())
-});
-
 /// A header line of a date and an outlet without labels: "2025-11-09 18:16 东方网",
 /// "东方网 2025-11-09". Returns the date and the outlet (in the line's script).
 pub fn date_with_outlet(l: &Line) -> Option<(PartialDate, Option<String>)> {
@@ -929,9 +918,9 @@ pub fn date_with_outlet(l: &Line) -> Option<(PartialDate, Option<String>)> {
     }
     let (d, start, end) = meta::find_ymd(k)?;
     let (from, to) = if start == 0 {
-        let time = TIME_PREFIX.find(&k[end..]).map_or(0, |m| m.end());
+        let time = meta::time_prefix_end(&k[end..]);
         (end + time, k.len())
-    } else if DATE_TAIL.is_match(&k[end..]) {
+    } else if meta::is_date_tail(&k[end..]) {
         (0, start)
     } else {
         return None;
@@ -956,12 +945,6 @@ pub fn date_with_outlet(l: &Line) -> Option<(PartialDate, Option<String>)> {
     Some((d, meta::clean_outlet(&orig)))
 }
 
-/// A list headline with its date glued on: "…的当下与未来2023.10.20".
-static HEADLINE_WITH_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\D(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}-\d{1,2})(?:\s*\d{1,2}:\d{2})?$")
-        .unwrap_or_else(|_| unreachable!())
-});
-
 /// A teaser card of a news list: a truncated snippet ("…" / "..." inside) or a short
 /// headline ending in its date.
 fn is_teaser(l: &Line) -> bool {
@@ -978,7 +961,8 @@ fn is_teaser(l: &Line) -> bool {
         || (l.chars() <= 80
             && k.ends_with(char::is_numeric)
             && !k.contains('。')
-            && HEADLINE_WITH_DATE.is_match(k))
+            // A list headline with its date glued on: "…的当下与未来2023.10.20".
+            && meta::ends_with_glued_date(k))
 }
 
 /// How many `c` there are in `k`, and how many non-overlapping runs of `per` of them
@@ -1199,9 +1183,6 @@ fn starts_with_any(s: &str, words: &[&str]) -> bool {
     words.iter().any(|w| s.starts_with(w))
 }
 
-static CLOCK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d{1,2}:\d{2}").unwrap_or_else(|_| unreachable!()));
-
 /// A short header line carrying a full date and a clock time somewhere inside, such as
 /// "原创 某某 某某公众号 2023-10-17 10:00 发表于上海": a posting line, not a title.
 fn stamped_line(l: &Line) -> Option<PartialDate> {
@@ -1210,7 +1191,7 @@ fn stamped_line(l: &Line) -> Option<PartialDate> {
         return None;
     }
     let (d, _, end) = meta::find_ymd(k)?;
-    CLOCK.is_match(&k[end..]).then_some(d)
+    meta::has_clock(&k[end..]).then_some(d)
 }
 
 /// Whether a metadata line (date, 来源, byline) comes within the next three lines,
@@ -2072,6 +2053,16 @@ pub(crate) mod equivalence {
             .any(|h| first.starts_with(h));
             home || last == "正文" || (seps >= 2 && parts.iter().all(|p| p.chars().count() <= 12))
         }
+
+        static HEADLINE_WITH_DATE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"\D(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}-\d{1,2})(?:\s*\d{1,2}:\d{2})?$")
+                .unwrap()
+        });
+
+        static DATE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:星期.|周.|礼拜.)?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+                .unwrap()
+        });
 
         pub fn is_teaser(l: &Line) -> bool {
             let k = l.key.trim_end();

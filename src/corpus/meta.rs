@@ -3,23 +3,16 @@
 //!
 //! All functions take a line already normalised by `clean` (half-width digits, ASCII
 //! colons in the matching key) and are pure, so each rule is tested on its own.
+//!
+//! The date and clock patterns are matched by hand rather than by regexes: written
+//! as regexes (`\d` and `\s` in Unicode mode) they cost about 15 million instructions
+//! to compile, more than a whole run spends matching them, and a capturing search
+//! costs thousands of instructions per date. Each matcher documents the regex it
+//! stands for; the tests hold the two to the same results.
 
 use crate::time::PartialDate;
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// A date stated as year-month-day in digits, in any of the separators pages use:
-/// 2022-11-16, 2023.10.17, 2021/10/11, 2024年11月16日.
-static YMD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*[日号號])?")
-        .unwrap_or_else(|_| unreachable!())
-});
-
-/// Year and month only: 2024年11月, 2024-11.
-static YM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月|[-/.](\d{1,2})(?:\D|$))")
-        .unwrap_or_else(|_| unreachable!())
-});
 
 /// "11 Oct 2021" inside an RFC 2822-like string that chrono refuses.
 static DMY_EN: LazyLock<Regex> = LazyLock::new(|| {
@@ -33,30 +26,166 @@ static MDY_EN: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| unreachable!())
 });
 
-/// A line that is nothing but a date and maybe a time: the header timestamp CMSs print.
-static TIMESTAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$")
-        .unwrap_or_else(|_| unreachable!())
-});
-
 fn plausible_year(y: i32) -> bool {
     (1900..=2100).contains(&y)
 }
 
+/// `\d` of the regex crate: a Unicode decimal digit (general category Nd). Every Nd
+/// char is numeric, and the blocks of numeric signs Chinese text uses (circled numbers,
+/// Roman numerals, 〇, Han) hold none, so only rare chars ask the regex.
+fn is_digit(c: char) -> bool {
+    static DIGIT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d$").unwrap_or_else(|_| unreachable!()));
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        !matches!(
+            c,
+            '\u{80}'..='\u{FF}'
+                | '\u{2000}'..='\u{2BFF}'
+                | '\u{3000}'..='\u{9FFF}'
+                | '\u{FF00}'..='\u{FF0F}'
+                | '\u{FF1A}'..='\u{FFFF}'
+        ) && c.is_numeric()
+            && DIGIT.is_match(c.encode_utf8(&mut [0; 4]))
+    }
+}
+
+/// The end of the char at `i` when `ok` accepts it.
+fn eat(s: &str, i: usize, ok: impl Fn(char) -> bool) -> Option<usize> {
+    s[i..]
+        .chars()
+        .next()
+        .filter(|&c| ok(c))
+        .map(|c| i + c.len_utf8())
+}
+
+/// The end of one `\d` at `i`.
+fn digit(s: &str, i: usize) -> Option<usize> {
+    eat(s, i, is_digit)
+}
+
+/// The end of `\d{1,2}` at `i`, greedy. Wherever these matchers use it, a digit cannot
+/// follow it, so the one-digit choice never has to be tried after the two-digit one.
+fn one_or_two_digits(s: &str, i: usize) -> Option<usize> {
+    let e = digit(s, i)?;
+    Some(digit(s, e).unwrap_or(e))
+}
+
+/// The end of `\s*` at `i` (`\s` is Unicode white space, which `char::is_whitespace`
+/// is).
+fn spaces(s: &str, i: usize) -> usize {
+    let rest = &s[i..];
+    s.len() - rest.trim_start().len()
+}
+
+/// The end of `\d{1,2}:\d{2}` at `i`.
+fn clock_at(s: &str, i: usize) -> Option<usize> {
+    let e = eat(s, one_or_two_digits(s, i)?, |c| c == ':')?;
+    digit(s, digit(s, e)?)
+}
+
+/// The end of `\d{1,2}:\d{2}(?::\d{2})?` at `i`, the seconds taken when they are there.
+fn time_at(s: &str, i: usize) -> Option<usize> {
+    let e = clock_at(s, i)?;
+    Some(
+        eat(s, e, |c| c == ':')
+            .and_then(|j| digit(s, digit(s, j)?))
+            .unwrap_or(e),
+    )
+}
+
+/// The end of `星期.|周.|礼拜.` at `i` (`.` is any char but '\n').
+fn weekday_at(s: &str, i: usize) -> Option<usize> {
+    let rest = &s[i..];
+    let word = ["星期", "周", "礼拜"]
+        .into_iter()
+        .find(|w| rest.starts_with(w))?;
+    eat(s, i + word.len(), |c| c != '\n')
+}
+
+/// The regex `(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*[日号號])?`
+/// anchored at `i`: the three groups and the end of the match. Each `\d{1,2}` is
+/// followed by white space or a separator, never a digit, so greedy is the only choice.
+fn ymd_at(s: &str, i: usize) -> Option<([&str; 3], usize)> {
+    let y = (0..4).try_fold(i, |j, _| digit(s, j))?;
+    let m0 = spaces(
+        s,
+        eat(s, spaces(s, y), |c| matches!(c, '-' | '/' | '.' | '年'))?,
+    );
+    let m = one_or_two_digits(s, m0)?;
+    let d0 = spaces(
+        s,
+        eat(s, spaces(s, m), |c| matches!(c, '-' | '/' | '.' | '月'))?,
+    );
+    let d = one_or_two_digits(s, d0)?;
+    let end = eat(s, spaces(s, d), |c| matches!(c, '日' | '号' | '號')).unwrap_or(d);
+    Some(([&s[i..y], &s[m0..m], &s[d0..d]], end))
+}
+
+/// The regex `(\d{4})\s*(?:年\s*(\d{1,2})\s*月|[-/.](\d{1,2})(?:\D|$))` anchored at
+/// `i`: the year, the month and the end of the match.
+fn ym_at(s: &str, i: usize) -> Option<([&str; 2], usize)> {
+    let y = (0..4).try_fold(i, |j, _| digit(s, j))?;
+    let sep = spaces(s, y);
+    if let Some(m0) = eat(s, sep, |c| c == '年') {
+        let m0 = spaces(s, m0);
+        let m = one_or_two_digits(s, m0)?;
+        let end = eat(s, spaces(s, m), |c| c == '月')?;
+        return Some(([&s[i..y], &s[m0..m]], end));
+    }
+    let m0 = eat(s, sep, |c| matches!(c, '-' | '/' | '.'))?;
+    let m = one_or_two_digits(s, m0)?;
+    // `\D|$`: a char that is no digit is part of the match.
+    let end = if m == s.len() {
+        m
+    } else {
+        eat(s, m, |c| !is_digit(c))?
+    };
+    Some(([&s[i..y], &s[m0..m]], end))
+}
+
+/// Every match of an anchored matcher in `s`, leftmost first and without overlaps, as
+/// a regex's `captures_iter` finds them: (start, groups, end).
+fn matches_of<'s, G>(
+    s: &'s str,
+    at: impl Fn(&'s str, usize) -> Option<(G, usize)>,
+) -> impl Iterator<Item = (usize, G, usize)> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let bytes = s.as_bytes();
+        let mut i = from;
+        while i < s.len() {
+            // Only a digit starts a match: ASCII bytes that are none, and the lead
+            // bytes of U+3000-U+9FFF (CJK punctuation, kana, Han), are passed over
+            // without decoding.
+            let b = bytes[i];
+            if (b.is_ascii_digit() || (b >= 0xC0 && !(0xE3..=0xE9).contains(&b)))
+                && let Some((g, end)) = at(s, i)
+            {
+                from = end;
+                return Some((i, g, end));
+            }
+            i += 1;
+            while i < s.len() && !s.is_char_boundary(i) {
+                i += 1;
+            }
+        }
+        from = s.len();
+        None
+    })
+}
+
 /// The first year-month-day date in `s`, if it is a real calendar day.
 pub fn find_ymd(s: &str) -> Option<(PartialDate, usize, usize)> {
-    if !has_four_digits(s) {
-        return None;
-    }
-    for c in YMD.captures_iter(s) {
-        let y: i32 = c[1].parse().ok()?;
-        let m: u32 = c[2].parse().ok()?;
-        let d: u32 = c[3].parse().ok()?;
+    for (start, [y, m, d], end) in matches_of(s, ymd_at) {
+        let y: i32 = y.parse().ok()?;
+        let m: u32 = m.parse().ok()?;
+        let d: u32 = d.parse().ok()?;
         if plausible_year(y)
             && let Some(pd) = PartialDate::day(y, m, d)
         {
-            let whole = c.get(0)?;
-            return Some((pd, whole.start(), whole.end()));
+            return Some((pd, start, end));
         }
     }
     None
@@ -70,20 +199,6 @@ fn may_be_digit(c: char) -> bool {
     } else {
         !crate::script::is_han(c) && c.is_numeric()
     }
-}
-
-/// Whether `s` holds four chars in a row that may be `\d` (a Unicode decimal digit):
-/// what every date regex here starts with, checked without setting a regex up. A Han
-/// char is never a digit, so only other non-ASCII chars need the Unicode tables.
-fn has_four_digits(s: &str) -> bool {
-    let mut run = 0;
-    for c in s.chars() {
-        run = if may_be_digit(c) { run + 1 } else { 0 };
-        if run == 4 {
-            return true;
-        }
-    }
-    false
 }
 
 /// Whether `s` starts with four chars that may be `\d`, optional white space and one
@@ -141,9 +256,9 @@ pub fn parse_date(s: &str) -> Option<PartialDate> {
 
 /// The first year-month date (no day) in `s`.
 pub fn find_ym(s: &str) -> Option<PartialDate> {
-    for c in YM.captures_iter(s) {
-        let y: i32 = c[1].parse().ok()?;
-        let m: u32 = c.get(2).or_else(|| c.get(3))?.as_str().parse().ok()?;
+    for (_, [y, m], _) in matches_of(s, ym_at) {
+        let y: i32 = y.parse().ok()?;
+        let m: u32 = m.parse().ok()?;
         if plausible_year(y)
             && let Some(d) = PartialDate::month(y, m)
         {
@@ -157,12 +272,11 @@ pub fn find_ym(s: &str) -> Option<PartialDate> {
 /// `published_from: text` falls back to.
 pub fn first_date_in_text(text: &str) -> Option<PartialDate> {
     let ymd = find_ymd(text);
-    let ym = YM.captures_iter(text).find_map(|c| {
-        let y: i32 = c[1].parse().ok()?;
-        let m: u32 = c.get(2).or_else(|| c.get(3))?.as_str().parse().ok()?;
-        let whole = c.get(0)?;
+    let ym = matches_of(text, ym_at).find_map(|(start, [y, m], _)| {
+        let y: i32 = y.parse().ok()?;
+        let m: u32 = m.parse().ok()?;
         (plausible_year(y))
-            .then(|| PartialDate::month(y, m).map(|d| (d, whole.start())))
+            .then(|| PartialDate::month(y, m).map(|d| (d, start)))
             .flatten()
     });
     match (ymd, ym) {
@@ -174,10 +288,88 @@ pub fn first_date_in_text(text: &str) -> Option<PartialDate> {
     }
 }
 
-/// A line that is only a timestamp (`2025-11-09 18:16:00`, `2023.10.17`).
+/// A line that is only a timestamp (`2025-11-09 18:16:00`, `2023.10.17`): the regex
+/// `^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$` on the trimmed key.
 pub fn is_timestamp_line(key: &str) -> bool {
     let k = key.trim();
-    starts_like_ymd(k, &['-', '/', '.']) && TIMESTAMP_LINE.is_match(k)
+    let sep = |c| matches!(c, '-' | '/' | '.');
+    let Some(d0) = (0..4)
+        .try_fold(0, |j, _| digit(k, j))
+        .and_then(|y| eat(k, y, sep))
+        .and_then(|m0| eat(k, one_or_two_digits(k, m0)?, sep))
+    else {
+        return false;
+    };
+    // The day's second digit may instead start the hour: both are tried.
+    let Some(d1) = digit(k, d0) else {
+        return false;
+    };
+    let time_to_end = |i: usize| {
+        i == k.len()
+            || time_at(k, spaces(k, i)).is_some_and(|e| {
+                // `(?::\d{2})?$`: seconds taken greedily, then the end.
+                e == k.len()
+            })
+    };
+    time_to_end(d1) || digit(k, d1).is_some_and(time_to_end)
+}
+
+/// What may follow a date on a date-only line: a time, a weekday. The regex
+/// `^\s*(?:T)?\s*(?:星期.|周.|礼拜.)?\s*(?:T)?\s*$` with `T = \d{1,2}:\d{2}(?::\d{2})?`.
+/// Taking each optional part when it is there is what a match needs: what follows it
+/// could not start where it does.
+pub fn is_date_tail(s: &str) -> bool {
+    let mut i = spaces(s, 0);
+    i = spaces(s, time_at(s, i).unwrap_or(i));
+    i = spaces(s, weekday_at(s, i).unwrap_or(i));
+    i = spaces(s, time_at(s, i).unwrap_or(i));
+    i == s.len()
+}
+
+/// The end of the regex `^\s*(?:T)?\s*(?:星期.|周.)?` (T as in [`is_date_tail`]) in
+/// `s`: a time and weekday after a date.
+pub fn time_prefix_end(s: &str) -> usize {
+    let mut i = spaces(s, 0);
+    i = spaces(s, time_at(s, i).unwrap_or(i));
+    if !s[i..].starts_with("礼拜") {
+        i = weekday_at(s, i).unwrap_or(i);
+    }
+    i
+}
+
+/// Whether `s` holds a clock time, the regex `\d{1,2}:\d{2}`: a colon with a digit
+/// before it and two after.
+pub fn has_clock(s: &str) -> bool {
+    s.match_indices(':').any(|(i, _)| {
+        s[..i].chars().next_back().is_some_and(is_digit)
+            && digit(s, i + 1).and_then(|e| digit(s, e)).is_some()
+    })
+}
+
+/// Whether `s` ends in a date glued to the words before it, the regex
+/// `\D(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}-\d{1,2})(?:\s*\d{1,2}:\d{2})?$`.
+pub fn ends_with_glued_date(s: &str) -> bool {
+    // After the date's last `\d{1,2}`: the end, or a clock time that ends the text.
+    let tail = |i: usize| i == s.len() || clock_at(s, spaces(s, i)) == Some(s.len());
+    // The last `\d{1,2}` may take one digit or two: both are tried.
+    let day = |i: usize| digit(s, i).is_some_and(|e| tail(e) || digit(s, e).is_some_and(tail));
+    let sep = |c| matches!(c, '-' | '/' | '.');
+    let full = |i: usize| {
+        (0..4)
+            .try_fold(i, |j, _| digit(s, j))
+            .and_then(|y| eat(s, y, sep))
+            .and_then(|m| eat(s, one_or_two_digits(s, m)?, sep))
+            .is_some_and(day)
+    };
+    let short = |i: usize| {
+        one_or_two_digits(s, i)
+            .and_then(|m| eat(s, m, |c| c == '-'))
+            .is_some_and(day)
+    };
+    s.char_indices()
+        .filter(|&(_, c)| !is_digit(c))
+        .map(|(i, c)| i + c.len_utf8())
+        .any(|i| full(i) || short(i))
 }
 
 /// Labels of the metadata lines under a headline, simplified. Matched on the simplified
@@ -569,6 +761,192 @@ mod tests {
         }
     }
 
+    /// The regexes the date and clock matchers stand for.
+    mod reference {
+        use super::*;
+
+        fn re(p: &str) -> Regex {
+            Regex::new(p).unwrap()
+        }
+
+        static YMD: LazyLock<Regex> = LazyLock::new(|| {
+            re(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*[日号號])?")
+        });
+        static YM: LazyLock<Regex> =
+            LazyLock::new(|| re(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月|[-/.](\d{1,2})(?:\D|$))"));
+        pub static TIMESTAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
+            re(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$")
+        });
+        pub static DATE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:星期.|周.|礼拜.)?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$",
+            )
+        });
+        pub static TIME_PREFIX: LazyLock<Regex> =
+            LazyLock::new(|| re(r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:星期.|周.)?"));
+        pub static CLOCK: LazyLock<Regex> = LazyLock::new(|| re(r"\d{1,2}:\d{2}"));
+        pub static GLUED_DATE: LazyLock<Regex> = LazyLock::new(|| {
+            re(r"\D(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}-\d{1,2})(?:\s*\d{1,2}:\d{2})?$")
+        });
+
+        pub fn find_ymd(s: &str) -> Option<(PartialDate, usize, usize)> {
+            for c in YMD.captures_iter(s) {
+                let y: i32 = c[1].parse().ok()?;
+                let m: u32 = c[2].parse().ok()?;
+                let d: u32 = c[3].parse().ok()?;
+                if plausible_year(y)
+                    && let Some(pd) = PartialDate::day(y, m, d)
+                {
+                    let whole = c.get(0)?;
+                    return Some((pd, whole.start(), whole.end()));
+                }
+            }
+            None
+        }
+
+        pub fn find_ym(s: &str) -> Option<PartialDate> {
+            for c in YM.captures_iter(s) {
+                let y: i32 = c[1].parse().ok()?;
+                let m: u32 = c.get(2).or_else(|| c.get(3))?.as_str().parse().ok()?;
+                if plausible_year(y)
+                    && let Some(d) = PartialDate::month(y, m)
+                {
+                    return Some(d);
+                }
+            }
+            None
+        }
+
+        pub fn first_date_in_text(text: &str) -> Option<PartialDate> {
+            let ymd = find_ymd(text);
+            let ym = YM.captures_iter(text).find_map(|c| {
+                let y: i32 = c[1].parse().ok()?;
+                let m: u32 = c.get(2).or_else(|| c.get(3))?.as_str().parse().ok()?;
+                let whole = c.get(0)?;
+                (plausible_year(y))
+                    .then(|| PartialDate::month(y, m).map(|d| (d, whole.start())))
+                    .flatten()
+            });
+            match (ymd, ym) {
+                (Some((d, start, _)), Some((_, ym_start))) if start <= ym_start => Some(d),
+                (Some(_), Some((m, _))) => Some(m),
+                (Some((d, _, _)), None) => Some(d),
+                (None, Some((m, _))) => Some(m),
+                (None, None) => None,
+            }
+        }
+
+        /// Every match of YM, to hold the search's resumption points to the regex's.
+        pub fn ym_matches(s: &str) -> Vec<(usize, usize)> {
+            YM.find_iter(s).map(|m| (m.start(), m.end())).collect()
+        }
+    }
+
+    #[test]
+    fn digit_and_space_classes_agree_with_the_regex_crate() {
+        let digit = Regex::new(r"^\d$").unwrap();
+        let space = Regex::new(r"^\s$").unwrap();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(is_digit(c), digit.is_match(&s), "{:X}", c as u32);
+            assert_eq!(c.is_whitespace(), space.is_match(&s), "{:X}", c as u32);
+        }
+    }
+
+    /// Lines of date and clock pieces, in the order and disorder that make the
+    /// matchers' choices matter.
+    #[test]
+    fn date_matchers_agree_with_regexes() {
+        const PIECES: &[&str] = &[
+            "1",
+            "2",
+            "0",
+            "9",
+            "10",
+            "2023",
+            "١",
+            "٣",
+            "２",
+            "〇",
+            ":",
+            "-",
+            "/",
+            ".",
+            "年",
+            "月",
+            "日",
+            "号",
+            "號",
+            " ",
+            "  ",
+            "\u{3000}",
+            "\u{A0}",
+            "\n",
+            "星期",
+            "周",
+            "礼拜",
+            "一",
+            "a",
+            "网",
+            "2023-10-17",
+            "10:30",
+            "1:05:59",
+            "2024年11月",
+        ];
+        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        // How often each matcher says yes: the generator must reach the matching paths.
+        let mut hits = [0usize; 5];
+        for _ in 0..300_000 {
+            let len = (next() % 13) as usize;
+            let s: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let s = s.as_str();
+            assert_eq!(find_ymd(s), reference::find_ymd(s), "{s:?}");
+            assert_eq!(find_ym(s), reference::find_ym(s), "{s:?}");
+            assert_eq!(
+                first_date_in_text(s),
+                reference::first_date_in_text(s),
+                "{s:?}"
+            );
+            let ours: Vec<(usize, usize)> = matches_of(s, ym_at).map(|(a, _, b)| (a, b)).collect();
+            assert_eq!(ours, reference::ym_matches(s), "{s:?}");
+            assert_eq!(
+                is_timestamp_line(s),
+                reference::TIMESTAMP_LINE.is_match(s.trim()),
+                "{s:?}"
+            );
+            assert_eq!(is_date_tail(s), reference::DATE_TAIL.is_match(s), "{s:?}");
+            assert_eq!(
+                time_prefix_end(s),
+                reference::TIME_PREFIX.find(s).map_or(0, |m| m.end()),
+                "{s:?}"
+            );
+            assert_eq!(has_clock(s), reference::CLOCK.is_match(s), "{s:?}");
+            assert_eq!(
+                ends_with_glued_date(s),
+                reference::GLUED_DATE.is_match(s),
+                "{s:?}"
+            );
+            for (hit, yes) in hits.iter_mut().zip([
+                find_ymd(s).is_some(),
+                find_ym(s).is_some(),
+                is_timestamp_line(s),
+                is_date_tail(s) && !s.trim().is_empty(),
+                ends_with_glued_date(s),
+            ]) {
+                *hit += usize::from(yes);
+            }
+        }
+        assert!(hits.iter().all(|&n| n > 500), "{hits:?}");
+    }
+
     /// The literal tests in front of the regexes against the regexes alone (the code
     /// as it was), on generated lines.
     #[test]
@@ -589,20 +967,6 @@ mod tests {
             }
             BAR_LINE.is_match(key).then_some(None)
         }
-        fn find_ymd_ref(s: &str) -> Option<(PartialDate, usize, usize)> {
-            for c in YMD.captures_iter(s) {
-                let y: i32 = c[1].parse().ok()?;
-                let m: u32 = c[2].parse().ok()?;
-                let d: u32 = c[3].parse().ok()?;
-                if plausible_year(y)
-                    && let Some(pd) = PartialDate::day(y, m, d)
-                {
-                    let whole = c.get(0)?;
-                    return Some((pd, whole.start(), whole.end()));
-                }
-            }
-            None
-        }
         let extra = [
             "界面新闻编辑 | 彭朋",
             "新华社记者 王五 李四",
@@ -618,7 +982,7 @@ mod tests {
         let lines = crate::corpus::clean::equivalence::generated(40_000, 10);
         for s in lines.iter().map(String::as_str).chain(extra) {
             assert_eq!(byline(s, s), byline_ref(s, s), "{s:?}");
-            assert_eq!(find_ymd(s), find_ymd_ref(s), "{s:?}");
+            assert_eq!(find_ymd(s), reference::find_ymd(s), "{s:?}");
             let plain = !(s.chars().count() > 100 || s.contains('。') || !META_LABEL.is_match(s));
             assert_eq!(meta_line(s, s).is_some(), plain, "{s:?}");
         }
