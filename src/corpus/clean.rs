@@ -443,11 +443,16 @@ fn is_toned(c: char) -> bool {
 }
 
 /// `\p{Han}` of the regex crate (Unicode's Han script). Every char of the main CJK
-/// block is Han (a test checks it); only others ask the regex.
-fn is_han_script(c: char) -> bool {
+/// block is Han and no ASCII, general punctuation or full-width char is (a test
+/// checks every char); only others ask the regex.
+pub(crate) fn is_han_script(c: char) -> bool {
     static HAN: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\p{Han}$").unwrap_or_else(|_| unreachable!()));
-    ('\u{4E00}'..='\u{9FFF}').contains(&c) || HAN.is_match(c.encode_utf8(&mut [0; 4]))
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return true;
+    }
+    !(c.is_ascii() || matches!(c, '\u{2000}'..='\u{206F}' | '\u{FF00}'..='\u{FFEF}'))
+        && HAN.is_match(c.encode_utf8(&mut [0; 4]))
 }
 
 /// Cheap test first: an annotation opens with "(", "（" or "?" right before a letter.
@@ -2271,9 +2276,9 @@ pub(crate) mod equivalence {
     }
 
     #[test]
-    fn main_cjk_block_is_han_script() {
+    fn han_script_agrees_on_every_char() {
         let han = Regex::new(r"^\p{Han}$").unwrap();
-        for c in ('\u{4E00}'..='\u{9FFF}').chain(['中', '々', '〇', 'a', '（', '㐀', '豈']) {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             assert_eq!(is_han_script(c), han.is_match(&c.to_string()), "{c}");
         }
     }
