@@ -33,7 +33,7 @@ fn plausible_year(y: i32) -> bool {
 /// `\d` of the regex crate: a Unicode decimal digit (general category Nd). Every Nd
 /// char is numeric, and the blocks of numeric signs Chinese text uses (circled numbers,
 /// Roman numerals, 〇, Han) hold none, so only rare chars ask the regex.
-fn is_digit(c: char) -> bool {
+pub(crate) fn is_digit(c: char) -> bool {
     static DIGIT: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\d$").unwrap_or_else(|_| unreachable!()));
     if c.is_ascii() {
@@ -61,7 +61,7 @@ fn eat(s: &str, i: usize, ok: impl Fn(char) -> bool) -> Option<usize> {
 }
 
 /// The end of one `\d` at `i`.
-fn digit(s: &str, i: usize) -> Option<usize> {
+pub(crate) fn digit(s: &str, i: usize) -> Option<usize> {
     eat(s, i, is_digit)
 }
 
@@ -373,22 +373,74 @@ pub fn ends_with_glued_date(s: &str) -> bool {
 }
 
 /// Labels of the metadata lines under a headline, simplified. Matched on the simplified
-/// key with ASCII colons.
-static META_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(来源|稿源|出处|发布时间|发布日期|更新时间|时间|日期|作者|责任编辑|编辑|浏览次数|浏览|阅读量|点击数|字号)\s*[:]")
-        .unwrap_or_else(|_| unreachable!())
-});
+/// key with ASCII colons, as the regex `(META_LABELS)\s*[:]`.
+const META_LABELS: &[&str] = &[
+    "来源",
+    "稿源",
+    "出处",
+    "发布时间",
+    "发布日期",
+    "更新时间",
+    "时间",
+    "日期",
+    "作者",
+    "责任编辑",
+    "编辑",
+    "浏览次数",
+    "浏览",
+    "阅读量",
+    "点击数",
+    "字号",
+];
 
-static SOURCE_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:来源|稿源|出处)\s*[:]\s*").unwrap_or_else(|_| unreachable!()));
+/// The labels that name the source, the regex `(?:SOURCE_LABELS)\s*[:]\s*`.
+const SOURCE_LABELS: &[&str] = &["来源", "稿源", "出处"];
 
-/// Where a following label starts: the outlet ends there.
-static NEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\s*(?:发布时间|发布日期|更新时间|时间|日期|作者|责任编辑|编辑|记者|浏览|阅读|字号|[|])",
-    )
-    .unwrap_or_else(|_| unreachable!())
-});
+/// Where a following label starts, the outlet ending there: the regex
+/// `\s*(?:NEXT_LABELS|[|])`.
+const NEXT_LABELS: &[&str] = &[
+    "发布时间",
+    "发布日期",
+    "更新时间",
+    "时间",
+    "日期",
+    "作者",
+    "责任编辑",
+    "编辑",
+    "记者",
+    "浏览",
+    "阅读",
+    "字号",
+    "|",
+];
+
+/// Every label of `words` followed by white space and an ASCII colon in `s`, in the
+/// order of the colons: (where the label starts, where the colon is). The labels
+/// regexes like `(?:WORDS)\s*[:]` look for, found from the colons (memchr) instead of
+/// by compiling the regex. No label ends in white space, so the label before a colon
+/// ends where the white space before it starts.
+pub(crate) fn labels_before_colons<'a>(
+    s: &'a str,
+    words: &'a [&'a str],
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    s.match_indices(':').flat_map(move |(j, _)| {
+        let before = s[..j].trim_end();
+        words
+            .iter()
+            .filter(move |w| before.ends_with(*w))
+            .map(move |w| (before.len() - w.len(), j))
+    })
+}
+
+/// Where `\s*(?:NEXT_LABELS)` first matches in `s`: the white space before the first
+/// label.
+fn next_label_start(s: &str) -> Option<usize> {
+    let q = s
+        .char_indices()
+        .map(|(i, _)| i)
+        .find(|&i| NEXT_LABELS.iter().any(|w| s[i..].starts_with(w)))?;
+    Some(s[..q].trim_end().len())
+}
 
 /// What a metadata line under the headline says.
 #[derive(Debug, Default, PartialEq)]
@@ -406,7 +458,7 @@ pub fn meta_line(key: &str, orig: &str) -> Option<MetaLine> {
     if !key.contains(':')
         || key.chars().count() > 100
         || key.contains('。')
-        || !META_LABEL.is_match(key)
+        || labels_before_colons(key, META_LABELS).next().is_none()
     {
         return None;
     }
@@ -414,19 +466,20 @@ pub fn meta_line(key: &str, orig: &str) -> Option<MetaLine> {
         date: find_ymd(key).map(|(d, _, _)| d),
         source: None,
     };
-    if let Some(m) = SOURCE_LABEL.find(key) {
-        let rest_key = &key[m.end()..];
+    if let Some((_, colon)) = labels_before_colons(key, SOURCE_LABELS).next() {
+        let label_end = spaces(key, colon + 1);
+        let rest_key = &key[label_end..];
         // Cut at a date or at the next label.
         let mut end = rest_key.len();
         if let Some((_, s, _)) = find_ymd(rest_key) {
             end = end.min(s);
         }
-        if let Some(n) = NEXT_LABEL.find(rest_key)
-            && n.start() > 0
+        if let Some(n) = next_label_start(rest_key)
+            && n > 0
         {
-            end = end.min(n.start());
+            end = end.min(n);
         }
-        let start_chars = key[..m.end()].chars().count();
+        let start_chars = key[..label_end].chars().count();
         let len_chars = rest_key[..end].chars().count();
         let outlet: String = orig.chars().skip(start_chars).take(len_chars).collect();
         out.source = clean_outlet(&outlet);
@@ -1031,6 +1084,49 @@ mod tests {
             )
         });
 
+        pub static META_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(来源|稿源|出处|发布时间|发布日期|更新时间|时间|日期|作者|责任编辑|编辑|浏览次数|浏览|阅读量|点击数|字号)\s*[:]",
+            )
+        });
+        static SOURCE_LABEL: LazyLock<Regex> = LazyLock::new(|| re(r"(?:来源|稿源|出处)\s*[:]\s*"));
+        static NEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"\s*(?:发布时间|发布日期|更新时间|时间|日期|作者|责任编辑|编辑|记者|浏览|阅读|字号|[|])",
+            )
+        });
+
+        pub fn meta_line(key: &str, orig: &str) -> Option<MetaLine> {
+            if !key.contains(':')
+                || key.chars().count() > 100
+                || key.contains('。')
+                || !META_LABEL.is_match(key)
+            {
+                return None;
+            }
+            let mut out = MetaLine {
+                date: find_ymd(key).map(|(d, _, _)| d),
+                source: None,
+            };
+            if let Some(m) = SOURCE_LABEL.find(key) {
+                let rest_key = &key[m.end()..];
+                let mut end = rest_key.len();
+                if let Some((_, s, _)) = find_ymd(rest_key) {
+                    end = end.min(s);
+                }
+                if let Some(n) = NEXT_LABEL.find(rest_key)
+                    && n.start() > 0
+                {
+                    end = end.min(n.start());
+                }
+                let start_chars = key[..m.end()].chars().count();
+                let len_chars = rest_key[..end].chars().count();
+                let outlet: String = orig.chars().skip(start_chars).take(len_chars).collect();
+                out.source = clean_outlet(&outlet);
+            }
+            Some(out)
+        }
+
         pub fn byline(key: &str, orig: &str) -> Option<Option<String>> {
             if key.chars().count() > 40 || key.contains('。') {
                 return None;
@@ -1240,6 +1336,7 @@ mod tests {
             assert_eq!(got, reference::byline(s, s), "{s:?}");
             let lead = lead_outlet(s, s);
             assert_eq!(lead, reference::lead_outlet(s, s), "{s:?}");
+            assert_eq!(meta_line(s, s), reference::meta_line(s, s), "{s:?}");
             hits[0] += usize::from(got.is_some());
             hits[1] += usize::from(got.is_some_and(|o| o.is_some()));
             hits[2] += usize::from(lead.is_some());
@@ -1268,8 +1365,11 @@ mod tests {
             assert_eq!(byline(s, s), reference::byline(s, s), "{s:?}");
             assert_eq!(lead_outlet(s, s), reference::lead_outlet(s, s), "{s:?}");
             assert_eq!(find_ymd(s), reference::find_ymd(s), "{s:?}");
-            let plain = !(s.chars().count() > 100 || s.contains('。') || !META_LABEL.is_match(s));
+            let plain = !(s.chars().count() > 100
+                || s.contains('。')
+                || !reference::META_LABEL.is_match(s));
             assert_eq!(meta_line(s, s).is_some(), plain, "{s:?}");
+            assert_eq!(meta_line(s, s), reference::meta_line(s, s), "{s:?}");
         }
     }
 
