@@ -305,6 +305,10 @@ fn normalise_into(
             if step & LOOK == 0 || !may_normalise(&bytes[i..]) {
                 let len = (step & !LOOK) as usize;
                 if let Some(k) = key.as_deref_mut() {
+                    if (0xE4..=0xE9).contains(&b) {
+                        i = ideograph_run(table, raw, i, k);
+                        continue;
+                    }
                     // The char is copied as it is: its key is the table's (three-byte
                     // chars, U+0800-U+FFFF) or itself.
                     if len == 3
@@ -371,6 +375,29 @@ fn normalise_into(
         k.flush(raw, raw.len());
     }
     None
+}
+
+/// Keys the run of chars with lead bytes E4-E9 (U+4000-U+9FFF: CJK ideographs, the
+/// most of a Chinese text) from `i`, which starts one, and returns where it ends. None
+/// of them is white space, invisible or a closer, so they are copied as they are; one
+/// tight loop keys them instead of the per-char dispatch of [`normalise_into`]. All
+/// are Han but the Yijing hexagrams (U+4DC0-U+4DFF).
+fn ideograph_run(table: &[char; 0x10000], raw: &str, mut i: usize, k: &mut KeyOut) -> usize {
+    let bytes = raw.as_bytes();
+    while let Some(&[b0 @ 0xE4..=0xE9, b1, b2]) = bytes.get(i..i + 3) {
+        let u = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+        let kc = table[(u & 0xFFFF) as usize];
+        let han = !(0x4DC0..=0x4DFF).contains(&u);
+        k.han.han += usize::from(han);
+        if kc as u32 != u {
+            k.han.changed += usize::from(han);
+            k.flush(raw, i);
+            k.push(kc);
+            k.run = i + 3;
+        }
+        i += 3;
+    }
+    i
 }
 
 /// The key of one char, as [`key_and_chars`] makes it.
