@@ -154,11 +154,38 @@ pub fn extract(doc: &Document, themes: &Themes) -> Vec<Item> {
     finish(doc, &simp, &sentences, drafts, themes)
 }
 
-fn cut(chars: &[char], (a, b): (usize, usize)) -> String {
-    chars
-        .get(a..b)
-        .map(|s| s.iter().collect())
-        .unwrap_or_default()
+#[cfg(test)]
+fn cut(chars: &[char], r: (usize, usize)) -> String {
+    let mut out = String::new();
+    push_cut(&mut out, chars, r);
+    out
+}
+
+/// `out.push_str(&cut(chars, r))` without a string of its own.
+fn push_cut(out: &mut String, chars: &[char], (a, b): (usize, usize)) {
+    if let Some(s) = chars.get(a..b) {
+        out.extend(s);
+    }
+}
+
+/// `format!("{doc}#{n}")`: the formatting machinery costs more than the id.
+fn item_id(doc: &str, n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    let mut n = n;
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(doc.len() + 1 + digits.len() - k);
+    id.push_str(doc);
+    id.push('#');
+    id.extend(digits[k..].iter().map(|&d| char::from(d)));
+    id
 }
 
 /// The document's own text, cut by char offsets. Items quote only a few places of it,
@@ -194,9 +221,14 @@ impl<'a> Orig<'a> {
     }
 
     /// `cut` on the document's chars, as it would be on a collected `Vec<char>`.
-    fn cut(&self, (a, b): (usize, usize)) -> String {
+    fn cut(&self, r: (usize, usize)) -> String {
+        self.slice(r).to_string()
+    }
+
+    /// What [`Orig::cut`] gives, borrowed.
+    fn slice(&self, (a, b): (usize, usize)) -> &'a str {
         if a > b || b > self.len {
-            return String::new();
+            return "";
         }
         let byte = |k: usize| {
             self.at
@@ -205,8 +237,8 @@ impl<'a> Orig<'a> {
                 .map(|i| self.at[i].1)
         };
         match (byte(a), byte(b)) {
-            (Some(x), Some(y)) => self.text[x..y].to_string(),
-            _ => String::new(),
+            (Some(x), Some(y)) => &self.text[x..y],
+            _ => "",
         }
     }
 }
@@ -247,16 +279,18 @@ fn finish(
     for d in drafts {
         let s = &sentences[d.sentence];
         let quote = orig.cut((s.start, s.end));
-        let mut title: String = d
-            .title
-            .pieces
-            .iter()
-            .map(|&r| orig.cut(r))
-            .collect::<Vec<_>>()
-            .join(match d.kind {
-                Kind::Target | Kind::Metric => " ",
-                _ => "",
-            });
+        // The pieces joined, as `join` would, into one string.
+        let sep = match d.kind {
+            Kind::Target | Kind::Metric => " ",
+            _ => "",
+        };
+        let mut title = String::new();
+        for (k, &r) in d.title.pieces.iter().enumerate() {
+            if k > 0 {
+                title.push_str(sep);
+            }
+            title.push_str(orig.slice(r));
+        }
         title.push_str(&d.title.suffix);
         let subject = d.subject.map(|r| orig.cut(r));
         let quantity = d
@@ -277,7 +311,10 @@ fn finish(
         let policy_title = d.policy_title.map(|r| orig.cut(r));
         // Themes come from the whole sentence (items cut from one sentence share what
         // it is about), read in the simplified copy the lexicon is written for.
-        let pieces: String = d.title.pieces.iter().map(|&r| cut(simp, r)).collect();
+        let mut pieces = String::new();
+        for &r in &d.title.pieces {
+            push_cut(&mut pieces, simp, r);
+        }
         let mut item_themes = if themes.lines_apart() {
             // The lines below are classified apart, and the sentence's flags, shared by
             // all of its items, once.
@@ -290,8 +327,11 @@ fn finish(
                 })
                 .clone();
             themes.mark(&pieces, &mut hit);
+            let mut line = String::new();
             for r in d.subject.iter().chain(&d.policy_title) {
-                themes.mark(&cut(simp, *r), &mut hit);
+                line.clear();
+                push_cut(&mut line, simp, *r);
+                themes.mark(&line, &mut hit);
             }
             themes.ids(&hit)
         } else {
@@ -300,7 +340,7 @@ fn finish(
             text.push_str(&s.simp);
             for r in d.subject.iter().chain(&d.policy_title) {
                 text.push('\n');
-                text.push_str(&cut(simp, *r));
+                push_cut(&mut text, simp, *r);
             }
             themes.classify(&text)
         };
@@ -313,7 +353,7 @@ fn finish(
             item_themes.sort_by_key(|t| themes.themes.iter().position(|x| &x.id == t));
         }
         out.push(Item {
-            id: format!("{}#{}", doc.id, out.len() + 1),
+            id: item_id(&doc.id, out.len() + 1),
             kind: d.kind,
             date: d.date,
             end_date: d.end_date,
@@ -380,6 +420,15 @@ mod tests {
                         || i.subject.as_deref().is_some_and(|s| s.contains(needle)))
             })
             .unwrap_or_else(|| panic!("no {kind:?} with {needle} in {items:#?}"))
+    }
+
+    #[test]
+    fn ids_are_formatted() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            for doc in ["", "t", "文档-1"] {
+                assert_eq!(item_id(doc, n), format!("{doc}#{n}"));
+            }
+        }
     }
 
     #[test]
