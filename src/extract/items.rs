@@ -792,7 +792,7 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
                 .iter()
                 .any(|v| holds(verb_before, v))
             {
-                issuers(&s.simp, chars, start)
+                issuers(&s.simp, chars, start, whole.start)
                     .into_iter()
                     .map(|(a, b)| (s.start + a, s.start + b))
                     .collect::<Vec<_>>()
@@ -841,45 +841,53 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
 }
 
 /// Issuers named before the verb that releases the 《title》 at `title_at`.
-fn issuers(simp: &str, chars: &[char], title_at: usize) -> Vec<(usize, usize)> {
+fn issuers(simp: &str, chars: &[char], title_at: usize, title_byte: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut byte_to_char = 0usize;
-    let mut last = 0usize;
-    for c in ISSUERS.captures_iter(simp) {
-        let (Some(whole), Some(who)) = (c.get(0), c.name("who")) else {
-            continue;
-        };
-        byte_to_char += simp[last..who.start()].chars().count();
-        last = who.start();
-        let end_char = byte_to_char + simp[who.start()..whole.end()].chars().count();
-        if end_char != title_at + 1 {
-            continue;
-        }
-        let a = byte_to_char;
-        let b = a + who.as_str().chars().count();
-        for (x, y) in list_items(chars, (a, b)) {
-            // 市经济信息化委和市发展改革委: split 和/及 too.
-            let mut parts = Vec::new();
-            let mut s = x;
-            for (k, &c) in chars.iter().enumerate().take(y).skip(x) {
-                if matches!(c, '和' | '及' | '与') {
-                    parts.push((s, k));
-                    s = k + 1;
-                }
+    let Some((a, b)) = issuer_span(simp, title_at, title_byte) else {
+        return out;
+    };
+    for (x, y) in list_items(chars, (a, b)) {
+        // 市经济信息化委和市发展改革委: split 和/及 too.
+        let mut parts = Vec::new();
+        let mut s = x;
+        for (k, &c) in chars.iter().enumerate().take(y).skip(x) {
+            if matches!(c, '和' | '及' | '与') {
+                parts.push((s, k));
+                s = k + 1;
             }
-            parts.push((s, y));
-            for (p, q) in parts {
-                let (p, q) = trim(chars, (p, q));
-                let name: String = chars[p..q].iter().collect();
-                let name = name.trim_start_matches('由');
-                let p = q - name.chars().count();
-                if q > p && q - p <= 20 && ORG_SUFFIX.iter().any(|s| name.ends_with(s)) {
-                    out.push((p, q));
-                }
+        }
+        parts.push((s, y));
+        for (p, q) in parts {
+            let (p, q) = trim(chars, (p, q));
+            let name: String = chars[p..q].iter().collect();
+            let name = name.trim_start_matches('由');
+            let p = q - name.chars().count();
+            if q > p && q - p <= 20 && ORG_SUFFIX.iter().any(|s| name.ends_with(s)) {
+                out.push((p, q));
             }
         }
     }
     out
+}
+
+/// The char range of the `who` group of the ISSUERS match that ends with the 《 at
+/// char `title_at` (byte `title_byte`), as a walk over all matches of `simp` finds it.
+///
+/// A match holds none of , : ; 《 》 “ ” but the 《 it ends with, so matches never
+/// cross them, and the one that ends at this title starts after the last of them
+/// before it. One search from there finds it (see the test), without running the
+/// regex over the rest of the sentence.
+fn issuer_span(simp: &str, title_at: usize, title_byte: usize) -> Option<(usize, usize)> {
+    let hay = simp.get(..title_byte + '《'.len_utf8())?;
+    let from = simp[..title_byte]
+        .char_indices()
+        .rfind(|&(_, c)| matches!(c, ',' | ':' | ';' | '《' | '》' | '“' | '”'))
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    let c = ISSUERS.captures_at(hay, from)?;
+    let (whole, who) = (c.get(0)?, c.name("who")?);
+    let a = simp[..who.start()].chars().count();
+    let end_char = a + simp[who.start()..whole.end()].chars().count();
+    (end_char == title_at + 1).then(|| (a, a + who.as_str().chars().count()))
 }
 
 /// Targets and metrics: figures with their subjects.
@@ -1252,6 +1260,53 @@ mod tests {
                 .map(|c| (c.get(0).unwrap().range(), c.name("t").unwrap().range()))
                 .collect();
             assert_eq!(policy_titles(s), want, "{s}");
+        }
+    }
+
+    /// The issuers found from one search before the title are those the walk over all
+    /// matches of the sentence found.
+    #[test]
+    fn issuers_agree_with_a_walk_over_all_matches() {
+        fn walk(simp: &str, title_at: usize) -> Option<(usize, usize)> {
+            let mut byte_to_char = 0usize;
+            let mut last = 0usize;
+            for c in ISSUERS.captures_iter(simp) {
+                let (whole, who) = (c.get(0).unwrap(), c.name("who").unwrap());
+                byte_to_char += simp[last..who.start()].chars().count();
+                last = who.start();
+                let end_char = byte_to_char + simp[who.start()..whole.end()].chars().count();
+                if end_char == title_at + 1 {
+                    return Some((byte_to_char, byte_to_char + who.as_str().chars().count()));
+                }
+            }
+            None
+        }
+        const PIECES: &[&str] = &[
+            "由", "市", "经济", "委", "局", "办", "政府", "和", "及", "与", "、", "联合", "共同",
+            "制定", "印发", "发布", "出台", "编制", "并", "实施", "了", "的", "《", "》", "“", "”",
+            ",", ":", ";", "方案", " ", "a",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20000 {
+            let len = (next() % 20) as usize;
+            let s: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            for (title_at, (title_byte, c)) in s.char_indices().enumerate() {
+                if c == '《' {
+                    assert_eq!(
+                        issuer_span(&s, title_at, title_byte),
+                        walk(&s, title_at),
+                        "{s} @{title_at}"
+                    );
+                }
+            }
         }
     }
 
