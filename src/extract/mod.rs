@@ -311,9 +311,17 @@ fn finish(
         let policy_title = d.policy_title.map(|r| orig.cut(r));
         // Themes come from the whole sentence (items cut from one sentence share what
         // it is about), read in the simplified copy the lexicon is written for.
+        // Every occurrence of a keyword in a stretch of the sentence is one in the
+        // sentence, whose flags are already set: only pieces joined across a gap can
+        // hold a keyword the sentence does not.
+        let in_sentence = |&(a, b): &(usize, usize)| s.start <= a && b <= s.end;
+        let joined_in_sentence = d.title.pieces.iter().all(|r| r.0 <= r.1 && in_sentence(r))
+            && d.title.pieces.windows(2).all(|w| w[0].1 == w[1].0);
         let mut pieces = String::new();
-        for &r in &d.title.pieces {
-            push_cut(&mut pieces, simp, r);
+        if !(themes.lines_apart() && joined_in_sentence) {
+            for &r in &d.title.pieces {
+                push_cut(&mut pieces, simp, r);
+            }
         }
         let mut item_themes = if themes.lines_apart() {
             // The lines below are classified apart, and the sentence's flags, shared by
@@ -326,9 +334,14 @@ fn finish(
                     h
                 })
                 .clone();
-            themes.mark(&pieces, &mut hit);
+            if !joined_in_sentence {
+                themes.mark(&pieces, &mut hit);
+            }
             let mut line = String::new();
             for r in d.subject.iter().chain(&d.policy_title) {
+                if in_sentence(r) {
+                    continue;
+                }
                 line.clear();
                 push_cut(&mut line, simp, *r);
                 themes.mark(&line, &mut hit);
