@@ -395,6 +395,10 @@ fn clauses(s: &[char]) -> Vec<(usize, usize)> {
     let mut depth = 0i32;
     let mut start = 0;
     for (i, &c) in s.iter().enumerate() {
+        // Han and most other text: none of the brackets and breaks lies here.
+        if ('\u{3400}'..'\u{FF00}').contains(&c) {
+            continue;
+        }
         if is_open(c) {
             depth += 1;
         } else if is_close(c) {
@@ -486,7 +490,12 @@ fn trim(s: &[char], (mut a, mut b): (usize, usize)) -> (usize, usize) {
         if ends_with(s, b, "之一") && b - 2 > a {
             b -= 2;
         }
-        for w in LEADING {
+        // Most ranges start with none of the words; a word only moves `a` when it
+        // matches, so a first char no word starts with rules them all out.
+        let lead = s
+            .get(a)
+            .is_some_and(|c| LEADING.iter().any(|w| w.starts_with(*c)));
+        for w in LEADING.iter().filter(|_| lead) {
             if starts_with(s, a, w) && a + w.chars().count() < b {
                 a += w.chars().count();
             }
@@ -992,7 +1001,10 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
             When::Deadline(y) => Some((m.start, y)),
             _ => None,
         });
-        let goal_at = char_matches(&GOAL, &s.simp).first().map(|m| m.0);
+        // Only the first goal word counts: one search, not all of them.
+        let goal_at = GOAL
+            .find(&s.simp)
+            .map(|m| s.simp[..m.start()].chars().count());
         // 2025年的愿景: a future year in a sentence that states a goal is its deadline.
         let future_year = goal_at.and_then(|_| {
             dates.iter().find_map(|m| match m.when {
@@ -1233,6 +1245,15 @@ mod tests {
             .collect();
         let c = clauses(&s);
         assert_eq!(c.len(), 2);
+    }
+
+    #[test]
+    fn no_bracket_or_break_among_the_skipped_chars() {
+        for c in
+            ('\u{3400}'..'\u{FF00}').filter(|&c| is_open(c) || is_close(c) || is_clause_break(c))
+        {
+            panic!("{c}");
+        }
     }
 
     #[test]
