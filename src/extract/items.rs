@@ -435,6 +435,65 @@ fn list_items(s: &[char], (a, b): (usize, usize)) -> Vec<(usize, usize)> {
     out
 }
 
+/// The first and last chars of a list of words, one bit per char value mod 64: a clear
+/// bit rules every word of the list out at a place with one look, a set one leaves it
+/// to the word-by-word check. The lists are tried at many places of every sentence
+/// with a figure, and most places hold none of their chars.
+struct Edges {
+    first: u64,
+    last: u64,
+}
+
+fn edge_bit(c: char) -> u64 {
+    1 << (u32::from(c) % 64)
+}
+
+impl Edges {
+    fn of(words: &[&str]) -> Self {
+        let mut e = Edges { first: 0, last: 0 };
+        for w in words {
+            match (w.chars().next(), w.chars().next_back()) {
+                (Some(f), Some(l)) => {
+                    e.first |= edge_bit(f);
+                    e.last |= edge_bit(l);
+                }
+                // The empty word is everywhere.
+                _ => (e.first, e.last) = (u64::MAX, u64::MAX),
+            }
+        }
+        e
+    }
+
+    /// False only when no word of the list starts at `at`.
+    fn may_start(&self, s: &[char], at: usize) -> bool {
+        s.get(at).is_none_or(|&c| self.first & edge_bit(c) != 0)
+    }
+
+    /// False only when no word of the list ends at `end`.
+    fn may_end(&self, s: &[char], end: usize) -> bool {
+        end.checked_sub(1)
+            .and_then(|k| s.get(k))
+            .is_none_or(|&c| self.last & edge_bit(c) != 0)
+    }
+}
+
+/// [`Edges`] of the word lists searched at many places.
+struct ListEdges {
+    leading: Edges,
+    link: Edges,
+    object: Edges,
+    cut_before: Edges,
+    cut_after: Edges,
+}
+
+static EDGES: LazyLock<ListEdges> = LazyLock::new(|| ListEdges {
+    leading: Edges::of(LEADING),
+    link: Edges::of(LINK_VERBS),
+    object: Edges::of(OBJECT_VERBS),
+    cut_before: Edges::of(CUT_BEFORE),
+    cut_after: Edges::of(CUT_AFTER),
+});
+
 fn starts_with(s: &[char], at: usize, word: &str) -> bool {
     let mut rest = s.get(at..).unwrap_or(&[]).iter();
     word.chars().all(|w| rest.next() == Some(&w))
@@ -492,9 +551,7 @@ fn trim(s: &[char], (mut a, mut b): (usize, usize)) -> (usize, usize) {
         }
         // Most ranges start with none of the words; a word only moves `a` when it
         // matches, so a first char no word starts with rules them all out.
-        let lead = s
-            .get(a)
-            .is_some_and(|c| LEADING.iter().any(|w| w.starts_with(*c)));
+        let lead = EDGES.leading.may_start(s, a);
         for w in LEADING.iter().filter(|_| lead) {
             if starts_with(s, a, w) && a + w.chars().count() < b {
                 a += w.chars().count();
@@ -1164,7 +1221,10 @@ fn subject(
         if let Some(m) = dates.iter().find(|m| m.end == b && m.start >= item.0) {
             b = m.start;
         }
-        for w in LINK_VERBS {
+        // A word only moves `b` when it matches: a last char no word ends with rules
+        // them all out.
+        let link = EDGES.link.may_end(chars, b);
+        for w in LINK_VERBS.iter().filter(|_| link) {
             if ends_with(chars, b, w) && b - w.chars().count() >= item.0 {
                 b -= w.chars().count();
             }
@@ -1188,7 +1248,10 @@ fn subject(
         .max()
         .unwrap_or(item.0);
     // 其中细胞与基因治疗临床试验批件: start after the last cut word.
-    for k in (a..b).rev() {
+    for k in (a..b)
+        .rev()
+        .filter(|&k| EDGES.cut_before.may_start(chars, k))
+    {
         if let Some(w) = CUT_BEFORE.iter().find(|w| starts_with(chars, k, w)) {
             a = k + w.chars().count();
             break;
@@ -1206,7 +1269,7 @@ fn subject(
         }
     }
     let object_position = b <= a
-        || OBJECT_VERBS.iter().any(|w| ends_with(chars, b, w))
+        || (EDGES.object.may_end(chars, b) && OBJECT_VERBS.iter().any(|w| ends_with(chars, b, w)))
         || chars[b - 1].is_ascii_digit();
     if !object_position && b - a >= 2 {
         let a = b.saturating_sub(24).max(a);
@@ -1215,7 +1278,10 @@ fn subject(
     // The subject follows the figure, up to the end of its list item or a verb.
     let mut end = item.1;
     for k in q.end..item.1 {
-        if CUT_AFTER.iter().any(|w| starts_with(chars, k, w)) && k > q.end + 1 {
+        if EDGES.cut_after.may_start(chars, k)
+            && CUT_AFTER.iter().any(|w| starts_with(chars, k, w))
+            && k > q.end + 1
+        {
             end = k;
             break;
         }
@@ -1245,6 +1311,36 @@ mod tests {
             .collect();
         let c = clauses(&s);
         assert_eq!(c.len(), 2);
+    }
+
+    #[test]
+    fn edges_never_rule_out_a_word() {
+        let lists = [
+            LEADING,
+            LINK_VERBS,
+            OBJECT_VERBS,
+            CUT_BEFORE,
+            CUT_AFTER,
+            &["", "a"],
+        ];
+        let texts: Vec<Vec<char>> = lists
+            .iter()
+            .flat_map(|l| l.iter())
+            .map(|w| format!("x{w}的").chars().collect())
+            .collect();
+        for list in lists {
+            let e = Edges::of(list);
+            for s in &texts {
+                for k in 0..=s.len() + 1 {
+                    if list.iter().any(|w| starts_with(s, k, w)) {
+                        assert!(e.may_start(s, k), "{s:?} {k}");
+                    }
+                    if list.iter().any(|w| ends_with(s, k, w)) {
+                        assert!(e.may_end(s, k), "{s:?} {k}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
