@@ -188,6 +188,37 @@ fn item_id(doc: &str, n: usize) -> String {
     id
 }
 
+/// The byte offset `n` chars on from the char boundary `byte` of `text`, or the end of
+/// the text when fewer are left. Eight bytes at a time are skipped while they hold no
+/// more char starts than are left to skip: the chars themselves need not be decoded.
+fn skip_chars(text: &str, mut byte: usize, mut n: usize) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(chunk) = bytes.get(byte..byte + 8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let x = u64::from_le_bytes(chunk);
+        // A byte 10xxxxxx continues a char; any other starts one.
+        let continuing = x & !(x << 1) & 0x8080_8080_8080_8080;
+        let starts = 8 - continuing.count_ones() as usize;
+        if starts > n {
+            break;
+        }
+        n -= starts;
+        byte += 8;
+    }
+    while let Some(&b) = bytes.get(byte) {
+        if b & 0xC0 != 0x80 {
+            if n == 0 {
+                return byte;
+            }
+            n -= 1;
+        }
+        byte += 1;
+    }
+    text.len()
+}
+
 /// The document's own text, cut by char offsets. Items quote only a few places of it,
 /// so those offsets are turned into byte offsets in one walk over the text instead of
 /// collecting all of its chars.
@@ -205,17 +236,16 @@ impl<'a> Orig<'a> {
         wanted.dedup();
         wanted.retain(|&k| k <= len);
         let mut at = Vec::with_capacity(wanted.len());
-        let mut want = wanted.iter().peekable();
-        for (k, (byte, _)) in text.char_indices().enumerate() {
-            let Some(&&w) = want.peek() else { break };
-            if w == k {
-                at.push((k, byte));
-                want.next();
+        let (mut k, mut byte) = (0, 0);
+        for w in wanted {
+            byte = skip_chars(text, byte, w - k);
+            k = w;
+            if byte == text.len() {
+                // Only the end of the text is left.
+                at.push((len, text.len()));
+                break;
             }
-        }
-        if want.peek().is_some() {
-            // Only the end of the text is left.
-            at.push((len, text.len()));
+            at.push((w, byte));
         }
         Self { text, len, at }
     }
@@ -433,6 +463,22 @@ mod tests {
                         || i.subject.as_deref().is_some_and(|s| s.contains(needle)))
             })
             .unwrap_or_else(|| panic!("no {kind:?} with {needle} in {items:#?}"))
+    }
+
+    #[test]
+    fn skipping_chars_agrees_with_char_indices() {
+        let text = "上海國際，a生物醫藥😀產業周。ab\u{80}cdefghé中文字符串abcdefgh😀😀😀xyz";
+        let starts: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect();
+        for (k, &from) in starts.iter().enumerate() {
+            for n in 0..starts.len() + 3 {
+                let want = starts.get(k + n).copied().unwrap_or(text.len());
+                assert_eq!(skip_chars(text, from, n), want, "{from} {n}");
+            }
+        }
     }
 
     #[test]
