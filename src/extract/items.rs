@@ -217,6 +217,10 @@ static POLICY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("policy pattern is valid")
 });
 
+/// Finds 《: built once, since most sentences are searched for it and hold none.
+static TITLE_OPEN: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("《"));
+
 /// 《行动方案》 after 简称 or 下称 is a short name for a title already given.
 const ALIAS: &[&str] = &["简称", "下称", "以下称"];
 
@@ -857,7 +861,7 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
     let mut out: Vec<Draft> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     for (i, s) in ctx.sentences.iter().enumerate() {
-        if !s.simp.contains('《') {
+        if TITLE_OPEN.find(s.simp.as_bytes()).is_none() {
             continue;
         }
         let chars = sentence_chars(ctx, i);
