@@ -426,6 +426,10 @@ fn list_items(s: &[char], (a, b): (usize, usize)) -> Vec<(usize, usize)> {
     let mut depth = 0i32;
     let mut start = a;
     for (i, &c) in s.iter().enumerate().take(b).skip(a) {
+        // Han and most other text: no bracket or 、 lies here.
+        if ('\u{3400}'..'\u{FF00}').contains(&c) {
+            continue;
+        }
         if is_open(c) {
             depth += 1;
         } else if is_close(c) {
@@ -488,6 +492,8 @@ struct ListEdges {
     object: Edges,
     cut_before: Edges,
     cut_after: Edges,
+    noun_before: Edges,
+    noun_after: Edges,
 }
 
 static EDGES: LazyLock<ListEdges> = LazyLock::new(|| ListEdges {
@@ -496,6 +502,8 @@ static EDGES: LazyLock<ListEdges> = LazyLock::new(|| ListEdges {
     object: Edges::of(OBJECT_VERBS),
     cut_before: Edges::of(CUT_BEFORE),
     cut_after: Edges::of(CUT_AFTER),
+    noun_before: Edges::of(NOUN_BEFORE),
+    noun_after: Edges::of(NOUN_AFTER),
 });
 
 fn starts_with(s: &[char], at: usize, word: &str) -> bool {
@@ -616,10 +624,12 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
         .filter(|&(a, b)| {
             // 图谱的发布, 发布的《…》, 开幕活动, 这些发布: the verb used as a noun or a
             // modifier.
-            let noun_before = NOUN_BEFORE.iter().any(|w| ends_with(chars, a, w))
+            let noun_before = (EDGES.noun_before.may_end(chars, a)
+                && NOUN_BEFORE.iter().any(|w| ends_with(chars, a, w)))
                 // 线上线下 holds 上线 without meaning it.
                 || (a > 0 && chars[a - 1] == '线' && starts_with(chars, a, "上线"));
-            let noun_after = NOUN_AFTER.iter().any(|w| starts_with(chars, b, w));
+            let noun_after = EDGES.noun_after.may_start(chars, b)
+                && NOUN_AFTER.iter().any(|w| starts_with(chars, b, w));
             !noun_before && !noun_after
         })
         .collect();
@@ -1324,6 +1334,8 @@ mod tests {
             OBJECT_VERBS,
             CUT_BEFORE,
             CUT_AFTER,
+            NOUN_BEFORE,
+            NOUN_AFTER,
             &["", "a"],
         ];
         let texts: Vec<Vec<char>> = lists
@@ -1349,7 +1361,7 @@ mod tests {
     #[test]
     fn no_bracket_or_break_among_the_skipped_chars() {
         let found: Vec<char> = ('\u{3400}'..'\u{FF00}')
-            .filter(|&c| is_open(c) || is_close(c) || is_clause_break(c))
+            .filter(|&c| is_open(c) || is_close(c) || is_clause_break(c) || c == '、')
             .collect();
         assert!(found.is_empty(), "{found:?}");
     }
