@@ -7,7 +7,8 @@
 
 use crate::time::PartialDate;
 use chrono::{Datelike, Duration, NaiveDate};
-use regex::Regex;
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input, PatternID, meta};
 use std::sync::LazyLock;
 
 /// What a time expression means.
@@ -71,31 +72,33 @@ fn month_for_day(base: NaiveDate, day: u32) -> Option<PartialDate> {
 struct Rule {
     /// Chars that may not stand right before a match (为期3日 is a count of days).
     not_after: &'static str,
-    /// The pattern anchored at the start of the text it is given.
-    re: Regex,
-    resolve: fn(&regex::Captures, Option<NaiveDate>) -> Option<When>,
+    pattern: &'static str,
+    resolve: fn(&Caps, Option<NaiveDate>) -> Option<When>,
 }
 
-static NAMED_GROUP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\(\?P<[a-z0-9]+>").expect("group pattern is valid"));
+/// A rule's match: its groups by name, as text.
+struct Caps<'a> {
+    text: &'a str,
+    caps: &'a Captures,
+}
 
-/// Every rule's pattern in one alternation, without group names: one scan of the text
-/// finds where a rule may start, and only there are the rules tried one by one. Each
-/// rule is one numbered group, so a match also tells which rule it came from: the
-/// alternation prefers earlier rules, so no rule before that one matches there.
-static ANY: LazyLock<Regex> = LazyLock::new(|| {
-    let all: Vec<String> = RULES
-        .iter()
-        .map(|r| {
-            let p = r.re.as_str();
-            let p = p
-                .strip_prefix("^(?:")
-                .and_then(|p| p.strip_suffix(')'))
-                .unwrap_or(p);
-            format!("({})", NAMED_GROUP.replace_all(p, "(?:"))
-        })
-        .collect();
-    Regex::new(&all.join("|")).expect("combined date pattern is valid")
+impl<'a> Caps<'a> {
+    fn name(&self, name: &str) -> Option<&'a str> {
+        self.caps
+            .get_group_by_name(name)
+            .map(|s| &self.text[s.range()])
+    }
+}
+
+/// Every rule as one pattern of a single regex, in priority order. An unanchored
+/// search finds where a rule may start and which rule that is without running a
+/// capture engine: leftmost-first prefers earlier patterns, as an alternation does, so
+/// no rule before that one matches there. The rules after it are then tried one by one
+/// with searches anchored at that place and to that rule. One regex with all rules
+/// also compiles each pattern once, not once alone and again in an alternation.
+static DATES: LazyLock<meta::Regex> = LazyLock::new(|| {
+    let patterns: Vec<&str> = RULES.iter().map(|r| r.pattern).collect();
+    meta::Regex::new_many(&patterns).expect("date patterns are valid")
 });
 
 /// Chars every rule needs at least one of: a digit alone is no date, but with 年, 月,
@@ -108,20 +111,20 @@ const ANCHORS: &[&str] = &[
 
 /// Where a date can be: runs of the chars the rules are written with, around an anchor.
 static GATE: LazyLock<super::runs::Gate> = LazyLock::new(|| {
-    let patterns: Vec<&str> = RULES.iter().map(|r| r.re.as_str()).collect();
+    let patterns: Vec<&str> = RULES.iter().map(|r| r.pattern).collect();
     super::runs::Gate::new(&patterns, ANCHORS)
 });
 
-fn num(c: &regex::Captures, name: &str) -> Option<u32> {
-    c.name(name)?.as_str().parse().ok()
+fn num(c: &Caps, name: &str) -> Option<u32> {
+    c.name(name)?.parse().ok()
 }
 
-fn inum(c: &regex::Captures, name: &str) -> Option<i32> {
-    c.name(name)?.as_str().parse().ok()
+fn inum(c: &Caps, name: &str) -> Option<i32> {
+    c.name(name)?.parse().ok()
 }
 
 /// Month "m" of year `y`, through month "m2" when the text gives a range (1至8月).
-fn months(c: &regex::Captures, y: i32) -> Option<When> {
+fn months(c: &Caps, y: i32) -> Option<When> {
     let date = PartialDate::month(y, num(c, "m")?)?;
     let end = num(c, "m2")
         .and_then(|m2| PartialDate::month(y, m2))
@@ -135,12 +138,11 @@ fn point(date: Option<PartialDate>) -> Option<When> {
 
 /// Rules in priority order: an earlier rule's match wins over a later overlapping one.
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
-    let r = |p: &str| Regex::new(&format!("^(?:{p})")).expect("date pattern is valid");
     vec![
         // (2023-2025年), 2023—2025年, 2023年至2025年: a period.
         Rule {
             not_after: "",
-            re: r(r"(?P<a>[0-9]{4})(?:年)?\s*[-—–~至到]\s*(?P<b>[0-9]{4})年"),
+            pattern: r"(?P<a>[0-9]{4})(?:年)?\s*[-—–~至到]\s*(?P<b>[0-9]{4})年",
             resolve: |c, _| {
                 let (a, b) = (inum(c, "a")?, inum(c, "b")?);
                 (plausible_year(a) && plausible_year(b) && a <= b).then_some(When::Period(a, b))
@@ -150,11 +152,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 到“十五五”末: the end of a plan period is a deadline.
         Rule {
             not_after: "",
-            re: r(
-                r"(?P<to>到|至)?“?十(?P<n>[一二三四五六七八九])五”?(?P<end>末|期末|时期末)?(?:期间|时期|规划)?",
-            ),
+            pattern: r"(?P<to>到|至)?“?十(?P<n>[一二三四五六七八九])五”?(?P<end>末|期末|时期末)?(?:期间|时期|规划)?",
             resolve: |c, _| {
-                let n = 10 + small_number(c.name("n")?.as_str())?;
+                let n = 10 + small_number(c.name("n")?)?;
                 let start = 2006 + 5 * (n - 11);
                 if n < 11 {
                     return None;
@@ -169,9 +169,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 2024年11月16日至18日, 2024年11月16日: a day, possibly a range.
         Rule {
             not_after: "",
-            re: r(
-                r"(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})[日号](?:\s*[-—–~至到]\s*(?:(?P<m2>[0-9]{1,2})月)?(?P<d2>[0-9]{1,2})[日号])?",
-            ),
+            pattern: r"(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})[日号](?:\s*[-—–~至到]\s*(?:(?P<m2>[0-9]{1,2})月)?(?P<d2>[0-9]{1,2})[日号])?",
             resolve: |c, _| {
                 let y = inum(c, "y")?;
                 let m = num(c, "m")?;
@@ -184,7 +182,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 2025-11-09, 2023.10.17, 2023/10/17
         Rule {
             not_after: "",
-            re: r(r"(?P<y>[0-9]{4})(?P<s>[-./])(?P<m>[0-9]{1,2})[-./](?P<d>[0-9]{1,2})"),
+            pattern: r"(?P<y>[0-9]{4})(?P<s>[-./])(?P<m>[0-9]{1,2})[-./](?P<d>[0-9]{1,2})",
             resolve: |c, _| {
                 let y = inum(c, "y")?;
                 plausible_year(y).then(|| point(PartialDate::day(y, num(c, "m")?, num(c, "d")?)))?
@@ -193,9 +191,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 去年10月11日, 今年3月
         Rule {
             not_after: "",
-            re: r(r"(?P<rel>去年|今年|明年|前年)(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})[日号])?"),
+            pattern: r"(?P<rel>去年|今年|明年|前年)(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})[日号])?",
             resolve: |c, base| {
-                let y = base?.year() + rel_year(c.name("rel")?.as_str());
+                let y = base?.year() + rel_year(c.name("rel")?);
                 match num(c, "d") {
                     Some(d) => point(PartialDate::day(y, num(c, "m")?, d)),
                     None => point(PartialDate::month(y, num(c, "m")?)),
@@ -205,9 +203,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 到2025年, 至2025年底, 2025年前: a deadline.
         Rule {
             not_after: "",
-            re: r(
-                r"(?:(?P<grow>增长|增加|提高|提升|上升|下降|减少|增)?(?P<to>到|至|截至|截止到|截止|于)(?P<y>[0-9]{4})年(?:底|末)?(?:前)?|(?P<y2>[0-9]{4})年(?:底前|前|以前))",
-            ),
+            pattern: r"(?:(?P<grow>增长|增加|提高|提升|上升|下降|减少|增)?(?P<to>到|至|截至|截止到|截止|于)(?P<y>[0-9]{4})年(?:底|末)?(?:前)?|(?P<y2>[0-9]{4})年(?:底前|前|以前))",
             resolve: |c, _| {
                 let y = inum(c, "y").or_else(|| inum(c, "y2"))?;
                 if !plausible_year(y) {
@@ -215,7 +211,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 }
                 // 截至2024年 reports a state up to a date, and 增长至2024年 a change up to
                 // it: points, not goals.
-                match c.name("to").map(|m| m.as_str()) {
+                match c.name("to") {
                     _ if c.name("grow").is_some() => point(Some(PartialDate::year(y))),
                     Some("截至" | "截止到" | "截止" | "于") => {
                         point(Some(PartialDate::year(y)))
@@ -227,7 +223,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 2024年11月, 2024年1至8月 (a range of months)
         Rule {
             not_after: "",
-            re: r(r"(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})(?:\s*[-—–~至到]\s*(?P<m2>[0-9]{1,2}))?月"),
+            pattern: r"(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})(?:\s*[-—–~至到]\s*(?P<m2>[0-9]{1,2}))?月",
             resolve: |c, _| {
                 let y = inum(c, "y")?;
                 plausible_year(y).then(|| months(c, y))?
@@ -236,9 +232,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 11月14日, 11月16日至18日
         Rule {
             not_after: "",
-            re: r(
-                r"(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})[日号](?:\s*[-—–~至到]\s*(?:(?P<m2>[0-9]{1,2})月)?(?P<d2>[0-9]{1,2})[日号])?",
-            ),
+            pattern: r"(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})[日号](?:\s*[-—–~至到]\s*(?:(?P<m2>[0-9]{1,2})月)?(?P<d2>[0-9]{1,2})[日号])?",
             resolve: |c, base| {
                 let base = base?;
                 let (m, d) = (num(c, "m")?, num(c, "d")?);
@@ -253,19 +247,17 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // when it lies well after the report).
         Rule {
             not_after: "0123456789.第个数",
-            re: r(
-                r"(?P<m>[0-9]{1,2})(?:\s*[-—–~至到]\s*(?P<m2>[0-9]{1,2}))?月(?:份|上旬|中旬|下旬|初|底|末|中)?",
-            ),
+            pattern: r"(?P<m>[0-9]{1,2})(?:\s*[-—–~至到]\s*(?P<m2>[0-9]{1,2}))?月(?:份|上旬|中旬|下旬|初|底|末|中)?",
             resolve: |c, base| months(c, year_for(base?, num(c, "m")?, 1)),
         },
         // 本月13日, 上月5日
         Rule {
             not_after: "",
-            re: r(r"(?P<rel>本月|上月|下月)(?P<d>[0-9]{1,2})[日号]"),
+            pattern: r"(?P<rel>本月|上月|下月)(?P<d>[0-9]{1,2})[日号]",
             resolve: |c, base| {
                 let base = base?;
                 let first = base.with_day(1)?;
-                let month = match c.name("rel")?.as_str() {
+                let month = match c.name("rel")? {
                     "上月" => first - Duration::days(1),
                     "下月" => first + Duration::days(32),
                     _ => first,
@@ -276,7 +268,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 本周五(17日): the explicit day settles it.
         Rule {
             not_after: "",
-            re: r(r"(?:本周|这周|上周|下周)[一二三四五六日天](?:\((?P<d>[0-9]{1,2})[日号]\))?"),
+            pattern: r"(?:本周|这周|上周|下周)[一二三四五六日天](?:\((?P<d>[0-9]{1,2})[日号]\))?",
             resolve: |c, base| {
                 let base = base?;
                 match num(c, "d") {
@@ -288,11 +280,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 今后两年, 未来两年内, 三年内, 未来三年: a deadline counted from the base year.
         Rule {
             not_after: "",
-            re: r(
-                r"(?:(?P<fut>今后|未来|再用|用)(?P<n>[一二两三四五六七八九十[0-9]]{1,2})年(?:内|间|时间)?|(?P<n2>[一二两三四五[0-9]])年内)",
-            ),
+            pattern: r"(?:(?P<fut>今后|未来|再用|用)(?P<n>[一二两三四五六七八九十[0-9]]{1,2})年(?:内|间|时间)?|(?P<n2>[一二两三四五[0-9]])年内)",
             resolve: |c, base| {
-                let n = small_number(c.name("n").or_else(|| c.name("n2"))?.as_str())?;
+                let n = small_number(c.name("n").or_else(|| c.name("n2"))?)?;
                 (1..=30)
                     .contains(&n)
                     .then_some(When::Deadline(base?.year() + n))
@@ -302,9 +292,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // count of days (为期3日, 连续5日, 30日内).
         Rule {
             not_after: "0123456789.月第每期时续共连近前后余个约〕]",
-            re: r(
-                r"(?P<d>[0-9]{1,2})[日号](?:\s*[-—–~至到]\s*(?P<d2>[0-9]{1,2})[日号])?(?:上午|下午|晚|晚间|早上|凌晨)?(?P<within>内|以内|起|线|楼|院|馆|厅|门|令|文|机|位|桥|航站楼)?",
-            ),
+            pattern: r"(?P<d>[0-9]{1,2})[日号](?:\s*[-—–~至到]\s*(?P<d2>[0-9]{1,2})[日号])?(?:上午|下午|晚|晚间|早上|凌晨)?(?P<within>内|以内|起|线|楼|院|馆|厅|门|令|文|机|位|桥|航站楼)?",
             resolve: |c, base| {
                 if c.name("within").is_some() {
                     return None;
@@ -323,15 +311,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 今日, 昨天上午, 前天; 明日之星, 光明日报 and 今日头条 are names, not days.
         Rule {
             not_after: "",
-            re: r(
-                r"(?P<pre>光)?(?P<w>今日|今天|昨日|昨天|前天|明日|明天)(?P<name>之|报|头条|新闻)?",
-            ),
+            pattern: r"(?P<pre>光)?(?P<w>今日|今天|昨日|昨天|前天|明日|明天)(?P<name>之|报|头条|新闻)?",
             resolve: |c, base| {
                 if c.name("name").is_some() || c.name("pre").is_some() {
                     return None;
                 }
                 let base = base?;
-                let d = match c.name("w")?.as_str() {
+                let d = match c.name("w")? {
                     "昨日" | "昨天" => base - Duration::days(1),
                     "前天" => base - Duration::days(2),
                     "明日" | "明天" => base + Duration::days(1),
@@ -343,7 +329,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 2022年 (not 2023年度, 90年代, 2022版)
         Rule {
             not_after: "",
-            re: r(r"(?P<y>[0-9]{4})年(?P<not>度|代|级)?"),
+            pattern: r"(?P<y>[0-9]{4})年(?P<not>度|代|级)?",
             resolve: |c, _| {
                 let y = inum(c, "y")?;
                 (c.name("not").is_none() && plausible_year(y)).then_some(When::Point {
@@ -355,9 +341,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 今年, 去年, 明年, 上半年 (of the base year)
         Rule {
             not_after: "",
-            re: r(r"(?P<rel>今年|去年|明年|前年|本年度|上半年|下半年)"),
+            pattern: r"(?P<rel>今年|去年|明年|前年|本年度|上半年|下半年)",
             resolve: |c, base| {
-                let rel = c.name("rel")?.as_str();
+                let rel = c.name("rel")?;
                 let y = base?.year() + rel_year(rel);
                 point(Some(PartialDate::year(y)))
             },
@@ -365,7 +351,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 近日, 日前: recently, so only the month of the report is known.
         Rule {
             not_after: "",
-            re: r(r"近日|日前|近期|前不久"),
+            pattern: r"近日|日前|近期|前不久",
             resolve: |_, base| {
                 let base = base?;
                 point(PartialDate::month(base.year(), base.month()))
@@ -374,10 +360,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 本月, 上月
         Rule {
             not_after: "",
-            re: r(r"(?P<rel>本月|上月)"),
+            pattern: r"(?P<rel>本月|上月)",
             resolve: |c, base| {
                 let first = base?.with_day(1)?;
-                let m = if &c["rel"] == "上月" {
+                let m = if c.name("rel")? == "上月" {
                     first - Duration::days(1)
                 } else {
                     first
@@ -397,8 +383,14 @@ fn rel_year(rel: &str) -> i32 {
     }
 }
 
-static DATELINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:报道|电|讯|消息)").expect("dateline pattern is valid"));
+/// Whether a report's dateline words follow (`^\s*(?:报道|电|讯|消息)`, see the test): a
+/// check this small costs less by hand than a regex search.
+fn is_dateline(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    ["报道", "电", "讯", "消息"]
+        .iter()
+        .any(|w| rest.starts_with(w))
+}
 
 /// All time expressions of `text` (a sentence or a whole document), in order, without
 /// overlaps. Each rule runs once over the whole text, which is much faster than running
@@ -410,9 +402,8 @@ pub fn find(text: &str, base: Option<NaiveDate>) -> Vec<DateMention> {
 /// [`find`] over the given byte ranges of `text` only; they must hold every match.
 fn find_in(text: &str, base: Option<NaiveDate>, runs: &[(usize, usize)]) -> Vec<DateMention> {
     let mut out: Vec<(usize, usize, When)> = Vec::new();
-    let mut locs = ANY.capture_locations();
-    // One group per rule, else which rule matched is not known and all are tried.
-    let grouped = locs.len() == RULES.len() + 1;
+    let re = &*DATES;
+    let mut caps = re.create_captures();
     for &(from, to) in runs {
         // No rule matches a single char, and a rule without a digit needs one of the
         // anchors beyond ASCII (十四五, 本周五, 今年, 近日…): a lone 周 or a dash is no date.
@@ -426,44 +417,39 @@ fn find_in(text: &str, base: Option<NaiveDate>, runs: &[(usize, usize)]) -> Vec<
         {
             continue;
         }
-        let hay = &text[..to];
         let mut pos = from;
         while pos < to {
-            // The match and which rule it came from, in one search.
-            let Some(m) = ANY.captures_read_at(&mut locs, hay, pos) else {
+            // Where a rule matches, and the first rule that does.
+            let Some(m) = re.search(&Input::new(text).range(pos..to)) else {
                 break;
             };
             let p = m.start();
-            let first = if grouped {
-                (1..locs.len())
-                    .find(|&g| locs.get(g).is_some())
-                    .map_or(0, |g| g - 1)
-            } else {
-                0
-            };
-            let rest = &text[p..];
+            let first = m.pattern().as_usize();
             // The first rule (in priority order) that matches here and makes sense wins.
             let prev = text[..p].chars().next_back();
-            let hit = RULES[first..].iter().find_map(|rule| {
+            let hit = RULES.iter().enumerate().skip(first).find_map(|(k, rule)| {
                 if prev.is_some_and(|ch| rule.not_after.contains(ch)) {
                     return None;
                 }
-                let c = rule.re.captures(rest)?;
-                let when = (rule.resolve)(&c, base)?;
-                let whole = c.get(0)?;
-                Some((p, p + whole.end(), when))
+                let at = Input::new(text)
+                    .range(p..)
+                    .anchored(Anchored::Pattern(PatternID::new(k).ok()?));
+                re.search_captures(&at, &mut caps);
+                let whole = caps.get_match()?;
+                let when = (rule.resolve)(&Caps { text, caps: &caps }, base)?;
+                Some((p, whole.end(), when))
             });
             match hit {
                 Some((s, e, mut when)) => {
                     if let When::Point { date, end: None } = when
-                        && DATELINE.is_match(&text[e..])
+                        && is_dateline(&text[e..])
                     {
                         when = When::Dateline(date);
                     }
                     out.push((s, e, when));
                     pos = e.max(p + 1);
                 }
-                None => pos = p + rest.chars().next().map_or(1, char::len_utf8),
+                None => pos = p + text[p..].chars().next().map_or(1, char::len_utf8),
             }
             while !text.is_char_boundary(pos) {
                 pos += 1;
@@ -623,6 +609,188 @@ mod tests {
         }
         for t in &texts {
             assert_eq!(find(t, base()), find_in(t, base(), &[(0, t.len())]), "{t}");
+        }
+    }
+
+    #[test]
+    fn dateline_by_hand_agrees_with_the_regex() {
+        let re = regex::Regex::new(r"^\s*(?:报道|电|讯|消息)").unwrap();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for s in [
+                format!("{c}"),
+                format!("{c}报道"),
+                format!("{c}{c}电"),
+                format!("{c} 讯"),
+                format!("{c}消{c}息"),
+                format!("消息{c}"),
+                format!("报{c}"),
+            ] {
+                assert_eq!(is_dateline(&s), re.is_match(&s), "{:X} {s}", c as u32);
+            }
+        }
+    }
+
+    /// Deterministic pseudo-random texts of date-like pieces.
+    fn generated(n: usize, max: usize) -> Vec<String> {
+        const PIECES: &[&str] = &[
+            "2024",
+            "2023",
+            "1949",
+            "11",
+            "9",
+            "0",
+            "年",
+            "月",
+            "日",
+            "号",
+            "至",
+            "到",
+            "-",
+            "—",
+            "~",
+            ".",
+            "/",
+            " ",
+            "\u{3000}",
+            "今年",
+            "去年",
+            "明年",
+            "前年",
+            "本月",
+            "上月",
+            "下月",
+            "本周",
+            "下周",
+            "五",
+            "日",
+            "(",
+            ")",
+            "十",
+            "四",
+            "两",
+            "三",
+            "五”",
+            "“",
+            "末",
+            "期间",
+            "截至",
+            "截止",
+            "增长",
+            "于",
+            "底",
+            "前",
+            "以前",
+            "未来",
+            "今后",
+            "用",
+            "内",
+            "年内",
+            "今日",
+            "昨天",
+            "明日",
+            "之",
+            "光",
+            "报",
+            "头条",
+            "近日",
+            "日前",
+            "近期",
+            "前不久",
+            "度",
+            "代",
+            "级",
+            "份",
+            "中旬",
+            "初",
+            "上午",
+            "晚",
+            "线",
+            "航站楼",
+            "第",
+            "个",
+            "a",
+            "亿元",
+            "报道",
+            "电",
+            "上半年",
+            "本年度",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..n)
+            .map(|_| {
+                let len = (next() % (max as u64 + 1)) as usize;
+                (0..len)
+                    .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The one multi-pattern regex finds what the rules' own regexes and their
+    /// alternation found: the same place and first rule, the same groups per rule.
+    #[test]
+    fn multi_pattern_search_agrees_with_one_regex_per_rule() {
+        let named = regex::Regex::new(r"\(\?P<[a-z0-9]+>").unwrap();
+        let any = regex::Regex::new(
+            &RULES
+                .iter()
+                .map(|r| format!("({})", named.replace_all(r.pattern, "(?:")))
+                .collect::<Vec<_>>()
+                .join("|"),
+        )
+        .unwrap();
+        let own: Vec<regex::Regex> = RULES
+            .iter()
+            .map(|r| regex::Regex::new(&format!("^(?:{})", r.pattern)).unwrap())
+            .collect();
+        let mut texts = generated(3000, 12);
+        for f in crate::corpus::load_seeds().documents.into_iter().take(4) {
+            texts.push(f.simplified);
+        }
+        let mut caps = DATES.create_captures();
+        for t in &texts {
+            for pos in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                let old = any.captures_at(t, pos).map(|c| {
+                    let g = (1..c.len()).find(|&g| c.get(g).is_some()).unwrap();
+                    (c.get(0).unwrap().start(), g - 1)
+                });
+                let new = DATES
+                    .search(&Input::new(t).range(pos..))
+                    .map(|m| (m.start(), m.pattern().as_usize()));
+                assert_eq!(old, new, "{t} @{pos}");
+                for (k, re) in own.iter().enumerate() {
+                    let old: Option<Vec<Option<(usize, usize)>>> =
+                        re.captures(&t[pos..]).map(|c| {
+                            re.capture_names()
+                                .map(|n| {
+                                    n.map_or(c.get(0), |n| c.name(n))
+                                        .map(|m| (pos + m.start(), pos + m.end()))
+                                })
+                                .collect()
+                        });
+                    let at = Input::new(t)
+                        .range(pos..)
+                        .anchored(Anchored::Pattern(PatternID::must(k)));
+                    DATES.search_captures(&at, &mut caps);
+                    let new = caps.is_match().then(|| {
+                        re.capture_names()
+                            .map(|n| {
+                                n.map_or(caps.get_match().map(|m| m.span()), |n| {
+                                    caps.get_group_by_name(n)
+                                })
+                                .map(|s| (s.start, s.end))
+                            })
+                            .collect()
+                    });
+                    assert_eq!(old, new, "{t} @{pos} rule {k}");
+                }
+            }
         }
     }
 

@@ -217,6 +217,10 @@ static POLICY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("policy pattern is valid")
 });
 
+/// Finds 《: built once, since most sentences are searched for it and hold none.
+static TITLE_OPEN: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("《"));
+
 /// 《行动方案》 after 简称 or 下称 is a short name for a title already given.
 const ALIAS: &[&str] = &["简称", "下称", "以下称"];
 
@@ -225,10 +229,38 @@ const REFERENCE: &[&str] = &[
     "根据", "按照", "依据", "落实", "贯彻", "对照", "依照", "参照",
 ];
 
-static ISSUERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:由)?(?P<who>[^,:;《》“”]{2,}?)(?:联合|共同)?(?:制定|印发|发布|出台|编制)(?:并(?:发布|印发|实施))?(?:了|的)?《")
-        .expect("issuer pattern is valid")
-});
+/// Who releases a 《title》: `(?:由)?(?P<who>[^,:;《》“”]{2,}?)` and then these words
+/// before the 《, each part optional but the verb (see [`issuer_span`]).
+const ISSUE_JOINT: &[&str] = &["联合", "共同"];
+const ISSUE_VERBS: &[&str] = &["制定", "印发", "发布", "出台", "编制"];
+const ISSUE_THEN: &[&str] = &["并发布", "并印发", "并实施"];
+const ISSUE_END: &[&str] = &["了", "的"];
+
+/// Whether `s` is one of the words above in order: (联合|共同)? verb (并…)? (了|的)?.
+fn is_issue_tail(s: &str) -> bool {
+    let optional = |s: &'_ str, words: &[&str]| -> Vec<usize> {
+        let mut v: Vec<usize> = words
+            .iter()
+            .filter(|w| s.starts_with(*w))
+            .map(|w| w.len())
+            .collect();
+        v.push(0);
+        v
+    };
+    optional(s, ISSUE_JOINT).into_iter().any(|j| {
+        let s = &s[j..];
+        ISSUE_VERBS.iter().filter(|v| s.starts_with(*v)).any(|v| {
+            let s = &s[v.len()..];
+            optional(s, ISSUE_THEN).into_iter().any(|t| {
+                let s = &s[t..];
+                s.is_empty() || ISSUE_END.contains(&s)
+            })
+        })
+    })
+}
+
+/// Bytes of the longest [`is_issue_tail`] word: 联合编制并实施了.
+const ISSUE_TAIL_MAX: usize = 24;
 
 const ORG_SUFFIX: &[&str] = &[
     "委员会",
@@ -367,6 +399,10 @@ fn clauses(s: &[char]) -> Vec<(usize, usize)> {
     let mut depth = 0i32;
     let mut start = 0;
     for (i, &c) in s.iter().enumerate() {
+        // Han and most other text: none of the brackets and breaks lies here.
+        if ('\u{3400}'..'\u{FF00}').contains(&c) {
+            continue;
+        }
         if is_open(c) {
             depth += 1;
         } else if is_close(c) {
@@ -390,6 +426,10 @@ fn list_items(s: &[char], (a, b): (usize, usize)) -> Vec<(usize, usize)> {
     let mut depth = 0i32;
     let mut start = a;
     for (i, &c) in s.iter().enumerate().take(b).skip(a) {
+        // Han and most other text: no bracket or 、 lies here.
+        if ('\u{3400}'..'\u{FF00}').contains(&c) {
+            continue;
+        }
         if is_open(c) {
             depth += 1;
         } else if is_close(c) {
@@ -402,6 +442,69 @@ fn list_items(s: &[char], (a, b): (usize, usize)) -> Vec<(usize, usize)> {
     out.push((start, b));
     out
 }
+
+/// The first and last chars of a list of words, one bit per char value mod 64: a clear
+/// bit rules every word of the list out at a place with one look, a set one leaves it
+/// to the word-by-word check. The lists are tried at many places of every sentence
+/// with a figure, and most places hold none of their chars.
+struct Edges {
+    first: u64,
+    last: u64,
+}
+
+fn edge_bit(c: char) -> u64 {
+    1 << (u32::from(c) % 64)
+}
+
+impl Edges {
+    fn of(words: &[&str]) -> Self {
+        let mut e = Edges { first: 0, last: 0 };
+        for w in words {
+            match (w.chars().next(), w.chars().next_back()) {
+                (Some(f), Some(l)) => {
+                    e.first |= edge_bit(f);
+                    e.last |= edge_bit(l);
+                }
+                // The empty word is everywhere.
+                _ => (e.first, e.last) = (u64::MAX, u64::MAX),
+            }
+        }
+        e
+    }
+
+    /// False only when no word of the list starts at `at`.
+    fn may_start(&self, s: &[char], at: usize) -> bool {
+        s.get(at).is_none_or(|&c| self.first & edge_bit(c) != 0)
+    }
+
+    /// False only when no word of the list ends at `end`.
+    fn may_end(&self, s: &[char], end: usize) -> bool {
+        end.checked_sub(1)
+            .and_then(|k| s.get(k))
+            .is_none_or(|&c| self.last & edge_bit(c) != 0)
+    }
+}
+
+/// [`Edges`] of the word lists searched at many places.
+struct ListEdges {
+    leading: Edges,
+    link: Edges,
+    object: Edges,
+    cut_before: Edges,
+    cut_after: Edges,
+    noun_before: Edges,
+    noun_after: Edges,
+}
+
+static EDGES: LazyLock<ListEdges> = LazyLock::new(|| ListEdges {
+    leading: Edges::of(LEADING),
+    link: Edges::of(LINK_VERBS),
+    object: Edges::of(OBJECT_VERBS),
+    cut_before: Edges::of(CUT_BEFORE),
+    cut_after: Edges::of(CUT_AFTER),
+    noun_before: Edges::of(NOUN_BEFORE),
+    noun_after: Edges::of(NOUN_AFTER),
+});
 
 fn starts_with(s: &[char], at: usize, word: &str) -> bool {
     let mut rest = s.get(at..).unwrap_or(&[]).iter();
@@ -458,7 +561,10 @@ fn trim(s: &[char], (mut a, mut b): (usize, usize)) -> (usize, usize) {
         if ends_with(s, b, "之一") && b - 2 > a {
             b -= 2;
         }
-        for w in LEADING {
+        // Most ranges start with none of the words; a word only moves `a` when it
+        // matches, so a first char no word starts with rules them all out.
+        let lead = EDGES.leading.may_start(s, a);
+        for w in LEADING.iter().filter(|_| lead) {
             if starts_with(s, a, w) && a + w.chars().count() < b {
                 a += w.chars().count();
             }
@@ -518,10 +624,12 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
         .filter(|&(a, b)| {
             // 图谱的发布, 发布的《…》, 开幕活动, 这些发布: the verb used as a noun or a
             // modifier.
-            let noun_before = NOUN_BEFORE.iter().any(|w| ends_with(chars, a, w))
+            let noun_before = (EDGES.noun_before.may_end(chars, a)
+                && NOUN_BEFORE.iter().any(|w| ends_with(chars, a, w)))
                 // 线上线下 holds 上线 without meaning it.
                 || (a > 0 && chars[a - 1] == '线' && starts_with(chars, a, "上线"));
-            let noun_after = NOUN_AFTER.iter().any(|w| starts_with(chars, b, w));
+            let noun_after = EDGES.noun_after.may_start(chars, b)
+                && NOUN_AFTER.iter().any(|w| starts_with(chars, b, w));
             !noun_before && !noun_after
         })
         .collect();
@@ -763,7 +871,7 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
     let mut out: Vec<Draft> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     for (i, s) in ctx.sentences.iter().enumerate() {
-        if !s.simp.contains('《') {
+        if TITLE_OPEN.find(s.simp.as_bytes()).is_none() {
             continue;
         }
         let chars = sentence_chars(ctx, i);
@@ -792,7 +900,7 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
                 .iter()
                 .any(|v| holds(verb_before, v))
             {
-                issuers(&s.simp, chars, start)
+                issuers(&s.simp, chars, start, whole.start)
                     .into_iter()
                     .map(|(a, b)| (s.start + a, s.start + b))
                     .collect::<Vec<_>>()
@@ -841,45 +949,77 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
 }
 
 /// Issuers named before the verb that releases the 《title》 at `title_at`.
-fn issuers(simp: &str, chars: &[char], title_at: usize) -> Vec<(usize, usize)> {
+fn issuers(simp: &str, chars: &[char], title_at: usize, title_byte: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut byte_to_char = 0usize;
-    let mut last = 0usize;
-    for c in ISSUERS.captures_iter(simp) {
-        let (Some(whole), Some(who)) = (c.get(0), c.name("who")) else {
-            continue;
-        };
-        byte_to_char += simp[last..who.start()].chars().count();
-        last = who.start();
-        let end_char = byte_to_char + simp[who.start()..whole.end()].chars().count();
-        if end_char != title_at + 1 {
-            continue;
-        }
-        let a = byte_to_char;
-        let b = a + who.as_str().chars().count();
-        for (x, y) in list_items(chars, (a, b)) {
-            // 市经济信息化委和市发展改革委: split 和/及 too.
-            let mut parts = Vec::new();
-            let mut s = x;
-            for (k, &c) in chars.iter().enumerate().take(y).skip(x) {
-                if matches!(c, '和' | '及' | '与') {
-                    parts.push((s, k));
-                    s = k + 1;
-                }
+    let Some((a, b)) = issuer_span(simp, title_at, title_byte) else {
+        return out;
+    };
+    for (x, y) in list_items(chars, (a, b)) {
+        // 市经济信息化委和市发展改革委: split 和/及 too.
+        let mut parts = Vec::new();
+        let mut s = x;
+        for (k, &c) in chars.iter().enumerate().take(y).skip(x) {
+            if matches!(c, '和' | '及' | '与') {
+                parts.push((s, k));
+                s = k + 1;
             }
-            parts.push((s, y));
-            for (p, q) in parts {
-                let (p, q) = trim(chars, (p, q));
-                let name: String = chars[p..q].iter().collect();
-                let name = name.trim_start_matches('由');
-                let p = q - name.chars().count();
-                if q > p && q - p <= 20 && ORG_SUFFIX.iter().any(|s| name.ends_with(s)) {
-                    out.push((p, q));
-                }
+        }
+        parts.push((s, y));
+        for (p, q) in parts {
+            let (p, q) = trim(chars, (p, q));
+            let name: String = chars[p..q].iter().collect();
+            let name = name.trim_start_matches('由');
+            let p = q - name.chars().count();
+            if q > p && q - p <= 20 && ORG_SUFFIX.iter().any(|s| name.ends_with(s)) {
+                out.push((p, q));
             }
         }
     }
     out
+}
+
+/// The char range of the issuers named right before the 《 at char `title_at` (byte
+/// `title_byte`): what the `who` group of the regex
+/// `(?:由)?(?P<who>[^,:;《》“”]{2,}?)(?:联合|共同)?(?:制定|印发|发布|出台|编制)(?:并(?:发布|印发|实施))?(?:了|的)?《`
+/// gives for its match that ends there, walking over all matches of `simp` (see the
+/// test). Done by hand since that regex cost more per sentence than the other rules.
+///
+/// A match holds none of , : ; 《 》 “ ” but the 《 it ends with, so the one that ends
+/// at this title lies after the last of them before it, and starts right there when
+/// there is one at all: the names take any other char. The names are as short as
+/// the words after them allow, and 由 is left out of them when they can do without it.
+fn issuer_span(simp: &str, title_at: usize, title_byte: usize) -> Option<(usize, usize)> {
+    if !simp.get(title_byte..)?.starts_with('《') {
+        return None;
+    }
+    let from = simp[..title_byte]
+        .char_indices()
+        .rfind(|&(_, c)| matches!(c, ',' | ':' | ';' | '《' | '》' | '“' | '”'))
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    let seg = &simp[from..title_byte];
+    // Where the names that start at `start` end: the first place, two chars or more
+    // on, from which the rest of the segment is the words before the 《.
+    let names_end = |start: usize| -> Option<usize> {
+        let rest = &seg[start..];
+        // The names are two chars or more.
+        rest.chars().nth(1)?;
+        let min = start + rest.chars().take(2).map(char::len_utf8).sum::<usize>();
+        let mut e = min.max(seg.len().saturating_sub(ISSUE_TAIL_MAX));
+        while !seg.is_char_boundary(e) {
+            e += 1;
+        }
+        (e..=seg.len())
+            .filter(|&k| seg.is_char_boundary(k))
+            .find(|&k| is_issue_tail(&seg[k..]))
+    };
+    let by = '由'.len_utf8();
+    let (start, end) = match seg.starts_with('由').then(|| names_end(by)).flatten() {
+        Some(end) => (by, end),
+        None => (0, names_end(0)?),
+    };
+    let a = simp[..from + start].chars().count();
+    let b = a + seg[start..end].chars().count();
+    (b + seg[end..].chars().count() == title_at).then_some((a, b))
 }
 
 /// Targets and metrics: figures with their subjects.
@@ -931,7 +1071,10 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
             When::Deadline(y) => Some((m.start, y)),
             _ => None,
         });
-        let goal_at = char_matches(&GOAL, &s.simp).first().map(|m| m.0);
+        // Only the first goal word counts: one search, not all of them.
+        let goal_at = GOAL
+            .find(&s.simp)
+            .map(|m| s.simp[..m.start()].chars().count());
         // 2025年的愿景: a future year in a sentence that states a goal is its deadline.
         let future_year = goal_at.and_then(|_| {
             dates.iter().find_map(|m| match m.when {
@@ -1091,7 +1234,10 @@ fn subject(
         if let Some(m) = dates.iter().find(|m| m.end == b && m.start >= item.0) {
             b = m.start;
         }
-        for w in LINK_VERBS {
+        // A word only moves `b` when it matches: a last char no word ends with rules
+        // them all out.
+        let link = EDGES.link.may_end(chars, b);
+        for w in LINK_VERBS.iter().filter(|_| link) {
             if ends_with(chars, b, w) && b - w.chars().count() >= item.0 {
                 b -= w.chars().count();
             }
@@ -1115,7 +1261,10 @@ fn subject(
         .max()
         .unwrap_or(item.0);
     // 其中细胞与基因治疗临床试验批件: start after the last cut word.
-    for k in (a..b).rev() {
+    for k in (a..b)
+        .rev()
+        .filter(|&k| EDGES.cut_before.may_start(chars, k))
+    {
         if let Some(w) = CUT_BEFORE.iter().find(|w| starts_with(chars, k, w)) {
             a = k + w.chars().count();
             break;
@@ -1133,7 +1282,7 @@ fn subject(
         }
     }
     let object_position = b <= a
-        || OBJECT_VERBS.iter().any(|w| ends_with(chars, b, w))
+        || (EDGES.object.may_end(chars, b) && OBJECT_VERBS.iter().any(|w| ends_with(chars, b, w)))
         || chars[b - 1].is_ascii_digit();
     if !object_position && b - a >= 2 {
         let a = b.saturating_sub(24).max(a);
@@ -1142,7 +1291,10 @@ fn subject(
     // The subject follows the figure, up to the end of its list item or a verb.
     let mut end = item.1;
     for k in q.end..item.1 {
-        if CUT_AFTER.iter().any(|w| starts_with(chars, k, w)) && k > q.end + 1 {
+        if EDGES.cut_after.may_start(chars, k)
+            && CUT_AFTER.iter().any(|w| starts_with(chars, k, w))
+            && k > q.end + 1
+        {
             end = k;
             break;
         }
@@ -1172,6 +1324,46 @@ mod tests {
             .collect();
         let c = clauses(&s);
         assert_eq!(c.len(), 2);
+    }
+
+    #[test]
+    fn edges_never_rule_out_a_word() {
+        let lists = [
+            LEADING,
+            LINK_VERBS,
+            OBJECT_VERBS,
+            CUT_BEFORE,
+            CUT_AFTER,
+            NOUN_BEFORE,
+            NOUN_AFTER,
+            &["", "a"],
+        ];
+        let texts: Vec<Vec<char>> = lists
+            .iter()
+            .flat_map(|l| l.iter())
+            .map(|w| format!("x{w}的").chars().collect())
+            .collect();
+        for list in lists {
+            let e = Edges::of(list);
+            for s in &texts {
+                for k in 0..=s.len() + 1 {
+                    if list.iter().any(|w| starts_with(s, k, w)) {
+                        assert!(e.may_start(s, k), "{s:?} {k}");
+                    }
+                    if list.iter().any(|w| ends_with(s, k, w)) {
+                        assert!(e.may_end(s, k), "{s:?} {k}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_bracket_or_break_among_the_skipped_chars() {
+        let found: Vec<char> = ('\u{3400}'..'\u{FF00}')
+            .filter(|&c| is_open(c) || is_close(c) || is_clause_break(c) || c == '、')
+            .collect();
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
@@ -1253,6 +1445,61 @@ mod tests {
                 .collect();
             assert_eq!(policy_titles(s), want, "{s}");
         }
+    }
+
+    /// The issuers found from one search before the title are those the walk over all
+    /// matches of the sentence found.
+    #[test]
+    fn issuers_agree_with_a_walk_over_all_matches() {
+        static ISSUERS: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:由)?(?P<who>[^,:;《》“”]{2,}?)(?:联合|共同)?(?:制定|印发|发布|出台|编制)(?:并(?:发布|印发|实施))?(?:了|的)?《")
+                .unwrap()
+        });
+        fn walk(simp: &str, title_at: usize) -> Option<(usize, usize)> {
+            let mut byte_to_char = 0usize;
+            let mut last = 0usize;
+            for c in ISSUERS.captures_iter(simp) {
+                let (whole, who) = (c.get(0).unwrap(), c.name("who").unwrap());
+                byte_to_char += simp[last..who.start()].chars().count();
+                last = who.start();
+                let end_char = byte_to_char + simp[who.start()..whole.end()].chars().count();
+                if end_char == title_at + 1 {
+                    return Some((byte_to_char, byte_to_char + who.as_str().chars().count()));
+                }
+            }
+            None
+        }
+        const PIECES: &[&str] = &[
+            "由", "市", "经济", "委", "局", "办", "政府", "和", "及", "与", "、", "联合", "共同",
+            "制定", "印发", "发布", "出台", "编制", "并", "实施", "了", "的", "《", "》", "“", "”",
+            ",", ":", ";", "方案", " ", "a",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut found = 0;
+        for _ in 0..20000 {
+            let len = (next() % 20) as usize;
+            let s: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            for (title_at, (title_byte, c)) in s.char_indices().enumerate() {
+                if c == '《' {
+                    let want = walk(&s, title_at);
+                    found += usize::from(want.is_some());
+                    assert_eq!(
+                        issuer_span(&s, title_at, title_byte),
+                        want,
+                        "{s} @{title_at}"
+                    );
+                }
+            }
+        }
+        assert!(found > 500, "{found}");
     }
 
     #[test]

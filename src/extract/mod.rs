@@ -175,11 +175,69 @@ pub fn extract(doc: &Document, themes: &Themes) -> Vec<Item> {
     finish(doc, &simp, &sentences, drafts, themes)
 }
 
-fn cut(chars: &[char], (a, b): (usize, usize)) -> String {
-    chars
-        .get(a..b)
-        .map(|s| s.iter().collect())
-        .unwrap_or_default()
+#[cfg(test)]
+fn cut(chars: &[char], r: (usize, usize)) -> String {
+    let mut out = String::new();
+    push_cut(&mut out, chars, r);
+    out
+}
+
+/// `out.push_str(&cut(chars, r))` without a string of its own.
+fn push_cut(out: &mut String, chars: &[char], (a, b): (usize, usize)) {
+    if let Some(s) = chars.get(a..b) {
+        out.extend(s);
+    }
+}
+
+/// `format!("{doc}#{n}")`: the formatting machinery costs more than the id.
+fn item_id(doc: &str, n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    let mut n = n;
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(doc.len() + 1 + digits.len() - k);
+    id.push_str(doc);
+    id.push('#');
+    id.extend(digits[k..].iter().map(|&d| char::from(d)));
+    id
+}
+
+/// The byte offset `n` chars on from the char boundary `byte` of `text`, or the end of
+/// the text when fewer are left. Eight bytes at a time are skipped while they hold no
+/// more char starts than are left to skip: the chars themselves need not be decoded.
+fn skip_chars(text: &str, mut byte: usize, mut n: usize) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(chunk) = bytes.get(byte..byte + 8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let x = u64::from_le_bytes(chunk);
+        // A byte 10xxxxxx continues a char; any other starts one.
+        let continuing = x & !(x << 1) & 0x8080_8080_8080_8080;
+        let starts = 8 - continuing.count_ones() as usize;
+        if starts > n {
+            break;
+        }
+        n -= starts;
+        byte += 8;
+    }
+    while let Some(&b) = bytes.get(byte) {
+        if b & 0xC0 != 0x80 {
+            if n == 0 {
+                return byte;
+            }
+            n -= 1;
+        }
+        byte += 1;
+    }
+    text.len()
 }
 
 /// The document's own text, cut by char offsets. Items quote only a few places of it,
@@ -199,25 +257,29 @@ impl<'a> Orig<'a> {
         wanted.dedup();
         wanted.retain(|&k| k <= len);
         let mut at = Vec::with_capacity(wanted.len());
-        let mut want = wanted.iter().peekable();
-        for (k, (byte, _)) in text.char_indices().enumerate() {
-            let Some(&&w) = want.peek() else { break };
-            if w == k {
-                at.push((k, byte));
-                want.next();
+        let (mut k, mut byte) = (0, 0);
+        for w in wanted {
+            byte = skip_chars(text, byte, w - k);
+            k = w;
+            if byte == text.len() {
+                // Only the end of the text is left.
+                at.push((len, text.len()));
+                break;
             }
-        }
-        if want.peek().is_some() {
-            // Only the end of the text is left.
-            at.push((len, text.len()));
+            at.push((w, byte));
         }
         Self { text, len, at }
     }
 
     /// `cut` on the document's chars, as it would be on a collected `Vec<char>`.
-    fn cut(&self, (a, b): (usize, usize)) -> String {
+    fn cut(&self, r: (usize, usize)) -> String {
+        self.slice(r).to_string()
+    }
+
+    /// What [`Orig::cut`] gives, borrowed.
+    fn slice(&self, (a, b): (usize, usize)) -> &'a str {
         if a > b || b > self.len {
-            return String::new();
+            return "";
         }
         let byte = |k: usize| {
             self.at
@@ -226,8 +288,8 @@ impl<'a> Orig<'a> {
                 .map(|i| self.at[i].1)
         };
         match (byte(a), byte(b)) {
-            (Some(x), Some(y)) => self.text[x..y].to_string(),
-            _ => String::new(),
+            (Some(x), Some(y)) => &self.text[x..y],
+            _ => "",
         }
     }
 }
@@ -268,16 +330,18 @@ fn finish(
     for d in drafts {
         let s = &sentences[d.sentence];
         let quote = orig.cut((s.start, s.end));
-        let mut title: String = d
-            .title
-            .pieces
-            .iter()
-            .map(|&r| orig.cut(r))
-            .collect::<Vec<_>>()
-            .join(match d.kind {
-                Kind::Target | Kind::Metric => " ",
-                _ => "",
-            });
+        // The pieces joined, as `join` would, into one string.
+        let sep = match d.kind {
+            Kind::Target | Kind::Metric => " ",
+            _ => "",
+        };
+        let mut title = String::new();
+        for (k, &r) in d.title.pieces.iter().enumerate() {
+            if k > 0 {
+                title.push_str(sep);
+            }
+            title.push_str(orig.slice(r));
+        }
         title.push_str(&d.title.suffix);
         let subject = d.subject.map(|r| orig.cut(r));
         let quantity = d
@@ -298,7 +362,18 @@ fn finish(
         let policy_title = d.policy_title.map(|r| orig.cut(r));
         // Themes come from the whole sentence (items cut from one sentence share what
         // it is about), read in the simplified copy the lexicon is written for.
-        let pieces: String = d.title.pieces.iter().map(|&r| cut(simp, r)).collect();
+        // Every occurrence of a keyword in a stretch of the sentence is one in the
+        // sentence, whose flags are already set: only pieces joined across a gap can
+        // hold a keyword the sentence does not.
+        let in_sentence = |&(a, b): &(usize, usize)| s.start <= a && b <= s.end;
+        let joined_in_sentence = d.title.pieces.iter().all(|r| r.0 <= r.1 && in_sentence(r))
+            && d.title.pieces.windows(2).all(|w| w[0].1 == w[1].0);
+        let mut pieces = String::new();
+        if !(themes.lines_apart() && joined_in_sentence) {
+            for &r in &d.title.pieces {
+                push_cut(&mut pieces, simp, r);
+            }
+        }
         let mut item_themes = if themes.lines_apart() {
             // The lines below are classified apart, and the sentence's flags, shared by
             // all of its items, once.
@@ -310,9 +385,17 @@ fn finish(
                     h
                 })
                 .clone();
-            themes.mark(&pieces, &mut hit);
+            if !joined_in_sentence {
+                themes.mark(&pieces, &mut hit);
+            }
+            let mut line = String::new();
             for r in d.subject.iter().chain(&d.policy_title) {
-                themes.mark(&cut(simp, *r), &mut hit);
+                if in_sentence(r) {
+                    continue;
+                }
+                line.clear();
+                push_cut(&mut line, simp, *r);
+                themes.mark(&line, &mut hit);
             }
             themes.ids(&hit)
         } else {
@@ -321,7 +404,7 @@ fn finish(
             text.push_str(&s.simp);
             for r in d.subject.iter().chain(&d.policy_title) {
                 text.push('\n');
-                text.push_str(&cut(simp, *r));
+                push_cut(&mut text, simp, *r);
             }
             themes.classify(&text)
         };
@@ -334,7 +417,7 @@ fn finish(
             item_themes.sort_by_key(|t| themes.themes.iter().position(|x| &x.id == t));
         }
         out.push(Item {
-            id: format!("{}#{}", doc.id, out.len() + 1),
+            id: item_id(&doc.id, out.len() + 1),
             kind: d.kind,
             date: d.date,
             end_date: d.end_date,
@@ -401,6 +484,31 @@ mod tests {
                         || i.subject.as_deref().is_some_and(|s| s.contains(needle)))
             })
             .unwrap_or_else(|| panic!("no {kind:?} with {needle} in {items:#?}"))
+    }
+
+    #[test]
+    fn skipping_chars_agrees_with_char_indices() {
+        let text = "上海國際，a生物醫藥😀產業周。ab\u{80}cdefghé中文字符串abcdefgh😀😀😀xyz";
+        let starts: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect();
+        for (k, &from) in starts.iter().enumerate() {
+            for n in 0..starts.len() + 3 {
+                let want = starts.get(k + n).copied().unwrap_or(text.len());
+                assert_eq!(skip_chars(text, from, n), want, "{from} {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn ids_are_formatted() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            for doc in ["", "t", "文档-1"] {
+                assert_eq!(item_id(doc, n), format!("{doc}#{n}"));
+            }
+        }
     }
 
     #[test]

@@ -24,6 +24,22 @@ fn set(bits: &mut Bits, c: char) {
     }
 }
 
+/// The chars of Unicode's White_Space (`\s`, `char::is_whitespace`), as ranges: the
+/// test checks them against every char, which costs more than a gate is worth when it
+/// is done on every start of the program.
+const WHITE_SPACE: &[(char, char)] = &[
+    ('\u{9}', '\u{D}'),
+    (' ', ' '),
+    ('\u{85}', '\u{85}'),
+    ('\u{A0}', '\u{A0}'),
+    ('\u{1680}', '\u{1680}'),
+    ('\u{2000}', '\u{200A}'),
+    ('\u{2028}', '\u{2029}'),
+    ('\u{202F}', '\u{202F}'),
+    ('\u{205F}', '\u{205F}'),
+    ('\u{3000}', '\u{3000}'),
+];
+
 /// The alphabet and anchors of a set of patterns.
 pub struct Gate {
     /// The patterns use syntax whose chars cannot be read off the source (`.`, `\w`,
@@ -125,10 +141,8 @@ impl Gate {
         }
         if literal.iter().any(|(_, ws)| *ws) {
             // White space lies within the plane, so the table holds all of it.
-            for c in (0..0x10000).filter_map(char::from_u32) {
-                if c.is_whitespace() {
-                    set(&mut alphabet, c);
-                }
+            for c in WHITE_SPACE.iter().flat_map(|&(a, b)| a..=b) {
+                set(&mut alphabet, c);
             }
         }
         let (ascii, words): (Vec<&str>, Vec<&str>) =
@@ -273,6 +287,22 @@ mod tests {
         ] {
             assert_eq!(chars(p), None, "{p}");
         }
+    }
+
+    #[test]
+    fn white_space_is_listed() {
+        let listed: Vec<char> = WHITE_SPACE.iter().flat_map(|&(a, b)| a..=b).collect();
+        let all: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        assert_eq!(listed, all);
+        let re = regex::Regex::new(r"^\s$").unwrap();
+        assert!(
+            (0..=0x10FFFF)
+                .filter_map(char::from_u32)
+                .all(|c| re.is_match(&c.to_string()) == listed.contains(&c))
+        );
     }
 
     #[test]
