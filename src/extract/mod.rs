@@ -157,7 +157,7 @@ pub fn extract(doc: &Document, themes: &Themes) -> Vec<Item> {
     for s in &sentences {
         para_sizes[s.para] += 1;
     }
-    let (has_event_verb, event_verbs) = items::event_verb_sentences(&doc.simplified, &sentences);
+    let (has_event_verb, event_verbs) = items::event_verb_sentences(&simp, &sentences);
     let ctx = items::Context {
         para_sizes,
         has_event_verb,
