@@ -89,10 +89,7 @@ impl Corpus {
             ))
         });
         let mut slots: Vec<Option<Item>> = items.into_iter().map(Some).collect();
-        let items: Vec<Item> = order
-            .into_iter()
-            .filter_map(|i| slots[i].take())
-            .collect();
+        let items: Vec<Item> = order.into_iter().filter_map(|i| slots[i].take()).collect();
         let doc_index = documents
             .iter()
             .enumerate()
