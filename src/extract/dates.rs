@@ -419,8 +419,12 @@ fn find_in(text: &str, base: Option<NaiveDate>, runs: &[(usize, usize)]) -> Vec<
         }
         let mut pos = from;
         while pos < to {
-            // Where a rule matches, and the first rule that does.
-            let Some(m) = re.search(&Input::new(text).range(pos..to)) else {
+            // Where a rule matches, and the first rule that does, with its groups: they
+            // are the groups a search anchored there to that rule finds (the rule's own
+            // leftmost-first match at that place), so that rule needs no search of its
+            // own, and only the rules after it, when it makes no sense, are searched.
+            re.search_captures(&Input::new(text).range(pos..to), &mut caps);
+            let Some(m) = caps.get_match() else {
                 break;
             };
             let p = m.start();
@@ -431,10 +435,12 @@ fn find_in(text: &str, base: Option<NaiveDate>, runs: &[(usize, usize)]) -> Vec<
                 if prev.is_some_and(|ch| rule.not_after.contains(ch)) {
                     return None;
                 }
-                let at = Input::new(text)
-                    .range(p..)
-                    .anchored(Anchored::Pattern(PatternID::new(k).ok()?));
-                re.search_captures(&at, &mut caps);
+                if k != first {
+                    let at = Input::new(text)
+                        .range(p..)
+                        .anchored(Anchored::Pattern(PatternID::new(k).ok()?));
+                    re.search_captures(&at, &mut caps);
+                }
                 let whole = caps.get_match()?;
                 let when = (rule.resolve)(&Caps { text, caps: &caps }, base)?;
                 Some((p, whole.end(), when))

@@ -157,7 +157,7 @@ pub fn extract(doc: &Document, themes: &Themes) -> Vec<Item> {
     for s in &sentences {
         para_sizes[s.para] += 1;
     }
-    let (has_event_verb, event_verbs) = items::event_verb_sentences(&doc.simplified, &sentences);
+    let (has_event_verb, event_verbs) = items::event_verb_sentences(&simp, &sentences);
     let ctx = items::Context {
         para_sizes,
         has_event_verb,
@@ -209,19 +209,36 @@ fn item_id(doc: &str, n: usize) -> String {
     id
 }
 
+/// Per byte of the eight in `x`, 1 where it starts a char and 0 where it continues one
+/// (10xxxxxx). Summed over a few words, one multiply adds up all the bytes: the
+/// target has no popcount instruction, and its emulation cost more than the rest.
+fn char_starts(x: u64) -> u64 {
+    ((!x | x << 1) >> 7) & 0x0101_0101_0101_0101
+}
+
+/// The sum of the eight bytes of `per_byte`, which must not exceed 255.
+fn byte_sum(per_byte: u64) -> usize {
+    (per_byte.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize
+}
+
 /// The byte offset `n` chars on from the char boundary `byte` of `text`, or the end of
-/// the text when fewer are left. Eight bytes at a time are skipped while they hold no
-/// more char starts than are left to skip: the chars themselves need not be decoded.
+/// the text when fewer are left. Thirty-two bytes, then eight, at a time are skipped
+/// while they hold no more char starts than are left to skip: the chars themselves
+/// need not be decoded.
 fn skip_chars(text: &str, mut byte: usize, mut n: usize) -> usize {
     let bytes = text.as_bytes();
-    while let Some(chunk) = bytes.get(byte..byte + 8) {
-        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+    let word = |w: &[u8]| <[u8; 8]>::try_from(w).map_or(0, u64::from_le_bytes);
+    while let Some(block) = bytes.get(byte..byte + 32) {
+        let per_byte: u64 = block.chunks_exact(8).map(|w| char_starts(word(w))).sum();
+        let starts = byte_sum(per_byte);
+        if starts > n {
             break;
-        };
-        let x = u64::from_le_bytes(chunk);
-        // A byte 10xxxxxx continues a char; any other starts one.
-        let continuing = x & !(x << 1) & 0x8080_8080_8080_8080;
-        let starts = 8 - continuing.count_ones() as usize;
+        }
+        n -= starts;
+        byte += 32;
+    }
+    while let Some(chunk) = bytes.get(byte..byte + 8) {
+        let starts = byte_sum(char_starts(word(chunk)));
         if starts > n {
             break;
         }
@@ -488,7 +505,10 @@ mod tests {
 
     #[test]
     fn skipping_chars_agrees_with_char_indices() {
-        let text = "上海國際，a生物醫藥😀產業周。ab\u{80}cdefghé中文字符串abcdefgh😀😀😀xyz";
+        let text = "上海國際，a生物醫藥😀產業周。ab\u{80}cdefghé中文字符串abcdefgh😀😀😀xyz\
+                    \u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}aé中😀"
+            .repeat(3);
+        let text = text.as_str();
         let starts: Vec<usize> = text
             .char_indices()
             .map(|(b, _)| b)
