@@ -59,9 +59,19 @@ impl Line {
 /// A fixed-size array, indexed by a 16-bit value, needs no bounds check. Surrogates,
 /// which no text holds, map to '\0'.
 static KEY_TABLE: LazyLock<Box<[char; 0x10000]>> = LazyLock::new(|| {
-    let table: Vec<char> = (0..=0xFFFF)
-        .map(|u| char::from_u32(u).map_or('\0', |c| ascii_punct(script::simplify_char(c))))
+    // Every char itself, then the simplified ranges laid over it a slice at a time.
+    let mut table: Vec<char> = (0..=0xFFFF)
+        .map(|u| char::from_u32(u).unwrap_or('\0'))
         .collect();
+    for (lo, simplified) in script::simplified_ranges() {
+        let lo = lo as usize;
+        if let Some(slots) = table.get_mut(lo..lo + simplified.len()) {
+            slots.copy_from_slice(simplified);
+        }
+    }
+    for c in &mut table {
+        *c = ascii_punct(*c);
+    }
     table
         .into_boxed_slice()
         .try_into()
