@@ -633,6 +633,14 @@ fn key_len(text: &str) -> usize {
     b.len() - 2 * narrowed
 }
 
+/// Whether `s` holds '。'. Found from its lead byte E3, which only CJK punctuation
+/// shares in Chinese text: `str::contains` looks for its last byte, a continuation
+/// byte that every CJK char has, and checks each false hit.
+pub(crate) fn has_full_stop(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr_iter(0xE3, b).any(|i| b.get(i + 1..i + 3) == Some(&[0x80, 0x82]))
+}
+
 /// Chars a line can consist of and still say nothing: digits, punctuation, bullets.
 fn is_noise_char(c: char) -> bool {
     // Same as `digit || white space || (!alphanumeric && !Han)`, with the two common
@@ -853,7 +861,7 @@ pub fn is_breadcrumb(key: &str) -> bool {
     // A '。' (never white space, so in `key` and its trimmed form alike) rules out
     // both as well.
     let k = key.trim();
-    if k.len() > 320 || k.contains('。') || k.chars().count() > 80 {
+    if k.len() > 320 || has_full_stop(k) || k.chars().count() > 80 {
         return false;
     }
     if is_nav_row(k) {
@@ -863,8 +871,8 @@ pub fn is_breadcrumb(key: &str) -> bool {
         return false;
     }
     // The separators are '>' or start with byte C2 ('»') or E2 ('›', '→'): one pass
-    // over the bytes of this short line before counting them char by char.
-    if !key.bytes().any(|b| matches!(b, b'>' | 0xC2 | 0xE2)) {
+    // over the bytes (memchr) before counting them char by char.
+    if memchr::memchr3(b'>', 0xC2, 0xE2, key.as_bytes()).is_none() {
         return false;
     }
     let seps = key.chars().filter(|c| CRUMB_SEPS.contains(c)).count();
@@ -1097,7 +1105,7 @@ fn is_teaser(l: &Line) -> bool {
     (cut_marks >= 1 && (cut_end || cut_marks >= 2))
         || (l.chars() <= 80
             && k.ends_with(char::is_numeric)
-            && !k.contains('。')
+            && !has_full_stop(k)
             // A list headline with its date glued on: "…的当下与未来2023.10.20".
             && meta::ends_with_glued_date(k))
 }
@@ -1127,7 +1135,7 @@ fn runs_of(k: &str, c: char, per: usize) -> (usize, usize) {
 
 fn has_sentence_end(key: &str) -> bool {
     // One memchr-backed search per mark: a char-set search decodes every char.
-    key.contains('!') || key.contains('?') || key.contains(';') || key.contains('。')
+    key.contains('!') || key.contains('?') || key.contains(';') || has_full_stop(key)
 }
 
 /// A headline-like line: short, not a sentence, not a label.
@@ -1135,7 +1143,7 @@ fn is_headline(l: &Line) -> bool {
     let n = l.chars();
     let k = l.key.trim();
     (5..=80).contains(&n)
-        && !k.contains('。')
+        && !has_full_stop(k)
         && !k.ends_with(':')
         && k.chars()
             .filter(|c| script::is_han(*c) || c.is_alphabetic())
@@ -1188,7 +1196,7 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
     // A menu of one- to six-char items, however long, is furniture at the top.
     let menu = lines
         .iter()
-        .take_while(|l| l.chars() <= 6 && !l.key.contains('。'))
+        .take_while(|l| l.chars() <= 6 && !has_full_stop(&l.key))
         .count();
     let first = if menu >= 3 && menu < lines.len() {
         menu
@@ -1295,7 +1303,7 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
                     break;
                 }
             }
-        } else if l.chars() < 5 && !k.contains('。') {
+        } else if l.chars() < 5 && !has_full_stop(k) {
             // A name, a role or a nav word between headline and article.
             false
         } else {
@@ -1351,13 +1359,13 @@ fn metadata_follows(lines: &[Line], i: usize, limit: usize) -> bool {
 
 /// A line that is surely article text: a long line with a full stop.
 fn is_paragraph(l: &Line) -> bool {
-    l.key.contains('。') && l.chars() > 40
+    l.chars() > 40 && has_full_stop(&l.key)
 }
 
 /// A title may carry '!' or '?' ("…建设!全面打造…"), but never '。' or ';', which only
 /// sentences use.
 fn has_sentence_end_strict(key: &str) -> bool {
-    key.contains(';') || key.contains('。')
+    key.contains(';') || has_full_stop(key)
 }
 
 /// What the tail cleaning dropped.
@@ -2664,6 +2672,8 @@ pub(crate) mod equivalence {
                 "{k:?}"
             );
             assert_eq!(line.chars(), line.text.chars().count());
+            assert_eq!(has_full_stop(k), k.contains('。'), "{k:?}");
+            assert_eq!(has_full_stop(&s), s.contains('。'), "{s:?}");
             // Raw, unnormalised text too: the rules take any key.
             for t in [k, s.as_str()] {
                 let got = [
