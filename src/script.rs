@@ -40,6 +40,16 @@ static TABLE: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Each range fast2s converts, with the simplified form of each of its chars: what
+/// tables of other forms (the cleaner's matching key) are built from without asking
+/// [`simplify_char`] char by char.
+pub(crate) fn simplified_ranges() -> impl Iterator<Item = (u32, &'static [char])> {
+    RANGES
+        .iter()
+        .zip(TABLE.iter())
+        .map(|(&(lo, _), table)| (lo, table.as_slice()))
+}
+
 /// The simplified form of one char.
 pub fn simplify_char(c: char) -> char {
     let u = c as u32;

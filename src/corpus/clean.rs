@@ -59,9 +59,19 @@ impl Line {
 /// A fixed-size array, indexed by a 16-bit value, needs no bounds check. Surrogates,
 /// which no text holds, map to '\0'.
 static KEY_TABLE: LazyLock<Box<[char; 0x10000]>> = LazyLock::new(|| {
-    let table: Vec<char> = (0..=0xFFFF)
-        .map(|u| char::from_u32(u).map_or('\0', |c| ascii_punct(script::simplify_char(c))))
+    // Every char itself, then the simplified ranges laid over it a slice at a time.
+    let mut table: Vec<char> = (0..=0xFFFF)
+        .map(|u| char::from_u32(u).unwrap_or('\0'))
         .collect();
+    for (lo, simplified) in script::simplified_ranges() {
+        let lo = lo as usize;
+        if let Some(slots) = table.get_mut(lo..lo + simplified.len()) {
+            slots.copy_from_slice(simplified);
+        }
+    }
+    for c in &mut table {
+        *c = ascii_punct(*c);
+    }
     table
         .into_boxed_slice()
         .try_into()
@@ -542,55 +552,93 @@ pub fn repair_pinyin(line: &str) -> (String, usize) {
 }
 
 /// Replaces every annotation (see [`is_syllable`]) by its Han char, or the mangled
-/// form by "?". Annotations cannot overlap (none holds a Han char or '?' after its
-/// first char), so taking each opener in turn finds what a leftmost regex search
-/// finds.
+/// form by "?".
 fn replace_pinyin(line: &str) -> (String, usize) {
-    let bytes = line.as_bytes();
     let mut out = String::with_capacity(line.len());
+    let mut copied = 0;
+    let n = pinyin_cuts(line, |keep, resume| {
+        out.push_str(&line[copied..keep]);
+        copied = resume;
+    });
+    out.push_str(&line[copied..]);
+    (out, n)
+}
+
+/// Finds the annotations of `line` (see [`is_syllable`]) and returns how many there
+/// are. For each, in order, `cut(keep, resume)` is called: what comes before `keep`
+/// stays (it ends with the annotated Han char, or with the '?' of the mangled form),
+/// and `keep..resume`, the annotation, goes. Annotations cannot overlap (none holds a
+/// Han char or '?' after its first char), so taking each opener in turn finds what a
+/// leftmost regex search finds. The openers are found by memchr: the other bytes of
+/// the line are never looked at.
+fn pinyin_cuts(line: &str, mut cut: impl FnMut(usize, usize)) -> usize {
+    let bytes = line.as_bytes();
     let mut copied = 0;
     let mut n = 0;
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
+    // 0xEF may start "（"; it is a lead byte, so `i` is then on a char boundary.
+    while let Some(j) = memchr::memchr3(b'(', b'?', 0xEF, &bytes[i..]) {
+        i += j;
+        let b = bytes[i];
         let open_len = match b {
             b'(' | b'?' => 1,
-            // A lead byte: the slice starts on a char boundary.
-            0xEF if bytes[i..].starts_with("（".as_bytes()) => "（".len(),
+            _ if bytes[i..].starts_with("（".as_bytes()) => "（".len(),
             _ => {
                 i += 1;
                 continue;
             }
         };
-        // Where the match starts: the '?' itself, or the Han char before the bracket.
-        let start = if b == b'?' {
-            Some(i)
-        } else {
-            line[copied..i]
-                .char_indices()
+        // The match starts at the '?' itself, or at the Han char before the bracket.
+        let starts = b == b'?'
+            || line[copied..i]
+                .chars()
                 .next_back()
-                .filter(|&(_, c)| is_han_script(c))
-                .map(|(j, _)| copied + j)
-        };
+                .is_some_and(is_han_script);
         let after = i + open_len;
         // The syllable runs to the first closer, at most ten chars on.
         let close = line[after..]
             .char_indices()
             .take(10)
             .find(|&(_, c)| c == ')' || c == '）');
-        if let (Some(start), Some((w, closer))) = (start, close)
+        if starts
+            && let Some((w, closer)) = close
             && is_syllable(&line[after..after + w])
         {
-            out.push_str(&line[copied..start]);
-            out.push_str(if b == b'?' { "?" } else { &line[start..i] });
             n += 1;
+            let keep = if b == b'?' { i + 1 } else { i };
             i = after + w + closer.len_utf8();
+            cut(keep, i);
             copied = i;
         } else {
             i = after;
         }
     }
-    out.push_str(&line[copied..]);
-    (out, n)
+    n
+}
+
+/// The length of the matching key of `text`: the same as the text's but for the chars
+/// the key makes ASCII (U+3000, U+FF01-U+FF5E: three bytes become one). The key of
+/// every other char has the char's length (simplified forms are three-byte chars like
+/// the traditional ones; a test checks every char).
+fn key_len(text: &str) -> usize {
+    let b = text.as_bytes();
+    let narrowed = memchr::memchr2_iter(0xE3, 0xEF, b)
+        .filter(|&i| {
+            matches!(
+                b.get(i..i + 3),
+                Some([0xE3, 0x80, 0x80] | [0xEF, 0xBC, 0x81..=0xBF] | [0xEF, 0xBD, 0x80..=0x9E])
+            )
+        })
+        .count();
+    b.len() - 2 * narrowed
+}
+
+/// Whether `s` holds '。'. Found from its lead byte E3, which only CJK punctuation
+/// shares in Chinese text: `str::contains` looks for its last byte, a continuation
+/// byte that every CJK char has, and checks each false hit.
+pub(crate) fn has_full_stop(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr_iter(0xE3, b).any(|i| b.get(i + 1..i + 3) == Some(&[0x80, 0x82]))
 }
 
 /// Chars a line can consist of and still say nothing: digits, punctuation, bullets.
@@ -813,7 +861,7 @@ pub fn is_breadcrumb(key: &str) -> bool {
     // A '。' (never white space, so in `key` and its trimmed form alike) rules out
     // both as well.
     let k = key.trim();
-    if k.len() > 320 || k.contains('。') || k.chars().count() > 80 {
+    if k.len() > 320 || has_full_stop(k) || k.chars().count() > 80 {
         return false;
     }
     if is_nav_row(k) {
@@ -823,8 +871,8 @@ pub fn is_breadcrumb(key: &str) -> bool {
         return false;
     }
     // The separators are '>' or start with byte C2 ('»') or E2 ('›', '→'): one pass
-    // over the bytes of this short line before counting them char by char.
-    if !key.bytes().any(|b| matches!(b, b'>' | 0xC2 | 0xE2)) {
+    // over the bytes (memchr) before counting them char by char.
+    if memchr::memchr3(b'>', 0xC2, 0xE2, key.as_bytes()).is_none() {
         return false;
     }
     let seps = key.chars().filter(|c| CRUMB_SEPS.contains(c)).count();
@@ -1057,7 +1105,7 @@ fn is_teaser(l: &Line) -> bool {
     (cut_marks >= 1 && (cut_end || cut_marks >= 2))
         || (l.chars() <= 80
             && k.ends_with(char::is_numeric)
-            && !k.contains('。')
+            && !has_full_stop(k)
             // A list headline with its date glued on: "…的当下与未来2023.10.20".
             && meta::ends_with_glued_date(k))
 }
@@ -1087,7 +1135,7 @@ fn runs_of(k: &str, c: char, per: usize) -> (usize, usize) {
 
 fn has_sentence_end(key: &str) -> bool {
     // One memchr-backed search per mark: a char-set search decodes every char.
-    key.contains('!') || key.contains('?') || key.contains(';') || key.contains('。')
+    key.contains('!') || key.contains('?') || key.contains(';') || has_full_stop(key)
 }
 
 /// A headline-like line: short, not a sentence, not a label.
@@ -1095,7 +1143,7 @@ fn is_headline(l: &Line) -> bool {
     let n = l.chars();
     let k = l.key.trim();
     (5..=80).contains(&n)
-        && !k.contains('。')
+        && !has_full_stop(k)
         && !k.ends_with(':')
         && k.chars()
             .filter(|c| script::is_han(*c) || c.is_alphabetic())
@@ -1148,7 +1196,7 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
     // A menu of one- to six-char items, however long, is furniture at the top.
     let menu = lines
         .iter()
-        .take_while(|l| l.chars() <= 6 && !l.key.contains('。'))
+        .take_while(|l| l.chars() <= 6 && !has_full_stop(&l.key))
         .count();
     let first = if menu >= 3 && menu < lines.len() {
         menu
@@ -1255,7 +1303,7 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
                     break;
                 }
             }
-        } else if l.chars() < 5 && !k.contains('。') {
+        } else if l.chars() < 5 && !has_full_stop(k) {
             // A name, a role or a nav word between headline and article.
             false
         } else {
@@ -1311,13 +1359,13 @@ fn metadata_follows(lines: &[Line], i: usize, limit: usize) -> bool {
 
 /// A line that is surely article text: a long line with a full stop.
 fn is_paragraph(l: &Line) -> bool {
-    l.key.contains('。') && l.chars() > 40
+    l.chars() > 40 && has_full_stop(&l.key)
 }
 
 /// A title may carry '!' or '?' ("…建设!全面打造…"), but never '。' or ';', which only
 /// sentences use.
 fn has_sentence_end_strict(key: &str) -> bool {
-    key.contains(';') || key.contains('。')
+    key.contains(';') || has_full_stop(key)
 }
 
 /// What the tail cleaning dropped.
@@ -1560,6 +1608,37 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
     (lines, d)
 }
 
+/// Repairs the pinyin annotations of the normalised line `norm`, whose key is `key`,
+/// into `line`'s text and key, and returns how many there were (when none, `line` is
+/// left as it is). The repaired line needs no normalising (an annotation holds no
+/// white space, and what is left on either side of it is the annotated Han char or
+/// '?' and a char that was already there) and its key is `key` less the annotations'
+/// keys, so neither is made again; its Han chars are those of `norm`, as no
+/// annotation holds one.
+fn repair_keyed(norm: &str, key: &str, line: &mut Line) -> usize {
+    let (mut copied, mut key_copied) = (0, 0);
+    let (mut text, mut fixed_key) = (String::new(), String::new());
+    let n = pinyin_cuts(norm, |keep, resume| {
+        if text.capacity() == 0 {
+            text.reserve(norm.len());
+            fixed_key.reserve(key.len());
+        }
+        let key_keep = key_copied + key_len(&norm[copied..keep]);
+        text.push_str(&norm[copied..keep]);
+        fixed_key.push_str(&key[key_copied..key_keep]);
+        key_copied = key_keep + key_len(&norm[keep..resume]);
+        copied = resume;
+    });
+    if n > 0 {
+        text.push_str(&norm[copied..]);
+        fixed_key.push_str(&key[key_copied..]);
+        debug_assert_eq!(normalise_line(&text), text);
+        line.text = text;
+        line.key = fixed_key;
+    }
+    n
+}
+
 /// Splits a body into normalised, pinyin-repaired, non-empty lines; returns the count
 /// of repaired pinyin annotations.
 pub fn lines_of(body: &str) -> (Vec<Line>, usize) {
@@ -1575,24 +1654,24 @@ pub fn lines_of(body: &str) -> (Vec<Line>, usize) {
         let mut closer = false;
         let next = normalise_into(rest, &mut norm, true, &mut closer, Some(&mut key));
         if !norm.is_empty() {
-            let repaired = if closer && pinyin_candidate(&norm) {
-                let (fixed, n) = replace_pinyin(&norm);
-                pinyin += n;
-                (n > 0).then(|| normalise_line(&fixed))
-            } else {
-                None
+            let mut line = Line {
+                n_chars: 0,
+                text: String::new(),
+                key: String::new(),
+                han: key.han,
             };
-            match repaired {
-                // Repairing changed the line: its key is made anew.
-                Some(fixed) if !fixed.is_empty() => out.push(Line::new(fixed)),
-                Some(_) => {}
-                None => out.push(Line {
-                    n_chars: norm.chars().count(),
-                    text: norm.as_str().to_owned(),
-                    key: key.key.as_str().to_owned(),
-                    han: key.han,
-                }),
+            let n = if closer && pinyin_candidate(&norm) {
+                repair_keyed(&norm, &key.key, &mut line)
+            } else {
+                0
+            };
+            if n == 0 {
+                line.text = norm.as_str().to_owned();
+                line.key = key.key.as_str().to_owned();
             }
+            pinyin += n;
+            line.n_chars = line.text.chars().count();
+            out.push(line);
         }
         match next {
             Some(i) => rest = &rest[i..],
@@ -2506,6 +2585,7 @@ pub(crate) mod equivalence {
                 "{:X}",
                 c as u32
             );
+            assert_eq!(key_len(&s), matching_key(&s).len(), "{:X}", c as u32);
         }
     }
 
@@ -2592,6 +2672,8 @@ pub(crate) mod equivalence {
                 "{k:?}"
             );
             assert_eq!(line.chars(), line.text.chars().count());
+            assert_eq!(has_full_stop(k), k.contains('。'), "{k:?}");
+            assert_eq!(has_full_stop(&s), s.contains('。'), "{s:?}");
             // Raw, unnormalised text too: the rules take any key.
             for t in [k, s.as_str()] {
                 let got = [

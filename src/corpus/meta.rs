@@ -457,7 +457,7 @@ pub fn meta_line(key: &str, orig: &str) -> Option<MetaLine> {
     // The label needs a colon: most lines are turned away by one memchr.
     if !key.contains(':')
         || key.chars().count() > 100
-        || key.contains('。')
+        || super::clean::has_full_stop(key)
         || labels_before_colons(key, META_LABELS).next().is_none()
     {
         return None;
@@ -693,7 +693,7 @@ fn bar_line(key: &str) -> bool {
 
 /// Is this short header line a byline? Returns the outlet it names, if any.
 pub fn byline(key: &str, orig: &str) -> Option<Option<String>> {
-    if key.chars().count() > 40 || key.contains('。') {
+    if key.chars().count() > 40 || super::clean::has_full_stop(key) {
         return None;
     }
     // Each matcher runs only when the literals it needs are there: a labelled byline
