@@ -87,13 +87,44 @@ impl<'a> From<&'a Item> for ItemJson<'a> {
     }
 }
 
-/// The whole contract object.
-#[derive(Serialize)]
+/// The whole contract object. It borrows the documents and items and turns each into
+/// its JSON shape only as it is written, on the core that writes it: building every
+/// shape first was a serial pass over fresh memory (issue 5).
 pub struct Contract<'a> {
     schema: &'static str,
-    documents: Vec<DocumentJson<'a>>,
-    items: Vec<ItemJson<'a>>,
+    documents: Vec<&'a Document>,
+    items: Vec<&'a Item>,
     errors: &'a [LoadError],
+}
+
+/// A run of documents serialised as their contract shapes.
+struct Documents<'s, 'a>(&'s [&'a Document]);
+
+/// A run of items serialised as their contract shapes.
+struct Items<'s, 'a>(&'s [&'a Item]);
+
+impl Serialize for Documents<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|d| DocumentJson::from(*d)))
+    }
+}
+
+impl Serialize for Items<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|it| ItemJson::from(*it)))
+    }
+}
+
+impl Serialize for Contract<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Contract", 4)?;
+        st.serialize_field("schema", self.schema)?;
+        st.serialize_field("documents", &Documents(&self.documents))?;
+        st.serialize_field("items", &Items(&self.items))?;
+        st.serialize_field("errors", self.errors)?;
+        st.end()
+    }
 }
 
 impl<'a> Contract<'a> {
@@ -104,8 +135,8 @@ impl<'a> Contract<'a> {
     ) -> Self {
         Self {
             schema: SCHEMA,
-            documents: documents.into_iter().map(DocumentJson::from).collect(),
-            items: items.into_iter().map(ItemJson::from).collect(),
+            documents: documents.into_iter().collect(),
+            items: items.into_iter().collect(),
             errors,
         }
     }
@@ -182,6 +213,18 @@ fn write_array<T: Element + Sync>(w: &mut impl Write, elements: &[T]) -> std::io
 /// `Serialize` stays the reference: a test holds the two to the same bytes.
 trait Element {
     fn write(&self, p: &mut Pretty<'_>);
+}
+
+impl Element for &Document {
+    fn write(&self, p: &mut Pretty<'_>) {
+        DocumentJson::from(*self).write(p);
+    }
+}
+
+impl Element for &Item {
+    fn write(&self, p: &mut Pretty<'_>) {
+        ItemJson::from(*self).write(p);
+    }
 }
 
 impl Element for DocumentJson<'_> {

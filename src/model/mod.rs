@@ -36,8 +36,7 @@ impl Corpus {
             .par_iter_mut()
             .map(|d| extract_document(d, &themes))
             .collect();
-        let items: Vec<Item> = per_doc.into_iter().flatten().collect();
-        Self::from_parts(loaded.documents, items, loaded.errors, themes)
+        Self::from_runs(loaded.documents, per_doc, loaded.errors, themes)
     }
 
     /// Loads files and folders and extracts each document on the worker that read it,
@@ -50,10 +49,9 @@ impl Corpus {
         themes: Themes,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Self {
-        let (loaded, per_doc) =
+        let (loaded, mut per_doc) =
             corpus::load_paths_with(paths, progress, &|d| extract_document(d, &themes));
-        let mut items = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
-        for (doc, mut doc_items) in loaded.documents.iter().zip(per_doc) {
+        for (doc, doc_items) in loaded.documents.iter().zip(&mut per_doc) {
             // Ids were made unique after extraction: items of a renamed document
             // follow it (`{doc}#{n}` keeps its n).
             for it in doc_items.iter_mut().filter(|it| it.doc != doc.id) {
@@ -61,9 +59,8 @@ impl Corpus {
                 it.id = format!("{}#{n}", doc.id);
                 it.doc.clone_from(&doc.id);
             }
-            items.append(&mut doc_items);
         }
-        Self::from_parts(loaded.documents, items, loaded.errors, themes)
+        Self::from_runs(loaded.documents, per_doc, loaded.errors, themes)
     }
 
     /// A corpus from items made elsewhere (tests, benchmarks, a saved extraction).
@@ -74,13 +71,30 @@ impl Corpus {
         errors: Vec<LoadError>,
         themes: Themes,
     ) -> Self {
-        // Stable, like `sort_by`, and on all cores: 100k items take milliseconds. The
-        // positions are sorted rather than the items, which are a few hundred bytes
-        // each and would be moved at every level of the merge; each item then moves
-        // once, to its place.
-        let mut order: Vec<usize> = (0..items.len()).collect();
+        Self::from_runs(documents, vec![items], errors, themes)
+    }
+
+    /// A corpus from runs of items, ordered as if the runs were one list sorted
+    /// stably. Positions are sorted rather than items, which are a few hundred bytes
+    /// each and would be moved at every level of a merge; then each item moves once,
+    /// from its run to its place. Gathering from the runs, rather than joining them
+    /// first, spares a second copy of every item into fresh memory, which the main
+    /// thread would write alone while the other cores wait (issue 5).
+    fn from_runs(
+        documents: Vec<Document>,
+        runs: Vec<Vec<Item>>,
+        errors: Vec<LoadError>,
+        themes: Themes,
+    ) -> Self {
+        let mut order: Vec<(u32, u32)> = runs
+            .iter()
+            .enumerate()
+            .flat_map(|(r, run)| (0..run.len()).map(move |i| (r as u32, i as u32)))
+            .collect();
+        let at = |(r, i): (u32, u32)| &runs[r as usize][i as usize];
+        // Stable, like `sort_by`, and on all cores: 100k items take milliseconds.
         order.par_sort_by(|&a, &b| {
-            let (a, b) = (&items[a], &items[b]);
+            let (a, b) = (at(a), at(b));
             (a.date.start(), &a.doc, a.span[0], a.kind).cmp(&(
                 b.date.start(),
                 &b.doc,
@@ -88,8 +102,14 @@ impl Corpus {
                 b.kind,
             ))
         });
-        let mut slots: Vec<Option<Item>> = items.into_iter().map(Some).collect();
-        let items: Vec<Item> = order.into_iter().filter_map(|i| slots[i].take()).collect();
+        let mut slots: Vec<Vec<Option<Item>>> = runs
+            .into_iter()
+            .map(|run| run.into_iter().map(Some).collect())
+            .collect();
+        let items: Vec<Item> = order
+            .into_iter()
+            .filter_map(|(r, i)| slots[r as usize][i as usize].take())
+            .collect();
         let doc_index = documents
             .iter()
             .enumerate()
