@@ -12,6 +12,7 @@ use crate::extract::{self, Item, Themes};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 /// Everything loaded: immutable once built (share it behind an `Arc`).
 #[derive(Debug, Clone)]
@@ -102,14 +103,23 @@ impl Corpus {
                 b.kind,
             ))
         });
-        let mut slots: Vec<Vec<Option<Item>>> = runs
-            .into_iter()
-            .map(|run| run.into_iter().map(Some).collect())
+        // Gathered on all cores: the items' new home is fresh memory, which the
+        // kernel zeroes page by page as it is first written. A lock per run lets
+        // any core take any item; each is taken once, so the locks are not contended.
+        let slots: Vec<Mutex<Vec<Option<Item>>>> = runs
+            .into_par_iter()
+            .map(|run| Mutex::new(run.into_iter().map(Some).collect()))
             .collect();
-        let items: Vec<Item> = order
-            .into_iter()
-            .filter_map(|(r, i)| slots[r as usize][i as usize].take())
+        let taken: Vec<Option<Item>> = order
+            .into_par_iter()
+            .map(|(r, i)| {
+                let mut run = slots[r as usize].lock().ok()?;
+                run.get_mut(i as usize)?.take()
+            })
             .collect();
+        // In place (`Option<Item>` is the size of `Item`), which `flatten` is not.
+        #[allow(clippy::filter_map_identity)]
+        let items: Vec<Item> = taken.into_iter().filter_map(|it| it).collect();
         let doc_index = documents
             .iter()
             .enumerate()
