@@ -13,5 +13,7 @@ pub mod export;
 pub mod extract;
 pub mod model;
 pub mod script;
+#[cfg(test)]
+mod testgen;
 pub mod time;
 pub mod ui;

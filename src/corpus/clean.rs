@@ -2524,20 +2524,8 @@ pub(crate) mod equivalence {
     }
 
     fn generated_from(pieces: &[&str], n: usize, max: usize) -> Vec<String> {
-        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        (0..n)
-            .map(|_| {
-                let len = (next() % (max as u64 + 1)) as usize;
-                (0..len)
-                    .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-                    .collect()
-            })
+        crate::testgen::texts(0x9E37_79B9_7F4A_7C15, pieces, max)
+            .take(n)
             .collect()
     }
 

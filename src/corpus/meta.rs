@@ -1213,20 +1213,9 @@ mod tests {
             "1:05:59",
             "2024年11月",
         ];
-        let mut state = 0x2545_F491_4F6C_DD1D_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
         // How often each matcher says yes: the generator must reach the matching paths.
         let mut hits = [0usize; 5];
-        for _ in 0..300_000 {
-            let len = (next() % 13) as usize;
-            let s: String = (0..len)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect();
+        for s in crate::testgen::texts(0x2545_F491_4F6C_DD1D, PIECES, 12).take(300_000) {
             let s = s.as_str();
             assert_eq!(find_ymd(s), reference::find_ymd(s), "{s:?}");
             assert_eq!(find_ym(s), reference::find_ym(s), "{s:?}");
@@ -1318,19 +1307,8 @@ mod tests {
             "々",
             "𠀀",
         ];
-        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
         let mut hits = [0usize; 3];
-        for _ in 0..200_000 {
-            let len = (next() % 11) as usize;
-            let s: String = (0..len)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect();
+        for s in crate::testgen::texts(0x9E37_79B9_7F4A_7C15, PIECES, 10).take(200_000) {
             let s = s.as_str();
             let got = byline(s, s);
             assert_eq!(got, reference::byline(s, s), "{s:?}");

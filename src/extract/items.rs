@@ -1552,19 +1552,8 @@ mod tests {
             "制定", "印发", "发布", "出台", "编制", "并", "实施", "了", "的", "《", "》", "“", "”",
             ",", ":", ";", "方案", " ", "a",
         ];
-        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
         let mut found = 0;
-        for _ in 0..20000 {
-            let len = (next() % 20) as usize;
-            let s: String = (0..len)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect();
+        for s in crate::testgen::texts(0x9E37_79B9_7F4A_7C15, PIECES, 19).take(20000) {
             for (title_at, (title_byte, c)) in s.char_indices().enumerate() {
                 if c == '《' {
                     let want = walk(&s, title_at);

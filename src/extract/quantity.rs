@@ -425,18 +425,7 @@ mod tests {
             }
             out
         };
-        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        for _ in 0..20000 {
-            let len = (next() % 16) as usize;
-            let s: String = (0..len)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect();
+        for s in crate::testgen::texts(0x9E37_79B9_7F4A_7C15, PIECES, 15).take(20000) {
             let got: Vec<_> = find_scale_words(&s, &[])
                 .into_iter()
                 .map(|q| (q.start, q.end, q.value.to_bits(), q.qualifier))
