@@ -7,6 +7,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod chart;
 pub mod cli;
 pub mod corpus;
 pub mod export;

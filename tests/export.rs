@@ -2,7 +2,8 @@
 //! `export` commands end to end.
 
 use biotimeline::corpus::Document;
-use biotimeline::export::{self, DataFormat, ImageFormat, chart, png, svg};
+use biotimeline::chart;
+use biotimeline::export::{self, DataFormat, ImageFormat, png, svg};
 use biotimeline::extract::{Item, Kind, Qualifier, Quantity, Themes};
 use biotimeline::model::{Corpus, Filter, View};
 use biotimeline::time::PartialDate;

@@ -581,18 +581,18 @@ fn chart_tabs_draw_the_export_model() {
     for (tab, kind) in [
         (
             "主题年度分布",
-            biotimeline::export::chart::ChartKind::ThemesByYear,
+            biotimeline::chart::ChartKind::ThemesByYear,
         ),
         (
             "目标与实际",
-            biotimeline::export::chart::ChartKind::TargetsVsActuals,
+            biotimeline::chart::ChartKind::TargetsVsActuals,
         ),
     ] {
         h.get_by_label(tab).click();
         h.run_steps(3);
         let app = h.state();
         let spec =
-            biotimeline::export::chart::build(kind, &c, &app.settings.filter, app.view(), None);
+            biotimeline::chart::build(kind, &c, &app.settings.filter, app.view(), None);
         h.get_by_label(&spec.title);
         h.get_by_label(&spec.source_line);
     }

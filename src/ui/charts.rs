@@ -1,12 +1,12 @@
 //! The "Themes by year" and "Targets vs actuals" tabs, and chart/data export.
 //!
 //! Both tabs draw the same plain-data [`ChartSpec`] the SVG/PNG writers draw
-//! ([`crate::export::chart`]), so what the user sees is what an export writes. The spec
+//! ([`crate::chart`]), so what the user sees is what an export writes. The spec
 //! is rebuilt only when the view changes, not per frame.
 
 use super::app::Command;
 use super::i18n::{Lang, T};
-use crate::export::chart::{self, ChartKind, ChartSpec, LegendMark, Panel, Shape};
+use crate::chart::{self, ChartKind, ChartSpec, LegendMark, Panel, Shape};
 use crate::export::{DataFormat, ImageFormat};
 use crate::extract::Kind;
 use crate::model::{Corpus, Filter, View};

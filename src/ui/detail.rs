@@ -4,7 +4,7 @@
 use super::app::Command;
 use super::i18n::{self, Lang, T};
 use super::timeline::{goal_text, kind_color};
-use crate::export::chart;
+use crate::chart;
 use crate::extract::{Item, Kind};
 use crate::model::{Corpus, View};
 use egui::text::{CCursor, LayoutJob, TextFormat};

@@ -1,7 +1,7 @@
 //! The chart model: what a chart shows, as plain data, before any drawing backend.
 //!
-//! The explorer (egui_plot), the SVG writer ([`super::svg`]) and the PNG writer
-//! ([`super::png`], which renders that SVG) all draw the same [`ChartSpec`], so a chart
+//! The explorer (egui_plot), the SVG writer ([`crate::export::svg`]) and the PNG writer
+//! ([`crate::export::png`], which renders that SVG) all draw the same [`ChartSpec`], so a chart
 //! exported from the window and one made by `biotimeline chart` agree mark for mark.
 //! Builders do all the deciding (which items, where, what colour, what label, which
 //! unit); backends only map coordinates to pixels.
@@ -16,7 +16,7 @@
 //! draw each [`Panel`] (bars, spans, series, markers, in that order) with its axes'
 //! ranges and ticks, the [`ChartSpec::legend`], `title`, `subtitle`, `source_line` and
 //! `note`; [`Panel::hit`] maps a pointer position to item ids. Exports go through
-//! [`super::save_chart`], which draws the same spec.
+//! [`crate::export::save_chart`], which draws the same spec.
 
 use crate::extract::{Item, Kind, Qualifier, Quantity};
 use crate::model::{Corpus, Filter, View};
