@@ -1,8 +1,8 @@
 //! Charts and exports: the library writers on a synthetic corpus, and the `chart` /
 //! `export` commands end to end.
 
-use biotimeline::corpus::Document;
 use biotimeline::chart;
+use biotimeline::corpus::Document;
 use biotimeline::export::{self, DataFormat, ImageFormat, png, svg};
 use biotimeline::extract::{Item, Kind, Qualifier, Quantity, Themes};
 use biotimeline::model::{Corpus, Filter, View};

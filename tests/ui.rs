@@ -579,10 +579,7 @@ fn chart_tabs_draw_the_export_model() {
     let mut h = harness(Startup::Corpus(Arc::clone(&c)));
     h.run_steps(3);
     for (tab, kind) in [
-        (
-            "主题年度分布",
-            biotimeline::chart::ChartKind::ThemesByYear,
-        ),
+        ("主题年度分布", biotimeline::chart::ChartKind::ThemesByYear),
         (
             "目标与实际",
             biotimeline::chart::ChartKind::TargetsVsActuals,
@@ -591,8 +588,7 @@ fn chart_tabs_draw_the_export_model() {
         h.get_by_label(tab).click();
         h.run_steps(3);
         let app = h.state();
-        let spec =
-            biotimeline::chart::build(kind, &c, &app.settings.filter, app.view(), None);
+        let spec = biotimeline::chart::build(kind, &c, &app.settings.filter, app.view(), None);
         h.get_by_label(&spec.title);
         h.get_by_label(&spec.source_line);
     }

@@ -4,8 +4,8 @@
 use super::app::Command;
 use super::i18n::{self, Lang, T};
 use super::timeline::{goal_text, kind_color};
-use crate::chart;
 use crate::extract::{Item, Kind};
+use crate::model::subject;
 use crate::model::{Corpus, View};
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Color32, FontId, RichText};
@@ -58,7 +58,7 @@ impl Related {
                 continue;
             }
             if let (Some(s), Some(o)) = (subject, keys.get(i).and_then(Option::as_deref))
-                && chart::same_subject(s, o)
+                && subject::same_subject(s, o)
             {
                 out.same_subject.push(i);
             } else if other.doc == it.doc {
@@ -84,7 +84,7 @@ pub fn subject_keys(corpus: &Corpus) -> Vec<Option<String>> {
     corpus
         .items
         .iter()
-        .map(|it| it.subject.as_deref().map(chart::normalize_subject))
+        .map(|it| it.subject.as_deref().map(subject::normalize_subject))
         .collect()
 }
 
