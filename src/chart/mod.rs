@@ -126,6 +126,7 @@ fn theme_legend(corpus: &Corpus, used: &BTreeSet<String>, unthemed: bool) -> Vec
     out
 }
 
+#[allow(clippy::too_many_arguments)]
 fn finish(
     corpus: &Corpus,
     kind: ChartKind,
