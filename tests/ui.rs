@@ -615,7 +615,8 @@ fn chart_tabs_draw_the_export_model() {
 #[test]
 fn exports_write_the_view() {
     use biotimeline::export::{DataFormat, ImageFormat};
-    use biotimeline::ui::charts::{ExportJob, ExportWhat, Tab};
+    use biotimeline::ui::charts::ExportJob;
+    use biotimeline::ui::{ExportWhat, Tab};
     let c = corpus();
     let filter = biotimeline::model::Filter {
         search: "醫藥".into(),

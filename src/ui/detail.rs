@@ -1,9 +1,9 @@
 //! The right panel: everything known about the selected item, its sentence in the
 //! document's text, and the items related to it.
 
-use super::app::Command;
+use super::Command;
 use super::i18n::{self, Lang, T};
-use super::timeline::{goal_text, kind_color};
+use super::style::{goal_text, kind_color};
 use crate::extract::{Item, Kind};
 use crate::model::subject;
 use crate::model::{Corpus, View};
