@@ -16,5 +16,7 @@ pub mod model;
 pub mod script;
 #[cfg(test)]
 mod testgen;
+#[doc(hidden)]
+pub mod testkit;
 pub mod time;
 pub mod ui;

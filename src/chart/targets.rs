@@ -278,3 +278,61 @@ pub fn omitted_note(n: usize) -> String {
         format!("{n} more subjects not shown")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::{corpus_of, item};
+
+    #[test]
+    fn targets_meet_the_metrics_of_their_subject() {
+        let c = corpus_of(vec![
+            item("d1", 1, Kind::Target, "2022")
+                .measured("制造业产值", 2.4e11, "元")
+                .deadline(2025)
+                .build(),
+            item("d0", 2, Kind::Metric, "2021")
+                .measured("生物医药制造业产值", 1.7e11, "元")
+                .build(),
+            item("d1", 3, Kind::Metric, "2023-05")
+                .measured("制造业产值", 1.9e11, "元")
+                .build(),
+            item("d0", 4, Kind::Metric, "2023")
+                .measured("企业数量", 30.0, "家")
+                .build(),
+        ]);
+        let v = View::new(&c, &Default::default());
+        let spec = targets_vs_actuals(&c, &v);
+        assert_eq!(spec.panels.len(), 1, "{spec:#?}");
+        let p = &spec.panels[0];
+        assert_eq!(p.title, "制造业产值");
+        assert_eq!(p.y_axis.label, "亿元");
+        let pts: Vec<(f64, f64)> = p.series[0].points.iter().map(|p| (p.x, p.y)).collect();
+        assert_eq!(pts, [(2021.0, 1700.0), (2023.0, 1900.0)]);
+        assert_eq!(p.markers.len(), 1);
+        assert_eq!((p.markers[0].x, p.markers[0].y), (2025.0, 2400.0));
+        assert_eq!(p.markers[0].label, "目标 2,400亿元 (2025)");
+        assert_eq!(p.markers[0].items, ["d1#1"]);
+        // Hover: near the goal, near a reported point, on empty space.
+        let hit = |x, y| p.hit(x, y, 0.2, 100.0).map(<[String]>::to_vec);
+        assert_eq!(hit(2025.1, 2380.0), Some(vec!["d1#1".to_string()]));
+        assert_eq!(hit(2023.0, 1950.0), Some(vec!["d1#3".to_string()]));
+        assert_eq!(hit(2024.0, 500.0), None);
+        assert!(p.y_axis.max >= 2400.0);
+        assert_eq!(spec.source_line, "Source: 2 articles, 2021–2023");
+    }
+
+    #[test]
+    fn an_empty_view_is_a_chart_that_says_so() {
+        let c = corpus_of(vec![item("d1", 1, Kind::Event, "2022").build()]);
+        let empty = View::default();
+        for spec in [
+            crate::chart::timeline(&c, &empty, None),
+            crate::chart::themes_by_year(&c, &empty),
+            targets_vs_actuals(&c, &empty),
+        ] {
+            assert!(spec.note.is_some() && spec.items.is_empty());
+            assert_eq!(spec.source_line, "Source: 0 articles");
+        }
+    }
+}

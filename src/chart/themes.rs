@@ -117,3 +117,47 @@ pub fn themes_by_year_hiding(corpus: &Corpus, view: &View, hidden: &BTreeSet<Str
         None,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Kind;
+    use crate::testkit::{corpus_of, item};
+
+    #[test]
+    fn themes_stack_per_year_in_lexicon_order() {
+        let c = corpus_of(vec![
+            item("d1", 1, Kind::Event, "2022-03-01")
+                .themes(&["ai", "finance"])
+                .build(),
+            item("d0", 2, Kind::Event, "2022-05")
+                .themes(&["ai"])
+                .build(),
+            item("d1", 3, Kind::Policy, "2024").build(),
+        ]);
+        let v = View::new(&c, &Default::default());
+        let spec = themes_by_year(&c, &v);
+        let p = &spec.panels[0];
+        let bars: Vec<(f64, f64, f64, &str)> = p
+            .bars
+            .iter()
+            .map(|b| (b.x, b.base, b.height, b.label.as_str()))
+            .collect();
+        assert_eq!(
+            bars,
+            [
+                (2022.0, 0.0, 2.0, "人工智能与数字化"),
+                (2022.0, 2.0, 1.0, "投融资"),
+                (2024.0, 0.0, 1.0, UNTHEMED_LABEL)
+            ]
+        );
+        let years: Vec<&str> = p.x_axis.ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(years, ["2022", "2023", "2024"]);
+        assert_eq!(spec.legend.len(), 3);
+        assert_eq!(
+            p.hit(2022.1, 2.5, 0.1, 0.1),
+            Some(&["d1#1".to_string()][..])
+        );
+        assert_eq!(p.hit(2023.0, 0.5, 0.1, 0.1), None);
+    }
+}

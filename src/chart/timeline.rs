@@ -368,3 +368,60 @@ fn target_label(it: &Item) -> String {
         None => truncate_chars(&it.title, LABEL_CHARS),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit::{corpus_of, item};
+
+    #[test]
+    fn timeline_puts_kinds_in_lanes_and_targets_run_to_their_deadline() {
+        let c = corpus_of(vec![
+            item("d1", 1, Kind::Target, "2022")
+                .themes(&["ai"])
+                .measured("产业规模", 1e12, "元")
+                .deadline(2025)
+                .build(),
+            item("d0", 2, Kind::Policy, "2023-10-16")
+                .period(2023, 2025)
+                .build(),
+            item("d1", 3, Kind::Event, "2021-10-11").build(),
+        ]);
+        let v = View::new(&c, &Default::default());
+        let spec = timeline(&c, &v, None);
+        let panel = &spec.panels[0];
+        let goal = panel
+            .markers
+            .iter()
+            .find(|m| m.shape == Shape::Diamond)
+            .unwrap();
+        assert_eq!(goal.x, PartialDate::year(2025).midpoint_days());
+        assert!(goal.label.contains("1万亿元"), "{}", goal.label);
+        assert!((goal.y - lane(Kind::Target)).abs() < 0.5);
+        assert_eq!(panel.spans.len(), 2);
+        assert!(panel.spans.iter().any(|s| s.dashed));
+        let ev = panel
+            .markers
+            .iter()
+            .find(|m| m.shape == Shape::Circle && m.items == ["d1#3"]);
+        assert!(ev.is_some_and(|m| (m.y - lane(Kind::Event)).abs() < 0.5));
+        // A range keeps only what overlaps it.
+        let a = days_since_epoch(PartialDate::year(2021).start());
+        let b = days_since_epoch(PartialDate::year(2022).start()) - 1.0;
+        let narrow = timeline(&c, &v, Some((a, b)));
+        assert_eq!(narrow.items, ["d1#3"]);
+        assert_eq!(narrow.panels[0].x_axis.min, a);
+    }
+
+    #[test]
+    fn date_ticks_name_years_or_months() {
+        let a = days_since_epoch(PartialDate::year(2021).start()) - 10.0;
+        let b = days_since_epoch(PartialDate::year(2025).start()) + 10.0;
+        let labels: Vec<String> = date_ticks(a, b).into_iter().map(|t| t.label).collect();
+        assert_eq!(labels, ["2021", "2022", "2023", "2024", "2025"]);
+        let a = days_since_epoch(PartialDate::month(2023, 3).unwrap().start()) - 1.0;
+        let b = days_since_epoch(PartialDate::month(2023, 6).unwrap().start()) + 1.0;
+        let labels: Vec<String> = date_ticks(a, b).into_iter().map(|t| t.label).collect();
+        assert_eq!(labels, ["2023-03", "2023-04", "2023-05", "2023-06"]);
+    }
+}

@@ -299,42 +299,13 @@ fn time_label(mark: GridMark, range: &std::ops::RangeInclusive<f64>, lang: Lang)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Document;
     use crate::extract::Kind;
-    use crate::extract::Themes;
     use crate::model::Filter;
     use crate::model::View;
+    use crate::testkit::{corpus_of, item};
     use crate::time::PartialDate;
     use egui::{Rect, pos2, vec2};
     use std::collections::BTreeSet;
-
-    fn item(n: usize, kind: Kind, date: PartialDate) -> Item {
-        Item {
-            id: format!("d#{n}"),
-            kind,
-            date,
-            end_date: None,
-            title: format!("条目{n}"),
-            themes: vec!["ai".into()],
-            doc: "d".into(),
-            quote: String::new(),
-            span: [n, n + 1],
-            subject: None,
-            quantity: None,
-            deadline: None,
-            policy_title: None,
-            period: None,
-            issuers: Vec::new(),
-        }
-    }
-
-    fn corpus(items: Vec<Item>) -> Corpus {
-        let d = Document {
-            id: "d".into(),
-            ..Default::default()
-        };
-        Corpus::from_parts(vec![d], items, Vec::new(), Themes::builtin())
-    }
 
     fn frame(c: &Corpus, x: (f64, f64)) -> FrameLayout {
         let view = View::new(c, &Filter::default());
@@ -348,7 +319,11 @@ mod tests {
     #[test]
     fn same_day_items_stack_without_overlap_and_pick_finds_each() {
         let day = PartialDate::day(2024, 11, 16).unwrap();
-        let c = corpus((0..6).map(|n| item(n, Kind::Event, day)).collect());
+        let c = corpus_of(
+            (0..6)
+                .map(|n| item("d", n, Kind::Event, day).build())
+                .collect(),
+        );
         let x = day.midpoint_days();
         let f = frame(&c, (x - 400.0, x + 400.0));
         assert_eq!(f.placed.len(), 6);
@@ -369,19 +344,15 @@ mod tests {
     fn many_items_become_density_bars_counting_every_item() {
         let items: Vec<Item> = (0..5000)
             .map(|n| {
-                item(
-                    n,
-                    Kind::Metric,
-                    PartialDate::day(
-                        2020 + (n % 5) as i32,
-                        1 + (n % 12) as u32,
-                        1 + (n % 28) as u32,
-                    )
-                    .unwrap(),
-                )
+                let day = PartialDate::day(
+                    2020 + (n % 5) as i32,
+                    1 + (n % 12) as u32,
+                    1 + (n % 28) as u32,
+                );
+                item("d", n, Kind::Metric, day.unwrap()).build()
             })
             .collect();
-        let c = corpus(items);
+        let c = corpus_of(items);
         let f = frame(&c, (year_start(2019), year_start(2026)));
         assert!(f.placed.is_empty());
         let total: usize = f.clusters.iter().filter(|c| c.bar).map(|c| c.count).sum();
@@ -391,11 +362,12 @@ mod tests {
 
     #[test]
     fn a_target_reaches_its_deadline_and_a_policy_spans_its_period() {
-        let mut t = item(0, Kind::Target, PartialDate::month(2023, 6).unwrap());
-        t.deadline = Some(2025);
-        let mut p = item(1, Kind::Policy, PartialDate::month(2024, 1).unwrap());
-        p.period = Some([2024, 2026]);
-        let c = corpus(vec![t, p]);
+        let c = corpus_of(vec![
+            item("d", 0, Kind::Target, "2023-06").deadline(2025).build(),
+            item("d", 1, Kind::Policy, "2024-01")
+                .period(2024, 2026)
+                .build(),
+        ]);
         let f = frame(&c, (year_start(2022), year_start(2028)));
         let target = c.item_index("d#0").unwrap();
         let goal = f
