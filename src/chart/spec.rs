@@ -30,7 +30,7 @@ pub enum XUnit {
 pub struct ChartSpec {
     pub kind: ChartKind,
     pub title: String,
-    /// What the chart is restricted to (see [`filter_summary`]); builders leave it
+    /// What the chart is restricted to (see [`super::filter_summary`]); builders leave it
     /// empty because they see only the view, the caller that owns the filter sets it.
     pub subtitle: Option<String>,
     /// "Source: N articles, YYYY–YYYY": the articles and years of the items drawn.
@@ -43,7 +43,7 @@ pub struct ChartSpec {
     /// that some subjects were left out; None when all is shown.
     pub note: Option<String>,
     /// Panels the builder left out for want of room (subjects beyond
-    /// [`MAX_SUBJECT_PANELS`]); `note` says so in words.
+    /// [`super::MAX_SUBJECT_PANELS`]); `note` says so in words.
     pub omitted_panels: usize,
     /// The ids of every item drawn, in corpus order.
     pub items: Vec<String>,
