@@ -14,8 +14,9 @@
 //! prints `first frame: T ms after start (…)`.
 
 use biotimeline::corpus::Document;
-use biotimeline::extract::{Item, Kind, Qualifier, Quantity, Themes};
+use biotimeline::extract::{Kind, Themes};
 use biotimeline::model::Corpus;
+use biotimeline::testkit::item;
 use biotimeline::time::PartialDate;
 use biotimeline::ui::timeline::Pending;
 use biotimeline::ui::{App, Settings, Startup};
@@ -77,29 +78,31 @@ fn synthetic(n: usize) -> Corpus {
             let theme = rng.below(ids.len() as u64 + 1) as usize;
             let doc = format!("doc{:05}", i % n_docs);
             let quote = format!("第{i}条合成句子。");
-            Item {
-                id: format!("{doc}#{i}"),
-                kind,
-                date,
-                end_date: None,
-                title: format!("合成条目 {i}"),
-                themes: ids.get(theme).cloned().into_iter().collect(),
-                doc,
-                span: [0, quote.chars().count()],
-                quote,
-                subject: matches!(kind, Kind::Target | Kind::Metric)
-                    .then(|| format!("指标{}", i % 97)),
-                quantity: matches!(kind, Kind::Target | Kind::Metric).then(|| Quantity {
-                    value: (i % 1000) as f64 * 1e8,
-                    unit: "元".into(),
-                    text: format!("{}亿元", i % 1000),
-                    qualifier: Qualifier::Exact,
-                }),
-                deadline: (kind == Kind::Target).then(|| year + 1 + rng.below(5) as i32),
-                policy_title: (kind == Kind::Policy).then(|| format!("合成政策 {i}")),
-                period: (kind == Kind::Policy).then(|| [year, year + rng.below(4) as i32]),
-                issuers: Vec::new(),
+            let mut it = item(&doc, i, kind, date)
+                .title(&format!("合成条目 {i}"))
+                .themes(
+                    &ids.get(theme)
+                        .map(String::as_str)
+                        .into_iter()
+                        .collect::<Vec<_>>(),
+                )
+                .quote(&quote, [0, quote.chars().count()]);
+            if matches!(kind, Kind::Target | Kind::Metric) {
+                it = it.subject(&format!("指标{}", i % 97)).quantity(
+                    (i % 1000) as f64 * 1e8,
+                    "元",
+                    &format!("{}亿元", i % 1000),
+                );
             }
+            if kind == Kind::Target {
+                it = it.deadline(year + 1 + rng.below(5) as i32);
+            }
+            if kind == Kind::Policy {
+                it = it
+                    .policy_title(&format!("合成政策 {i}"))
+                    .period(year, year + rng.below(4) as i32);
+            }
+            it.build()
         })
         .collect();
     Corpus::from_parts(documents, items, Vec::new(), themes)

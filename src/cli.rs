@@ -245,7 +245,8 @@ impl FilterArgs {
 }
 
 fn chart(a: ChartArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
-    use crate::export::{self, ImageFormat, chart as model, svg};
+    use crate::chart as model;
+    use crate::export::{self, ImageFormat, svg};
     for (name, v) in [("width", a.width), ("height", a.height)] {
         if !(svg::MIN_SIZE..=svg::MAX_SIZE).contains(&v) {
             bail!(
@@ -283,7 +284,7 @@ fn year_range(f: &FilterArgs, corpus: &Corpus, view: &View) -> Option<(f64, f64)
     if f.from.is_none() && f.to.is_none() {
         return None;
     }
-    let full = crate::export::chart::timeline(corpus, view, None);
+    let full = crate::chart::timeline(corpus, view, None);
     let (lo, hi) = full
         .panels
         .first()

@@ -7,6 +7,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod chart;
 pub mod cli;
 pub mod corpus;
 pub mod export;
@@ -15,5 +16,7 @@ pub mod model;
 pub mod script;
 #[cfg(test)]
 mod testgen;
+#[doc(hidden)]
+pub mod testkit;
 pub mod time;
 pub mod ui;

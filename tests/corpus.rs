@@ -1,107 +1,12 @@
 //! Ingestion end to end: the seed corpus against the gold annotation, every encoding
 //! and format through `load_paths`, and the bad inputs that must never panic.
 
+mod common;
+
 use biotimeline::corpus::{Document, Loaded, PublishedFrom, Script, load_paths, load_seeds};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-/// Expected metadata, copied from ../shared/eval/seeds.gold.json "documents":
-/// (id prefix, published prefix, title contains, source contains).
-const GOLD_DOCS: &[(&str, &str, Option<&str>, &str)] = &[
-    (
-        "000",
-        "2025-11-09",
-        Some("AI赋能与源头创新双轮驱动"),
-        "东方网",
-    ),
-    (
-        "001",
-        "2022-11-16",
-        Some("2022上海国际生物医药产业周启幕"),
-        "光明日报",
-    ),
-    ("002", "2024-11", None, "界面"),
-    (
-        "003",
-        "2021-10-11",
-        Some("打造世界级生物医药产业集群"),
-        "证券时报",
-    ),
-    (
-        "004",
-        "2023-10-17",
-        Some("上海发布三大前沿赛道行动方案"),
-        "周到上海",
-    ),
-];
-
-/// Boilerplate strings of the gold "negatives": none may survive cleaning.
-const NEGATIVES: &[(&str, &str)] = &[
-    ("001", "充电设施"),
-    ("001", "云计算综合标准化"),
-    ("001", "半导体"),
-    ("001", "出入境"),
-    ("001", "示波器"),
-    ("001", "工业机器人"),
-    ("001", "长征二号"),
-    ("001", "无人配送"),
-    ("004", "双万兆"),
-    ("004", "航运"),
-    ("004", "陆家嘴"),
-    ("000", "Magic8"),
-    ("000", "MiniMax"),
-    ("000", "Linux"),
-    ("000", "乌镇"),
-    ("000", "布宜诺斯艾利斯"),
-    ("000", "青岛"),
-    ("000", "南约克郡"),
-];
-
-/// The `match` strings of the gold items: the article text they quote must survive.
-const GOLD_MATCHES: &[(&str, &[&str])] = &[
-    ("003", &["上海国际生物医药产业周"]),
-    ("003", &["前沿产业创新中心"]),
-    ("003", &["合作伙伴"]),
-    ("003", &["明日之星"]),
-    ("001", &["上海国际生物医药产业周"]),
-    ("001", &["数字化转型先锋企业"]),
-    ("001", &["医企协同研究创新平台"]),
-    ("001", &["产医融合创新基地"]),
-    ("001", &["生物医药上海愿景"]),
-    ("001", &["张江生物医药产业创新高地建设规定"]),
-    ("001", &["促进细胞治疗科技创新与产业发展行动方案"]),
-    ("001", &["产业地图"]),
-    ("001", &["制造业产值"]),
-    ("001", &["产业规模"]),
-    ("001", &["科创板"]),
-    ("001", &["特色产业园区"]),
-    ("001", &["总面积"]),
-    ("001", &["产业用地"]),
-    ("001", &["物业面积"]),
-    ("004", &["上海国际生物医药产业周"]),
-    ("004", &["生物医药智造空间建设行动计划"]),
-    ("004", &["合成生物", "行动方案"]),
-    ("004", &["基因治疗", "行动方案"]),
-    ("004", &["医疗机器人", "行动方案"]),
-    ("004", &["数字化转型生态图谱"]),
-    ("004", &["出海"]),
-    ("004", &["比什凯克"]),
-    ("004", &["标准厂房"]),
-    ("004", &["临床批件"]),
-    ("004", &["基因治疗临床试验"]),
-    ("004", &["特别审批"]),
-    ("002", &["生物医药产业周"]),
-    ("002", &["上海倡议"]),
-    ("002", &["数字工程师"]),
-    ("002", &["供需对接与服务平台"]),
-    ("002", &["研发指数"]),
-    ("002", &["智能工厂"]),
-    ("002", &["先锋企业"]),
-    ("002", &["应用场景"]),
-    ("000", &["浦江生物医药源头创新大会"]),
-    ("000", &["千亿级"]),
-];
 
 /// Like the scorer: lower case, no white space, no punctuation.
 fn norm(s: &str) -> String {
@@ -127,14 +32,17 @@ fn seeds_metadata_matches_gold() {
     let l = load_seeds();
     assert!(l.errors.is_empty(), "{:?}", l.errors);
     assert_eq!(l.documents.len(), 5);
-    for (id, published, title, source) in GOLD_DOCS {
+    let gold = common::gold_documents();
+    assert_eq!(gold.len(), 5);
+    for g in &gold {
+        let id = &g.id;
         let d = doc(&l, id);
         let p = d.published.map(|p| p.to_string()).unwrap_or_default();
         assert!(
-            p.starts_with(published) && p.len() >= published.len(),
+            p.starts_with(&g.published) && p.len() >= g.published.len(),
             "{id}: published {p}"
         );
-        if let Some(t) = title {
+        if let Some(t) = &g.title_contains {
             let got = d.title.as_deref().unwrap_or("");
             assert!(
                 norm(&simplified(got)).contains(&norm(t)),
@@ -143,7 +51,7 @@ fn seeds_metadata_matches_gold() {
         }
         let got = d.source.as_deref().unwrap_or("");
         assert!(
-            norm(&simplified(got)).contains(&norm(source)),
+            norm(&simplified(got)).contains(&norm(&g.source_contains)),
             "{id}: source {got}"
         );
     }
@@ -174,16 +82,22 @@ fn seeds_metadata_matches_gold() {
 #[test]
 fn seeds_keep_the_article_and_lose_the_junk() {
     let l = load_seeds();
-    for (id, neg) in NEGATIVES {
+    let negatives = common::gold_negatives();
+    assert!(!negatives.is_empty());
+    for (id, negs) in &negatives {
         let d = doc(&l, id);
-        assert!(
-            !norm(&d.simplified).contains(&norm(neg)),
-            "{id}: boilerplate '{neg}' kept"
-        );
+        for neg in negs {
+            assert!(
+                !norm(&d.simplified).contains(&norm(neg)),
+                "{id}: boilerplate '{neg}' kept"
+            );
+        }
     }
-    for (id, matches) in GOLD_MATCHES {
+    let matches = common::gold_matches();
+    assert!(!matches.is_empty());
+    for (id, matches) in &matches {
         let d = doc(&l, id);
-        for m in *matches {
+        for m in matches {
             assert!(
                 norm(&d.simplified).contains(&norm(m)),
                 "{id}: article text '{m}' lost"

@@ -1,10 +1,12 @@
 //! Charts and exports: the library writers on a synthetic corpus, and the `chart` /
 //! `export` commands end to end.
 
+use biotimeline::chart;
 use biotimeline::corpus::Document;
-use biotimeline::export::{self, DataFormat, ImageFormat, chart, png, svg};
-use biotimeline::extract::{Item, Kind, Qualifier, Quantity, Themes};
+use biotimeline::export::{self, DataFormat, ImageFormat, png, svg};
+use biotimeline::extract::{Item, Kind, Themes};
 use biotimeline::model::{Corpus, Filter, View};
+use biotimeline::testkit::{self, ItemBuilder};
 use biotimeline::time::PartialDate;
 use resvg::tiny_skia::Pixmap;
 use resvg::usvg::roxmltree;
@@ -12,35 +14,12 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::process::Command;
 
-fn item(doc: &str, n: usize, kind: Kind, date: &str, themes: &[&str], title: &str) -> Item {
-    Item {
-        id: format!("{doc}#{n}"),
-        kind,
-        date: PartialDate::parse(date).unwrap(),
-        end_date: None,
-        title: title.to_string(),
-        themes: themes.iter().map(|s| s.to_string()).collect(),
-        doc: doc.to_string(),
-        quote: format!("{title}，据报道，\"引号\"与逗号,都要保留。"),
-        span: [n * 10, n * 10 + 8],
-        subject: None,
-        quantity: None,
-        deadline: None,
-        policy_title: None,
-        period: None,
-        issuers: Vec::new(),
-    }
-}
-
-fn measured(mut it: Item, subject: &str, value: f64, unit: &str, text: &str) -> Item {
-    it.subject = Some(subject.to_string());
-    it.quantity = Some(Quantity {
-        value,
-        unit: unit.to_string(),
-        text: text.to_string(),
-        qualifier: Qualifier::Exact,
-    });
-    it
+/// An item whose quote needs CSV quoting: commas, quotes and a full-width comma.
+fn item(doc: &str, n: usize, kind: Kind, date: &str, title: &str) -> ItemBuilder {
+    let quote = format!("{title}，据报道，\"引号\"与逗号,都要保留。");
+    testkit::item(doc, n, kind, date)
+        .title(title)
+        .quote(&quote, [n * 10, n * 10 + 8])
 }
 
 /// Four articles over 2021–2024 with every kind, several themes, targets that meet
@@ -55,90 +34,52 @@ fn sample() -> Corpus {
             ..Default::default()
         })
         .to_vec();
-    let mut items = vec![
-        item(
-            "a",
-            1,
-            Kind::Event,
-            "2021-10-11",
-            &["innovation"],
-            "产业周开幕",
-        ),
-        item("a", 2, Kind::Event, "2021-10-12", &["ai"], "人工智能论坛"),
-        measured(
-            item("a", 3, Kind::Metric, "2021", &[], "产值"),
-            "生物医药制造业产值",
-            1.7e11,
-            "元",
-            "1,700亿元",
-        ),
-        item(
-            "b",
-            1,
-            Kind::Event,
-            "2022-11-14",
-            &["clinical"],
-            "临床研究大会",
-        ),
-        measured(
-            item("b", 2, Kind::Metric, "2022", &["space"], "园区面积"),
-            "物业面积",
-            5.7e6,
-            "平方米",
-            "570万平方米",
-        ),
-        measured(
-            item("b", 3, Kind::Metric, "2022", &[], "产值"),
-            "制造业产值",
-            1.9e11,
-            "元",
-            "1,900亿元",
-        ),
-        item(
-            "c",
-            1,
-            Kind::Policy,
-            "2023-10-16",
-            &["gene_cell"],
-            "基因治疗行动方案",
-        ),
-        item(
-            "c",
-            2,
-            Kind::Event,
-            "2023-06",
-            &["finance", "ai"],
-            "基金设立, 规模\"百亿\"",
-        ),
-        item(
-            "d",
-            1,
-            Kind::Event,
-            "2024-03-02",
-            &["devices"],
-            "器械审批提速",
-        ),
+    let items = vec![
+        item("a", 1, Kind::Event, "2021-10-11", "产业周开幕")
+            .themes(&["innovation"])
+            .build(),
+        item("a", 2, Kind::Event, "2021-10-12", "人工智能论坛")
+            .themes(&["ai"])
+            .build(),
+        item("a", 3, Kind::Metric, "2021", "产值")
+            .subject("生物医药制造业产值")
+            .quantity(1.7e11, "元", "1,700亿元")
+            .build(),
+        item("b", 1, Kind::Event, "2022-11-14", "临床研究大会")
+            .themes(&["clinical"])
+            .build(),
+        item("b", 2, Kind::Metric, "2022", "园区面积")
+            .themes(&["space"])
+            .subject("物业面积")
+            .quantity(5.7e6, "平方米", "570万平方米")
+            .build(),
+        item("b", 3, Kind::Metric, "2022", "产值")
+            .subject("制造业产值")
+            .quantity(1.9e11, "元", "1,900亿元")
+            .build(),
+        item("c", 1, Kind::Policy, "2023-10-16", "基因治疗行动方案")
+            .themes(&["gene_cell"])
+            .period(2023, 2025)
+            .policy_title("基因治疗行动方案(2023-2025年)")
+            .build(),
+        item("c", 2, Kind::Event, "2023-06", "基金设立, 规模\"百亿\"")
+            .themes(&["finance", "ai"])
+            .build(),
+        item("d", 1, Kind::Event, "2024-03-02", "器械审批提速")
+            .themes(&["devices"])
+            .build(),
+        item("b", 4, Kind::Target, "2022", "产值目标")
+            .subject("制造业产值")
+            .quantity(2.4e11, "元", "2,400亿元")
+            .deadline(2025)
+            .build(),
+        item("c", 3, Kind::Target, "2023", "厂房目标")
+            .themes(&["space"])
+            .subject("标准厂房")
+            .quantity(5e6, "平方米", "500万平方米")
+            .deadline(2025)
+            .build(),
     ];
-    let mut t = measured(
-        item("b", 4, Kind::Target, "2022", &[], "产值目标"),
-        "制造业产值",
-        2.4e11,
-        "元",
-        "2,400亿元",
-    );
-    t.deadline = Some(2025);
-    items.push(t);
-    let mut t = measured(
-        item("c", 3, Kind::Target, "2023", &["space"], "厂房目标"),
-        "标准厂房",
-        5e6,
-        "平方米",
-        "500万平方米",
-    );
-    t.deadline = Some(2025);
-    items.push(t);
-    items[6].period = Some([2023, 2025]);
-    items[6].policy_title = Some("基因治疗行动方案(2023-2025年)".to_string());
     Corpus::from_parts(docs, items, Vec::new(), Themes::builtin())
 }
 
@@ -648,27 +589,16 @@ fn a_large_corpus_still_charts() {
         .map(|n| {
             let kind = Kind::ALL[n % 4];
             let date = format!("{}-{:02}-{:02}", 2015 + n % 10, 1 + n % 12, 1 + n % 28);
-            let mut it = item(
-                &format!("doc{}", n % 200),
-                n,
-                kind,
-                &date,
-                &[themes[n % themes.len()]],
-                &format!("事件标题{n}"),
-            );
+            let doc = format!("doc{}", n % 200);
+            let mut it = item(&doc, n, kind, &date, &format!("事件标题{n}"))
+                .themes(&[themes[n % themes.len()]]);
             if matches!(kind, Kind::Target | Kind::Metric) {
-                it = measured(
-                    it,
-                    &format!("指标{}", n % 9),
-                    (n % 97) as f64 * 1e9,
-                    "元",
-                    "",
-                );
+                it = it.measured(&format!("指标{}", n % 9), (n % 97) as f64 * 1e9, "元");
                 if kind == Kind::Target {
-                    it.deadline = Some(2026 + (n % 5) as i32);
+                    it = it.deadline(2026 + (n % 5) as i32);
                 }
             }
-            it
+            it.build()
         })
         .collect();
     let c = Corpus::from_parts(docs, items, Vec::new(), Themes::builtin());
@@ -826,9 +756,10 @@ fn panels_that_do_not_fit_are_counted_not_squashed() {
         .iter()
         .enumerate()
         .map(|(n, s)| {
-            let mut t = measured(item("a", n, Kind::Target, "2023", &[], s), s, 1e9, "元", "");
-            t.deadline = Some(2025);
-            t
+            item("a", n, Kind::Target, "2023", s)
+                .measured(s, 1e9, "元")
+                .deadline(2025)
+                .build()
         })
         .collect();
     let c = Corpus::from_parts(docs, items, Vec::new(), Themes::builtin());

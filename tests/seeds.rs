@@ -3,6 +3,8 @@
 //! scores it: every core item found on a compatible date, every day-precision item on
 //! its exact day, no item from the boilerplate, the document metadata right.
 
+mod common;
+
 use biotimeline::corpus;
 use biotimeline::extract::{Item, Themes};
 use biotimeline::model::Corpus;
@@ -121,17 +123,13 @@ fn max_matching(golds: &[Value], items: &[Item]) -> Vec<Option<usize>> {
     out
 }
 
-fn gold() -> Value {
-    serde_json::from_str(include_str!("data/seeds.gold.json")).expect("gold parses")
-}
-
 fn seeds() -> Corpus {
     Corpus::build(corpus::load_seeds(), Themes::builtin())
 }
 
 #[test]
 fn every_core_item_is_found_on_its_day() {
-    let gold = gold();
+    let gold = common::gold();
     let corpus = seeds();
     let golds = gold["items"].as_array().expect("items");
     let pairs = max_matching(golds, &corpus.items);
@@ -169,7 +167,7 @@ fn every_core_item_is_found_on_its_day() {
 
 #[test]
 fn nothing_comes_from_the_boilerplate() {
-    let gold = gold();
+    let gold = common::gold();
     let corpus = seeds();
     for n in gold["negatives"].as_array().expect("negatives") {
         let doc = n["doc"].as_str().unwrap_or_default();
@@ -200,7 +198,7 @@ fn nothing_comes_from_the_boilerplate() {
 
 #[test]
 fn document_metadata() {
-    let gold = gold();
+    let gold = common::gold();
     let corpus = seeds();
     for (id, want) in gold["documents"].as_object().expect("documents") {
         let d = corpus

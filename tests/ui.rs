@@ -2,8 +2,9 @@
 //! through the same paths as a user's.
 
 use biotimeline::corpus::Document;
-use biotimeline::extract::{Item, Kind, Qualifier, Quantity, Themes};
+use biotimeline::extract::{Kind, Themes};
 use biotimeline::model::{Corpus, Source};
+use biotimeline::testkit::{self, ItemBuilder};
 use biotimeline::time::PartialDate;
 use biotimeline::ui::timeline::pick;
 use biotimeline::ui::{App, Settings, Startup};
@@ -27,34 +28,9 @@ fn doc(id: &str, title: &str, text: &str) -> Document {
     }
 }
 
-struct Spec<'a> {
-    kind: Kind,
-    date: PartialDate,
-    title: &'a str,
-    themes: &'a [&'a str],
-    quote: &'a str,
-}
-
-fn item(n: usize, d: &Document, s: Spec<'_>) -> Item {
-    let start = d.text.find(s.quote).expect("quote is in the text");
-    let a = d.text[..start].chars().count();
-    Item {
-        id: format!("{}#{n}", d.id),
-        kind: s.kind,
-        date: s.date,
-        end_date: None,
-        title: s.title.into(),
-        themes: s.themes.iter().map(|t| t.to_string()).collect(),
-        doc: d.id.clone(),
-        quote: s.quote.into(),
-        span: [a, a + s.quote.chars().count()],
-        subject: None,
-        quantity: None,
-        deadline: None,
-        policy_title: None,
-        period: None,
-        issuers: Vec::new(),
-    }
+/// Item `n` of document `d`, quoting `quote` from its text.
+fn item(n: usize, d: &Document, kind: Kind, date: Option<PartialDate>, quote: &str) -> ItemBuilder {
+    testkit::item(&d.id, n, kind, date.expect("a valid date")).quote_in(&d.text, quote)
 }
 
 /// Two documents, one simplified and one traditional, five items of every kind.
@@ -69,74 +45,63 @@ fn corpus() -> Arc<Corpus> {
         "促進生物醫藥產業發展",
         "開頭。市政府印發《促進生物醫藥產業發展若干措施》，實施期2024至2026年。創新藥大會舉行。結尾。",
     );
-    let mut items = vec![
+    let items = vec![
         item(
             1,
             &a,
-            Spec {
-                kind: Kind::Event,
-                date: PartialDate::day(2023, 5, 10).unwrap(),
-                title: "人工智能大会开幕",
-                themes: &["ai"],
-                quote: "人工智能大会在张江开幕。",
-            },
-        ),
+            Kind::Event,
+            PartialDate::day(2023, 5, 10),
+            "人工智能大会在张江开幕。",
+        )
+        .title("人工智能大会开幕")
+        .themes(&["ai"])
+        .build(),
         item(
             2,
             &a,
-            Spec {
-                kind: Kind::Target,
-                date: PartialDate::month(2023, 6).unwrap(),
-                title: "产业规模目标",
-                themes: &["gene_cell"],
-                quote: "到2025年产业规模达到2,400亿元。",
-            },
-        ),
+            Kind::Target,
+            PartialDate::month(2023, 6),
+            "到2025年产业规模达到2,400亿元。",
+        )
+        .title("产业规模目标")
+        .themes(&["gene_cell"])
+        .subject("产业规模")
+        .quantity(2.4e11, "元", "2,400亿元")
+        .deadline(2025)
+        .build(),
         item(
             3,
             &a,
-            Spec {
-                kind: Kind::Metric,
-                date: PartialDate::year(2024),
-                title: "生物医药产业规模",
-                themes: &["devices"],
-                quote: "2024年生物医药产业规模为1,200亿元。",
-            },
-        ),
+            Kind::Metric,
+            Some(PartialDate::year(2024)),
+            "2024年生物医药产业规模为1,200亿元。",
+        )
+        .title("生物医药产业规模")
+        .themes(&["devices"])
+        .subject("产业规模")
+        .build(),
         item(
             1,
             &b,
-            Spec {
-                kind: Kind::Policy,
-                date: PartialDate::month(2024, 1).unwrap(),
-                title: "促進生物醫藥產業發展若干措施",
-                themes: &["innovation"],
-                quote: "市政府印發《促進生物醫藥產業發展若干措施》，實施期2024至2026年。",
-            },
-        ),
+            Kind::Policy,
+            PartialDate::month(2024, 1),
+            "市政府印發《促進生物醫藥產業發展若干措施》，實施期2024至2026年。",
+        )
+        .title("促進生物醫藥產業發展若干措施")
+        .themes(&["innovation"])
+        .policy_title("促進生物醫藥產業發展若干措施")
+        .period(2024, 2026)
+        .build(),
         item(
             2,
             &b,
-            Spec {
-                kind: Kind::Event,
-                date: PartialDate::day(2024, 11, 16).unwrap(),
-                title: "創新藥大會舉行",
-                themes: &[],
-                quote: "創新藥大會舉行。",
-            },
-        ),
+            Kind::Event,
+            PartialDate::day(2024, 11, 16),
+            "創新藥大會舉行。",
+        )
+        .title("創新藥大會舉行")
+        .build(),
     ];
-    items[1].subject = Some("产业规模".into());
-    items[1].deadline = Some(2025);
-    items[1].quantity = Some(Quantity {
-        value: 2.4e11,
-        unit: "元".into(),
-        text: "2,400亿元".into(),
-        qualifier: Qualifier::Exact,
-    });
-    items[2].subject = Some("产业规模".into());
-    items[3].policy_title = Some("促進生物醫藥產業發展若干措施".into());
-    items[3].period = Some([2024, 2026]);
     Arc::new(Corpus::from_parts(
         vec![a, b],
         items,
@@ -579,20 +544,16 @@ fn chart_tabs_draw_the_export_model() {
     let mut h = harness(Startup::Corpus(Arc::clone(&c)));
     h.run_steps(3);
     for (tab, kind) in [
-        (
-            "主题年度分布",
-            biotimeline::export::chart::ChartKind::ThemesByYear,
-        ),
+        ("主题年度分布", biotimeline::chart::ChartKind::ThemesByYear),
         (
             "目标与实际",
-            biotimeline::export::chart::ChartKind::TargetsVsActuals,
+            biotimeline::chart::ChartKind::TargetsVsActuals,
         ),
     ] {
         h.get_by_label(tab).click();
         h.run_steps(3);
         let app = h.state();
-        let spec =
-            biotimeline::export::chart::build(kind, &c, &app.settings.filter, app.view(), None);
+        let spec = biotimeline::chart::build(kind, &c, &app.settings.filter, app.view(), None);
         h.get_by_label(&spec.title);
         h.get_by_label(&spec.source_line);
     }
@@ -619,7 +580,8 @@ fn chart_tabs_draw_the_export_model() {
 #[test]
 fn exports_write_the_view() {
     use biotimeline::export::{DataFormat, ImageFormat};
-    use biotimeline::ui::charts::{ExportJob, ExportWhat, Tab};
+    use biotimeline::ui::charts::ExportJob;
+    use biotimeline::ui::{ExportWhat, Tab};
     let c = corpus();
     let filter = biotimeline::model::Filter {
         search: "醫藥".into(),

@@ -4,13 +4,13 @@
 //! [`save_chart`] and [`save_data`], so a file made from the window and one made
 //! headless are byte for byte the same for the same view.
 
-pub mod chart;
 pub mod csv;
 pub mod json;
 pub mod png;
 pub mod svg;
 pub mod timelinejs;
 
+use crate::chart;
 use crate::model::{Corpus, View};
 use std::collections::BTreeSet;
 use std::io::Write;

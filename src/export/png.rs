@@ -4,8 +4,8 @@
 //! the SVG the same picture. Only the embedded CJK font is loaded, never system fonts,
 //! so a chart looks the same on every machine and headless servers need no fonts.
 
-use super::chart::ChartSpec;
 use super::svg;
+use crate::chart::ChartSpec;
 use resvg::{tiny_skia, usvg};
 use std::sync::{Arc, OnceLock};
 

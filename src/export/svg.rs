@@ -7,7 +7,7 @@
 //! one em, Latin about half) because layout happens before any font is loaded; the
 //! estimate errs wide, so labels get a little more room than they need.
 
-use super::chart::{Axis, ChartSpec, LegendMark, Panel, Rgb, Shape};
+use crate::chart::{Axis, ChartSpec, LegendMark, Panel, Rgb, Shape};
 use std::fmt::Write as _;
 
 /// The family name of assets/NotoSansCJKsc-Subset.otf; every text element uses it.
@@ -315,7 +315,7 @@ pub fn render(spec: &ChartSpec, width: u32, height: u32) -> String {
         &spec.source_line,
     );
     let note = if dropped > 0 {
-        Some(super::chart::omitted_note(dropped + spec.omitted_panels))
+        Some(crate::chart::omitted_note(dropped + spec.omitted_panels))
     } else {
         spec.note.clone()
     };

@@ -5,7 +5,8 @@
 //! `{"year": 2025}`, never an invented 1 January, so TimelineJS shows "2025".
 //! TimelineJS renders `text` as HTML, so every text from the articles is escaped.
 
-use super::chart::{format_qualified, lane_label, source_line};
+use crate::chart::{lane_label, source_line};
+use crate::extract::display::format_qualified;
 use crate::extract::{Item, Kind};
 use crate::model::{Corpus, View};
 use crate::time::PartialDate;

@@ -5,6 +5,7 @@
 //! are extracted in parallel and every rule is unit-tested on plain strings.
 
 pub mod dates;
+pub mod display;
 pub mod items;
 pub mod quantity;
 mod runs;

@@ -3,6 +3,7 @@
 
 mod filter;
 mod selection;
+pub mod subject;
 
 pub use filter::{Filter, View};
 pub use selection::Selection;

@@ -1,61 +1,24 @@
-//! The explorer's one state struct, the commands panels send, and the frame.
+//! The explorer's one state struct and the frame.
 //!
 //! Panels only read the state and push [`Command`]s; the commands are applied after
 //! the frame. That keeps every change (a click, a key, a finished load) going through
 //! one place, so the view is recomputed exactly when the corpus or the filter changes
 //! and never half-way through drawing.
 
-use super::charts::{ChartInput, ChartsState, ExportJob, ExportWhat, Tab, chart_ui};
+use super::charts::{ChartInput, ChartsState, ExportJob, chart_ui};
 use super::detail::{DetailState, detail_ui};
 use super::filters::{FilterCounts, filters_ui};
 use super::i18n::{Lang, T};
 use super::loader::Loader;
+use super::state::Settings;
 use super::status::{StatusInput, errors_window, status_ui};
 use super::timeline::{Lanes, Pending, TimelineInput, TimelineState, timeline_ui};
+use super::{Command, ExportWhat, Tab};
 use crate::corpus::LoadError;
 use crate::extract::Themes;
-use crate::model::{Corpus, Filter, Selection, Source, View};
-use serde::{Deserialize, Serialize};
+use crate::model::{Corpus, Selection, Source, View};
 use std::path::PathBuf;
 use std::sync::Arc;
-
-/// What survives a restart, saved with the window size and egui's memory (panel
-/// sizes) by [`super::state`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Settings {
-    pub filter: Filter,
-    pub lang: Lang,
-    /// The paths of the last load; empty for the seeds.
-    pub last_paths: Vec<PathBuf>,
-    /// The centre tab.
-    pub tab: Tab,
-}
-
-/// Something a panel, a key or the loader asks for.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Command {
-    /// Select an item (index into `Corpus::items`), or clear the selection.
-    Select(Option<usize>),
-    /// Move the selection by this many items in time order among those shown.
-    Step(i64),
-    First,
-    Last,
-    SetFilter(Filter),
-    Open(Source),
-    OpenDialog {
-        folder: bool,
-    },
-    SetLang(Lang),
-    ShowErrors(bool),
-    FitAll,
-    FocusSearch,
-    SetTab(Tab),
-    Export(ExportWhat),
-    /// Close the window (the state is saved first, as when the window is closed).
-    /// Ctrl+Q is egui's own quit shortcut and does the same.
-    Quit,
-}
 
 /// What the window starts on.
 pub enum Startup {

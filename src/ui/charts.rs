@@ -1,51 +1,20 @@
 //! The "Themes by year" and "Targets vs actuals" tabs, and chart/data export.
 //!
 //! Both tabs draw the same plain-data [`ChartSpec`] the SVG/PNG writers draw
-//! ([`crate::export::chart`]), so what the user sees is what an export writes. The spec
+//! ([`crate::chart`]), so what the user sees is what an export writes. The spec
 //! is rebuilt only when the view changes, not per frame.
 
-use super::app::Command;
 use super::i18n::{Lang, T};
-use crate::export::chart::{self, ChartKind, ChartSpec, LegendMark, Panel, Shape};
-use crate::export::{DataFormat, ImageFormat};
+use super::{Command, ExportWhat, Tab};
+use crate::chart::{self, ChartSpec, LegendMark, Panel, Shape};
 use crate::extract::Kind;
 use crate::model::{Corpus, Filter, View};
 use egui::{Color32, RichText};
 use egui_plot::{
     Bar, BarChart, GridInput, GridMark, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points,
 };
-use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
-
-/// The centre panel's tabs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum Tab {
-    #[default]
-    Timeline,
-    ThemesByYear,
-    TargetsVsActuals,
-}
-
-impl Tab {
-    pub const ALL: [Tab; 3] = [Tab::Timeline, Tab::ThemesByYear, Tab::TargetsVsActuals];
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Tab::Timeline => T::Timeline.get(lang),
-            Tab::ThemesByYear => T::ThemesByYear.get(lang),
-            Tab::TargetsVsActuals => T::TargetsVsActuals.get(lang),
-        }
-    }
-
-    pub fn chart(self) -> ChartKind {
-        match self {
-            Tab::Timeline => ChartKind::Timeline,
-            Tab::ThemesByYear => ChartKind::ThemesByYear,
-            Tab::TargetsVsActuals => ChartKind::TargetsVsActuals,
-        }
-    }
-}
 
 /// The spec of the tab on screen, with the view generation it was built for.
 #[derive(Default)]
@@ -115,46 +84,6 @@ impl ChartsState {
             }
             Err(TryRecvError::Empty) => {}
             Err(TryRecvError::Disconnected) => self.export = None,
-        }
-    }
-}
-
-/// What to export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportWhat {
-    Chart(ImageFormat),
-    Data(DataFormat),
-}
-
-impl ExportWhat {
-    pub const ALL: [ExportWhat; 5] = [
-        ExportWhat::Chart(ImageFormat::Png),
-        ExportWhat::Chart(ImageFormat::Svg),
-        ExportWhat::Data(DataFormat::Csv),
-        ExportWhat::Data(DataFormat::Json),
-        ExportWhat::Data(DataFormat::TimelineJs),
-    ];
-
-    fn file_name(self) -> (&'static str, &'static str) {
-        match self {
-            ExportWhat::Chart(f) => ("biotimeline-chart", f.extension()),
-            ExportWhat::Data(DataFormat::TimelineJs) => ("biotimeline-timelinejs", "json"),
-            ExportWhat::Data(f) => ("biotimeline-items", f.extension()),
-        }
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (ExportWhat::Chart(ImageFormat::Png), Lang::Zh) => "当前图表 PNG…",
-            (ExportWhat::Chart(ImageFormat::Svg), Lang::Zh) => "当前图表 SVG…",
-            (ExportWhat::Data(DataFormat::Csv), Lang::Zh) => "筛选后的条目 CSV…",
-            (ExportWhat::Data(DataFormat::Json), Lang::Zh) => "筛选后的条目 JSON…",
-            (ExportWhat::Data(DataFormat::TimelineJs), Lang::Zh) => "TimelineJS JSON…",
-            (ExportWhat::Chart(ImageFormat::Png), Lang::En) => "This chart as PNG…",
-            (ExportWhat::Chart(ImageFormat::Svg), Lang::En) => "This chart as SVG…",
-            (ExportWhat::Data(DataFormat::Csv), Lang::En) => "Items shown as CSV…",
-            (ExportWhat::Data(DataFormat::Json), Lang::En) => "Items shown as JSON…",
-            (ExportWhat::Data(DataFormat::TimelineJs), Lang::En) => "TimelineJS JSON…",
         }
     }
 }
@@ -285,7 +214,7 @@ fn legend_ui(ui: &mut egui::Ui, spec: &ChartSpec) {
                         Shape::Diamond => Kind::Target,
                         Shape::Triangle => Kind::Metric,
                     };
-                    ui.painter().add(super::timeline::marker(
+                    ui.painter().add(super::style::marker(
                         kind,
                         rect.center(),
                         4.5,

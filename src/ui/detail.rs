@@ -1,11 +1,11 @@
 //! The right panel: everything known about the selected item, its sentence in the
 //! document's text, and the items related to it.
 
-use super::app::Command;
+use super::Command;
 use super::i18n::{self, Lang, T};
-use super::timeline::{goal_text, kind_color};
-use crate::export::chart;
+use super::style::{goal_text, kind_color};
 use crate::extract::{Item, Kind};
+use crate::model::subject;
 use crate::model::{Corpus, View};
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Color32, FontId, RichText};
@@ -58,7 +58,7 @@ impl Related {
                 continue;
             }
             if let (Some(s), Some(o)) = (subject, keys.get(i).and_then(Option::as_deref))
-                && chart::same_subject(s, o)
+                && subject::same_subject(s, o)
             {
                 out.same_subject.push(i);
             } else if other.doc == it.doc {
@@ -84,7 +84,7 @@ pub fn subject_keys(corpus: &Corpus) -> Vec<Option<String>> {
     corpus
         .items
         .iter()
-        .map(|it| it.subject.as_deref().map(chart::normalize_subject))
+        .map(|it| it.subject.as_deref().map(subject::normalize_subject))
         .collect()
 }
 
@@ -423,48 +423,26 @@ fn related_ui(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Document;
-    use crate::extract::Themes;
+    use crate::testkit::{self, ItemBuilder, corpus_of};
     use crate::time::PartialDate;
 
-    fn item(n: usize, doc: &str, kind: Kind, subject: Option<&str>, themes: &[&str]) -> Item {
-        Item {
-            id: format!("{doc}#{n}"),
-            kind,
-            date: PartialDate::year(2020 + n as i32),
-            end_date: None,
-            title: format!("t{n}"),
-            themes: themes.iter().map(|t| t.to_string()).collect(),
-            doc: doc.into(),
-            quote: String::new(),
-            span: [0, 0],
-            subject: subject.map(Into::into),
-            quantity: None,
-            deadline: None,
-            policy_title: None,
-            period: None,
-            issuers: Vec::new(),
-        }
+    /// Item `n` of `doc` in the year 2020 + n.
+    fn item(n: usize, doc: &str, kind: Kind) -> ItemBuilder {
+        testkit::item(doc, n, kind, PartialDate::year(2020 + n as i32))
     }
 
     #[test]
     fn related_by_subject_in_either_script_then_document_then_theme() {
-        let docs = ["a", "b"].map(|id| Document {
-            id: id.into(),
-            ..Default::default()
-        });
-        let c = Corpus::from_parts(
-            docs.to_vec(),
-            vec![
-                item(0, "a", Kind::Target, Some("产业规模"), &["ai"]),
-                item(1, "b", Kind::Metric, Some("產業規模"), &[]),
-                item(2, "a", Kind::Event, None, &[]),
-                item(3, "b", Kind::Event, None, &["ai"]),
-                item(4, "b", Kind::Event, None, &["synbio"]),
-            ],
-            Vec::new(),
-            Themes::builtin(),
-        );
+        let c = corpus_of(vec![
+            item(0, "a", Kind::Target)
+                .subject("产业规模")
+                .themes(&["ai"])
+                .build(),
+            item(1, "b", Kind::Metric).subject("產業規模").build(),
+            item(2, "a", Kind::Event).build(),
+            item(3, "b", Kind::Event).themes(&["ai"]).build(),
+            item(4, "b", Kind::Event).themes(&["synbio"]).build(),
+        ]);
         let r = Related::of(&c, c.item_index("a#0").unwrap());
         assert_eq!(r.same_subject, vec![c.item_index("b#1").unwrap()]);
         assert_eq!(r.same_document, vec![c.item_index("a#2").unwrap()]);

@@ -4,9 +4,9 @@
 //! [`Filter`] does all matching (including 简/繁 in the search), so what the panel shows
 //! and what the CLI filters can never disagree.
 
-use super::app::Command;
+use super::Command;
 use super::i18n::{self, Lang, T};
-use super::timeline::kind_color;
+use super::style::kind_color;
 use crate::extract::Kind;
 use crate::model::{Corpus, Filter, View};
 use egui::{Color32, RichText};

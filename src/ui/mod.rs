@@ -2,7 +2,7 @@
 //! the selected item on the right, a status line at the bottom.
 //!
 //! [`app::App`] holds all state; each panel is a function in its own module that
-//! reads that state and queues [`app::Command`]s. Loading runs on background threads
+//! reads that state and queues [`Command`]s. Loading runs on background threads
 //! ([`loader`]), so the window keeps painting while a large corpus is read.
 
 pub mod app;
@@ -14,15 +14,117 @@ pub mod i18n;
 pub mod loader;
 pub mod state;
 pub mod status;
+pub mod style;
 pub mod timeline;
 
-pub use app::{App, Command, Settings, Startup};
+pub use app::{App, Startup};
+pub use state::Settings;
 
+use crate::chart::ChartKind;
 use crate::corpus::LoadError;
+use crate::export::{DataFormat, ImageFormat};
 use crate::extract::Themes;
+use crate::model::Filter;
 use crate::model::Source;
+use i18n::{Lang, T};
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// Something a panel, a key or the loader asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Select an item (index into `Corpus::items`), or clear the selection.
+    Select(Option<usize>),
+    /// Move the selection by this many items in time order among those shown.
+    Step(i64),
+    First,
+    Last,
+    SetFilter(Filter),
+    Open(Source),
+    OpenDialog {
+        folder: bool,
+    },
+    SetLang(Lang),
+    ShowErrors(bool),
+    FitAll,
+    FocusSearch,
+    SetTab(Tab),
+    Export(ExportWhat),
+    /// Close the window (the state is saved first, as when the window is closed).
+    /// Ctrl+Q is egui's own quit shortcut and does the same.
+    Quit,
+}
+
+/// The centre panel's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Tab {
+    #[default]
+    Timeline,
+    ThemesByYear,
+    TargetsVsActuals,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 3] = [Tab::Timeline, Tab::ThemesByYear, Tab::TargetsVsActuals];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Tab::Timeline => T::Timeline.get(lang),
+            Tab::ThemesByYear => T::ThemesByYear.get(lang),
+            Tab::TargetsVsActuals => T::TargetsVsActuals.get(lang),
+        }
+    }
+
+    pub fn chart(self) -> ChartKind {
+        match self {
+            Tab::Timeline => ChartKind::Timeline,
+            Tab::ThemesByYear => ChartKind::ThemesByYear,
+            Tab::TargetsVsActuals => ChartKind::TargetsVsActuals,
+        }
+    }
+}
+
+/// What to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportWhat {
+    Chart(ImageFormat),
+    Data(DataFormat),
+}
+
+impl ExportWhat {
+    pub const ALL: [ExportWhat; 5] = [
+        ExportWhat::Chart(ImageFormat::Png),
+        ExportWhat::Chart(ImageFormat::Svg),
+        ExportWhat::Data(DataFormat::Csv),
+        ExportWhat::Data(DataFormat::Json),
+        ExportWhat::Data(DataFormat::TimelineJs),
+    ];
+
+    /// The file name a save dialog proposes, and its extension.
+    pub fn file_name(self) -> (&'static str, &'static str) {
+        match self {
+            ExportWhat::Chart(f) => ("biotimeline-chart", f.extension()),
+            ExportWhat::Data(DataFormat::TimelineJs) => ("biotimeline-timelinejs", "json"),
+            ExportWhat::Data(f) => ("biotimeline-items", f.extension()),
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (ExportWhat::Chart(ImageFormat::Png), Lang::Zh) => "当前图表 PNG…",
+            (ExportWhat::Chart(ImageFormat::Svg), Lang::Zh) => "当前图表 SVG…",
+            (ExportWhat::Data(DataFormat::Csv), Lang::Zh) => "筛选后的条目 CSV…",
+            (ExportWhat::Data(DataFormat::Json), Lang::Zh) => "筛选后的条目 JSON…",
+            (ExportWhat::Data(DataFormat::TimelineJs), Lang::Zh) => "TimelineJS JSON…",
+            (ExportWhat::Chart(ImageFormat::Png), Lang::En) => "This chart as PNG…",
+            (ExportWhat::Chart(ImageFormat::Svg), Lang::En) => "This chart as SVG…",
+            (ExportWhat::Data(DataFormat::Csv), Lang::En) => "Items shown as CSV…",
+            (ExportWhat::Data(DataFormat::Json), Lang::En) => "Items shown as JSON…",
+            (ExportWhat::Data(DataFormat::TimelineJs), Lang::En) => "TimelineJS JSON…",
+        }
+    }
+}
 
 /// Opens the explorer on `paths`; with none, on the paths opened last time if they
 /// still exist, else on the bundled seed articles.

@@ -5,9 +5,24 @@
 //! in place: a crash or a full disk in the middle of that write loses every setting.
 //! [`crate::export::write_atomic`] replaces the file whole or not at all (issue 5).
 
-use super::app::Settings;
+use super::Tab;
+use super::i18n::Lang;
+use crate::model::Filter;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+
+/// What survives a restart, saved with the window size and egui's memory (panel
+/// sizes) in [`Saved`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub filter: Filter,
+    pub lang: Lang,
+    /// The paths of the last load; empty for the seeds.
+    pub last_paths: Vec<PathBuf>,
+    /// The centre tab.
+    pub tab: Tab,
+}
 
 /// The saved state.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -1,6 +1,6 @@
 //! The bottom status line and the list of files that could not be read.
 
-use super::app::Command;
+use super::Command;
 use super::i18n::{Lang, T};
 use super::loader::Progress;
 use crate::corpus::LoadError;

@@ -1,0 +1,413 @@
+//! The centre timeline: one lane per kind, time on x, year bands, spans and goals.
+//!
+//! The plot (egui_plot) owns what it is good at: the x axis, month/year grid, panning
+//! and zooming. The items are laid out here in screen space, because "do not overlap"
+//! is a pixel property: items are packed into rows of their lane at the current zoom,
+//! and when more items fall into a lane than its rows can hold they become counted
+//! clusters, or, past a few thousand, density bars. Only what is visible is laid out,
+//! so a frame costs the same whether the corpus has a hundred items or a million.
+//!
+//! Layout ([`layout_frame`]) and hit-testing ([`pick`]) are pure functions of the data
+//! and the screen rectangle; the painting and the tests both use them.
+
+mod lanes;
+mod layout;
+mod paint;
+
+pub use lanes::{Lanes, Mark};
+pub use layout::{
+    Cluster, FrameLayout, Label, Placed, R, SpanBar, YearBand, layout_frame, pick, pick_cluster,
+    pick_year,
+};
+
+use super::Command;
+use super::i18n::{self, Lang, T};
+use super::style::goal_text;
+use crate::extract::Item;
+use crate::model::Corpus;
+use crate::time::{date_from_days, days_since_epoch};
+use chrono::{Datelike, NaiveDate};
+use egui::{Color32, FontId, Shape, Stroke};
+use egui_plot::{GridInput, GridMark, Plot, PlotBounds};
+use lanes::year_start;
+use paint::paint;
+
+/// What the timeline keeps between frames.
+#[derive(Default)]
+pub struct TimelineState {
+    /// A change of the visible range to make at the next frame.
+    pub pending: Option<Pending>,
+    /// The last frame's layout: what the pointer hit-tests against and what tests
+    /// read to find where an item is.
+    pub last: Option<FrameLayout>,
+}
+
+/// A requested change of the visible range.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Pending {
+    Fit,
+    Range(f64, f64),
+    /// Pan (keeping the zoom) so that this day is on screen.
+    Reveal(f64),
+}
+
+/// What the timeline reads from the app.
+pub struct TimelineInput<'a> {
+    pub corpus: &'a Corpus,
+    pub lanes: &'a Lanes,
+    pub selected: Option<usize>,
+    /// A load is running: an empty timeline says so instead of "nothing matches".
+    pub loading: bool,
+    pub lang: Lang,
+}
+
+/// The x range showing one year, with a little of its neighbours.
+pub fn year_range(year: i32) -> (f64, f64) {
+    let a = year_start(year);
+    let b = year_start(year + 1);
+    (a - 12.0, b + 12.0)
+}
+
+pub fn timeline_ui(
+    ui: &mut egui::Ui,
+    input: &TimelineInput<'_>,
+    state: &mut TimelineState,
+    commands: &mut Vec<Command>,
+) {
+    let lang = input.lang;
+    let dark = ui.visuals().dark_mode;
+    // Reserve a slot below the plot's grid for the year bands and background.
+    let background = ui.painter().add(Shape::Noop);
+    let pending = state.pending.take();
+    let fit = input.lanes.fit();
+    let grid_lang = lang;
+    let plot = Plot::new("timeline")
+        .allow_zoom([true, false])
+        .allow_drag([true, false])
+        .allow_scroll([true, false])
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_axes([true, false])
+        .show_grid([true, false])
+        .show_background(false)
+        .show_x(false)
+        .show_y(false)
+        .x_grid_spacer(time_grid)
+        .x_axis_formatter(move |mark, range| time_label(mark, range, grid_lang))
+        .include_y(0.0)
+        .include_y(1.0);
+    let response = plot.show(ui, |plot_ui| {
+        let bounds = plot_ui.plot_bounds();
+        let mut x = (bounds.min()[0], bounds.max()[0]);
+        let valid = x.0.is_finite() && x.1.is_finite() && x.1 > x.0;
+        match pending {
+            Some(Pending::Fit) => x = fit,
+            Some(Pending::Range(a, b)) if b > a => x = (a, b),
+            Some(Pending::Reveal(d)) if valid && (d < x.0 || d > x.1) => {
+                let half = (x.1 - x.0) / 2.0;
+                x = (d - half, d + half);
+            }
+            _ if !valid => x = fit,
+            _ => {}
+        }
+        // Zooming out past a few millennia or in past an hour helps no one and
+        // leaves chrono's range.
+        let width = (x.1 - x.0).clamp(0.05, 3.0e5);
+        let mid = ((x.0 + x.1) / 2.0).clamp(-7.0e5, 7.0e5);
+        let x = (mid - width / 2.0, mid + width / 2.0);
+        if x != (bounds.min()[0], bounds.max()[0])
+            || bounds.min()[1] != 0.0
+            || bounds.max()[1] != 1.0
+        {
+            plot_ui.set_plot_bounds(PlotBounds::from_min_max([x.0, 0.0], [x.1, 1.0]));
+        }
+    });
+    let rect = *response.transform.frame();
+    let b = response.transform.bounds();
+    let x_range = (b.min()[0], b.max()[0]);
+    let font = FontId::proportional(12.0);
+    let label_color = ui.visuals().text_color();
+    let layout = {
+        let painter = ui.painter();
+        let mut measure = |s: &str| {
+            painter
+                .layout_no_wrap(s.to_owned(), font.clone(), label_color)
+                .size()
+                .x
+        };
+        layout_frame(input.corpus, input.lanes, rect, x_range, &mut measure)
+    };
+
+    // Background and bands behind the grid.
+    let bg = ui.visuals().extreme_bg_color;
+    let band = if dark {
+        Color32::from_white_alpha(16)
+    } else {
+        Color32::from_black_alpha(14)
+    };
+    let mut back = vec![Shape::rect_filled(rect, 0.0, bg)];
+    for y in &layout.years {
+        if y.year.rem_euclid(2) == 0 {
+            back.push(Shape::rect_filled(y.rect, 0.0, band));
+        }
+    }
+    for (i, (_, r)) in layout.lanes.iter().enumerate() {
+        if i > 0 {
+            back.push(Shape::line_segment(
+                [r.left_top(), r.right_top()],
+                Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color),
+            ));
+        }
+    }
+    ui.painter().set(background, Shape::Vec(back));
+
+    let hover = response.response.hover_pos().filter(|p| rect.contains(*p));
+    let hovered = hover.and_then(|p| pick(&layout, p, 3.0));
+    paint(ui, input, &layout, hovered, lang);
+    if input.lanes.range.is_none() {
+        let text = if input.loading {
+            T::Loading
+        } else if input.corpus.items.is_empty() {
+            T::NoItemsLoaded
+        } else {
+            T::NoItemsMatch
+        };
+        ui.painter().text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            text.get(lang),
+            FontId::proportional(16.0),
+            ui.visuals().weak_text_color(),
+        );
+    }
+
+    // Interaction: the plot already pans and zooms; clicks are ours.
+    let r = &response.response;
+    if r.double_clicked() {
+        state.pending = Some(Pending::Fit);
+        ui.ctx().request_repaint();
+    } else if r.clicked()
+        && let Some(p) = r.interact_pointer_pos()
+    {
+        if let Some(year) = pick_year(&layout, p) {
+            let (a, b) = year_range(year);
+            state.pending = Some(Pending::Range(a, b));
+            ui.ctx().request_repaint();
+        } else if let Some(item) = pick(&layout, p, 3.0) {
+            commands.push(Command::Select(Some(item)));
+        } else if let Some(c) = pick_cluster(&layout, p) {
+            let w = (x_range.1 - x_range.0) / 6.0;
+            state.pending = Some(Pending::Range(c.center - w / 2.0, c.center + w / 2.0));
+            ui.ctx().request_repaint();
+        } else {
+            commands.push(Command::Select(None));
+        }
+    }
+    if let Some(p) = hover {
+        if let Some(item) = hovered.and_then(|i| input.corpus.items.get(i)) {
+            let doc = input.corpus.document(&item.doc);
+            r.clone()
+                .on_hover_ui_at_pointer(|ui| tooltip(ui, item, doc, lang));
+        } else if let Some(c) = pick_cluster(&layout, p) {
+            let n = c.count;
+            r.clone().on_hover_ui_at_pointer(|ui| {
+                ui.label(format!("{n} {}", T::ItemsShown.get(lang)));
+            });
+        } else if let Some(year) = pick_year(&layout, p) {
+            r.clone().on_hover_ui_at_pointer(|ui| {
+                ui.label(format!(
+                    "{} · {}",
+                    i18n::year(year, lang),
+                    T::ClickToZoom.get(lang)
+                ));
+            });
+        }
+    }
+    state.last = Some(layout);
+}
+
+fn tooltip(ui: &mut egui::Ui, item: &Item, doc: Option<&crate::corpus::Document>, lang: Lang) {
+    ui.set_max_width(360.0);
+    ui.label(
+        egui::RichText::new(format!("{} · {}", i18n::kind(item.kind, lang), item.date))
+            .small()
+            .weak(),
+    );
+    ui.label(egui::RichText::new(&item.title).strong());
+    if let Some(g) = goal_text(item) {
+        ui.label(format!("{}: {g}", T::Goal.get(lang)));
+    } else if let Some(q) = &item.quantity {
+        ui.label(&q.text);
+    }
+    if let Some(d) = doc {
+        let title = d.title.as_deref().unwrap_or(&d.id);
+        ui.label(egui::RichText::new(title).small().weak());
+    }
+}
+
+/// Grid marks for a time axis: years (or decades, centuries when far out), months
+/// when a month is wide enough to see.
+fn time_grid(input: GridInput) -> Vec<GridMark> {
+    let (a, b) = input.bounds;
+    if !(a.is_finite() && b.is_finite()) || b <= a {
+        return Vec::new();
+    }
+    let first = date_from_days(a).year();
+    let last = date_from_days(b).year();
+    let mut out = Vec::new();
+    let year_step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+        .into_iter()
+        .find(|&n| 365.25 * n as f64 >= input.base_step_size * 2.0)
+        .unwrap_or(1000);
+    let mut y = first - first.rem_euclid(year_step);
+    while y <= last + 1 && out.len() < 2000 {
+        out.push(GridMark {
+            value: year_start(y),
+            step_size: 365.25 * year_step as f64,
+        });
+        y += year_step;
+    }
+    if year_step == 1 && 30.4 >= input.base_step_size && last - first < 200 {
+        for y in first..=last {
+            for m in 2..=12 {
+                if let Some(d) = NaiveDate::from_ymd_opt(y, m, 1) {
+                    out.push(GridMark {
+                        value: days_since_epoch(d),
+                        step_size: 30.4,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Axis labels: the year under year marks, month names when zoomed in.
+fn time_label(mark: GridMark, range: &std::ops::RangeInclusive<f64>, lang: Lang) -> String {
+    let d = date_from_days(mark.value + 0.5);
+    if mark.step_size >= 365.0 {
+        return i18n::year(d.year(), lang);
+    }
+    let days = range.end() - range.start();
+    if days < 2.5 * 366.0 {
+        i18n::month(d.month(), lang)
+    } else {
+        String::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Kind;
+    use crate::model::Filter;
+    use crate::model::View;
+    use crate::testkit::{corpus_of, item};
+    use crate::time::PartialDate;
+    use egui::{Rect, pos2, vec2};
+    use std::collections::BTreeSet;
+
+    fn frame(c: &Corpus, x: (f64, f64)) -> FrameLayout {
+        let view = View::new(c, &Filter::default());
+        let lanes = Lanes::build(c, &view, &BTreeSet::new());
+        let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(1000.0, 600.0));
+        layout_frame(c, &lanes, rect, x, &mut |s: &str| {
+            7.0 * s.chars().count() as f32
+        })
+    }
+
+    #[test]
+    fn same_day_items_stack_without_overlap_and_pick_finds_each() {
+        let day = PartialDate::day(2024, 11, 16).unwrap();
+        let c = corpus_of(
+            (0..6)
+                .map(|n| item("d", n, Kind::Event, day).build())
+                .collect(),
+        );
+        let x = day.midpoint_days();
+        let f = frame(&c, (x - 400.0, x + 400.0));
+        assert_eq!(f.placed.len(), 6);
+        for (i, p) in f.placed.iter().enumerate() {
+            for q in &f.placed[i + 1..] {
+                assert!(p.pos.distance(q.pos) >= 2.0 * R, "{p:?} {q:?}");
+            }
+            assert_eq!(pick(&f, p.pos + vec2(1.0, 1.0), 2.0), Some(p.item));
+        }
+        // Far from every marker: nothing.
+        assert_eq!(pick(&f, pos2(5.0, 590.0), 3.0), None);
+        // Off screen entirely: nothing laid out.
+        let f = frame(&c, (x + 1000.0, x + 2000.0));
+        assert!(f.placed.is_empty());
+    }
+
+    #[test]
+    fn many_items_become_density_bars_counting_every_item() {
+        let items: Vec<Item> = (0..5000)
+            .map(|n| {
+                let day = PartialDate::day(
+                    2020 + (n % 5) as i32,
+                    1 + (n % 12) as u32,
+                    1 + (n % 28) as u32,
+                );
+                item("d", n, Kind::Metric, day.unwrap()).build()
+            })
+            .collect();
+        let c = corpus_of(items);
+        let f = frame(&c, (year_start(2019), year_start(2026)));
+        assert!(f.placed.is_empty());
+        let total: usize = f.clusters.iter().filter(|c| c.bar).map(|c| c.count).sum();
+        assert_eq!(total, 5000);
+        assert!(f.clusters.iter().all(|c| c.rect.height() > 0.0));
+    }
+
+    #[test]
+    fn a_target_reaches_its_deadline_and_a_policy_spans_its_period() {
+        let c = corpus_of(vec![
+            item("d", 0, Kind::Target, "2023-06").deadline(2025).build(),
+            item("d", 1, Kind::Policy, "2024-01")
+                .period(2024, 2026)
+                .build(),
+        ]);
+        let f = frame(&c, (year_start(2022), year_start(2028)));
+        let target = c.item_index("d#0").unwrap();
+        let goal = f
+            .placed
+            .iter()
+            .find(|p| p.item == target && p.goal)
+            .unwrap();
+        assert!((goal.pos.x - f.screen_x(year_start(2026) - 1.0)).abs() < 1.0);
+        let policy = c.item_index("d#1").unwrap();
+        let bar = f.spans.iter().find(|s| s.item == policy).unwrap();
+        assert!((bar.x0 - f.screen_x(year_start(2024))).abs() < 1.0);
+        assert!((bar.x1 - f.screen_x(year_start(2027))).abs() < 1.0);
+        // The span itself is clickable, between its ends.
+        assert_eq!(
+            pick(&f, pos2((bar.x0 + bar.x1) / 2.0 + 40.0, bar.y), 2.0),
+            Some(policy)
+        );
+        // The header picks years.
+        let y2024 = f.years.iter().find(|y| y.year == 2024).unwrap();
+        assert_eq!(pick_year(&f, pos2(y2024.rect.center().x, 5.0)), Some(2024));
+    }
+
+    #[test]
+    fn grid_has_years_and_months_when_zoomed_in() {
+        let a = year_start(2024);
+        let b = year_start(2025);
+        let marks = time_grid(GridInput {
+            bounds: (a - 1.0, b + 1.0),
+            base_step_size: 2.0,
+        });
+        let years = marks.iter().filter(|m| m.step_size > 365.0).count();
+        let months = marks.iter().filter(|m| m.step_size < 31.0).count();
+        assert!(years >= 2, "{marks:?}");
+        assert!(months >= 11);
+        // Far out: no months, and a bounded number of marks.
+        let marks = time_grid(GridInput {
+            bounds: (-7.0e5, 7.0e5),
+            base_step_size: 5000.0,
+        });
+        assert!(marks.iter().all(|m| m.step_size > 365.0));
+        assert!(marks.len() < 2001);
+    }
+}
