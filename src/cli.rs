@@ -256,6 +256,22 @@ fn chart(a: ChartArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
             );
         }
     }
+    // Writing SVG text into "chart.png" because --format was left out would make a
+    // file no viewer opens, so the extension decides when the option does not.
+    let format = match a.format {
+        Some(ChartFormat::Svg) => ImageFormat::Svg,
+        Some(ChartFormat::Png) => ImageFormat::Png,
+        None => match ImageFormat::from_path(&a.out) {
+            Some(f) => f,
+            None if a.out.extension().is_none() => ImageFormat::Svg,
+            // "x.xyz" is a typo or a format we do not write: guessing would write a
+            // file no viewer of .xyz opens.
+            None => bail!(
+                "cannot tell the format of {} from its extension; use .svg or .png, or --format",
+                a.out.display()
+            ),
+        },
+    };
     let corpus = build(&a.paths, themes)?;
     let filter = a.filter.to_filter(&corpus)?;
     let view = View::new(&corpus, &filter);
@@ -266,13 +282,6 @@ fn chart(a: ChartArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
     };
     let range = year_range(&a.filter, &corpus, &view);
     let spec = model::build(kind, &corpus, &filter, &view, range);
-    // Writing SVG text into "chart.png" because --format was left out would make a
-    // file no viewer opens, so the extension decides when the option does not.
-    let format = match a.format {
-        Some(ChartFormat::Svg) => ImageFormat::Svg,
-        Some(ChartFormat::Png) => ImageFormat::Png,
-        None => ImageFormat::from_path(&a.out).unwrap_or(ImageFormat::Svg),
-    };
     export::save_chart(&a.out, &spec, format, a.width, a.height)?;
     Ok(ExitCode::SUCCESS)
 }

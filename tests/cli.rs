@@ -138,3 +138,40 @@ fn a_custom_theme_lexicon_is_used() {
     assert!(themes.contains(&"week"));
     assert!(themes.iter().all(|t| *t == "week"), "{themes:?}");
 }
+
+#[test]
+fn a_missing_path_exits_2_before_any_window() {
+    // No display: were a window asked for first, this would fail with a windowing
+    // error and exit 1.
+    let out = bin()
+        .arg("/nonexistent/biotimeline-test")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no such file or folder"), "{err}");
+}
+
+#[test]
+fn chart_with_an_unknown_extension_exits_2_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("x.xyz");
+    let out = bin()
+        .args(["chart", "--kind", "timeline", "--out"])
+        .arg(&out_path)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("x.xyz"));
+    assert!(!out_path.exists());
+    // With --format it is the user's choice.
+    let out = bin()
+        .args(["chart", "--kind", "timeline", "--format", "svg", "--out"])
+        .arg(&out_path)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert!(std::fs::read_to_string(&out_path).unwrap().contains("<svg"));
+}

@@ -155,9 +155,21 @@ fn svg_of_each_chart_holds_title_ticks_labels_and_source() {
     let t = texts(&parse_svg(&svg::render(&specs[0], 1200, 700)));
     assert!(t.iter().any(|s| s == "事件 Events"), "{t:?}");
     let t = texts(&parse_svg(&svg::render(&specs[2], 1200, 700)));
-    assert!(t.iter().any(|s| s == "目标 2,400亿元 (2025)"), "{t:?}");
-    assert!(t.iter().any(|s| s == "制造业产值 (亿元)"), "{t:?}");
-    assert!(t.iter().any(|s| s == "标准厂房 (万平方米)"), "{t:?}");
+    // Each goal says where it stands, and so does its panel.
+    assert!(
+        t.iter().any(|s| s.starts_with("目标 2,400亿元 (2025) · ")),
+        "{t:?}"
+    );
+    assert!(
+        t.iter()
+            .any(|s| s.starts_with("制造业产值 · ") && s.ends_with(" (亿元)")),
+        "{t:?}"
+    );
+    assert!(
+        t.iter()
+            .any(|s| s.starts_with("标准厂房 · ") && s.ends_with(" (万平方米)")),
+        "{t:?}"
+    );
 }
 
 #[test]

@@ -297,10 +297,11 @@ fn both_scripts_find_the_same_items() {
     let simp = search("医药");
     assert_eq!(trad, simp);
     let c = corpus();
-    // One simplified item and one traditional item, nothing else.
+    // One simplified item, one traditional item, and the other item of the
+    // traditional document, whose title (促進生物醫藥…) is searched too.
     assert_eq!(
         trad,
-        vec![index_of(&c, "b#1"), index_of(&c, "a#3")]
+        vec![index_of(&c, "b#1"), index_of(&c, "a#3"), index_of(&c, "b#2")]
             .into_iter()
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
@@ -596,6 +597,7 @@ fn exports_write_the_view() {
             view: view.clone(),
             tab,
             range: None,
+            subjects: None,
         };
         let png = dir.path().join(format!("{tab:?}.png"));
         job.write(ExportWhat::Chart(ImageFormat::Png), &png)
@@ -604,8 +606,9 @@ fn exports_write_the_view() {
         let csv = dir.path().join("items.csv");
         job.write(ExportWhat::Data(DataFormat::Csv), &csv).unwrap();
         let text = std::fs::read_to_string(&csv).unwrap();
-        // Header plus the two items the search finds, nothing else.
-        assert_eq!(text.lines().count(), 3, "{text}");
+        // Header plus the three items the search finds (two by their text, one by
+        // its document's title), nothing else.
+        assert_eq!(text.lines().count(), 4, "{text}");
     }
     // A path that cannot be written is an error naming it, not a panic.
     let job = ExportJob {
@@ -614,6 +617,7 @@ fn exports_write_the_view() {
         view,
         tab: Tab::Timeline,
         range: None,
+        subjects: None,
     };
     let bad = dir.path().join("missing-dir").join("x.svg");
     let e = job

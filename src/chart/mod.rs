@@ -25,7 +25,8 @@ mod timeline;
 
 pub use spec::*;
 pub use targets::{
-    MAX_SUBJECT_PANELS, SubjectGroup, omitted_note, subject_groups, targets_vs_actuals,
+    MAX_SUBJECT_PANELS, SubjectGroup, omitted_note, ranked_groups, status_color, status_name,
+    subject_groups, targets_vs_actuals, targets_vs_actuals_for,
 };
 pub use themes::{themes_by_year, themes_by_year_hiding};
 pub use timeline::{date_ticks, kind_shape, lane, lane_label, timeline, timeline_hiding};
@@ -47,10 +48,23 @@ pub fn build(
     view: &View,
     range: Option<(f64, f64)>,
 ) -> ChartSpec {
+    build_with(kind, corpus, filter, view, range, None)
+}
+
+/// [`build`] with the subjects picked for the targets chart (see
+/// [`targets_vs_actuals_for`]); None shows the first few.
+pub fn build_with(
+    kind: ChartKind,
+    corpus: &Corpus,
+    filter: &Filter,
+    view: &View,
+    range: Option<(f64, f64)>,
+    chosen: Option<&[String]>,
+) -> ChartSpec {
     let mut spec = match kind {
         ChartKind::Timeline => timeline_hiding(corpus, view, range, &filter.hidden_themes),
         ChartKind::ThemesByYear => themes_by_year_hiding(corpus, view, &filter.hidden_themes),
-        ChartKind::TargetsVsActuals => targets_vs_actuals(corpus, view),
+        ChartKind::TargetsVsActuals => targets_vs_actuals_for(corpus, view, chosen),
     };
     spec.subtitle = filter_summary(corpus, filter);
     spec

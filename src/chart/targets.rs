@@ -6,6 +6,7 @@ use super::{finish, item_detail, value_ticks, year_axis};
 use crate::extract::Kind;
 use crate::extract::display::{display_scale, format_qualified};
 use crate::model::subject::{normalize_subject, same_subject};
+use crate::model::targets::{Status, Tracker, region_of};
 use crate::model::{Corpus, View};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,15 +22,30 @@ pub struct SubjectGroup {
     /// Normalised form of `label` (see [`normalize_subject`]).
     pub key: String,
     pub unit: String,
+    /// A district's figures are never grouped with the city's (see [`region_of`]).
+    pub region: Option<String>,
     /// Indices into `Corpus::items`.
     pub targets: Vec<usize>,
     pub metrics: Vec<usize>,
 }
 
+impl SubjectGroup {
+    /// A name for the group that stays the same across filters: what the subject
+    /// picker stores.
+    pub fn id(&self) -> String {
+        format!(
+            "{}|{}|{}",
+            self.region.as_deref().unwrap_or(""),
+            self.key,
+            self.unit
+        )
+    }
+}
+
 /// Groups the targets and metrics of the view by subject. Items without a subject or
 /// a finite quantity cannot be placed and are skipped.
 pub fn subject_groups(corpus: &Corpus, view: &View) -> Vec<SubjectGroup> {
-    let mut cands: Vec<(String, String, usize)> = view
+    let mut cands: Vec<(String, String, Option<String>, usize)> = view
         .items
         .iter()
         .filter_map(|&idx| {
@@ -39,17 +55,17 @@ pub fn subject_groups(corpus: &Corpus, view: &View) -> Vec<SubjectGroup> {
             }
             let q = it.quantity.as_ref().filter(|q| q.value.is_finite())?;
             let key = normalize_subject(it.subject.as_deref()?);
-            (!key.is_empty()).then(|| (key, q.unit.clone(), idx))
+            (!key.is_empty()).then(|| (key, q.unit.clone(), region_of(it), idx))
         })
         .collect();
     // Shortest first, so each group is keyed by its most general subject.
-    cands.sort_by(|a, b| (a.0.chars().count(), &a.0, a.2).cmp(&(b.0.chars().count(), &b.0, b.2)));
+    cands.sort_by(|a, b| (a.0.chars().count(), &a.0, a.3).cmp(&(b.0.chars().count(), &b.0, b.3)));
     let mut groups: Vec<SubjectGroup> = Vec::new();
-    for (key, unit, idx) in cands {
+    for (key, unit, region, idx) in cands {
         let it = &corpus.items[idx];
         let g = match groups
             .iter_mut()
-            .position(|g| g.unit == unit && same_subject(&g.key, &key))
+            .position(|g| g.unit == unit && g.region == region && same_subject(&g.key, &key))
         {
             Some(i) => &mut groups[i],
             None => {
@@ -60,6 +76,7 @@ pub fn subject_groups(corpus: &Corpus, view: &View) -> Vec<SubjectGroup> {
                     label,
                     key,
                     unit,
+                    region,
                     targets: Vec::new(),
                     metrics: Vec::new(),
                 });
@@ -84,6 +101,12 @@ pub fn subject_groups(corpus: &Corpus, view: &View) -> Vec<SubjectGroup> {
 /// point (it is the freshest figure) and all their ids are kept on it. Values are in
 /// the unit a reader expects for the group's largest value (亿元, 万平方米).
 pub fn targets_vs_actuals(corpus: &Corpus, view: &View) -> ChartSpec {
+    targets_vs_actuals_for(corpus, view, None)
+}
+
+/// The subject groups the targets chart can show, best first: groups with a target
+/// or a trend, those with both first, then the bigger, then the earlier.
+pub fn ranked_groups(corpus: &Corpus, view: &View) -> Vec<SubjectGroup> {
     let mut groups: Vec<SubjectGroup> = subject_groups(corpus, view)
         .into_iter()
         .filter(|g| {
@@ -109,8 +132,32 @@ pub fn targets_vs_actuals(corpus: &Corpus, view: &View) -> ChartSpec {
             first,
         )
     });
-    let left_out = groups.len().saturating_sub(MAX_SUBJECT_PANELS);
-    groups.truncate(MAX_SUBJECT_PANELS);
+    groups
+}
+
+/// [`targets_vs_actuals`] showing the groups whose [`SubjectGroup::id`] is in
+/// `chosen` (the subject picker), or the first [`MAX_SUBJECT_PANELS`] when None.
+/// Each target's marker and its panel title carry its status ([`Tracker`]): met, on
+/// track, behind or no data, coloured by it.
+pub fn targets_vs_actuals_for(
+    corpus: &Corpus,
+    view: &View,
+    chosen: Option<&[String]>,
+) -> ChartSpec {
+    let mut groups = ranked_groups(corpus, view);
+    let left_out = match chosen {
+        Some(ids) => {
+            let before = groups.len();
+            groups.retain(|g| ids.contains(&g.id()));
+            before - groups.len()
+        }
+        None => {
+            let n = groups.len().saturating_sub(MAX_SUBJECT_PANELS);
+            groups.truncate(MAX_SUBJECT_PANELS);
+            n
+        }
+    };
+    let tracker = Tracker::new(corpus);
 
     // One x range for all panels so years line up.
     let mut years = BTreeSet::new();
@@ -174,6 +221,8 @@ pub fn targets_vs_actuals(corpus: &Corpus, view: &View) -> ChartSpec {
 
         // Identical targets repeated by several articles become one marker.
         let mut target_marks: Vec<(i32, f64, Marker)> = Vec::new();
+        // The status the panel title gives: that of the target due last.
+        let mut headline: Option<(i32, Status, Option<f64>)> = None;
         for &i in &g.targets {
             let it = &corpus.items[i];
             let Some(q) = &it.quantity else { continue };
@@ -185,10 +234,17 @@ pub fn targets_vs_actuals(corpus: &Corpus, view: &View) -> ChartSpec {
                 m.items.push(it.id.clone());
                 continue;
             }
-            let label = match it.deadline {
+            let tracking = tracker.get(i);
+            let status = tracking.map_or(Status::NoData, |t| t.status);
+            let progress = tracking.and_then(|t| t.progress);
+            if headline.is_none_or(|(y, _, _)| year >= y) {
+                headline = Some((year, status, progress));
+            }
+            let mut label = match it.deadline {
                 Some(d) => format!("目标 {} ({d})", format_qualified(q)),
                 None => format!("目标 {}", format_qualified(q)),
             };
+            label.push_str(&format!(" · {}", status_text(status, progress)));
             target_marks.push((
                 year,
                 q.value,
@@ -196,7 +252,7 @@ pub fn targets_vs_actuals(corpus: &Corpus, view: &View) -> ChartSpec {
                     x: year as f64,
                     y: q.value / divisor,
                     shape: Shape::Diamond,
-                    color: TARGET_COLOR,
+                    color: status_color(status),
                     label,
                     detail: item_detail(it),
                     items: vec![it.id.clone()],
@@ -214,8 +270,14 @@ pub fn targets_vs_actuals(corpus: &Corpus, view: &View) -> ChartSpec {
         // Headroom for the value labels above the highest mark.
         let (ymin, ymax, ticks) = value_ticks(low * 1.18, top * 1.18, false);
         drawn.extend(g.targets.iter().chain(&g.metrics).copied());
+        let title = match headline {
+            Some((_, status, progress)) => {
+                format!("{} · {}", g.label, status_text(status, progress))
+            }
+            None => g.label.clone(),
+        };
         panels.push(Panel {
-            title: g.label.clone(),
+            title,
             x_axis: x_axis.clone(),
             y_axis: Axis {
                 label: unit_label,
@@ -247,12 +309,18 @@ pub fn targets_vs_actuals(corpus: &Corpus, view: &View) -> ChartSpec {
             mark: LegendMark::Line,
         });
     }
-    if panels.iter().any(|p| !p.markers.is_empty()) {
-        legend.push(LegendEntry {
-            label: "目标 Target".to_string(),
-            color: TARGET_COLOR,
-            mark: LegendMark::Shape(Shape::Diamond),
-        });
+    for status in [Status::Met, Status::OnTrack, Status::Behind, Status::NoData] {
+        let color = status_color(status);
+        if panels
+            .iter()
+            .any(|p| p.markers.iter().any(|m| m.color == color))
+        {
+            legend.push(LegendEntry {
+                label: format!("目标 Target: {}", status_name(status)),
+                color,
+                mark: LegendMark::Shape(Shape::Diamond),
+            });
+        }
     }
     let note = (left_out > 0).then(|| omitted_note(left_out));
     drawn.sort_unstable();
@@ -268,6 +336,35 @@ pub fn targets_vs_actuals(corpus: &Corpus, view: &View) -> ChartSpec {
     );
     spec.omitted_panels = left_out;
     spec
+}
+
+/// A status in both languages, as the chart's other labels are.
+pub fn status_name(s: Status) -> &'static str {
+    match s {
+        Status::Met => "已达成 met",
+        Status::OnTrack => "按计划 on track",
+        Status::Behind => "落后 behind",
+        Status::NoData => "无数据 no data",
+    }
+}
+
+/// "落后 behind 83%".
+fn status_text(s: Status, progress: Option<f64>) -> String {
+    match progress {
+        Some(p) if s != Status::NoData => format!("{} {:.0}%", status_name(s), p * 100.0),
+        _ => status_name(s).to_string(),
+    }
+}
+
+/// A goal marker's colour by its status: green met, blue on track, red behind, grey
+/// without data.
+pub fn status_color(s: Status) -> Rgb {
+    match s {
+        Status::Met => [44, 160, 44],
+        Status::OnTrack => [31, 119, 180],
+        Status::Behind => TARGET_COLOR,
+        Status::NoData => GREY,
+    }
 }
 
 /// The note for subject panels that are not shown.
@@ -305,13 +402,16 @@ mod tests {
         let spec = targets_vs_actuals(&c, &v);
         assert_eq!(spec.panels.len(), 1, "{spec:#?}");
         let p = &spec.panels[0];
-        assert_eq!(p.title, "制造业产值");
+        assert_eq!(p.title, "制造业产值 · 落后 behind 79%");
         assert_eq!(p.y_axis.label, "亿元");
         let pts: Vec<(f64, f64)> = p.series[0].points.iter().map(|p| (p.x, p.y)).collect();
         assert_eq!(pts, [(2021.0, 1700.0), (2023.0, 1900.0)]);
         assert_eq!(p.markers.len(), 1);
         assert_eq!((p.markers[0].x, p.markers[0].y), (2025.0, 2400.0));
-        assert_eq!(p.markers[0].label, "目标 2,400亿元 (2025)");
+        assert_eq!(
+            p.markers[0].label,
+            "目标 2,400亿元 (2025) · 落后 behind 79%"
+        );
         assert_eq!(p.markers[0].items, ["d1#1"]);
         // Hover: near the goal, near a reported point, on empty space.
         let hit = |x, y| p.hit(x, y, 0.2, 100.0).map(<[String]>::to_vec);

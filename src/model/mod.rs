@@ -4,6 +4,7 @@
 mod filter;
 mod selection;
 pub mod subject;
+pub mod targets;
 
 pub use filter::{Filter, View};
 pub use selection::Selection;
@@ -24,7 +25,8 @@ pub struct Corpus {
     pub errors: Vec<LoadError>,
     pub themes: Themes,
     doc_index: HashMap<String, usize>,
-    /// Per item: title, quote, subject and policy title, simplified and lower-cased,
+    /// Per item: title, quote, subject, policy title, its themes' names, and its
+    /// document's title and outlet, simplified and lower-cased,
     /// so that a search keystroke does not convert 100k texts again. Built on the first
     /// search: the command line rarely needs it.
     search_keys: std::sync::OnceLock<Vec<String>>,
@@ -151,13 +153,21 @@ impl Corpus {
             self.items
                 .par_iter()
                 .map(|it| {
+                    let doc = self.document(&it.doc);
                     let parts = [
                         Some(it.title.as_str()),
                         Some(it.quote.as_str()),
                         it.subject.as_deref(),
                         it.policy_title.as_deref(),
+                        doc.and_then(|d| d.title.as_deref()),
+                        doc.and_then(|d| d.source.as_deref()),
                     ];
-                    let joined: Vec<&str> = parts.into_iter().flatten().collect();
+                    let themes = it.themes.iter().filter_map(|t| self.themes.get(t));
+                    let joined: Vec<&str> = parts
+                        .into_iter()
+                        .flatten()
+                        .chain(themes.flat_map(|t| [t.label_zh.as_str(), t.label_en.as_str()]))
+                        .collect();
                     crate::script::to_simplified(&joined.join("\n").to_lowercase())
                 })
                 .collect()

@@ -5,17 +5,20 @@
 //! one place, so the view is recomputed exactly when the corpus or the filter changes
 //! and never half-way through drawing.
 
-use super::charts::{ChartInput, ChartsState, ExportJob, chart_ui};
+use super::charts::{ChartInput, ChartsState, ExportEvent, ExportJob, chart_ui};
 use super::detail::{DetailState, detail_ui};
 use super::filters::{FilterCounts, filters_ui};
 use super::i18n::{Lang, T};
 use super::loader::Loader;
+use super::prompt::{DialogAnswer, Prompt, default_folder, prompt_ui};
 use super::state::Settings;
-use super::status::{StatusInput, errors_window, status_ui};
+use super::status::{Note, StatusInput, errors_window, status_ui};
+use super::table::{TableInput, TableState, table_ui};
 use super::timeline::{Lanes, Pending, TimelineInput, TimelineState, timeline_ui};
 use super::{Command, ExportWhat, Tab};
 use crate::corpus::LoadError;
 use crate::extract::Themes;
+use crate::model::targets::Tracker;
 use crate::model::{Corpus, Selection, Source, View};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -53,6 +56,15 @@ pub struct App {
     notices: Vec<LoadError>,
     /// Where [`eframe::App::save`] writes the state; None in tests and benchmarks.
     state_path: Option<PathBuf>,
+    /// The in-app file prompt, when one is open.
+    prompt: Option<Prompt>,
+    /// The status line's message: where an export went, or why not.
+    note: Option<Note>,
+    /// Whether to try the system's file dialog before the in-app prompt.
+    system_dialogs: bool,
+    /// Every target's tracking; built when first needed for a corpus.
+    tracker: Option<Arc<Tracker>>,
+    pub table: TableState,
     ctx: egui::Context,
 }
 
@@ -104,6 +116,11 @@ impl App {
             focus_search: false,
             notices,
             state_path: None,
+            prompt: None,
+            note: None,
+            system_dialogs: true,
+            tracker: None,
+            table: TableState::default(),
             ctx: ctx.clone(),
         };
         // The empty corpus shown while the first load runs still gets its lanes and a
@@ -161,6 +178,76 @@ impl App {
         self.show_errors
     }
 
+    /// The in-app file prompt, when one is open.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
+    /// The status line's message.
+    pub fn note(&self) -> Option<&Note> {
+        self.note.as_ref()
+    }
+
+    /// Off: Export and Open go straight to the in-app prompt (tests; machines known
+    /// to have no dialog).
+    pub fn set_system_dialogs(&mut self, on: bool) {
+        self.system_dialogs = on;
+    }
+
+    /// Every target's tracking for the corpus shown (built on first use).
+    pub fn tracker(&mut self) -> Arc<Tracker> {
+        Arc::clone(
+            self.tracker
+                .get_or_insert_with(|| Arc::new(Tracker::new(&self.corpus))),
+        )
+    }
+
+    fn export_job(&self) -> ExportJob {
+        ExportJob {
+            corpus: Arc::clone(&self.corpus),
+            filter: self.settings.filter.clone(),
+            view: self.view.clone(),
+            tab: self.settings.tab,
+            range: self.timeline.last.as_ref().map(|l| l.x_range),
+            subjects: self.charts.chosen.clone(),
+        }
+    }
+
+    /// Where an export is proposed to go: the last export's folder (else Downloads
+    /// or home) and a name that says what it holds.
+    pub fn default_export_path(&self, what: ExportWhat) -> PathBuf {
+        default_folder(self.settings.export_dir.as_deref()).join(what.default_name(
+            self.settings.tab,
+            &self.corpus,
+            &self.settings.filter,
+            &self.view,
+        ))
+    }
+
+    fn export_event(&mut self, event: ExportEvent) {
+        let lang = self.settings.lang;
+        match event {
+            ExportEvent::Written(Ok(path)) => {
+                self.note = Some(Note::Info(format!(
+                    "{} {}",
+                    T::Exported.get(lang),
+                    path.display()
+                )));
+                self.settings.export_dir = path.parent().map(std::path::Path::to_path_buf);
+            }
+            ExportEvent::Written(Err(e)) => {
+                self.note = Some(Note::Error(format!("{}: {e}", T::ExportFailed.get(lang))));
+            }
+            ExportEvent::Cancelled => {
+                self.note = Some(Note::Info(T::ExportCancelled.get(lang).to_owned()));
+            }
+            ExportEvent::NoDialog(what) => {
+                let path = self.default_export_path(what);
+                self.prompt = Some(Prompt::export(what, path, true));
+            }
+        }
+    }
+
     /// Queues a command as a panel would; it is applied at the end of the next frame.
     pub fn send(&mut self, command: Command) {
         self.commands.push(command);
@@ -183,6 +270,7 @@ impl App {
         };
         self.corpus = corpus;
         self.source = source;
+        self.tracker = None;
         // Ids survive a reload of the same files, so the selection can too.
         self.selected = match &self.selection {
             Selection::Item(id) => self.corpus.item_index(id),
@@ -250,11 +338,40 @@ impl App {
                         self.recompute_view();
                     }
                 }
-                Command::Open(source) => self.open(source, ctx),
+                Command::Open(source) => {
+                    if let Source::Paths(p) = &source {
+                        let names: Vec<String> =
+                            p.iter().map(|p| p.display().to_string()).collect();
+                        self.note = Some(Note::Info(format!(
+                            "{} {}",
+                            T::Opening.get(self.settings.lang),
+                            names.join("; ")
+                        )));
+                    }
+                    self.open(source, ctx)
+                }
                 Command::OpenDialog { folder } => {
                     let title = if folder { T::OpenFolder } else { T::OpenFiles };
-                    self.loader
-                        .open_dialog(folder, title.get(self.settings.lang), ctx.clone());
+                    self.loader.open_dialog(
+                        folder,
+                        title.get(self.settings.lang),
+                        self.system_dialogs,
+                        ctx.clone(),
+                    );
+                }
+                Command::ExportTo(what, path) => {
+                    let job = self.export_job();
+                    self.charts.write_to(what, job, path, ctx.clone());
+                }
+                Command::ClosePrompt { cancelled } => {
+                    if let (true, Some(p)) = (cancelled, &self.prompt) {
+                        let t = match p.what {
+                            super::prompt::PromptFor::Export(_) => T::ExportCancelled,
+                            super::prompt::PromptFor::Open => T::OpenCancelled,
+                        };
+                        self.note = Some(Note::Info(t.get(self.settings.lang).to_owned()));
+                    }
+                    self.prompt = None;
                 }
                 Command::SetLang(l) => self.settings.lang = l,
                 Command::ShowErrors(b) => self.show_errors = b,
@@ -263,14 +380,10 @@ impl App {
                 Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
                 Command::SetTab(t) => self.settings.tab = t,
                 Command::Export(what) => {
-                    let job = ExportJob {
-                        corpus: Arc::clone(&self.corpus),
-                        filter: self.settings.filter.clone(),
-                        view: self.view.clone(),
-                        tab: self.settings.tab,
-                        range: self.timeline.last.as_ref().map(|l| l.x_range),
-                    };
-                    self.charts.start_export(what, job, ctx.clone());
+                    let job = self.export_job();
+                    let default = self.default_export_path(what);
+                    self.charts
+                        .start_export(what, job, default, self.system_dialogs, ctx.clone());
                 }
             }
         }
@@ -319,9 +432,29 @@ impl App {
         if let Some(done) = self.loader.poll() {
             self.set_corpus(done.corpus, done.source);
         }
-        self.charts.poll_export();
-        if let Some(paths) = self.loader.poll_dialog() {
-            self.commands.push(Command::Open(Source::Paths(paths)));
+        if let Some(event) = self.charts.poll_export() {
+            self.export_event(event);
+        }
+        match self.loader.poll_dialog() {
+            Some(DialogAnswer::Picked(paths)) => {
+                self.commands.push(Command::Open(Source::Paths(paths)));
+            }
+            Some(DialogAnswer::Cancelled) => {
+                self.note = Some(Note::Info(
+                    T::OpenCancelled.get(self.settings.lang).to_owned(),
+                ));
+            }
+            Some(DialogAnswer::Unavailable) => {
+                let start = self
+                    .settings
+                    .last_paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                self.prompt = Some(Prompt::open(start, true));
+            }
+            None => {}
         }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
@@ -354,7 +487,7 @@ impl App {
             progress: self.loader.progress(),
             show_errors: self.show_errors,
             exporting: self.charts.is_exporting(),
-            last_export: self.charts.last_export.as_ref(),
+            note: self.note.as_ref(),
             lang,
         };
         egui::Panel::bottom("status").show(ui, |ui| status_ui(ui, &status, &mut self.commands));
@@ -374,6 +507,7 @@ impl App {
                     &mut self.commands,
                 )
             });
+        let tracker = self.tracker();
         egui::Panel::right("detail")
             .resizable(true)
             .default_size(380.0)
@@ -383,6 +517,7 @@ impl App {
                     ui,
                     &self.corpus,
                     &self.view,
+                    &tracker,
                     self.selected,
                     lang,
                     &mut self.detail,
@@ -412,6 +547,21 @@ impl App {
                     };
                     timeline_ui(ui, &input, &mut self.timeline, &mut self.commands);
                 }
+                Tab::Table => {
+                    let input = TableInput {
+                        corpus: &self.corpus,
+                        view: &self.view,
+                        tracker: &tracker,
+                        generation: self.generation,
+                        selected: self.selected,
+                        lang,
+                    };
+                    let mut copied = None;
+                    table_ui(ui, &input, &mut self.table, &mut self.commands, &mut copied);
+                    if let Some(n) = copied {
+                        self.note = Some(Note::Info(format!("{n} {}", T::CopiedRows.get(lang))));
+                    }
+                }
                 tab => {
                     let input = ChartInput {
                         corpus: &self.corpus,
@@ -424,6 +574,9 @@ impl App {
                 }
             }
         });
+        if let Some(p) = &mut self.prompt {
+            prompt_ui(&ctx, p, lang, &mut self.commands);
+        }
         if self.show_errors {
             let errors: Vec<&LoadError> = self.corpus.errors.iter().chain(&self.notices).collect();
             errors_window(&ctx, &errors, lang, &mut self.commands);

@@ -4,7 +4,8 @@
 //! ([`crate::chart`]), so what the user sees is what an export writes. The spec
 //! is rebuilt only when the view changes, not per frame.
 
-use super::i18n::{Lang, T};
+use super::i18n::{self, Lang, T};
+use super::prompt::DialogAnswer;
 use super::{Command, ExportWhat, Tab};
 use crate::chart::{self, ChartSpec, LegendMark, Panel, Shape};
 use crate::extract::Kind;
@@ -20,9 +21,26 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 #[derive(Default)]
 pub struct ChartsState {
     cached: Option<(Tab, u64, ChartSpec)>,
-    export: Option<Receiver<Result<PathBuf, String>>>,
-    /// The last export's outcome, for the status line.
-    pub last_export: Option<Result<PathBuf, String>>,
+    export: Option<Receiver<ExportEvent>>,
+    /// The subjects picked for the targets chart ([`chart::SubjectGroup::id`]);
+    /// None: the first few.
+    pub chosen: Option<Vec<String>>,
+    /// The picker's search text.
+    pub subject_search: String,
+    /// The groups the picker lists, for the view generation they were made for.
+    groups: Option<(u64, Vec<chart::SubjectGroup>)>,
+}
+
+/// How an export ended, for the status line (or, without a system dialog, the
+/// in-app prompt).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExportEvent {
+    /// Written to this path, or why not.
+    Written(Result<PathBuf, String>),
+    /// The user closed the save dialog.
+    Cancelled,
+    /// No system dialog could be shown: ask in the window instead.
+    NoDialog(ExportWhat),
 }
 
 impl ChartsState {
@@ -42,10 +60,22 @@ impl ChartsState {
             (
                 tab,
                 generation,
-                chart::build(tab.chart(), corpus, filter, view, None),
+                chart::build_with(
+                    tab.chart(),
+                    corpus,
+                    filter,
+                    view,
+                    None,
+                    self.chosen.as_deref(),
+                ),
             )
         });
         spec
+    }
+
+    /// Forgets the cached spec (a choice the generation does not cover changed).
+    pub fn invalidate(&mut self) {
+        self.cached = None;
     }
 
     pub fn is_exporting(&self) -> bool {
@@ -54,36 +84,78 @@ impl ChartsState {
 
     /// Asks where to save (off the UI thread: the dialog blocks on some platforms),
     /// then builds and writes the file on that thread too (a PNG takes a moment).
-    pub fn start_export(&mut self, what: ExportWhat, job: ExportJob, ctx: egui::Context) {
+    /// `default` is the proposed path. Without `system_dialog`, or when the system
+    /// has none, the answer is [`ExportEvent::NoDialog`].
+    pub fn start_export(
+        &mut self,
+        what: ExportWhat,
+        job: ExportJob,
+        default: PathBuf,
+        system_dialog: bool,
+        ctx: egui::Context,
+    ) {
         if self.export.is_some() {
             return;
         }
         let (tx, rx) = channel();
+        if !system_dialog {
+            let _ = tx.send(ExportEvent::NoDialog(what));
+            self.export = Some(rx);
+            ctx.request_repaint();
+            return;
+        }
         std::thread::spawn(move || {
-            let (name, ext) = what.file_name();
-            let picked = rfd::FileDialog::new()
-                .set_file_name(name)
-                .add_filter(ext, &[ext])
-                .save_file();
-            if let Some(path) = picked {
-                let _ = tx.send(job.write(what, &path).map(|()| path));
+            let ext = what.extension();
+            let mut dialog = rfd::FileDialog::new().add_filter(ext, &[ext]);
+            if let Some(dir) = default.parent() {
+                dialog = dialog.set_directory(dir);
             }
+            if let Some(name) = default.file_name() {
+                dialog = dialog.set_file_name(name.to_string_lossy());
+            }
+            let started = std::time::Instant::now();
+            let event = match super::prompt::classify(dialog.save_file(), started) {
+                DialogAnswer::Picked(path) => {
+                    ExportEvent::Written(job.write(what, &path).map(|()| path))
+                }
+                DialogAnswer::Cancelled => ExportEvent::Cancelled,
+                DialogAnswer::Unavailable => ExportEvent::NoDialog(what),
+            };
+            let _ = tx.send(event);
             ctx.request_repaint();
         });
         self.export = Some(rx);
     }
 
-    pub fn poll_export(&mut self) {
-        let Some(rx) = &self.export else {
-            return;
-        };
+    /// Writes to a path already chosen (the in-app prompt), on another thread.
+    pub fn write_to(
+        &mut self,
+        what: ExportWhat,
+        job: ExportJob,
+        path: PathBuf,
+        ctx: egui::Context,
+    ) {
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(ExportEvent::Written(job.write(what, &path).map(|()| path)));
+            ctx.request_repaint();
+        });
+        self.export = Some(rx);
+    }
+
+    /// The outcome of the running export, once it is known.
+    pub fn poll_export(&mut self) -> Option<ExportEvent> {
+        let rx = self.export.as_ref()?;
         match rx.try_recv() {
             Ok(r) => {
-                self.last_export = Some(r);
                 self.export = None;
+                Some(r)
             }
-            Err(TryRecvError::Empty) => {}
-            Err(TryRecvError::Disconnected) => self.export = None,
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => {
+                self.export = None;
+                Some(ExportEvent::Written(Err("the export stopped".into())))
+            }
         }
     }
 }
@@ -96,6 +168,8 @@ pub struct ExportJob {
     pub tab: Tab,
     /// The timeline's visible days, so an exported timeline shows what is on screen.
     pub range: Option<(f64, f64)>,
+    /// The subjects picked for the targets chart (None: the first few).
+    pub subjects: Option<Vec<String>>,
 }
 
 impl ExportJob {
@@ -107,12 +181,13 @@ impl ExportJob {
                 } else {
                     None
                 };
-                let spec = chart::build(
+                let spec = chart::build_with(
                     self.tab.chart(),
                     &self.corpus,
                     &self.filter,
                     &self.view,
                     range,
+                    self.subjects.as_deref(),
                 );
                 crate::export::save_chart(path, &spec, format, 1600, 900)
             }
@@ -153,6 +228,9 @@ pub fn chart_ui(
     state: &mut ChartsState,
     commands: &mut Vec<Command>,
 ) {
+    if tab == Tab::TargetsVsActuals {
+        subject_picker(ui, input, state);
+    }
     let spec = state.spec(
         tab,
         input.generation,
@@ -166,7 +244,8 @@ pub fn chart_ui(
             ui.label(RichText::new(s).weak());
         }
     });
-    if let Some(note) = &spec.note {
+    // Subjects left out are for the picker to show, not a dead-end note.
+    if let Some(note) = spec.note.as_ref().filter(|_| spec.omitted_panels == 0) {
         ui.label(RichText::new(note).color(ui.visuals().warn_fg_color));
     }
     legend_ui(ui, spec);
@@ -186,6 +265,93 @@ pub fn chart_ui(
             }
         });
     ui.label(RichText::new(&spec.source_line).small().weak());
+}
+
+/// The subjects of the targets chart as a checklist with a search: every subject
+/// can be shown, none is only "not shown".
+fn subject_picker(ui: &mut egui::Ui, input: &ChartInput<'_>, state: &mut ChartsState) {
+    let lang = input.lang;
+    if state
+        .groups
+        .as_ref()
+        .is_none_or(|(g, _)| *g != input.generation)
+    {
+        state.groups = Some((
+            input.generation,
+            chart::ranked_groups(input.corpus, input.view),
+        ));
+    }
+    let Some((_, groups)) = &state.groups else {
+        return;
+    };
+    let ids: Vec<String> = groups.iter().map(|g| g.id()).collect();
+    let default: Vec<String> = ids
+        .iter()
+        .take(chart::MAX_SUBJECT_PANELS)
+        .cloned()
+        .collect();
+    let mut chosen = state.chosen.clone().unwrap_or_else(|| default.clone());
+    let shown = ids.iter().filter(|i| chosen.contains(i)).count();
+    let mut changed = false;
+    let button = format!(
+        "{} {shown} / {} {}",
+        T::Subjects.get(lang),
+        ids.len(),
+        T::SubjectsShown.get(lang)
+    );
+    ui.horizontal(|ui| {
+        ui.menu_button(button, |ui| {
+            ui.set_min_width(320.0);
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::TextEdit::singleline(&mut state.subject_search)
+                        .id(egui::Id::unique("targets.subject_search"))
+                        .hint_text(T::SubjectSearch.get(lang))
+                        .desired_width(180.0),
+                );
+                if ui.small_button(T::ShowAll.get(lang)).clicked() {
+                    chosen = ids.clone();
+                    changed = true;
+                }
+                if ui.small_button(T::None.get(lang)).clicked() {
+                    chosen.clear();
+                    changed = true;
+                }
+            });
+            let needle = crate::script::to_simplified(&state.subject_search.trim().to_lowercase());
+            egui::ScrollArea::vertical()
+                .id_salt("targets.subjects")
+                .max_height(320.0)
+                .show(ui, |ui| {
+                    for (g, id) in groups.iter().zip(&ids) {
+                        if !needle.is_empty() && !g.label.to_lowercase().contains(&needle) {
+                            continue;
+                        }
+                        let mut on = chosen.contains(id);
+                        let text = format!(
+                            "{} ({} {} · {} {})",
+                            g.label,
+                            g.targets.len(),
+                            i18n::kind(Kind::Target, lang),
+                            g.metrics.len(),
+                            i18n::kind(Kind::Metric, lang)
+                        );
+                        if ui.checkbox(&mut on, text).changed() {
+                            if on {
+                                chosen.push(id.clone());
+                            } else {
+                                chosen.retain(|c| c != id);
+                            }
+                            changed = true;
+                        }
+                    }
+                });
+        });
+    });
+    if changed {
+        state.chosen = Some(chosen);
+        state.cached = None;
+    }
 }
 
 fn legend_ui(ui: &mut egui::Ui, spec: &ChartSpec) {

@@ -6,6 +6,7 @@ use super::i18n::{self, Lang, T};
 use super::style::{goal_text, kind_color};
 use crate::extract::{Item, Kind};
 use crate::model::subject;
+use crate::model::targets::{Status, Tracker, Tracking, region_of};
 use crate::model::{Corpus, View};
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Color32, FontId, RichText};
@@ -59,6 +60,7 @@ impl Related {
             }
             if let (Some(s), Some(o)) = (subject, keys.get(i).and_then(Option::as_deref))
                 && subject::same_subject(s, o)
+                && region_of(it) == region_of(other)
             {
                 out.same_subject.push(i);
             } else if other.doc == it.doc {
@@ -110,10 +112,12 @@ impl DetailState {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn detail_ui(
     ui: &mut egui::Ui,
     corpus: &Corpus,
     view: &View,
+    tracker: &Tracker,
     selected: Option<usize>,
     lang: Lang,
     state: &mut DetailState,
@@ -157,7 +161,7 @@ pub fn detail_ui(
         .id_salt("detail")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            item_ui(ui, corpus, item, lang);
+            item_ui(ui, corpus, tracker, index, item, lang, commands);
             ui.add_space(6.0);
             quote_ui(ui, corpus, item, lang, state);
             ui.add_space(6.0);
@@ -171,7 +175,15 @@ fn row(ui: &mut egui::Ui, label: T, lang: Lang, value: impl Into<egui::WidgetTex
     ui.end_row();
 }
 
-fn item_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang) {
+fn item_ui(
+    ui: &mut egui::Ui,
+    corpus: &Corpus,
+    tracker: &Tracker,
+    index: usize,
+    item: &Item,
+    lang: Lang,
+    commands: &mut Vec<Command>,
+) {
     ui.horizontal(|ui| {
         ui.label(
             RichText::new(i18n::kind(item.kind, lang))
@@ -212,6 +224,9 @@ fn item_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang) {
                 && let Some(g) = goal_text(item)
             {
                 row(ui, T::Deadline, lang, g);
+            }
+            if let Some(t) = tracker.get(index) {
+                tracking_rows(ui, corpus, t, lang, commands);
             }
             if let Some(p) = &item.policy_title {
                 row(ui, T::PolicyTitle, lang, format!("《{p}》"));
@@ -277,6 +292,53 @@ fn item_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang) {
                     });
             });
     }
+}
+
+/// A target's latest figure (clickable), progress and status.
+fn tracking_rows(
+    ui: &mut egui::Ui,
+    corpus: &Corpus,
+    t: &Tracking,
+    lang: Lang,
+    commands: &mut Vec<Command>,
+) {
+    ui.label(RichText::new(T::LatestActual.get(lang)).weak());
+    match t.latest.and_then(|i| corpus.items.get(i).map(|it| (i, it))) {
+        Some((i, it)) => {
+            let q = it.quantity.as_ref().map(|q| q.text.as_str()).unwrap_or("");
+            let text = format!("{q} ({})", i18n::year(it.date.year, lang));
+            if ui
+                .add(
+                    egui::Button::new(RichText::new(text).color(ui.visuals().hyperlink_color))
+                        .frame(false),
+                )
+                .clicked()
+            {
+                commands.push(Command::Select(Some(i)));
+            }
+        }
+        None => {
+            ui.label("—");
+        }
+    }
+    ui.end_row();
+    if let Some(p) = t.progress {
+        row(ui, T::Progress, lang, format!("{:.0}%", p * 100.0));
+    }
+    let color = match t.status {
+        Status::Met => Color32::from_rgb(44, 160, 44),
+        Status::OnTrack => Color32::from_rgb(31, 119, 180),
+        Status::Behind => Color32::from_rgb(225, 87, 89),
+        Status::NoData => ui.visuals().weak_text_color(),
+    };
+    row(
+        ui,
+        T::Status,
+        lang,
+        RichText::new(super::table::status_label(t.status, lang))
+            .color(color)
+            .strong(),
+    );
 }
 
 /// Black or white, whichever reads on a theme colour (the lexicon's colours range

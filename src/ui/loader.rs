@@ -5,6 +5,7 @@
 //! through atomics the status line reads every frame, and hands back a finished
 //! `Arc<Corpus>`. A newer load supersedes an older one: the older result is dropped.
 
+use super::prompt::{DialogAnswer, classify};
 use crate::corpus;
 use crate::extract::Themes;
 use crate::model::{Corpus, Source};
@@ -50,7 +51,7 @@ struct Running {
 #[derive(Default)]
 pub struct Loader {
     running: Option<Running>,
-    dialog: Option<Receiver<Option<Vec<PathBuf>>>>,
+    dialog: Option<Receiver<DialogAnswer<Vec<PathBuf>>>>,
 }
 
 impl Loader {
@@ -106,14 +107,28 @@ impl Loader {
 
     /// Opens the native file dialog on its own thread: on some platforms it blocks
     /// until closed, and the window must keep painting meanwhile.
-    pub fn open_dialog(&mut self, folder: bool, title: &str, ctx: egui::Context) {
+    /// Without `system_dialog` the answer is [`DialogAnswer::Unavailable`] at once.
+    pub fn open_dialog(
+        &mut self,
+        folder: bool,
+        title: &str,
+        system_dialog: bool,
+        ctx: egui::Context,
+    ) {
         if self.dialog.is_some() {
             return;
         }
         let (tx, rx) = channel();
+        if !system_dialog {
+            let _ = tx.send(DialogAnswer::Unavailable);
+            self.dialog = Some(rx);
+            ctx.request_repaint();
+            return;
+        }
         let title = title.to_owned();
         std::thread::spawn(move || {
             let dialog = rfd::FileDialog::new().set_title(title);
+            let started = std::time::Instant::now();
             let picked = if folder {
                 dialog.pick_folder().map(|p| vec![p])
             } else {
@@ -121,24 +136,24 @@ impl Loader {
                     .add_filter("text", &["txt", "html", "htm", "md", "markdown"])
                     .pick_files()
             };
-            let _ = tx.send(picked);
+            let _ = tx.send(classify(picked.filter(|p| !p.is_empty()), started));
             ctx.request_repaint();
         });
         self.dialog = Some(rx);
     }
 
-    /// Paths the user picked in the dialog, once it closed.
-    pub fn poll_dialog(&mut self) -> Option<Vec<PathBuf>> {
+    /// What the dialog gave, once it closed.
+    pub fn poll_dialog(&mut self) -> Option<DialogAnswer<Vec<PathBuf>>> {
         let rx = self.dialog.as_ref()?;
         match rx.try_recv() {
-            Ok(picked) => {
+            Ok(answer) => {
                 self.dialog = None;
-                picked.filter(|p| !p.is_empty())
+                Some(answer)
             }
             Err(TryRecvError::Empty) => None,
             Err(TryRecvError::Disconnected) => {
                 self.dialog = None;
-                None
+                Some(DialogAnswer::Unavailable)
             }
         }
     }

@@ -12,9 +12,11 @@ pub mod filters;
 pub mod fonts;
 pub mod i18n;
 pub mod loader;
+pub mod prompt;
 pub mod state;
 pub mod status;
 pub mod style;
+pub mod table;
 pub mod timeline;
 
 pub use app::{App, Startup};
@@ -24,8 +26,7 @@ use crate::chart::ChartKind;
 use crate::corpus::LoadError;
 use crate::export::{DataFormat, ImageFormat};
 use crate::extract::Themes;
-use crate::model::Filter;
-use crate::model::Source;
+use crate::model::{Corpus, Filter, Source, View};
 use i18n::{Lang, T};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -51,6 +52,12 @@ pub enum Command {
     FocusSearch,
     SetTab(Tab),
     Export(ExportWhat),
+    /// Write an export to this path (the in-app prompt's answer).
+    ExportTo(ExportWhat, PathBuf),
+    /// Close the in-app file prompt; `cancelled` says so on the status line.
+    ClosePrompt {
+        cancelled: bool,
+    },
     /// Close the window (the state is saved first, as when the window is closed).
     /// Ctrl+Q is egui's own quit shortcut and does the same.
     Quit,
@@ -63,22 +70,31 @@ pub enum Tab {
     Timeline,
     ThemesByYear,
     TargetsVsActuals,
+    /// The filtered items as a sortable table.
+    Table,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 3] = [Tab::Timeline, Tab::ThemesByYear, Tab::TargetsVsActuals];
+    pub const ALL: [Tab; 4] = [
+        Tab::Timeline,
+        Tab::Table,
+        Tab::ThemesByYear,
+        Tab::TargetsVsActuals,
+    ];
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Tab::Timeline => T::Timeline.get(lang),
             Tab::ThemesByYear => T::ThemesByYear.get(lang),
             Tab::TargetsVsActuals => T::TargetsVsActuals.get(lang),
+            Tab::Table => T::ItemTable.get(lang),
         }
     }
 
+    /// The chart a tab exports; the table exports the timeline of the same items.
     pub fn chart(self) -> ChartKind {
         match self {
-            Tab::Timeline => ChartKind::Timeline,
+            Tab::Timeline | Tab::Table => ChartKind::Timeline,
             Tab::ThemesByYear => ChartKind::ThemesByYear,
             Tab::TargetsVsActuals => ChartKind::TargetsVsActuals,
         }
@@ -101,13 +117,63 @@ impl ExportWhat {
         ExportWhat::Data(DataFormat::TimelineJs),
     ];
 
-    /// The file name a save dialog proposes, and its extension.
-    pub fn file_name(self) -> (&'static str, &'static str) {
+    /// The file's extension.
+    pub fn extension(self) -> &'static str {
         match self {
-            ExportWhat::Chart(f) => ("biotimeline-chart", f.extension()),
-            ExportWhat::Data(DataFormat::TimelineJs) => ("biotimeline-timelinejs", "json"),
-            ExportWhat::Data(f) => ("biotimeline-items", f.extension()),
+            ExportWhat::Chart(f) => f.extension(),
+            ExportWhat::Data(f) => f.extension(),
         }
+    }
+
+    /// The file name a save dialog or the in-app prompt proposes: what it holds, the
+    /// filter and the years, and the format's extension, so that two formats never
+    /// get one name (`biotimeline-themes-2021-2025.png`,
+    /// `biotimeline-items-ai-2024-2025.csv`).
+    pub fn default_name(self, tab: Tab, corpus: &Corpus, filter: &Filter, view: &View) -> String {
+        let what = match self {
+            ExportWhat::Chart(_) => match tab.chart() {
+                ChartKind::Timeline => "timeline",
+                ChartKind::ThemesByYear => "themes",
+                ChartKind::TargetsVsActuals => "targets",
+            },
+            ExportWhat::Data(DataFormat::TimelineJs) => "timelinejs",
+            ExportWhat::Data(_) => "items",
+        };
+        let mut parts = vec!["biotimeline".to_string(), what.to_string()];
+        if !filter.hidden_themes.is_empty() || filter.hide_unthemed {
+            let shown: Vec<&str> = corpus
+                .themes
+                .themes
+                .iter()
+                .filter(|t| !filter.hidden_themes.contains(&t.id))
+                .map(|t| t.id.as_str())
+                .collect();
+            match shown.len() {
+                0 => parts.push("none".into()),
+                1..=3 => parts.extend(shown.iter().map(|s| safe_name(s))),
+                n => parts.push(format!("{n}themes")),
+            }
+        }
+        if !filter.hidden_kinds.is_empty() {
+            for k in crate::extract::Kind::ALL {
+                if !filter.hidden_kinds.contains(&k) {
+                    parts.push(format!("{k:?}").to_lowercase());
+                }
+            }
+        }
+        let years = view.items.iter().filter_map(|&i| corpus.items.get(i));
+        let lo = filter
+            .from_year
+            .or_else(|| years.clone().map(|it| it.date.year).min());
+        let hi = filter
+            .to_year
+            .or_else(|| years.map(|it| it.date.year).max());
+        match (lo, hi) {
+            (Some(a), Some(b)) if a == b => parts.push(a.to_string()),
+            (Some(a), Some(b)) => parts.push(format!("{a}-{b}")),
+            _ => {}
+        }
+        format!("{}.{}", parts.join("-"), self.extension())
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
@@ -126,9 +192,29 @@ impl ExportWhat {
     }
 }
 
+/// A theme id as part of a file name: letters, digits, '-' and '_' only.
+fn safe_name(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
 /// Opens the explorer on `paths`; with none, on the paths opened last time if they
 /// still exist, else on the bundled seed articles.
 pub fn run(paths: Vec<PathBuf>, themes: Option<PathBuf>) -> ExitCode {
+    // A path that does not exist is a bad argument (exit 2, as the README says),
+    // found before any window is asked for: without a display that would fail first
+    // and hide the real mistake.
+    if let Some(missing) = paths.iter().find(|p| !p.exists()) {
+        eprintln!("biotimeline: no such file or folder: {}", missing.display());
+        return ExitCode::from(2);
+    }
     let mut notices = Vec::new();
     let themes = match themes {
         None => Themes::builtin(),

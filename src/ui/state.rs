@@ -22,6 +22,8 @@ pub struct Settings {
     pub last_paths: Vec<PathBuf>,
     /// The centre tab.
     pub tab: Tab,
+    /// The folder of the last export, proposed for the next one.
+    pub export_dir: Option<PathBuf>,
 }
 
 /// The saved state.

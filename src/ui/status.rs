@@ -7,6 +7,21 @@ use crate::corpus::LoadError;
 use crate::model::{Corpus, View};
 use egui::RichText;
 
+/// A message on the status line: where a file went, or why it did not.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Note {
+    Info(String),
+    Error(String),
+}
+
+impl Note {
+    pub fn text(&self) -> &str {
+        match self {
+            Note::Info(s) | Note::Error(s) => s,
+        }
+    }
+}
+
 /// What the status line reads.
 pub struct StatusInput<'a> {
     pub corpus: &'a Corpus,
@@ -15,7 +30,8 @@ pub struct StatusInput<'a> {
     pub progress: Option<&'a Progress>,
     pub show_errors: bool,
     pub exporting: bool,
-    pub last_export: Option<&'a Result<std::path::PathBuf, String>>,
+    /// What the last export or open came to.
+    pub note: Option<&'a Note>,
     pub lang: Lang,
 }
 
@@ -67,14 +83,11 @@ pub fn status_ui(ui: &mut egui::Ui, s: &StatusInput<'_>, commands: &mut Vec<Comm
             ui.separator();
             ui.spinner();
             ui.label(T::Exporting.get(lang));
-        } else if let Some(r) = s.last_export {
+        } else if let Some(n) = s.note {
             ui.separator();
-            match r {
-                Ok(path) => ui.label(format!("{} {}", T::Exported.get(lang), path.display())),
-                Err(e) => ui.label(
-                    RichText::new(format!("{}: {e}", T::ExportFailed.get(lang)))
-                        .color(ui.visuals().error_fg_color),
-                ),
+            match n {
+                Note::Info(t) => ui.label(t),
+                Note::Error(t) => ui.label(RichText::new(t).color(ui.visuals().error_fg_color)),
             };
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

@@ -1,0 +1,295 @@
+//! The explorer as an analyst reads it at a glance (issue 14), driven headless through
+//! egui_kittest with clicks by label: exports and opens that never fail silently,
+//! targets tracked, the item table, labels, colours, search and navigation.
+
+use biotimeline::corpus::Document;
+use biotimeline::extract::{Kind, Themes};
+use biotimeline::model::{Corpus, Source};
+use biotimeline::testkit::{self, ItemBuilder};
+use biotimeline::time::PartialDate;
+use biotimeline::ui::status::Note;
+use biotimeline::ui::{App, Settings, Startup};
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+fn doc(id: &str, title: &str, outlet: &str, text: &str) -> Document {
+    Document {
+        id: id.into(),
+        path: format!("test/{id}.txt").into(),
+        title: Some(title.into()),
+        source: Some(outlet.into()),
+        published: PartialDate::day(2024, 11, 16),
+        encoding: "UTF-8".into(),
+        text: text.into(),
+        simplified: biotimeline::script::to_simplified(text),
+        ..Default::default()
+    }
+}
+
+fn item(n: usize, d: &Document, kind: Kind, date: &str) -> ItemBuilder {
+    testkit::item(&d.id, n, kind, date).quote_in(&d.text, &d.text)
+}
+
+/// A city target with figures before and after it, a district's figure that must
+/// stay off the city's panel, an event and a policy.
+fn corpus() -> Arc<Corpus> {
+    let a = doc(
+        "a",
+        "产业规划与目标",
+        "浦江日报",
+        "到2025年产业规模达到2,400亿元。",
+    );
+    let b = doc(
+        "b",
+        "人工智能赋能新药研发",
+        "科技周刊",
+        "2023年产业规模为1,900亿元。",
+    );
+    let items = vec![
+        item(0, &a, Kind::Target, "2022-06")
+            .title("产业规模目标")
+            .themes(&["gene_cell"])
+            .measured("产业规模", 2.4e11, "元")
+            .quantity(2.4e11, "元", "2,400亿元")
+            .deadline(2025)
+            .build(),
+        item(1, &a, Kind::Metric, "2021")
+            .title("2021年产业规模")
+            .themes(&["gene_cell"])
+            .measured("产业规模", 1.7e11, "元")
+            .quantity(1.7e11, "元", "1,700亿元")
+            .build(),
+        item(0, &b, Kind::Metric, "2023")
+            .title("2023年产业规模")
+            .themes(&["devices"])
+            .measured("产业规模", 1.9e11, "元")
+            .quantity(1.9e11, "元", "1,900亿元")
+            .build(),
+        item(1, &b, Kind::Metric, "2024")
+            .title("浦东新区产业规模")
+            .measured("浦东新区产业规模", 4.0e11, "元")
+            .quantity(4.0e11, "元", "4,000亿元")
+            .build(),
+        item(3, &b, Kind::Target, "2024")
+            .title("浦东新区目标")
+            .measured("浦东新区产业规模", 5.0e11, "元")
+            .quantity(5.0e11, "元", "5,000亿元")
+            .deadline(2027)
+            .build(),
+        item(2, &b, Kind::Event, "2024-11-16")
+            .title("人工智能药物研发大会开幕")
+            .themes(&["devices", "ai"])
+            .build(),
+        item(2, &a, Kind::Policy, "2023-03")
+            .title("行动方案")
+            .policy_title("行动方案")
+            .period(2023, 2025)
+            .build(),
+    ];
+    Arc::new(Corpus::from_parts(
+        vec![a, b],
+        items,
+        Vec::new(),
+        Themes::builtin(),
+    ))
+}
+
+fn harness() -> Harness<'static, App> {
+    let c = corpus();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .with_max_steps(64)
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| {
+            App::with_settings(
+                &cc.egui_ctx,
+                Startup::Corpus(c),
+                Themes::builtin(),
+                Vec::new(),
+                Settings::default(),
+            )
+        });
+    // No system dialog here, whatever the machine has: the in-app prompt is tested.
+    h.state_mut().set_system_dialogs(false);
+    h.run_steps(3);
+    h
+}
+
+/// Steps until `done` holds (work on other threads: exports, loads).
+fn wait(h: &mut Harness<'static, App>, done: impl Fn(&App) -> bool) {
+    let start = Instant::now();
+    while !done(h.state()) {
+        assert!(start.elapsed() < Duration::from_secs(60), "timed out");
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+    }
+    h.run_steps(2);
+}
+
+/// Replaces the text of the focused field.
+fn type_over(h: &mut Harness<'static, App>, text: &str) {
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text(text.into()));
+    h.run_steps(2);
+}
+
+fn index_of(h: &Harness<'static, App>, id: &str) -> usize {
+    h.state().corpus().item_index(id).expect("item exists")
+}
+
+#[test]
+fn export_without_a_system_dialog_asks_in_the_window_and_says_where_it_went() {
+    let mut h = harness();
+    h.get_by_label("导出").click();
+    h.run_steps(2);
+    h.get_by_label("当前图表 PNG…").click();
+    h.run_steps(3);
+    let proposed = h
+        .state()
+        .prompt()
+        .expect("the in-app prompt opened")
+        .path
+        .clone();
+    assert!(
+        proposed.ends_with("biotimeline-timeline-2021-2024.png"),
+        "{proposed}"
+    );
+    h.get_by_label_contains("没有可用的系统文件对话框");
+    // Every format has its own name.
+    let names: Vec<String> = biotimeline::ui::ExportWhat::ALL
+        .iter()
+        .map(|w| {
+            h.state()
+                .default_export_path(*w)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    let unique: std::collections::BTreeSet<&String> = names.iter().collect();
+    assert_eq!(unique.len(), names.len(), "{names:?}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("chart.png");
+    type_over(&mut h, &target.display().to_string());
+    h.get_by_label("保存").click();
+    wait(&mut h, |a| a.note().is_some());
+    assert!(h.state().prompt().is_none());
+    let note = h.state().note().unwrap().clone();
+    assert_eq!(
+        note,
+        Note::Info(format!("已导出 {}", target.display())),
+        "{note:?}"
+    );
+    h.get_by_label(note.text());
+    assert!(std::fs::read(&target).unwrap().starts_with(b"\x89PNG"));
+
+    // A folder that does not exist is refused in the prompt, which stays open.
+    h.get_by_label("导出").click();
+    h.run_steps(2);
+    h.get_by_label("筛选后的条目 CSV…").click();
+    h.run_steps(3);
+    assert!(h.state().prompt().unwrap().path.ends_with(".csv"));
+    type_over(
+        &mut h,
+        &dir.path().join("no/such/items.csv").display().to_string(),
+    );
+    h.get_by_label("保存").click();
+    h.run_steps(3);
+    h.get_by_label_contains("文件夹不存在");
+    assert!(h.state().prompt().is_some());
+    // Cancel is said too.
+    h.get_by_label("取消").click();
+    h.run_steps(3);
+    assert!(h.state().prompt().is_none());
+    h.get_by_label("导出已取消");
+}
+
+#[test]
+fn open_without_a_system_dialog_takes_a_typed_path() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("news.txt"),
+        "上海生物医药产业周开幕\n\n2024年11月16日，上海国际生物医药产业周在张江开幕。",
+    )
+    .unwrap();
+    let mut h = harness();
+    h.get_by_label("文件").click();
+    h.run_steps(2);
+    h.get_by_label("打开文件夹…").click();
+    h.run_steps(3);
+    assert!(h.state().prompt().is_some(), "the open prompt");
+    type_over(&mut h, "/no/such/folder");
+    h.get_by_label("打开").click();
+    h.run_steps(3);
+    h.get_by_label_contains("路径不存在");
+    type_over(&mut h, &dir.path().display().to_string());
+    h.get_by_label("打开").click();
+    h.run_steps(2);
+    wait(&mut h, |a| !a.is_loading());
+    assert_eq!(
+        h.state().source(),
+        &Source::Paths(vec![dir.path().to_path_buf()])
+    );
+    assert!(h.state().prompt().is_none());
+}
+
+#[test]
+fn a_target_shows_its_latest_figure_progress_and_status() {
+    let mut h = harness();
+    let target = index_of(&h, "a#0");
+    h.state_mut()
+        .send(biotimeline::ui::Command::Select(Some(target)));
+    h.run_steps(3);
+    // 1,700 (2021) → 2,400 by 2025: at 2023 the straight path is at about 2,011, and
+    // 1,900 is behind it. The district's 4,000 is not the city's figure.
+    h.get_by_label("最新实际值");
+    h.get_by_label("1,900亿元 (2023年)");
+    h.get_by_label("79%");
+    h.get_by_label("落后");
+    // The figure is a link to its item.
+    h.get_by_label("1,900亿元 (2023年)").click();
+    h.run_steps(3);
+    assert_eq!(h.state().selected(), Some(index_of(&h, "b#0")));
+
+    // The targets chart: the status on the panel and a picker of every subject, the
+    // district on a panel of its own.
+    h.get_by_label("目标与实际").click();
+    h.run_steps(3);
+    h.get_by_label("产业规模 · 落后 behind 79%");
+    h.get_by_label("浦东新区产业规模 · 按计划 on track 80%");
+    h.get_by_label_contains("指标 2 / 2");
+}
+
+#[test]
+fn the_item_table_sorts_selects_and_copies() {
+    let mut h = harness();
+    h.get_by_label("条目表").click();
+    h.run_steps(3);
+    let rows = h.state().table.rows().to_vec();
+    assert_eq!(rows.len(), 7);
+    // Sorted by value, largest first, on a second click.
+    h.get_by_label("数值").click();
+    h.run_steps(2);
+    h.get_by_label("数值 ▲").click();
+    h.run_steps(2);
+    h.get_by_label("数值 ▼");
+    let c = Arc::clone(h.state().corpus());
+    let first = h.state().table.rows()[0];
+    assert_eq!(c.items[first].title, "浦东新区目标");
+    // Status and region columns.
+    h.get_by_label("落后");
+    assert_eq!(h.get_all_by_label("浦东新区").count(), 2);
+    // A click on a row selects its item (the detail panel shows it).
+    h.get_by_label("人工智能药物研发大会开幕").click();
+    h.run_steps(3);
+    assert_eq!(h.state().selected(), Some(index_of(&h, "b#2")));
+    // Copy as TSV: the status line says how many rows.
+    h.get_by_label("复制为 TSV").click();
+    h.run_steps(2);
+    h.get_by_label("7 行已复制");
+}
