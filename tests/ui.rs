@@ -301,11 +301,15 @@ fn both_scripts_find_the_same_items() {
     // traditional document, whose title (促進生物醫藥…) is searched too.
     assert_eq!(
         trad,
-        vec![index_of(&c, "b#1"), index_of(&c, "a#3"), index_of(&c, "b#2")]
-            .into_iter()
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect::<Vec<_>>()
+        vec![
+            index_of(&c, "b#1"),
+            index_of(&c, "a#3"),
+            index_of(&c, "b#2")
+        ]
+        .into_iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect::<Vec<_>>()
     );
 }
 

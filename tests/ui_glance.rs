@@ -293,3 +293,151 @@ fn the_item_table_sorts_selects_and_copies() {
     h.run_steps(2);
     h.get_by_label("7 行已复制");
 }
+
+fn layout(h: &Harness<'static, App>) -> biotimeline::ui::timeline::FrameLayout {
+    h.state().timeline.last.clone().expect("timeline drawn")
+}
+
+/// Rests the pointer at `pos` until tooltips show (egui waits a moment).
+fn hover(h: &mut Harness<'static, App>, pos: egui::Pos2) {
+    h.event(egui::Event::PointerMoved(pos));
+    for _ in 0..60 {
+        h.step();
+    }
+}
+
+#[test]
+fn labels_sit_beside_markers_at_the_full_extent_with_the_title_on_hover() {
+    let mut h = harness();
+    let l = layout(&h);
+    // Everything is in view (fit), and still labelled.
+    assert_eq!(l.placed.iter().filter(|p| !p.goal).count(), 7);
+    let target = index_of(&h, "a#0");
+    let goal = l
+        .labels
+        .iter()
+        .find(|x| x.item == target)
+        .expect("the target is labelled");
+    assert_eq!(goal.text, "产业规模 2,400亿元 @ 2025");
+    let event = index_of(&h, "b#2");
+    let label = l
+        .labels
+        .iter()
+        .find(|x| x.item == event)
+        .expect("the event is labelled")
+        .clone();
+    assert!(label.text.starts_with("人工智能"), "{label:?}");
+    // Hovering the label names the item in full; clicking it selects the item.
+    hover(&mut h, label.rect().center());
+    h.get_by_label("人工智能药物研发大会开幕");
+    let centre = label.rect().center();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: centre,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.run_steps(3);
+    assert_eq!(h.state().selected(), Some(event));
+}
+
+#[test]
+fn a_density_bar_tells_its_period_and_counts_per_kind_and_theme() {
+    let d = doc("d", "合成", "合成日报", "合成。");
+    let items = (0..6000)
+        .map(|n| {
+            item(
+                n,
+                &d,
+                Kind::Metric,
+                &format!("2024-{:02}-{:02}", 1 + n % 12, 1 + n % 28),
+            )
+            .themes(&[if n % 3 == 0 { "ai" } else { "finance" }])
+            .build()
+        })
+        .collect();
+    let c = Arc::new(Corpus::from_parts(
+        vec![d],
+        items,
+        Vec::new(),
+        Themes::builtin(),
+    ));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| {
+            App::with_settings(
+                &cc.egui_ctx,
+                Startup::Corpus(c),
+                Themes::builtin(),
+                Vec::new(),
+                Settings::default(),
+            )
+        });
+    h.run_steps(3);
+    let l = layout(&h);
+    let bar = *l
+        .clusters
+        .iter()
+        .filter(|c| c.bar)
+        .max_by_key(|c| c.count)
+        .expect("density bars");
+    hover(&mut h, bar.rect.center());
+    let wanted = format!("· {} 条目", bar.count);
+    let text = {
+        use egui_kittest::kittest::NodeT;
+        let head = h.get_by_label_contains(&wanted);
+        let n = head.accesskit_node();
+        n.value().or(n.label()).unwrap_or_default()
+    };
+    assert!(text.starts_with("2024-"), "the period: {text}");
+    h.get_by_label_contains(&format!("按类型: 数据 {}", bar.count));
+    h.get_by_label_contains("按主题: ");
+}
+
+#[test]
+fn an_item_takes_the_colour_of_a_theme_shown_and_search_covers_themes_titles_outlets() {
+    let mut h = harness();
+    let event = index_of(&h, "b#2");
+    let colour = |h: &Harness<'static, App>| {
+        layout(h)
+            .placed
+            .iter()
+            .find(|p| p.item == event)
+            .expect("drawn")
+            .color
+    };
+    let rgb = |id: &str| {
+        let [r, g, b] = Themes::builtin().get(id).unwrap().rgb();
+        egui::Color32::from_rgb(r, g, b)
+    };
+    assert_eq!(colour(&h), rgb("devices"));
+    h.get_by_label_contains("医疗器械").click();
+    h.run_steps(3);
+    assert_eq!(
+        colour(&h),
+        rgb("ai"),
+        "devices is off: the event wears AI's colour"
+    );
+
+    // Search: a theme's English name, a document title, an outlet.
+    let search = |h: &mut Harness<'static, App>, text: &str| -> Vec<String> {
+        h.key_press_modifiers(egui::Modifiers::COMMAND, Key::F);
+        h.run_steps(2);
+        type_over(h, text);
+        h.run_steps(2);
+        let c = Arc::clone(h.state().corpus());
+        h.state()
+            .view()
+            .items
+            .iter()
+            .map(|&i| c.items[i].id.clone())
+            .collect()
+    };
+    let mut h = harness();
+    assert_eq!(search(&mut h, "AI"), ["b#2"]);
+    assert_eq!(search(&mut h, "科技周刊").len(), 4);
+    assert_eq!(search(&mut h, "产业规划与目标").len(), 3);
+}

@@ -288,7 +288,7 @@ impl App {
         self.view = View::new(&self.corpus, &self.settings.filter);
         self.generation += 1;
         self.counts = FilterCounts::new(&self.corpus, &self.view);
-        self.lanes = Lanes::build(&self.corpus, &self.view, &self.settings.filter.hidden_kinds);
+        self.lanes = Lanes::build(&self.corpus, &self.view, &self.settings.filter);
     }
 
     fn select(&mut self, index: Option<usize>) {

@@ -2,7 +2,7 @@
 //! change, so a frame only searches sorted positions.
 
 use crate::extract::{Item, Kind};
-use crate::model::{Corpus, View};
+use crate::model::{Corpus, Filter, View};
 use crate::time::days_since_epoch;
 use chrono::{Datelike, NaiveDate};
 use egui::Color32;
@@ -46,9 +46,12 @@ pub(super) fn year_start(year: i32) -> f64 {
         .unwrap_or(0.0)
 }
 
-fn theme_color(corpus: &Corpus, item: &Item) -> Color32 {
+/// The colour of the item's first theme that is shown: with themes filtered, an
+/// item shown for one theme must not wear the colour of another that is off.
+fn theme_color(corpus: &Corpus, item: &Item, hidden: &BTreeSet<String>) -> Color32 {
     item.themes
-        .first()
+        .iter()
+        .find(|t| !hidden.contains(*t))
         .and_then(|t| corpus.themes.get(t))
         .map(|t| {
             let [r, g, b] = t.rgb();
@@ -58,7 +61,10 @@ fn theme_color(corpus: &Corpus, item: &Item) -> Color32 {
 }
 
 impl Lanes {
-    pub fn build(corpus: &Corpus, view: &View, hidden_kinds: &BTreeSet<Kind>) -> Self {
+    /// The lanes of the kinds not hidden by `filter`, items coloured by a theme the
+    /// filter shows.
+    pub fn build(corpus: &Corpus, view: &View, filter: &Filter) -> Self {
+        let hidden_kinds = &filter.hidden_kinds;
         let kinds: Vec<Kind> = Kind::ALL
             .into_iter()
             .filter(|k| !hidden_kinds.contains(k))
@@ -71,7 +77,7 @@ impl Lanes {
             let Some(lane) = lanes.iter_mut().find(|(k, _)| *k == it.kind) else {
                 continue;
             };
-            lane.1.push(mark(corpus, i, it));
+            lane.1.push(mark(corpus, i, it, &filter.hidden_themes));
         }
         let mut range: Option<(f64, f64)> = None;
         let mut max_len = Vec::with_capacity(lanes.len());
@@ -111,7 +117,7 @@ impl Lanes {
     }
 }
 
-fn mark(corpus: &Corpus, index: usize, it: &Item) -> Mark {
+fn mark(corpus: &Corpus, index: usize, it: &Item, hidden: &BTreeSet<String>) -> Mark {
     let x = it.date.midpoint_days();
     let mut span = None;
     if let Some([a, b]) = it.period
@@ -140,6 +146,56 @@ fn mark(corpus: &Corpus, index: usize, it: &Item) -> Mark {
         goal,
         lo,
         hi,
-        color: theme_color(corpus, it),
+        color: theme_color(corpus, it, hidden),
+    }
+}
+
+/// What a stretch of time holds, for a density bar's or badge's tooltip.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PeriodCounts {
+    /// Items per kind (lanes shown), in lane order; kinds with none left out.
+    pub kinds: Vec<(Kind, usize)>,
+    /// Items per theme id ("" for none), most first.
+    pub themes: Vec<(String, usize)>,
+}
+
+impl Lanes {
+    /// Items whose marker falls in `from..to` (days), per kind and per theme. Counting
+    /// per kind is a binary search per lane; per theme it looks at the items of the
+    /// period only, so a hover over a bar of a 100k-item lane stays cheap.
+    pub fn counts_between(&self, corpus: &Corpus, from: f64, to: f64) -> PeriodCounts {
+        let mut out = PeriodCounts::default();
+        let mut themes: std::collections::BTreeMap<&str, usize> = Default::default();
+        for (li, (kind, marks)) in self.lanes.iter().enumerate() {
+            let xs = self.xs.get(li).map(Vec::as_slice).unwrap_or(&[]);
+            let n = xs.partition_point(|&x| x < to) - xs.partition_point(|&x| x < from);
+            if n == 0 {
+                continue;
+            }
+            out.kinds.push((*kind, n));
+            // Marks are sorted by their left end, which is at most their x.
+            let longest = self.max_len.get(li).copied().unwrap_or(0.0);
+            let start = marks.partition_point(|m| m.lo < from - longest);
+            let end = marks.partition_point(|m| m.lo < to);
+            for m in &marks[start..end.max(start)] {
+                if m.x < from || m.x >= to {
+                    continue;
+                }
+                let Some(it) = corpus.items.get(m.item) else {
+                    continue;
+                };
+                if it.themes.is_empty() {
+                    *themes.entry("").or_insert(0) += 1;
+                }
+                for t in &it.themes {
+                    *themes.entry(t.as_str()).or_insert(0) += 1;
+                }
+            }
+        }
+        let mut themes: Vec<(String, usize)> =
+            themes.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        themes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.themes = themes;
+        out
     }
 }

@@ -14,10 +14,12 @@ use egui::{Color32, Pos2, Rect, pos2, vec2};
 pub const R: f32 = 5.0;
 /// Lanes holding more visible items than this are drawn as density bars.
 const DENSE: usize = 2_000;
-/// Labels are drawn when a lane shows at most this many items…
-const LABEL_MAX_ITEMS: usize = 150;
-/// …and the view spans at most this many days.
-const LABEL_MAX_DAYS: f64 = 3.0 * 366.0;
+/// Narrowest room worth a label (about two characters and the ellipsis).
+const LABEL_MIN_PX: f32 = 30.0;
+/// Labels in one lane start at least this far apart (in any rows).
+const LABEL_SPACING_PX: f32 = 24.0;
+/// Height of a row of markers and their labels.
+const ROW_H: f32 = 17.0;
 /// Height of the strip of year labels above the lanes.
 const HEADER_H: f32 = 22.0;
 /// Strip at the top of each lane for its name and the "+n" badges of items that
@@ -25,8 +27,8 @@ const HEADER_H: f32 = 22.0;
 const LANE_TOP: f32 = 18.0;
 /// Width of a density bar (one bucket of pixel columns).
 const BUCKET_PX: f32 = 3.0;
-/// Longest label, in chars, before it is cut with "…".
-const LABEL_CHARS: usize = 16;
+/// Longest label, in chars, before it is cut with "…" whatever the room.
+const LABEL_CHARS: usize = 24;
 
 /// A marker on screen.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -57,9 +59,23 @@ pub struct Label {
     /// Left centre of the text.
     pub pos: Pos2,
     pub text: String,
+    /// Room the text was given (its width at most): the label's box for hit-testing
+    /// and for keeping labels apart.
+    pub width: f32,
+    /// Cut with "…"; the full text is in the hover.
+    pub cut: bool,
     pub strong: bool,
     /// Drawn over a span, so it gets a backing.
     pub boxed: bool,
+}
+
+impl Label {
+    pub fn rect(&self) -> Rect {
+        Rect::from_min_size(
+            pos2(self.pos.x, self.pos.y - ROW_H / 2.0 + 1.0),
+            vec2(self.width, ROW_H - 2.0),
+        )
+    }
 }
 
 /// Several items that did not fit, shown as one counted badge or density bar;
@@ -69,6 +85,9 @@ pub struct Cluster {
     pub rect: Rect,
     pub count: usize,
     pub center: f64,
+    /// The days it gathers (for the tooltip's period and counts).
+    pub from: f64,
+    pub to: f64,
     /// A density bar (height ∝ log count) rather than a badge.
     pub bar: bool,
     pub kind: Kind,
@@ -142,7 +161,11 @@ pub fn pick(layout: &FrameLayout, pos: Pos2, tolerance: f32) -> Option<usize> {
     if let Some(s) = on_span {
         return Some(s.item);
     }
-    None
+    layout
+        .labels
+        .iter()
+        .find(|l| l.rect().contains(pos))
+        .map(|l| l.item)
 }
 
 /// The cluster (badge or density bar) under `pos`.
@@ -165,12 +188,24 @@ pub fn pick_year(layout: &FrameLayout, pos: Pos2) -> Option<i32> {
         .map(|y| y.year)
 }
 
-fn cut(s: &str) -> String {
-    let mut out: String = s.chars().take(LABEL_CHARS).collect();
-    if s.chars().nth(LABEL_CHARS).is_some() {
-        out.push('…');
+/// `s` cut with "…" to fit `room` points, given its full width; None when not even
+/// two characters fit. Widths of CJK text are close to proportional to the char
+/// count, so one measurement of the whole is enough.
+fn fit(s: &str, full: f32, room: f32) -> Option<(String, bool)> {
+    let n = s.chars().count();
+    if full <= room && n <= LABEL_CHARS {
+        return Some((s.to_owned(), false));
     }
-    out
+    let per_char = full / n.max(1) as f32;
+    // Room for the ellipsis (one char) and a little slack for the estimate.
+    let fits = ((room * 0.95) / per_char.max(1.0)).floor() as usize;
+    let keep = fits.saturating_sub(1).min(LABEL_CHARS);
+    if keep < 2 {
+        return None;
+    }
+    let mut out: String = s.chars().take(keep).collect();
+    out.push('…');
+    Some((out, true))
 }
 
 /// Lays out one frame: `rect` is the plot area on screen and `x_range` the days it
@@ -201,7 +236,6 @@ pub fn layout_frame(
     let body = Rect::from_min_max(pos2(rect.left(), rect.top() + HEADER_H), rect.max);
     let n = lanes.lanes.len().max(1) as f32;
     let lane_h = body.height() / n;
-    let span_days = x_range.1 - x_range.0;
     for (li, (kind, marks)) in lanes.lanes.iter().enumerate() {
         let lane_rect = Rect::from_min_size(
             pos2(body.left(), body.top() + li as f32 * lane_h),
@@ -220,13 +254,9 @@ pub fn layout_frame(
                 x_range,
             );
             let marks = &marks[visible];
-            let shown = marks
-                .iter()
-                .filter(|m| m.hi >= x_range.0 && m.lo <= x_range.1)
-                .count();
-            let labels = shown <= LABEL_MAX_ITEMS && span_days <= LABEL_MAX_DAYS;
-            layout_rows(&mut out, corpus, *kind, lane_rect, marks, labels, measure);
+            layout_rows(&mut out, corpus, *kind, lane_rect, marks, measure);
         }
+        merge_badges(&mut out, *kind);
     }
     out
 }
@@ -301,28 +331,36 @@ fn layout_density(out: &mut FrameLayout, kind: Kind, lane: Rect, xs: &[f64]) {
             rect,
             count,
             center: out.day_at(left + BUCKET_PX / 2.0),
+            from: out.day_at(left),
+            to: out.day_at(left + BUCKET_PX),
             bar: true,
             kind,
         });
     }
 }
 
+/// Rows of one lane: each mark goes to the first row free at its left end, so marks
+/// never overlap; a mark with no free row is counted in a "+n" badge. Then labels,
+/// greedily left to right in each row: a label takes the room up to the next mark
+/// of its row (rows are a label high, so labels of different rows cannot meet), cut
+/// with "…" when that room is short, left out when it is shorter than two chars.
 fn layout_rows(
     out: &mut FrameLayout,
     corpus: &Corpus,
     kind: Kind,
     lane: Rect,
     marks: &[Mark],
-    labels: bool,
     measure: &mut dyn FnMut(&str) -> f32,
 ) {
     const GAP: f32 = 4.0;
-    let row_h = if labels { 18.0 } else { 2.0 * R + 4.0 };
     let usable = lane.height() - LANE_TOP - 3.0;
-    let rows = (usable / row_h).floor().max(1.0) as usize;
+    let rows = (usable / ROW_H).floor().max(1.0) as usize;
     let top = lane.top() + LANE_TOP;
     let mut row_end = vec![f32::NEG_INFINITY; rows];
+    // Per row: (left px of the mark, its right end px, placed mark's index in `out`).
+    let mut in_row: Vec<Vec<(f32, f32, usize)>> = vec![Vec::new(); rows];
     let (x0, x1) = out.x_range;
+    let first_label = out.labels.len();
     for m in marks {
         if m.hi < x0 || m.lo > x1 {
             continue;
@@ -332,32 +370,26 @@ fn layout_rows(
         };
         let sx = out.screen_x(m.x);
         let lo_px = out.screen_x(m.lo) - R;
-        let mut hi_px = out.screen_x(m.hi) + R;
+        let hi_px = out.screen_x(m.hi) + R;
         // Off-screen parts do not take room: a span reaching far left must not
         // push everything else out of its row.
         let lo_px = lo_px.max(lane.left() - 2.0 * R);
-        // Whether a row is free depends only on where the mark starts, so the labels
-        // (strings, text layout) are made only for marks that get a row.
-        let Some(row) = row_end.iter().position(|&e| e + GAP <= lo_px) else {
+        // The first row with room for the mark; when there is none (the common
+        // case in a crowded lane) the mark is only counted, at no further cost.
+        let Some(free) = row_end.iter().position(|&e| e + GAP <= lo_px) else {
             let badge_x = sx.clamp(lane.left() + 64.0, lane.right() - 16.0);
             overflow(out, kind, lane, badge_x, m.x);
             continue;
         };
-        let goal = m.goal.zip(goal_text(it));
-        let label = if labels {
-            let title = cut(&it.title);
-            Some(match &goal {
-                Some((_, g)) => format!("{g}  {title}"),
-                None => title,
-            })
-        } else {
-            goal.as_ref().map(|(_, g)| g.clone())
-        };
-        if let Some(l) = &label {
-            hi_px += 3.0 + measure(l);
-        }
-        row_end[row] = hi_px;
-        let y = top + (row as f32 + 0.5) * row_h;
+        // A row with room for the label too, if there is one: marks spread over
+        // the rows instead of crowding the first, so labels fit.
+        let want = label_room(it).min(LABEL_RESERVE);
+        let (row, roomy) = row_end[free..]
+            .iter()
+            .position(|&e| e + GAP + want <= lo_px)
+            .map_or((free, false), |r| (free + r, true));
+        row_end[row] = if roomy { hi_px + want } else { hi_px };
+        let y = top + (row as f32 + 0.5) * ROW_H;
         if let Some((a, b)) = m.span {
             out.spans.push(SpanBar {
                 item: m.item,
@@ -368,8 +400,9 @@ fn layout_rows(
                 color: m.color,
             });
         }
-        if let Some((g, _)) = &goal {
-            let gx = out.screen_x(*g);
+        let goal = m.goal.filter(|_| it.deadline.is_some());
+        if let Some(g) = goal {
+            let gx = out.screen_x(g);
             out.spans.push(SpanBar {
                 item: m.item,
                 kind,
@@ -393,25 +426,103 @@ fn layout_rows(
             color: m.color,
             goal: false,
         });
-        if let Some(text) = label {
-            // After the mark's right end; when that is off screen (a span running
-            // past the edge), on the span just after the marker or the lane name,
-            // on a backing so the line does not run through the text.
-            let natural = out.screen_x(m.hi) + R + 3.0;
-            let (x, boxed) = if natural + 24.0 > lane.right() && m.hi > m.x {
-                ((sx + R + 3.0).max(lane.left() + 64.0), true)
-            } else {
-                (natural, false)
-            };
-            out.labels.push(Label {
-                item: m.item,
-                pos: pos2(x, y),
-                text,
-                strong: goal.is_some(),
-                boxed,
-            });
+        in_row[row].push((lo_px, hi_px, out.placed.len() - 1));
+    }
+    // Candidates from every row in time order, so the cap below spreads labels
+    // over the lane instead of filling its left part.
+    let mut candidates: Vec<(f32, f32, f32, usize)> = Vec::new();
+    for list in &mut in_row {
+        list.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for (k, &(_, hi_px, p)) in list.iter().enumerate() {
+            let next = list
+                .get(k + 1)
+                .map_or(lane.right(), |n| n.0.min(lane.right()));
+            candidates.push((out.placed[p].pos.x, hi_px, next, p));
         }
     }
+    candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Each label is text to lay out and paint: at most one per this many points of
+    // lane width, which bounds a frame's cost at any density.
+    let spacing = LABEL_SPACING_PX;
+    let mut last_x = f32::NEG_INFINITY;
+    for (marker_x, hi_px, next, p) in candidates {
+        if marker_x < last_x + spacing {
+            continue;
+        }
+        let placed = out.placed[p];
+        let Some(it) = corpus.items.get(placed.item) else {
+            continue;
+        };
+        let target = it.kind == Kind::Target && it.deadline.is_some();
+        let text = if target {
+            goal_label(it).unwrap_or_default()
+        } else {
+            it.title.clone()
+        };
+        if text.is_empty() {
+            continue;
+        }
+        // After the mark's right end; when that is off screen (a span running
+        // past the edge), on the span just after the marker, on a backing so
+        // the line does not run through the text.
+        let natural = hi_px + 3.0;
+        let (x, boxed, room) = if natural + LABEL_MIN_PX > lane.right() && hi_px > placed.pos.x + R
+        {
+            let x = (placed.pos.x + R + 3.0).max(lane.left() + 64.0);
+            (x, true, lane.right() - x)
+        } else {
+            (natural, false, next - GAP - natural)
+        };
+        if room < LABEL_MIN_PX {
+            continue;
+        }
+        let full = measure(&text);
+        let Some((text, cut)) = fit(&text, full, room) else {
+            continue;
+        };
+        let width = if cut { room } else { full.min(room) };
+        last_x = marker_x;
+        out.labels.push(Label {
+            item: placed.item,
+            pos: pos2(x, placed.pos.y),
+            text,
+            width,
+            cut,
+            strong: target,
+            boxed,
+        });
+    }
+    debug_assert!(out.labels[first_label..].iter().all(|l| l.width > 0.0));
+}
+
+/// A target's label: what, how much, by when ("产业规模 2,400亿元 @ 2025").
+pub fn goal_label(it: &crate::extract::Item) -> Option<String> {
+    let g = goal_text(it)?;
+    Some(match it.subject.as_deref().filter(|s| !s.is_empty()) {
+        Some(s) => format!("{s} {g}"),
+        None => g,
+    })
+}
+
+/// Most room a label reserves in its row when its mark is placed; a longer label
+/// still gets what is free up to the next mark.
+const LABEL_RESERVE: f32 = 110.0;
+
+/// Room a mark's label would like, estimated from its length (a CJK char of the
+/// 12 pt label font is about 12 points wide; this runs for every mark, so no text
+/// is laid out here).
+fn label_room(it: &crate::extract::Item) -> f32 {
+    let chars = if it.kind == Kind::Target && it.deadline.is_some() {
+        it.subject.as_deref().map_or(0, |s| s.chars().count()) + 12
+    } else {
+        it.title.chars().count()
+    };
+    3.0 + 12.0 * chars.min(LABEL_CHARS) as f32
+}
+
+/// Width of a "+n" badge: room for its digits.
+fn badge_width(count: usize) -> f32 {
+    14.0 + 6.5 * count.to_string().len() as f32
 }
 
 /// An item with no free row: counted in a badge at the top of its lane.
@@ -422,13 +533,67 @@ fn overflow(out: &mut FrameLayout, kind: Kind, lane: Rect, sx: f32, x: f64) {
         && (c.rect.center().x - sx).abs() < 18.0
     {
         c.count += 1;
+        c.from = c.from.min(x);
+        c.to = c.to.max(x);
+        let w = badge_width(c.count);
+        c.rect = Rect::from_center_size(c.rect.center(), vec2(w, 13.0));
         return;
     }
     out.clusters.push(Cluster {
-        rect: Rect::from_center_size(pos2(sx, lane.top() + LANE_TOP / 2.0), vec2(26.0, 13.0)),
+        rect: Rect::from_center_size(
+            pos2(sx, lane.top() + LANE_TOP / 2.0),
+            vec2(badge_width(1), 13.0),
+        ),
         count: 1,
         center: x,
+        from: x,
+        to: x,
         bar: false,
         kind,
     });
+}
+
+/// Merges the lane's badges until none overlaps another: marks come in order of
+/// their left end, not their marker, so badges can land on each other.
+fn merge_badges(out: &mut FrameLayout, kind: Kind) {
+    let first = out
+        .clusters
+        .iter()
+        .position(|c| !c.bar && c.kind == kind)
+        .unwrap_or(out.clusters.len());
+    let mut badges: Vec<Cluster> = out.clusters.split_off(first);
+    let (mut mine, others): (Vec<Cluster>, Vec<Cluster>) =
+        badges.drain(..).partition(|c| !c.bar && c.kind == kind);
+    mine.sort_by(|a, b| a.rect.center().x.total_cmp(&b.rect.center().x));
+    let mut merged: Vec<Cluster> = Vec::with_capacity(mine.len());
+    for c in mine {
+        let mut c = c;
+        while let Some(prev) = merged.last()
+            && prev.rect.right() + 2.0 > c.rect.left()
+        {
+            let prev = merged.pop().unwrap_or(c);
+            let count = prev.count + c.count;
+            // Centred between the two, weighted by what each counts.
+            let cx = (prev.rect.center().x * prev.count as f32
+                + c.rect.center().x * c.count as f32)
+                / count as f32;
+            let w = badge_width(count);
+            let cx = cx
+                .max(out.rect.left() + w / 2.0)
+                .min(out.rect.right() - w / 2.0);
+            c = Cluster {
+                rect: Rect::from_center_size(pos2(cx, c.rect.center().y), vec2(w, 13.0)),
+                count,
+                center: (prev.center * prev.count as f64 + c.center * c.count as f64)
+                    / count as f64,
+                from: prev.from.min(c.from),
+                to: prev.to.max(c.to),
+                bar: false,
+                kind,
+            };
+        }
+        merged.push(c);
+    }
+    out.clusters.extend(others);
+    out.clusters.extend(merged);
 }

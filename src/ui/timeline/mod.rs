@@ -14,10 +14,10 @@ mod lanes;
 mod layout;
 mod paint;
 
-pub use lanes::{Lanes, Mark};
+pub use lanes::{Lanes, Mark, PeriodCounts};
 pub use layout::{
-    Cluster, FrameLayout, Label, Placed, R, SpanBar, YearBand, layout_frame, pick, pick_cluster,
-    pick_year,
+    Cluster, FrameLayout, Label, Placed, R, SpanBar, YearBand, goal_label, layout_frame, pick,
+    pick_cluster, pick_year,
 };
 
 use super::Command;
@@ -125,18 +125,12 @@ pub fn timeline_ui(
     let rect = *response.transform.frame();
     let b = response.transform.bounds();
     let x_range = (b.min()[0], b.max()[0]);
-    let font = FontId::proportional(12.0);
-    let label_color = ui.visuals().text_color();
-    let layout = {
-        let painter = ui.painter();
-        let mut measure = |s: &str| {
-            painter
-                .layout_no_wrap(s.to_owned(), font.clone(), label_color)
-                .size()
-                .x
-        };
-        layout_frame(input.corpus, input.lanes, rect, x_range, &mut measure)
-    };
+    // Label widths are estimated, not laid out: laying out every candidate's text
+    // would double the text work of a frame, and the painter lays out only what is
+    // drawn.
+    let layout = layout_frame(input.corpus, input.lanes, rect, x_range, &mut |s: &str| {
+        paint::estimate_width(s, 12.0)
+    });
 
     // Background and bands behind the grid.
     let bg = ui.visuals().extreme_bg_color;
@@ -209,9 +203,16 @@ pub fn timeline_ui(
             r.clone()
                 .on_hover_ui_at_pointer(|ui| tooltip(ui, item, doc, lang));
         } else if let Some(c) = pick_cluster(&layout, p) {
-            let n = c.count;
+            let c = *c;
+            // A badge gathers items at one x; a bar, its pixel columns' days.
+            let (from, to) = if c.bar {
+                (c.from, c.to)
+            } else {
+                (c.from, c.to + 1e-6)
+            };
+            let counts = input.lanes.counts_between(input.corpus, from, to);
             r.clone().on_hover_ui_at_pointer(|ui| {
-                ui.label(format!("{n} {}", T::ItemsShown.get(lang)));
+                cluster_tooltip(ui, input.corpus, &c, &counts, lang);
             });
         } else if let Some(year) = pick_year(&layout, p) {
             r.clone().on_hover_ui_at_pointer(|ui| {
@@ -224,6 +225,51 @@ pub fn timeline_ui(
         }
     }
     state.last = Some(layout);
+}
+
+/// A bar's or badge's period, and what it holds per kind and per theme.
+fn cluster_tooltip(
+    ui: &mut egui::Ui,
+    corpus: &Corpus,
+    c: &Cluster,
+    counts: &PeriodCounts,
+    lang: Lang,
+) {
+    ui.set_max_width(360.0);
+    let day = |d: f64| date_from_days(d).format("%Y-%m-%d").to_string();
+    let (a, b) = (day(c.from), day(c.to));
+    let period = if a == b { a } else { format!("{a} – {b}") };
+    ui.label(
+        egui::RichText::new(format!(
+            "{period} · {} {}",
+            c.count,
+            T::ItemsShown.get(lang)
+        ))
+        .strong(),
+    );
+    let kinds: Vec<String> = counts
+        .kinds
+        .iter()
+        .map(|(k, n)| format!("{} {n}", i18n::lane(*k, lang)))
+        .collect();
+    if !kinds.is_empty() {
+        ui.label(format!("{}: {}", T::PerKind.get(lang), kinds.join(" · ")));
+    }
+    let themes: Vec<String> = counts
+        .themes
+        .iter()
+        .take(8)
+        .map(|(t, n)| {
+            let name = match corpus.themes.get(t) {
+                Some(t) => i18n::theme(t, lang).to_owned(),
+                None => T::NoTheme.get(lang).to_owned(),
+            };
+            format!("{name} {n}")
+        })
+        .collect();
+    if !themes.is_empty() {
+        ui.label(format!("{}: {}", T::PerTheme.get(lang), themes.join(" · ")));
+    }
 }
 
 fn tooltip(ui: &mut egui::Ui, item: &Item, doc: Option<&crate::corpus::Document>, lang: Lang) {
@@ -305,11 +351,10 @@ mod tests {
     use crate::testkit::{corpus_of, item};
     use crate::time::PartialDate;
     use egui::{Rect, pos2, vec2};
-    use std::collections::BTreeSet;
 
     fn frame(c: &Corpus, x: (f64, f64)) -> FrameLayout {
         let view = View::new(c, &Filter::default());
-        let lanes = Lanes::build(c, &view, &BTreeSet::new());
+        let lanes = Lanes::build(c, &view, &Filter::default());
         let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(1000.0, 600.0));
         layout_frame(c, &lanes, rect, x, &mut |s: &str| {
             7.0 * s.chars().count() as f32
@@ -388,6 +433,99 @@ mod tests {
         // The header picks years.
         let y2024 = f.years.iter().find(|y| y.year == 2024).unwrap();
         assert_eq!(pick_year(&f, pos2(y2024.rect.center().x, 5.0)), Some(2024));
+    }
+
+    #[test]
+    fn labels_at_every_zoom_never_overlap_and_badges_stay_apart() {
+        // 60 events over ten years, and crowds of 20 on two days a week apart: the
+        // full extent, where the crowds must become "+n" badges that do not overlap.
+        let items: Vec<Item> = (0..100)
+            .map(|n| {
+                let day = match n {
+                    0..60 => PartialDate::day(2015 + (n / 6) as i32, 1 + 2 * (n % 6) as u32, 1),
+                    60..80 => PartialDate::day(2020, 6, 1),
+                    _ => PartialDate::day(2020, 6, 8),
+                };
+                item("d", n, Kind::Event, day.unwrap())
+                    .title(&format!("第{n}号事件的一个相当长的标题"))
+                    .themes(&[if n % 2 == 0 { "ai" } else { "finance" }])
+                    .build()
+            })
+            .chain([item("t", 0, Kind::Target, "2016")
+                .measured("产业规模", 2.4e11, "元")
+                .quantity(2.4e11, "元", "2,400亿元")
+                .deadline(2020)
+                .build()])
+            .collect();
+        let c = corpus_of(items);
+        let f = frame(&c, (year_start(2015) - 30.0, year_start(2025) + 30.0));
+        // Labels at the full extent of ten years (one lane start every 24 points at
+        // most, where there is room).
+        assert!(f.labels.len() >= 12, "{} labels", f.labels.len());
+        assert!(f.labels.iter().any(|l| l.cut && l.text.ends_with('…')));
+        for (i, a) in f.labels.iter().enumerate() {
+            for b in &f.labels[i + 1..] {
+                assert!(!a.rect().intersects(b.rect()), "{a:?} {b:?}");
+            }
+            // A label covers no marker but its own.
+            for p in f.placed.iter().filter(|p| p.item != a.item) {
+                assert!(!a.rect().expand(1.0).contains(p.pos), "{a:?} {p:?}");
+            }
+            // The label is clickable: it picks its item.
+            let centre = a.rect().center();
+            if f.placed.iter().all(|p| p.pos.distance(centre) > R + 3.0) {
+                assert_eq!(pick(&f, centre, 0.0), Some(a.item));
+            }
+        }
+        let target = f
+            .labels
+            .iter()
+            .find(|l| l.strong)
+            .expect("the target is labelled");
+        assert_eq!(target.text, "产业规模 2,400亿元 @ 2020");
+        let badges: Vec<&Cluster> = f.clusters.iter().filter(|c| !c.bar).collect();
+        assert!(!badges.is_empty());
+        for (i, a) in badges.iter().enumerate() {
+            for b in &badges[i + 1..] {
+                assert!(!a.rect.intersects(b.rect), "{a:?} {b:?}");
+            }
+        }
+        // Every item is drawn or counted.
+        let drawn = f.placed.iter().filter(|p| !p.goal).count();
+        let counted: usize = badges.iter().map(|c| c.count).sum();
+        assert_eq!(drawn + counted, 101);
+        // A period's counts per kind and theme.
+        let view = View::new(&c, &Filter::default());
+        let lanes = Lanes::build(&c, &view, &Filter::default());
+        let counts = lanes.counts_between(&c, year_start(2015), year_start(2016));
+        assert_eq!(counts.kinds, vec![(Kind::Event, 6)]);
+        assert_eq!(
+            counts.themes,
+            vec![("ai".to_string(), 3), ("finance".to_string(), 3)]
+        );
+    }
+
+    #[test]
+    fn an_item_wears_a_colour_of_a_theme_shown() {
+        let c = corpus_of(vec![
+            item("d", 0, Kind::Event, "2024")
+                .themes(&["ai", "finance"])
+                .build(),
+        ]);
+        let colour = |hidden: &[&str]| {
+            let filter = Filter {
+                hidden_themes: hidden.iter().map(|s| s.to_string()).collect(),
+                ..Filter::default()
+            };
+            let view = View::new(&c, &filter);
+            Lanes::build(&c, &view, &filter).lanes[0].1[0].color
+        };
+        let rgb = |id: &str| {
+            let [r, g, b] = c.themes.get(id).unwrap().rgb();
+            Color32::from_rgb(r, g, b)
+        };
+        assert_eq!(colour(&[]), rgb("ai"));
+        assert_eq!(colour(&["ai"]), rgb("finance"));
     }
 
     #[test]

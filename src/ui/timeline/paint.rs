@@ -143,3 +143,19 @@ pub(super) fn paint(
         painter.galley(bg_rect.min + vec2(4.0, 1.0), galley, text);
     }
 }
+
+/// A label's width in points at `size`, estimated: CJK and other wide characters are
+/// about one em, the rest about half; errs wide so estimated room is not overrun.
+pub(super) fn estimate_width(s: &str, size: f32) -> f32 {
+    s.chars()
+        .map(|c| {
+            if (c as u32) >= 0x2e80 {
+                size
+            } else if c.is_ascii_uppercase() || c.is_ascii_digit() {
+                0.62 * size
+            } else {
+                0.55 * size
+            }
+        })
+        .sum()
+}
