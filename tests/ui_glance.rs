@@ -441,3 +441,181 @@ fn an_item_takes_the_colour_of_a_theme_shown_and_search_covers_themes_titles_out
     assert_eq!(search(&mut h, "科技周刊").len(), 4);
     assert_eq!(search(&mut h, "产业规划与目标").len(), 3);
 }
+
+fn x_range(h: &Harness<'static, App>) -> (f64, f64) {
+    layout(h).x_range
+}
+
+fn wheel(h: &mut Harness<'static, App>, at: egui::Pos2, delta: f32) {
+    h.event(egui::Event::PointerMoved(at));
+    h.run_steps(2);
+    let mut ctrl = egui::Modifiers::NONE;
+    ctrl.ctrl = true;
+    ctrl.command = true;
+    h.state_mut();
+    h.event_modifiers(
+        egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Line,
+            delta: egui::vec2(0.0, delta),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: ctrl,
+        },
+        ctrl,
+    );
+    h.run_steps(4);
+}
+
+#[test]
+fn f_zooms_to_the_selection_and_zoom_out_stops_near_the_data() {
+    let mut h = harness();
+    let fitted = x_range(&h);
+    let target = index_of(&h, "a#0");
+    h.state_mut()
+        .send(biotimeline::ui::Command::Select(Some(target)));
+    h.run_steps(2);
+    h.key_press(Key::F);
+    h.run_steps(4);
+    let (a, b) = x_range(&h);
+    let it = h.state().corpus().items[target].clone();
+    let (lo, hi) = biotimeline::ui::timeline::item_range(&it);
+    assert!((a - lo).abs() < 1.0 && (b - hi).abs() < 1.0, "{:?}", (a, b));
+    assert!(b - a < fitted.1 - fitted.0);
+    // Zooming far out stops at the data and a margin, with years still labelled.
+    let at = layout(&h).rect.center() + egui::vec2(0.0, 150.0);
+    for _ in 0..12 {
+        wheel(&mut h, at, -10.0);
+    }
+    // Wheel zoom is smoothed over frames: let it finish.
+    h.run_steps(40);
+    let (a, b) = x_range(&h);
+    assert!(
+        b - a <= (fitted.1 - fitted.0) * 1.61,
+        "{fitted:?} → {:?}",
+        (a, b)
+    );
+    assert!(layout(&h).years.iter().any(|y| y.label));
+}
+
+#[test]
+fn dragging_on_the_axis_filters_to_that_time_and_the_year_filter_refits() {
+    let mut h = harness();
+    let l = layout(&h);
+    let y2023 = l
+        .years
+        .iter()
+        .find(|y| y.year == 2023)
+        .expect("2023 shown")
+        .rect;
+    let y2024 = l
+        .years
+        .iter()
+        .find(|y| y.year == 2024)
+        .expect("2024 shown")
+        .rect;
+    let from = egui::pos2(y2023.left() + 5.0, l.header.center().y);
+    let to = egui::pos2(y2024.right() - 5.0, l.header.center().y);
+    h.drag_at(from);
+    for i in 1..=10 {
+        h.event(egui::Event::PointerMoved(from.lerp(to, i as f32 / 10.0)));
+        h.step();
+    }
+    h.drop_at(to);
+    h.run_steps(4);
+    let f = &h.state().settings.filter;
+    assert_eq!((f.from_year, f.to_year), (Some(2023), Some(2024)));
+    let (a, b) = x_range(&h);
+    let days = |y: i32| biotimeline::time::days_since_epoch(PartialDate::year(y).start());
+    // The dragged days (within the few points left of each year's edge).
+    assert!(a >= days(2023) - 2.0 && a < days(2023) + 30.0, "{a}");
+    assert!(b > days(2025) - 30.0 && b <= days(2025) + 2.0, "{b}");
+    // Resetting the years (the year panel's Reset) refits to everything.
+    h.get_by_label("重置").click();
+    h.run_steps(4);
+    assert_eq!(h.state().settings.filter.from_year, None);
+    let (a2, b2) = x_range(&h);
+    assert!(a2 < a && b2 > b);
+    // The year filter alone refits too.
+    let mut f = h.state().settings.filter.clone();
+    f.from_year = Some(2024);
+    f.to_year = Some(2024);
+    h.state_mut().send(biotimeline::ui::Command::SetFilter(f));
+    h.run_steps(4);
+    let (a3, b3) = x_range(&h);
+    assert!(
+        a3 > days(2024) - 20.0 && b3 < days(2025) + 20.0,
+        "{:?}",
+        (a3, b3)
+    );
+}
+
+#[test]
+fn named_views_are_saved_from_the_view_menu_and_kept_with_the_settings() {
+    let mut h = harness();
+    h.get_by_label_contains("医疗器械").click();
+    h.run_steps(3);
+    h.get_by_label("视图").click();
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "视图名称")
+        .focus();
+    h.run_steps(1);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "视图名称")
+        .type_text("无器械");
+    h.run_steps(1);
+    h.get_by_label("保存视图").click();
+    h.run_steps(3);
+    let views = &h.state().settings.views;
+    assert_eq!(views.len(), 1);
+    assert_eq!(views[0].name, "无器械");
+    assert!(views[0].filter.hidden_themes.contains("devices"));
+    // Kept with the settings (what is saved at exit).
+    let saved = h.state().saved_state();
+    assert_eq!(saved.settings.views, h.state().settings.views);
+    // Back to everything, then the view restores its filter.
+    h.get_all_by_label("全选")
+        .next()
+        .expect("all themes")
+        .click();
+    h.run_steps(3);
+    assert!(h.state().settings.filter.hidden_themes.is_empty());
+    if h.query_by_label("无器械").is_none() {
+        h.get_by_label("视图").click();
+        h.run_steps(2);
+    }
+    h.get_by_label("无器械").click();
+    h.run_steps(3);
+    assert!(h.state().settings.filter.hidden_themes.contains("devices"));
+}
+
+#[test]
+fn after_a_restart_with_a_search_clearing_it_shows_the_items() {
+    let c = corpus();
+    let settings = Settings {
+        filter: biotimeline::model::Filter {
+            search: "没有这个词".into(),
+            ..Default::default()
+        },
+        ..Settings::default()
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| {
+            App::with_settings(
+                &cc.egui_ctx,
+                Startup::Corpus(c),
+                Themes::builtin(),
+                Vec::new(),
+                settings,
+            )
+        });
+    h.run_steps(3);
+    assert!(layout(&h).placed.is_empty());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::F);
+    h.run_steps(2);
+    type_over(&mut h, "");
+    h.key_press(Key::Backspace);
+    h.run_steps(4);
+    assert_eq!(h.state().settings.filter.search, "");
+    assert_eq!(layout(&h).placed.iter().filter(|p| !p.goal).count(), 7);
+}

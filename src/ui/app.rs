@@ -65,6 +65,8 @@ pub struct App {
     /// Every target's tracking; built when first needed for a corpus.
     tracker: Option<Arc<Tracker>>,
     pub table: TableState,
+    /// The name typed in the View menu for the next saved view.
+    view_name: String,
     ctx: egui::Context,
 }
 
@@ -121,6 +123,7 @@ impl App {
             system_dialogs: true,
             tracker: None,
             table: TableState::default(),
+            view_name: String::new(),
             ctx: ctx.clone(),
         };
         // The empty corpus shown while the first load runs still gets its lanes and a
@@ -283,6 +286,39 @@ impl App {
         self.timeline.pending = Some(Pending::Fit);
     }
 
+    /// A new filter: the view is rebuilt, and the timeline refits when the years
+    /// changed (the year filter is a zoom as much as a filter) or when nothing of the
+    /// new view would be on screen (e.g. a search restored at start-up matched
+    /// nothing, the view was fitted to no data, and the search was then cleared).
+    fn set_filter(&mut self, f: crate::model::Filter) {
+        if f == self.settings.filter {
+            return;
+        }
+        let years_changed = (f.from_year, f.to_year)
+            != (self.settings.filter.from_year, self.settings.filter.to_year);
+        let was_empty = self.lanes.range.is_none();
+        self.settings.filter = f;
+        self.recompute_view();
+        let on_screen = match (self.lanes.range, self.timeline.last.as_ref()) {
+            (Some((a, b)), Some(l)) => b >= l.x_range.0 && a <= l.x_range.1,
+            _ => true,
+        };
+        if years_changed {
+            let filter = &self.settings.filter;
+            self.timeline.pending = Some(match (filter.from_year, filter.to_year) {
+                (None, None) => Pending::Fit,
+                (a, b) => {
+                    let (lo, hi) = self.lanes.fit();
+                    let a = a.map_or(lo, |y| super::timeline::year_range(y).0);
+                    let b = b.map_or(hi, |y| super::timeline::year_range(y).1);
+                    Pending::Range(a, b.max(a + 1.0))
+                }
+            });
+        } else if was_empty || !on_screen {
+            self.timeline.pending = Some(Pending::Fit);
+        }
+    }
+
     /// The one place the view is rebuilt: after the corpus or the filter changed.
     fn recompute_view(&mut self) {
         self.view = View::new(&self.corpus, &self.settings.filter);
@@ -332,10 +368,50 @@ impl App {
                 }
                 Command::First => self.select_and_reveal(self.view.items.first().copied()),
                 Command::Last => self.select_and_reveal(self.view.items.last().copied()),
-                Command::SetFilter(f) => {
-                    if f != self.settings.filter {
-                        self.settings.filter = f;
-                        self.recompute_view();
+                Command::SetFilter(f) => self.set_filter(f),
+                Command::ZoomToSelection => {
+                    if let Some(it) = self.selected.and_then(|i| self.corpus.items.get(i)) {
+                        self.timeline.pending = Some(Pending::Range(
+                            super::timeline::item_range(it).0,
+                            super::timeline::item_range(it).1,
+                        ));
+                    }
+                }
+                Command::FilterToRange(a, b) => {
+                    let (a, b) = (a.min(b), a.max(b));
+                    let year = |d: f64| chrono::Datelike::year(&crate::time::date_from_days(d));
+                    let mut f = self.settings.filter.clone();
+                    f.from_year = Some(year(a));
+                    f.to_year = Some(year(b));
+                    self.set_filter(f);
+                    self.timeline.pending = Some(Pending::Range(a, b));
+                }
+                Command::SaveView(name) => {
+                    let name = name.trim().to_owned();
+                    if !name.is_empty() {
+                        let view = super::state::NamedView {
+                            name: name.clone(),
+                            filter: self.settings.filter.clone(),
+                            range: self.timeline.last.as_ref().map(|l| l.x_range),
+                        };
+                        match self.settings.views.iter_mut().find(|v| v.name == name) {
+                            Some(v) => *v = view,
+                            None => self.settings.views.push(view),
+                        }
+                    }
+                }
+                Command::ApplyView(i) => {
+                    if let Some(v) = self.settings.views.get(i).cloned() {
+                        self.set_filter(v.filter);
+                        self.timeline.pending = Some(match v.range {
+                            Some((a, b)) => Pending::Range(a, b),
+                            None => Pending::Fit,
+                        });
+                    }
+                }
+                Command::DeleteView(i) => {
+                    if i < self.settings.views.len() {
+                        self.settings.views.remove(i);
                     }
                 }
                 Command::Open(source) => {
@@ -424,6 +500,9 @@ impl App {
             }
             if i.consume_key(Modifiers::NONE, Key::End) {
                 self.commands.push(Command::Last);
+            }
+            if i.consume_key(Modifiers::NONE, Key::F) {
+                self.commands.push(Command::ZoomToSelection);
             }
         });
     }
@@ -620,6 +699,23 @@ impl App {
                 if ui.button(T::FitAll.get(lang)).clicked() {
                     self.commands.push(Command::FitAll);
                 }
+                if ui
+                    .add_enabled(
+                        self.selected.is_some(),
+                        egui::Button::new(T::ZoomToSelection.get(lang)),
+                    )
+                    .clicked()
+                {
+                    self.commands.push(Command::ZoomToSelection);
+                }
+                ui.separator();
+                views_menu(
+                    ui,
+                    &self.settings.views,
+                    &mut self.view_name,
+                    lang,
+                    &mut self.commands,
+                );
                 ui.separator();
                 ui.label(egui::RichText::new(T::KeysHelp.get(lang)).small());
             });
@@ -633,6 +729,41 @@ impl App {
             });
         });
     }
+}
+
+/// Saved views (click to restore, × to delete) and a name field to save this one.
+fn views_menu(
+    ui: &mut egui::Ui,
+    views: &[super::state::NamedView],
+    name: &mut String,
+    lang: Lang,
+    commands: &mut Vec<Command>,
+) {
+    ui.label(egui::RichText::new(T::SavedViews.get(lang)).weak());
+    for (i, v) in views.iter().enumerate() {
+        ui.horizontal(|ui| {
+            if ui.button(&v.name).clicked() {
+                commands.push(Command::ApplyView(i));
+            }
+            if ui
+                .small_button("×")
+                .on_hover_text(T::Delete.get(lang))
+                .clicked()
+            {
+                commands.push(Command::DeleteView(i));
+            }
+        });
+    }
+    ui.horizontal(|ui| {
+        let l = ui.label(T::ViewName.get(lang));
+        let r = ui
+            .add(egui::TextEdit::singleline(name).desired_width(120.0))
+            .labelled_by(l.id);
+        let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (ui.button(T::SaveView.get(lang)).clicked() || enter) && !name.trim().is_empty() {
+            commands.push(Command::SaveView(std::mem::take(name)));
+        }
+    });
 }
 
 fn drop_overlay(ctx: &egui::Context, lang: Lang) {

@@ -256,7 +256,7 @@ impl T {
             T::SubjectsShown => ("个指标已显示", "subjects shown"),
             T::ZoomToSelection => ("缩放到所选条目 (F)", "Zoom to the selection (F)"),
             T::Eras => ("规划期背景", "Plan periods"),
-            T::SaveView => ("保存当前视图…", "Save this view…"),
+            T::SaveView => ("保存视图", "Save view"),
             T::ViewName => ("视图名称", "View name"),
             T::SavedViews => ("已保存的视图", "Saved views"),
             T::Delete => ("删除", "Delete"),

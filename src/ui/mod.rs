@@ -49,6 +49,15 @@ pub enum Command {
     SetLang(Lang),
     ShowErrors(bool),
     FitAll,
+    /// Zoom the timeline to the selected item (F).
+    ZoomToSelection,
+    /// Filter to the years of a time range (days) dragged on the axis, and show it.
+    FilterToRange(f64, f64),
+    /// Keep the filters and the visible range under this name (View menu).
+    SaveView(String),
+    /// Restore a saved view, by its index in `Settings::views`.
+    ApplyView(usize),
+    DeleteView(usize),
     FocusSearch,
     SetTab(Tab),
     Export(ExportWhat),

@@ -24,6 +24,18 @@ pub struct Settings {
     pub tab: Tab,
     /// The folder of the last export, proposed for the next one.
     pub export_dir: Option<PathBuf>,
+    /// Views saved from the View menu.
+    pub views: Vec<NamedView>,
+}
+
+/// Filters and a time range kept under a name.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NamedView {
+    pub name: String,
+    pub filter: Filter,
+    /// The timeline's visible days; None: everything.
+    pub range: Option<(f64, f64)>,
 }
 
 /// The saved state.

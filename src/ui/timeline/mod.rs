@@ -40,6 +40,8 @@ pub struct TimelineState {
     /// The last frame's layout: what the pointer hit-tests against and what tests
     /// read to find where an item is.
     pub last: Option<FrameLayout>,
+    /// A drag on the axis (the year strip) in progress: where it started (screen x).
+    pub axis_drag: Option<f32>,
 }
 
 /// A requested change of the visible range.
@@ -59,6 +61,29 @@ pub struct TimelineInput<'a> {
     /// A load is running: an empty timeline says so instead of "nothing matches".
     pub loading: bool,
     pub lang: Lang,
+}
+
+/// The x range showing an item whole (marker, period, goal) with some room around.
+pub fn item_range(it: &Item) -> (f64, f64) {
+    let x = it.date.midpoint_days();
+    let mut lo = x;
+    let mut hi = x;
+    let mut take = |d: f64| {
+        lo = lo.min(d);
+        hi = hi.max(d);
+    };
+    if let Some([a, b]) = it.period {
+        take(year_start(a));
+        take(year_start(b + 1));
+    }
+    if let Some(e) = it.end_date {
+        take(e.midpoint_days());
+    }
+    if let Some(d) = it.deadline {
+        take(year_start(d + 1));
+    }
+    let w = (hi - lo).max(30.0);
+    (lo - 0.25 * w, hi + 0.4 * w)
 }
 
 /// The x range showing one year, with a little of its neighbours.
@@ -81,9 +106,24 @@ pub fn timeline_ui(
     let pending = state.pending.take();
     let fit = input.lanes.fit();
     let grid_lang = lang;
+    // A press on the year strip starts a range selection instead of a pan.
+    let (press, down, pointer) = ui.input(|i| {
+        (
+            i.pointer.press_origin(),
+            i.pointer.primary_down(),
+            i.pointer.interact_pos(),
+        )
+    });
+    if state.axis_drag.is_none()
+        && down
+        && let (Some(p), Some(last)) = (press, &state.last)
+        && last.header.contains(p)
+    {
+        state.axis_drag = Some(p.x);
+    }
     let plot = Plot::new("timeline")
         .allow_zoom([true, false])
-        .allow_drag([true, false])
+        .allow_drag([state.axis_drag.is_none(), false])
         .allow_scroll([true, false])
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
@@ -110,10 +150,11 @@ pub fn timeline_ui(
             _ if !valid => x = fit,
             _ => {}
         }
-        // Zooming out past a few millennia or in past an hour helps no one and
-        // leaves chrono's range.
-        let width = (x.1 - x.0).clamp(0.05, 3.0e5);
-        let mid = ((x.0 + x.1) / 2.0).clamp(-7.0e5, 7.0e5);
+        // Zooming out stops a little past the data (further out the marks shrink to
+        // a dot and the axis has nothing to label); in, at an hour.
+        let max_width = ((fit.1 - fit.0) * 1.6).max(60.0);
+        let width = (x.1 - x.0).clamp(0.05, max_width);
+        let mid = ((x.0 + x.1) / 2.0).clamp(fit.0, fit.1);
         let x = (mid - width / 2.0, mid + width / 2.0);
         if x != (bounds.min()[0], bounds.max()[0])
             || bounds.min()[1] != 0.0
@@ -125,6 +166,13 @@ pub fn timeline_ui(
     let rect = *response.transform.frame();
     let b = response.transform.bounds();
     let x_range = (b.min()[0], b.max()[0]);
+    // The plot applies the wheel's zoom after our bounds: one past the limit is
+    // brought back at the next frame.
+    let max_width = ((fit.1 - fit.0) * 1.6).max(60.0);
+    if x_range.1 - x_range.0 > max_width * 1.001 && state.pending.is_none() {
+        state.pending = Some(Pending::Range(x_range.0, x_range.1));
+        ui.ctx().request_repaint();
+    }
     // Label widths are estimated, not laid out: laying out every candidate's text
     // would double the text work of a frame, and the painter lays out only what is
     // drawn.
@@ -173,6 +221,28 @@ pub fn timeline_ui(
             FontId::proportional(16.0),
             ui.visuals().weak_text_color(),
         );
+    }
+
+    // A range dragged on the axis: shown while dragging, filtered to on release.
+    if let (Some(x0), Some(p)) = (state.axis_drag, pointer) {
+        let (a, b) = (x0.min(p.x), x0.max(p.x));
+        if down {
+            let sel = egui::Rect::from_x_y_ranges(a..=b, rect.y_range());
+            let painter = ui.painter_at(rect);
+            painter.rect_filled(
+                sel,
+                0.0,
+                ui.visuals().selection.bg_fill.gamma_multiply(0.35),
+            );
+            ui.ctx().request_repaint();
+        } else {
+            if b - a > 8.0 {
+                commands.push(Command::FilterToRange(layout.day_at(a), layout.day_at(b)));
+            }
+            state.axis_drag = None;
+        }
+    } else if !down {
+        state.axis_drag = None;
     }
 
     // Interaction: the plot already pans and zooms; clicks are ours.
