@@ -602,6 +602,7 @@ fn exports_write_the_view() {
             tab,
             range: None,
             subjects: None,
+            eras: true,
         };
         let png = dir.path().join(format!("{tab:?}.png"));
         job.write(ExportWhat::Chart(ImageFormat::Png), &png)
@@ -622,6 +623,7 @@ fn exports_write_the_view() {
         tab: Tab::Timeline,
         range: None,
         subjects: None,
+        eras: true,
     };
     let bad = dir.path().join("missing-dir").join("x.svg");
     let e = job

@@ -619,3 +619,36 @@ fn after_a_restart_with_a_search_clearing_it_shows_the_items() {
     assert_eq!(h.state().settings.filter.search, "");
     assert_eq!(layout(&h).placed.iter().filter(|p| !p.goal).count(), 7);
 }
+
+#[test]
+fn plan_periods_are_shaded_switched_in_the_view_menu_and_exported() {
+    let mut h = harness();
+    let eras = biotimeline::chart::eras(h.state().corpus(), h.state().view());
+    assert_eq!(eras.len(), 1);
+    assert_eq!(eras[0].label, "2023–2025 行动方案");
+    // Drawn under the year strip, and in the exported timeline.
+    h.get_by_label("2023–2025 行动方案").hover();
+    let dir = tempfile::tempdir().unwrap();
+    let export = |h: &mut Harness<'static, App>, name: &str| -> String {
+        let path = dir.path().join(name);
+        h.state_mut().send(biotimeline::ui::Command::ExportTo(
+            biotimeline::ui::ExportWhat::Chart(biotimeline::export::ImageFormat::Svg),
+            path.clone(),
+        ));
+        h.run_steps(2);
+        wait(h, |a| {
+            a.note()
+                .is_some_and(|n| n.text().ends_with(&path.display().to_string()))
+        });
+        std::fs::read_to_string(&path).unwrap()
+    };
+    assert!(export(&mut h, "on.svg").contains("2023–2025 行动方案"));
+    // Off in the View menu: gone from the window and the export.
+    h.get_by_label("视图").click();
+    h.run_steps(2);
+    h.get_by_label("规划期背景").click();
+    h.run_steps(3);
+    assert!(h.state().settings.hide_eras);
+    assert!(h.query_by_label("2023–2025 行动方案").is_none());
+    assert!(!export(&mut h, "off.svg").contains("2023–2025 行动方案"));
+}

@@ -29,7 +29,9 @@ pub use targets::{
     subject_groups, targets_vs_actuals, targets_vs_actuals_for,
 };
 pub use themes::{themes_by_year, themes_by_year_hiding};
-pub use timeline::{date_ticks, kind_shape, lane, lane_label, timeline, timeline_hiding};
+pub use timeline::{
+    MAX_ERAS, date_ticks, eras, kind_shape, lane, lane_label, timeline, timeline_hiding,
+};
 
 use crate::extract::display::{format_number, format_qualified};
 use crate::extract::{Item, Kind};

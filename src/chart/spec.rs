@@ -62,6 +62,8 @@ pub struct Panel {
     pub bars: Vec<Bar>,
     pub spans: Vec<Span>,
     pub markers: Vec<Marker>,
+    /// Background bands behind everything (plan periods on the timeline).
+    pub bands: Vec<Band>,
 }
 
 impl Panel {
@@ -157,6 +159,17 @@ pub struct Span {
     /// Dashed for planned time (a target's run-up), solid for stated periods.
     pub dashed: bool,
     pub detail: String,
+    pub items: Vec<String>,
+}
+
+/// A stretch of the x axis shaded behind the marks, with a name: a plan period
+/// ("2021–2025 十四五规划") on the timeline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Band {
+    pub x0: f64,
+    pub x1: f64,
+    pub label: String,
+    /// The policies that state this period.
     pub items: Vec<String>,
 }
 

@@ -298,6 +298,7 @@ pub fn targets_vs_actuals_for(
             bars: Vec::new(),
             spans: Vec::new(),
             markers: target_marks.into_iter().map(|t| t.2).collect(),
+            bands: Vec::new(),
         });
     }
     // Only what is drawn is in the legend.

@@ -104,6 +104,7 @@ pub fn themes_by_year_hiding(corpus: &Corpus, view: &View, hidden: &BTreeSet<Str
         bars,
         spans: Vec::new(),
         markers: Vec::new(),
+        bands: Vec::new(),
     };
     let legend = theme_legend(corpus, &used, unthemed);
     finish(

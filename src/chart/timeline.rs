@@ -38,6 +38,55 @@ pub fn kind_shape(kind: Kind) -> Shape {
     }
 }
 
+/// Most plan periods shaded on a timeline; more would cover it in grey.
+pub const MAX_ERAS: usize = 6;
+
+/// The plan periods the view's policies state, as background bands: one per
+/// distinct period (2023–2025, 十四五 2021–2025 …), named by its years and the
+/// shortest policy title stating it, those stated by the most policies first.
+pub fn eras(corpus: &Corpus, view: &View) -> Vec<Band> {
+    let mut by_period: std::collections::BTreeMap<(i32, i32), Vec<usize>> = Default::default();
+    for &i in &view.items {
+        let Some(it) = corpus.items.get(i) else {
+            continue;
+        };
+        if let (Kind::Policy, Some([a, b])) = (it.kind, it.period)
+            && b >= a
+        {
+            by_period.entry((a, b)).or_default().push(i);
+        }
+    }
+    let mut eras: Vec<((i32, i32), Vec<usize>)> = by_period.into_iter().collect();
+    eras.sort_by(|x, y| y.1.len().cmp(&x.1.len()).then(x.0.cmp(&y.0)));
+    eras.truncate(MAX_ERAS);
+    eras.sort_by_key(|e| e.0);
+    eras.into_iter()
+        .map(|((a, b), items)| {
+            let name = items
+                .iter()
+                .filter_map(|&i| {
+                    let it = &corpus.items[i];
+                    it.policy_title.as_deref().or(Some(it.title.as_str()))
+                })
+                .min_by_key(|t| t.chars().count())
+                .map(|t| {
+                    let mut s: String = t.chars().take(14).collect();
+                    if t.chars().count() > 14 {
+                        s.push('…');
+                    }
+                    s
+                })
+                .unwrap_or_default();
+            Band {
+                x0: days_since_epoch(PartialDate::year(a).start()),
+                x1: days_since_epoch(PartialDate::year(b.saturating_add(1)).start()),
+                label: format!("{a}–{b} {name}").trim().to_string(),
+                items: items.iter().map(|&i| corpus.items[i].id.clone()).collect(),
+            }
+        })
+        .collect()
+}
+
 /// Most sub-rows a lane is split into to keep marks from overlapping.
 const MAX_SUBROWS: usize = 6;
 
@@ -111,6 +160,10 @@ pub fn timeline_hiding(
         bars: Vec::new(),
         spans: Vec::new(),
         markers: Vec::new(),
+        bands: eras(corpus, view)
+            .into_iter()
+            .filter(|b| b.x1 >= min && b.x0 <= max)
+            .collect(),
     };
 
     let mut used_themes = BTreeSet::new();

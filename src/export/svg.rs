@@ -360,6 +360,31 @@ fn panel_svg(s: &mut Writer, p: &Panel, plot: Rect, index: usize, taken: &mut Oc
         plot.x1 - plot.x0 + 16.0,
         plot.y1 - plot.y0 + 16.0
     );
+    for (k, band) in p.bands.iter().enumerate() {
+        let (xa, xb) = (
+            f.px(band.x0).clamp(plot.x0, plot.x1),
+            f.px(band.x1).clamp(plot.x0, plot.x1),
+        );
+        if xb <= xa {
+            continue;
+        }
+        let _ = writeln!(
+            s.out,
+            r##"<rect x="{xa:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#8e6cb8" fill-opacity="0.08"><title>{}</title></rect>"##,
+            plot.y0,
+            xb - xa,
+            plot.y1 - plot.y0,
+            escape(&band.label)
+        );
+        // Names stagger down so overlapping periods stay readable.
+        let _ = writeln!(
+            s.out,
+            r##"<text x="{:.1}" y="{:.1}" font-size="{SMALL_SIZE}" fill="#6b5290">{}</text>"##,
+            xa + 4.0,
+            plot.y0 + 12.0 + 13.0 * (k % 3) as f64,
+            escape(&band.label)
+        );
+    }
     for b in &p.bars {
         let (xa, xb) = (f.px(b.x - b.width / 2.0), f.px(b.x + b.width / 2.0));
         let (ya, yb) = (f.py(b.base + b.height), f.py(b.base));

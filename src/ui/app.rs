@@ -213,6 +213,7 @@ impl App {
             tab: self.settings.tab,
             range: self.timeline.last.as_ref().map(|l| l.x_range),
             subjects: self.charts.chosen.clone(),
+            eras: !self.settings.hide_eras,
         }
     }
 
@@ -409,6 +410,7 @@ impl App {
                         });
                     }
                 }
+                Command::ShowEras(on) => self.settings.hide_eras = !on,
                 Command::DeleteView(i) => {
                     if i < self.settings.views.len() {
                         self.settings.views.remove(i);
@@ -622,6 +624,7 @@ impl App {
                         lanes: &self.lanes,
                         selected: self.selected,
                         loading: self.loader.is_loading(),
+                        eras: !self.settings.hide_eras,
                         lang,
                     };
                     timeline_ui(ui, &input, &mut self.timeline, &mut self.commands);
@@ -707,6 +710,11 @@ impl App {
                     .clicked()
                 {
                     self.commands.push(Command::ZoomToSelection);
+                }
+                ui.separator();
+                let mut eras = !self.settings.hide_eras;
+                if ui.checkbox(&mut eras, T::Eras.get(lang)).changed() {
+                    self.commands.push(Command::ShowEras(eras));
                 }
                 ui.separator();
                 views_menu(

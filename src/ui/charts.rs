@@ -170,6 +170,8 @@ pub struct ExportJob {
     pub range: Option<(f64, f64)>,
     /// The subjects picked for the targets chart (None: the first few).
     pub subjects: Option<Vec<String>>,
+    /// Plan periods shaded on the timeline, as on screen.
+    pub eras: bool,
 }
 
 impl ExportJob {
@@ -181,7 +183,7 @@ impl ExportJob {
                 } else {
                     None
                 };
-                let spec = chart::build_with(
+                let mut spec = chart::build_with(
                     self.tab.chart(),
                     &self.corpus,
                     &self.filter,
@@ -189,6 +191,11 @@ impl ExportJob {
                     range,
                     self.subjects.as_deref(),
                 );
+                if !self.eras {
+                    for p in &mut spec.panels {
+                        p.bands.clear();
+                    }
+                }
                 crate::export::save_chart(path, &spec, format, 1600, 900)
             }
             ExportWhat::Data(format) => {

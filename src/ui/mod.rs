@@ -58,6 +58,8 @@ pub enum Command {
     /// Restore a saved view, by its index in `Settings::views`.
     ApplyView(usize),
     DeleteView(usize),
+    /// Shade plan periods on the timeline (and its export), or not.
+    ShowEras(bool),
     FocusSearch,
     SetTab(Tab),
     Export(ExportWhat),

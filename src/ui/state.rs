@@ -26,6 +26,8 @@ pub struct Settings {
     pub export_dir: Option<PathBuf>,
     /// Views saved from the View menu.
     pub views: Vec<NamedView>,
+    /// Plan periods not shaded on the timeline (View menu); shown by default.
+    pub hide_eras: bool,
 }
 
 /// Filters and a time range kept under a name.

@@ -37,6 +37,8 @@ pub struct Lanes {
     pub(super) xs: Vec<Vec<f64>>,
     /// First and last day covered by any mark.
     pub range: Option<(f64, f64)>,
+    /// The plan periods the shown policies state (see [`crate::chart::eras`]).
+    pub eras: Vec<crate::chart::Band>,
 }
 
 /// Day of 1 January of `year`.
@@ -102,6 +104,7 @@ impl Lanes {
             max_len,
             xs,
             range,
+            eras: crate::chart::eras(corpus, view),
         }
     }
 

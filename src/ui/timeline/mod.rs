@@ -60,6 +60,8 @@ pub struct TimelineInput<'a> {
     pub selected: Option<usize>,
     /// A load is running: an empty timeline says so instead of "nothing matches".
     pub loading: bool,
+    /// Shade the plan periods.
+    pub eras: bool,
     pub lang: Lang,
 }
 
@@ -193,6 +195,29 @@ pub fn timeline_ui(
             back.push(Shape::rect_filled(y.rect, 0.0, band));
         }
     }
+    // Plan periods: a tinted band each, named under the year strip.
+    let mut era_names = Vec::new();
+    if input.eras {
+        let tint = Color32::from_rgba_unmultiplied(0x8e, 0x6c, 0xb8, if dark { 26 } else { 20 });
+        for (k, e) in input.lanes.eras.iter().enumerate() {
+            let a = layout.screen_x(e.x0).max(rect.left());
+            let b = layout.screen_x(e.x1).min(rect.right());
+            if b <= a {
+                continue;
+            }
+            let band_rect =
+                egui::Rect::from_x_y_ranges(a..=b, layout.header.bottom()..=rect.bottom());
+            back.push(Shape::rect_filled(band_rect, 0.0, tint));
+            era_names.push((
+                egui::pos2(
+                    a + 4.0,
+                    layout.header.bottom() + 2.0 + 12.0 * (k % 3) as f32,
+                ),
+                e.label.clone(),
+                b - a - 8.0,
+            ));
+        }
+    }
     for (i, (_, r)) in layout.lanes.iter().enumerate() {
         if i > 0 {
             back.push(Shape::line_segment(
@@ -202,6 +227,23 @@ pub fn timeline_ui(
         }
     }
     ui.painter().set(background, Shape::Vec(back));
+    // Era names as labels (readable by screen readers), not interactive, so the
+    // plot under them still pans and zooms.
+    for (pos, name, room) in era_names.into_iter().filter(|e| e.2 > 30.0) {
+        let r = egui::Rect::from_min_size(pos, egui::vec2(room, 12.0));
+        ui.put(
+            r,
+            egui::Label::new(
+                egui::RichText::new(name)
+                    .size(10.5)
+                    .color(Color32::from_rgb(0x8e, 0x6c, 0xb8)),
+            )
+            .selectable(false)
+            .sense(egui::Sense::empty())
+            .truncate()
+            .halign(egui::Align::LEFT),
+        );
+    }
 
     let hover = response.response.hover_pos().filter(|p| rect.contains(*p));
     let hovered = hover.and_then(|p| pick(&layout, p, 3.0));
