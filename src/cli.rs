@@ -26,6 +26,24 @@ pub struct Cli {
     /// A theme lexicon to use instead of the built-in one (see assets/themes.toml).
     #[arg(long, global = true, value_name = "FILE")]
     pub themes: Option<PathBuf>,
+    /// Language of labels: the window's, and a chart's titles, legends and axes.
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+impl From<LangArg> for crate::lang::Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Zh => Self::Zh,
+            LangArg::En => Self::En,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -134,10 +152,11 @@ pub struct ExportArgs {
 }
 
 /// Runs a headless subcommand; errors become one line on stderr and exit 2.
-pub fn run(command: Command, themes: Option<PathBuf>) -> ExitCode {
+pub fn run(command: Command, themes: Option<PathBuf>, lang: Option<LangArg>) -> ExitCode {
+    let lang = lang.map_or(crate::lang::Lang::Zh, Into::into);
     let result = match command {
         Command::Extract(a) => extract(a, themes),
-        Command::Chart(a) => chart(a, themes),
+        Command::Chart(a) => chart(a, themes, lang),
         Command::Export(a) => export(a, themes),
     };
     match result {
@@ -244,7 +263,7 @@ impl FilterArgs {
     }
 }
 
-fn chart(a: ChartArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
+fn chart(a: ChartArgs, themes: Option<PathBuf>, lang: crate::lang::Lang) -> Result<ExitCode> {
     use crate::chart as model;
     use crate::export::{self, ImageFormat, svg};
     for (name, v) in [("width", a.width), ("height", a.height)] {
@@ -281,7 +300,7 @@ fn chart(a: ChartArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
         ChartKind::Targets => model::ChartKind::TargetsVsActuals,
     };
     let range = year_range(&a.filter, &corpus, &view);
-    let spec = model::build(kind, &corpus, &filter, &view, range);
+    let spec = model::build_with(kind, &corpus, &filter, &view, range, None, lang);
     export::save_chart(&a.out, &spec, format, a.width, a.height)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -175,3 +175,24 @@ fn chart_with_an_unknown_extension_exits_2_and_writes_nothing() {
     assert!(out.status.success());
     assert!(std::fs::read_to_string(&out_path).unwrap().contains("<svg"));
 }
+
+#[test]
+fn chart_labels_follow_lang() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, title, other) in [("en", "Timeline", "时间线"), ("zh", "时间线", "Timeline")] {
+        let out_path = dir.path().join(format!("{lang}.svg"));
+        let out = bin()
+            .args(["chart", "--kind", "timeline", "--lang", lang, "--out"])
+            .arg(&out_path)
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let svg = std::fs::read_to_string(&out_path).unwrap();
+        assert!(svg.contains(&format!(">{title}<")), "{lang}");
+        assert!(!svg.contains(&format!(">{other}<")), "{lang}");
+    }
+}

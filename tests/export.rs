@@ -150,10 +150,10 @@ fn svg_of_each_chart_holds_title_ticks_labels_and_source() {
     ] {
         assert!(t.iter().any(|s| s == label), "{label} missing: {t:?}");
     }
-    assert_eq!(specs[1].source_line, "Source: 4 articles, 2021–2024");
+    assert_eq!(specs[1].source_line, "来源：4 篇文章，2021–2024");
     // Timeline: lanes named; targets vs actuals: the goal labelled in 亿元.
     let t = texts(&parse_svg(&svg::render(&specs[0], 1200, 700)));
-    assert!(t.iter().any(|s| s == "事件 Events"), "{t:?}");
+    assert!(t.iter().any(|s| s == "事件"), "{t:?}");
     let t = texts(&parse_svg(&svg::render(&specs[2], 1200, 700)));
     // Each goal says where it stands, and so does its panel.
     assert!(
@@ -775,7 +775,8 @@ fn panels_that_do_not_fit_are_counted_not_squashed() {
         })
         .collect();
     let c = Corpus::from_parts(docs, items, Vec::new(), Themes::builtin());
-    let spec = chart::targets_vs_actuals(&c, &all(&c));
+    // In English (the Chinese note is "另有 2 个指标未显示").
+    let spec = chart::targets_vs_actuals_for(&c, &all(&c), None, chart::Lang::En);
     assert_eq!(spec.panels.len(), chart::MAX_SUBJECT_PANELS);
     assert_eq!(spec.omitted_panels, 2);
     assert_eq!(spec.note.as_deref(), Some("2 more subjects not shown"));
@@ -791,7 +792,7 @@ fn panels_that_do_not_fit_are_counted_not_squashed() {
     assert!((1..6).contains(&shown), "{short:?}");
     let goals = short
         .iter()
-        .filter(|s| s.starts_with("目标 10亿元"))
+        .filter(|s| s.starts_with("Target 10亿元"))
         .count();
     assert_eq!(goals, shown);
     let expected = format!("{} more subjects not shown", 8 - shown);

@@ -559,7 +559,8 @@ fn chart_tabs_draw_the_export_model() {
         h.run_steps(3);
         let app = h.state();
         let spec = biotimeline::chart::build(kind, &c, &app.settings.filter, app.view(), None);
-        h.get_by_label(&spec.title);
+        // The chart's title (in Chinese, the tab's name too) and its source line.
+        assert_eq!(h.get_all_by_label(&spec.title).count(), 2);
         h.get_by_label(&spec.source_line);
     }
     // Filters still apply: turning every theme off leaves the chart with nothing.
@@ -603,6 +604,7 @@ fn exports_write_the_view() {
             range: None,
             subjects: None,
             eras: true,
+            lang: biotimeline::lang::Lang::Zh,
         };
         let png = dir.path().join(format!("{tab:?}.png"));
         job.write(ExportWhat::Chart(ImageFormat::Png), &png)
@@ -624,6 +626,7 @@ fn exports_write_the_view() {
         range: None,
         subjects: None,
         eras: true,
+        lang: biotimeline::lang::Lang::Zh,
     };
     let bad = dir.path().join("missing-dir").join("x.svg");
     let e = job

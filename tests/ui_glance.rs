@@ -260,8 +260,8 @@ fn a_target_shows_its_latest_figure_progress_and_status() {
     // district on a panel of its own.
     h.get_by_label("目标与实际").click();
     h.run_steps(3);
-    h.get_by_label("产业规模 · 落后 behind 79%");
-    h.get_by_label("浦东新区产业规模 · 按计划 on track 80%");
+    h.get_by_label("产业规模 · 落后 79%");
+    h.get_by_label("浦东新区产业规模 · 按计划 80%");
     h.get_by_label_contains("指标 2 / 2");
 }
 
@@ -651,4 +651,64 @@ fn plan_periods_are_shaded_switched_in_the_view_menu_and_exported() {
     assert!(h.state().settings.hide_eras);
     assert!(h.query_by_label("2023–2025 行动方案").is_none());
     assert!(!export(&mut h, "off.svg").contains("2023–2025 行动方案"));
+}
+
+#[test]
+fn every_label_follows_the_ui_language_warnings_and_charts_too() {
+    let mut d = doc(
+        "w",
+        "带拼音的文章",
+        "浦江日报",
+        "到2025年产业规模达到2,400亿元。",
+    );
+    d.warnings = vec!["repaired 3 pinyin annotations".into()];
+    let items = vec![
+        item(0, &d, Kind::Target, "2022")
+            .measured("产业规模", 2.4e11, "元")
+            .quantity(2.4e11, "元", "2,400亿元")
+            .deadline(2025)
+            .build(),
+        item(1, &d, Kind::Metric, "2023")
+            .measured("产业规模", 1.9e11, "元")
+            .quantity(1.9e11, "元", "1,900亿元")
+            .build(),
+    ];
+    let c = Arc::new(Corpus::from_parts(
+        vec![d],
+        items,
+        Vec::new(),
+        Themes::builtin(),
+    ));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |cc| {
+            App::with_settings(
+                &cc.egui_ctx,
+                Startup::Corpus(c),
+                Themes::builtin(),
+                Vec::new(),
+                Settings::default(),
+            )
+        });
+    h.run_steps(3);
+    h.state_mut()
+        .send(biotimeline::ui::Command::Select(Some(0)));
+    h.run_steps(3);
+    // The reading warning, in Chinese in the Chinese window.
+    h.get_by_label("已去除 3 处拼音注音");
+    h.get_by_label("目标与实际").click();
+    h.run_steps(3);
+    // The tab and the chart's title.
+    assert_eq!(h.get_all_by_label("目标与实际").count(), 2);
+    h.get_by_label("实际");
+    // English: the warning, the chart title, legend and status.
+    h.get_by_label("English").click();
+    h.run_steps(3);
+    h.get_by_label("repaired 3 pinyin annotations");
+    assert_eq!(h.get_all_by_label("Targets vs actuals").count(), 2);
+    h.get_by_label("Reported");
+    h.get_by_label("Target: on track");
+    h.get_by_label_contains("Source: 1 article");
+    assert!(h.query_by_label("目标与实际").is_none());
 }

@@ -30,11 +30,13 @@ pub use targets::{
 };
 pub use themes::{themes_by_year, themes_by_year_hiding};
 pub use timeline::{
-    MAX_ERAS, date_ticks, eras, kind_shape, lane, lane_label, timeline, timeline_hiding,
+    MAX_ERAS, date_ticks, eras, kind_name, kind_shape, lane, lane_label, lane_name, timeline,
+    timeline_hiding,
 };
 
 use crate::extract::display::{format_number, format_qualified};
 use crate::extract::{Item, Kind};
+pub use crate::lang::Lang;
 use crate::model::{Corpus, Filter, View};
 use std::collections::BTreeSet;
 
@@ -50,11 +52,11 @@ pub fn build(
     view: &View,
     range: Option<(f64, f64)>,
 ) -> ChartSpec {
-    build_with(kind, corpus, filter, view, range, None)
+    build_with(kind, corpus, filter, view, range, None, Lang::Zh)
 }
 
 /// [`build`] with the subjects picked for the targets chart (see
-/// [`targets_vs_actuals_for`]); None shows the first few.
+/// [`targets_vs_actuals_for`]; None shows the first few) and every label in `lang`.
 pub fn build_with(
     kind: ChartKind,
     corpus: &Corpus,
@@ -62,28 +64,28 @@ pub fn build_with(
     view: &View,
     range: Option<(f64, f64)>,
     chosen: Option<&[String]>,
+    lang: Lang,
 ) -> ChartSpec {
     let mut spec = match kind {
-        ChartKind::Timeline => timeline_hiding(corpus, view, range, &filter.hidden_themes),
-        ChartKind::ThemesByYear => themes_by_year_hiding(corpus, view, &filter.hidden_themes),
-        ChartKind::TargetsVsActuals => targets_vs_actuals_for(corpus, view, chosen),
+        ChartKind::Timeline => timeline_hiding(corpus, view, range, &filter.hidden_themes, lang),
+        ChartKind::ThemesByYear => themes_by_year_hiding(corpus, view, &filter.hidden_themes, lang),
+        ChartKind::TargetsVsActuals => targets_vs_actuals_for(corpus, view, chosen, lang),
     };
-    spec.subtitle = filter_summary(corpus, filter);
+    spec.subtitle = filter_summary(corpus, filter, lang);
     spec
 }
 
-/// One line naming an item for hover: "2022-11-14 事件: title (2,400亿元 by 2025)".
-pub fn item_detail(it: &Item) -> String {
-    let kind = lane_label(it.kind)
-        .split(' ')
-        .next()
-        .unwrap_or_default()
-        .to_string();
-    let mut s = format!("{} {}: {}", it.date, kind, it.title);
+/// One line naming an item for hover: "2022-11-14 事件: title (2,400亿元, 2025年)",
+/// "2022-11-14 Target: title (2,400亿元, by 2025)".
+pub fn item_detail(it: &Item, lang: Lang) -> String {
+    let mut s = format!("{} {}: {}", it.date, kind_name(it.kind, lang), it.title);
     if let Some(q) = &it.quantity {
         s.push_str(&format!(" ({}", format_qualified(q)));
         if let Some(d) = it.deadline {
-            s.push_str(&format!(", {d}年"));
+            match lang {
+                Lang::Zh => s.push_str(&format!(", {d}年")),
+                Lang::En => s.push_str(&format!(", by {d}")),
+            }
         }
         s.push(')');
     }
@@ -120,21 +122,26 @@ fn year_axis(first: i32, last: i32) -> Axis {
 }
 
 /// Legend entries for the themes in `used`, in lexicon order, plus unthemed.
-fn theme_legend(corpus: &Corpus, used: &BTreeSet<String>, unthemed: bool) -> Vec<LegendEntry> {
+fn theme_legend(
+    corpus: &Corpus,
+    used: &BTreeSet<String>,
+    unthemed: bool,
+    lang: Lang,
+) -> Vec<LegendEntry> {
     let mut out: Vec<LegendEntry> = corpus
         .themes
         .themes
         .iter()
         .filter(|t| used.contains(&t.id))
         .map(|t| LegendEntry {
-            label: t.label_zh.clone(),
+            label: lang.pick(&t.label_zh, &t.label_en).to_string(),
             color: t.rgb(),
             mark: LegendMark::Swatch,
         })
         .collect();
     if unthemed {
         out.push(LegendEntry {
-            label: UNTHEMED_LABEL.to_string(),
+            label: lang.pick(UNTHEMED_LABEL, UNTHEMED_LABEL_EN).to_string(),
             color: GREY,
             mark: LegendMark::Swatch,
         });
@@ -152,12 +159,16 @@ fn finish(
     legend: Vec<LegendEntry>,
     drawn: &[usize],
     note: Option<String>,
+    lang: Lang,
 ) -> ChartSpec {
     let mut drawn = drawn.to_vec();
     drawn.sort_unstable();
     drawn.dedup();
     let note = if drawn.is_empty() {
-        Some("没有符合条件的条目 No items match the filters".to_string())
+        Some(
+            lang.pick("没有符合条件的条目", "No items match the filters")
+                .to_string(),
+        )
     } else {
         note
     };
@@ -165,7 +176,7 @@ fn finish(
         kind,
         title: title.to_string(),
         subtitle: None,
-        source_line: source_line(corpus, &drawn),
+        source_line: source_line_in(corpus, &drawn, lang),
         x_unit,
         panels,
         legend,
@@ -175,25 +186,27 @@ fn finish(
             .iter()
             .filter_map(|&i| corpus.items.get(i).map(|it| it.id.clone()))
             .collect(),
+        lang,
     }
 }
 
 /// The filter in words, for a chart's subtitle: "主题: 人工智能与数字化 · 2024–2025 ·
 /// 类型: 目标 · 搜索: 产值"; None when nothing is filtered.
-pub fn filter_summary(corpus: &Corpus, filter: &Filter) -> Option<String> {
+pub fn filter_summary(corpus: &Corpus, filter: &Filter, lang: Lang) -> Option<String> {
     let mut parts = Vec::new();
     let shown: Vec<&str> = corpus
         .themes
         .themes
         .iter()
         .filter(|t| !filter.hidden_themes.contains(&t.id))
-        .map(|t| t.label_zh.as_str())
+        .map(|t| lang.pick(&t.label_zh, &t.label_en))
         .collect();
+    let list = |v: &[&str]| v.join(lang.pick("、", ", "));
     if !filter.hidden_themes.is_empty() || filter.hide_unthemed {
         parts.push(if shown.is_empty() {
-            "主题: 无".to_string()
+            lang.pick("主题: 无", "Themes: none").to_string()
         } else {
-            format!("主题: {}", shown.join("、"))
+            format!("{}: {}", lang.pick("主题", "Themes"), list(&shown))
         });
     }
     match (filter.from_year, filter.to_year) {
@@ -207,15 +220,23 @@ pub fn filter_summary(corpus: &Corpus, filter: &Filter) -> Option<String> {
         let kinds: Vec<&str> = Kind::ALL
             .into_iter()
             .filter(|k| !filter.hidden_kinds.contains(k))
-            .map(|k| lane_label(k).split(' ').next().unwrap_or_default())
+            .map(|k| lane_name(k, lang))
             .collect();
-        parts.push(format!("类型: {}", kinds.join("、")));
+        parts.push(format!("{}: {}", lang.pick("类型", "Kinds"), list(&kinds)));
     }
     if !filter.hidden_docs.is_empty() {
-        parts.push(format!("隐藏文章: {}", filter.hidden_docs.len()));
+        parts.push(format!(
+            "{}: {}",
+            lang.pick("隐藏文章", "Articles hidden"),
+            filter.hidden_docs.len()
+        ));
     }
     if !filter.search.trim().is_empty() {
-        parts.push(format!("搜索: {}", filter.search.trim()));
+        parts.push(format!(
+            "{}: {}",
+            lang.pick("搜索", "Search"),
+            filter.search.trim()
+        ));
     }
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
@@ -223,6 +244,26 @@ pub fn filter_summary(corpus: &Corpus, filter: &Filter) -> Option<String> {
 /// "Source: 5 articles, 2021–2025": how many articles the drawn items come from and
 /// the years of those items.
 pub fn source_line(corpus: &Corpus, drawn: &[usize]) -> String {
+    source_line_in(corpus, drawn, Lang::En)
+}
+
+/// [`source_line`] in `lang`: "来源：5 篇文章，2021–2025".
+pub fn source_line_in(corpus: &Corpus, drawn: &[usize], lang: Lang) -> String {
+    if lang == Lang::Zh {
+        let items: Vec<&Item> = drawn.iter().filter_map(|&i| corpus.items.get(i)).collect();
+        let n = items
+            .iter()
+            .map(|it| it.doc.as_str())
+            .collect::<BTreeSet<_>>()
+            .len();
+        let first = items.iter().map(|it| it.date.year).min();
+        let last = items.iter().map(|it| it.date.year).max();
+        return match (first, last) {
+            (Some(a), Some(b)) if a == b => format!("来源：{n} 篇文章，{a}"),
+            (Some(a), Some(b)) => format!("来源：{n} 篇文章，{a}–{b}"),
+            _ => format!("来源：{n} 篇文章"),
+        };
+    }
     let items: Vec<&Item> = drawn.iter().filter_map(|&i| corpus.items.get(i)).collect();
     let docs: BTreeSet<&str> = items.iter().map(|it| it.doc.as_str()).collect();
     let n = docs.len();

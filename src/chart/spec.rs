@@ -47,6 +47,8 @@ pub struct ChartSpec {
     pub omitted_panels: usize,
     /// The ids of every item drawn, in corpus order.
     pub items: Vec<String>,
+    /// The language of every label (the data itself stays as written).
+    pub lang: crate::lang::Lang,
 }
 
 /// One plot area with its own y axis (targets vs actuals has one per subject, because
@@ -229,4 +231,6 @@ pub const ACTUAL_COLOR: Rgb = [78, 121, 167];
 /// Targets on targets vs actuals.
 pub const TARGET_COLOR: Rgb = [225, 87, 89];
 /// Label of items without a theme.
-pub const UNTHEMED_LABEL: &str = "未分类 Unthemed";
+pub const UNTHEMED_LABEL: &str = "未分类";
+/// [`UNTHEMED_LABEL`] in English.
+pub const UNTHEMED_LABEL_EN: &str = "Unthemed";

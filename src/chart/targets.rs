@@ -2,7 +2,7 @@
 //! diamonds.
 
 use super::spec::*;
-use super::{finish, item_detail, value_ticks, year_axis};
+use super::{Lang, finish, item_detail, value_ticks, year_axis};
 use crate::extract::Kind;
 use crate::extract::display::{display_scale, format_qualified};
 use crate::model::subject::{normalize_subject, same_subject};
@@ -101,7 +101,7 @@ pub fn subject_groups(corpus: &Corpus, view: &View) -> Vec<SubjectGroup> {
 /// point (it is the freshest figure) and all their ids are kept on it. Values are in
 /// the unit a reader expects for the group's largest value (亿元, 万平方米).
 pub fn targets_vs_actuals(corpus: &Corpus, view: &View) -> ChartSpec {
-    targets_vs_actuals_for(corpus, view, None)
+    targets_vs_actuals_for(corpus, view, None, Lang::Zh)
 }
 
 /// The subject groups the targets chart can show, best first: groups with a target
@@ -143,6 +143,7 @@ pub fn targets_vs_actuals_for(
     corpus: &Corpus,
     view: &View,
     chosen: Option<&[String]>,
+    lang: Lang,
 ) -> ChartSpec {
     let mut groups = ranked_groups(corpus, view);
     let left_out = match chosen {
@@ -213,7 +214,7 @@ pub fn targets_vs_actuals_for(
                     x: year as f64,
                     y: q.value / divisor,
                     label: format_qualified(q),
-                    detail: item_detail(it),
+                    detail: item_detail(it, lang),
                     items: idxs.iter().map(|&i| corpus.items[i].id.clone()).collect(),
                 })
             })
@@ -240,11 +241,12 @@ pub fn targets_vs_actuals_for(
             if headline.is_none_or(|(y, _, _)| year >= y) {
                 headline = Some((year, status, progress));
             }
+            let goal = lang.pick("目标", "Target");
             let mut label = match it.deadline {
-                Some(d) => format!("目标 {} ({d})", format_qualified(q)),
-                None => format!("目标 {}", format_qualified(q)),
+                Some(d) => format!("{goal} {} ({d})", format_qualified(q)),
+                None => format!("{goal} {}", format_qualified(q)),
             };
-            label.push_str(&format!(" · {}", status_text(status, progress)));
+            label.push_str(&format!(" · {}", status_text(status, progress, lang)));
             target_marks.push((
                 year,
                 q.value,
@@ -254,7 +256,7 @@ pub fn targets_vs_actuals_for(
                     shape: Shape::Diamond,
                     color: status_color(status),
                     label,
-                    detail: item_detail(it),
+                    detail: item_detail(it, lang),
                     items: vec![it.id.clone()],
                 },
             ));
@@ -272,7 +274,7 @@ pub fn targets_vs_actuals_for(
         drawn.extend(g.targets.iter().chain(&g.metrics).copied());
         let title = match headline {
             Some((_, status, progress)) => {
-                format!("{} · {}", g.label, status_text(status, progress))
+                format!("{} · {}", g.label, status_text(status, progress, lang))
             }
             None => g.label.clone(),
         };
@@ -290,7 +292,7 @@ pub fn targets_vs_actuals_for(
                 Vec::new()
             } else {
                 vec![Series {
-                    label: "实际 Reported".to_string(),
+                    label: lang.pick("实际", "Reported").to_string(),
                     color: ACTUAL_COLOR,
                     points,
                 }]
@@ -305,7 +307,7 @@ pub fn targets_vs_actuals_for(
     let mut legend = Vec::new();
     if panels.iter().any(|p| !p.series.is_empty()) {
         legend.push(LegendEntry {
-            label: "实际 Reported".to_string(),
+            label: lang.pick("实际", "Reported").to_string(),
             color: ACTUAL_COLOR,
             mark: LegendMark::Line,
         });
@@ -317,43 +319,48 @@ pub fn targets_vs_actuals_for(
             .any(|p| p.markers.iter().any(|m| m.color == color))
         {
             legend.push(LegendEntry {
-                label: format!("目标 Target: {}", status_name(status)),
+                label: format!(
+                    "{}: {}",
+                    lang.pick("目标", "Target"),
+                    status_name(status, lang)
+                ),
                 color,
                 mark: LegendMark::Shape(Shape::Diamond),
             });
         }
     }
-    let note = (left_out > 0).then(|| omitted_note(left_out));
+    let note = (left_out > 0).then(|| omitted_note(left_out, lang));
     drawn.sort_unstable();
     let mut spec = finish(
         corpus,
         ChartKind::TargetsVsActuals,
-        "目标与实际 Targets vs actuals",
+        lang.pick("目标与实际", "Targets vs actuals"),
         XUnit::Year,
         panels,
         legend,
         &drawn,
         note,
+        lang,
     );
     spec.omitted_panels = left_out;
     spec
 }
 
-/// A status in both languages, as the chart's other labels are.
-pub fn status_name(s: Status) -> &'static str {
+/// A target's status in `lang`.
+pub fn status_name(s: Status, lang: Lang) -> &'static str {
     match s {
-        Status::Met => "已达成 met",
-        Status::OnTrack => "按计划 on track",
-        Status::Behind => "落后 behind",
-        Status::NoData => "无数据 no data",
+        Status::Met => lang.pick("已达成", "met"),
+        Status::OnTrack => lang.pick("按计划", "on track"),
+        Status::Behind => lang.pick("落后", "behind"),
+        Status::NoData => lang.pick("无数据", "no data"),
     }
 }
 
-/// "落后 behind 83%".
-fn status_text(s: Status, progress: Option<f64>) -> String {
+/// "落后 83%", "behind 83%".
+fn status_text(s: Status, progress: Option<f64>, lang: Lang) -> String {
     match progress {
-        Some(p) if s != Status::NoData => format!("{} {:.0}%", status_name(s), p * 100.0),
-        _ => status_name(s).to_string(),
+        Some(p) if s != Status::NoData => format!("{} {:.0}%", status_name(s, lang), p * 100.0),
+        _ => status_name(s, lang).to_string(),
     }
 }
 
@@ -369,7 +376,10 @@ pub fn status_color(s: Status) -> Rgb {
 }
 
 /// The note for subject panels that are not shown.
-pub fn omitted_note(n: usize) -> String {
+pub fn omitted_note(n: usize, lang: Lang) -> String {
+    if lang == Lang::Zh {
+        return format!("另有 {n} 个指标未显示");
+    }
     if n == 1 {
         "1 more subject not shown".to_string()
     } else {
@@ -403,16 +413,13 @@ mod tests {
         let spec = targets_vs_actuals(&c, &v);
         assert_eq!(spec.panels.len(), 1, "{spec:#?}");
         let p = &spec.panels[0];
-        assert_eq!(p.title, "制造业产值 · 落后 behind 79%");
+        assert_eq!(p.title, "制造业产值 · 落后 79%");
         assert_eq!(p.y_axis.label, "亿元");
         let pts: Vec<(f64, f64)> = p.series[0].points.iter().map(|p| (p.x, p.y)).collect();
         assert_eq!(pts, [(2021.0, 1700.0), (2023.0, 1900.0)]);
         assert_eq!(p.markers.len(), 1);
         assert_eq!((p.markers[0].x, p.markers[0].y), (2025.0, 2400.0));
-        assert_eq!(
-            p.markers[0].label,
-            "目标 2,400亿元 (2025) · 落后 behind 79%"
-        );
+        assert_eq!(p.markers[0].label, "目标 2,400亿元 (2025) · 落后 79%");
         assert_eq!(p.markers[0].items, ["d1#1"]);
         // Hover: near the goal, near a reported point, on empty space.
         let hit = |x, y| p.hit(x, y, 0.2, 100.0).map(<[String]>::to_vec);
@@ -420,7 +427,17 @@ mod tests {
         assert_eq!(hit(2023.0, 1950.0), Some(vec!["d1#3".to_string()]));
         assert_eq!(hit(2024.0, 500.0), None);
         assert!(p.y_axis.max >= 2400.0);
-        assert_eq!(spec.source_line, "Source: 2 articles, 2021–2023");
+        assert_eq!(spec.source_line, "来源：2 篇文章，2021–2023");
+        // In English, every label is English.
+        let en = targets_vs_actuals_for(&c, &v, None, Lang::En);
+        assert_eq!(en.title, "Targets vs actuals");
+        assert_eq!(en.panels[0].title, "制造业产值 · behind 79%");
+        assert_eq!(
+            en.panels[0].markers[0].label,
+            "Target 2,400亿元 (2025) · behind 79%"
+        );
+        assert_eq!(en.source_line, "Source: 2 articles, 2021–2023");
+        assert!(en.legend.iter().any(|l| l.label == "Reported"));
     }
 
     #[test]
@@ -433,7 +450,7 @@ mod tests {
             targets_vs_actuals(&c, &empty),
         ] {
             assert!(spec.note.is_some() && spec.items.is_empty());
-            assert_eq!(spec.source_line, "Source: 0 articles");
+            assert_eq!(spec.source_line, "来源：0 篇文章");
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Items per theme per year as stacked bars.
 
 use super::spec::*;
-use super::{finish, theme_legend, value_ticks, year_axis};
+use super::{Lang, finish, theme_legend, value_ticks, year_axis};
 use crate::model::{Corpus, View};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,12 +11,17 @@ use std::collections::{BTreeMap, BTreeSet};
 /// grey segment of their own. Stacks follow the lexicon order so colours line up
 /// year to year; years without items stay on the axis as gaps.
 pub fn themes_by_year(corpus: &Corpus, view: &View) -> ChartSpec {
-    themes_by_year_hiding(corpus, view, &BTreeSet::new())
+    themes_by_year_hiding(corpus, view, &BTreeSet::new(), Lang::Zh)
 }
 
 /// [`themes_by_year`] without segments for the `hidden` theme ids: an item shown
 /// because of one theme is not counted under another theme the user turned off.
-pub fn themes_by_year_hiding(corpus: &Corpus, view: &View, hidden: &BTreeSet<String>) -> ChartSpec {
+pub fn themes_by_year_hiding(
+    corpus: &Corpus,
+    view: &View,
+    hidden: &BTreeSet<String>,
+    lang: Lang,
+) -> ChartSpec {
     // (year, theme index or None) → item ids
     let mut cells: BTreeMap<i32, BTreeMap<Option<usize>, Vec<String>>> = BTreeMap::new();
     let mut drawn = Vec::new();
@@ -67,11 +72,14 @@ pub fn themes_by_year_hiding(corpus: &Corpus, view: &View, hidden: &BTreeSet<Str
                 Some(ti) => {
                     let th = &corpus.themes.themes[*ti];
                     used.insert(th.id.clone());
-                    (th.label_zh.clone(), th.rgb())
+                    (lang.pick(&th.label_zh, &th.label_en).to_string(), th.rgb())
                 }
                 None => {
                     unthemed = true;
-                    (UNTHEMED_LABEL.to_string(), GREY)
+                    (
+                        lang.pick(UNTHEMED_LABEL, UNTHEMED_LABEL_EN).to_string(),
+                        GREY,
+                    )
                 }
             };
             let h = ids.len() as f64;
@@ -94,7 +102,7 @@ pub fn themes_by_year_hiding(corpus: &Corpus, view: &View, hidden: &BTreeSet<Str
         title: String::new(),
         x_axis: year_axis(first, last),
         y_axis: Axis {
-            label: "条目数 Items".to_string(),
+            label: lang.pick("条目数", "Items").to_string(),
             min: ymin,
             max: ymax,
             ticks,
@@ -106,16 +114,17 @@ pub fn themes_by_year_hiding(corpus: &Corpus, view: &View, hidden: &BTreeSet<Str
         markers: Vec::new(),
         bands: Vec::new(),
     };
-    let legend = theme_legend(corpus, &used, unthemed);
+    let legend = theme_legend(corpus, &used, unthemed, lang);
     finish(
         corpus,
         ChartKind::ThemesByYear,
-        "主题年度分布 Themes by year",
+        lang.pick("主题年度分布", "Themes by year"),
         XUnit::Year,
         vec![panel],
         legend,
         &drawn,
         None,
+        lang,
     )
 }
 

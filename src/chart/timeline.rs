@@ -1,7 +1,7 @@
 //! The timeline chart: one lane per item kind, x in days.
 
 use super::spec::*;
-use super::{finish, item_detail, nice_int_step, theme_legend};
+use super::{Lang, finish, item_detail, nice_int_step, theme_legend};
 use crate::extract::display::format_qualified;
 use crate::extract::{Item, Kind};
 use crate::model::{Corpus, View};
@@ -18,7 +18,33 @@ pub fn lane(kind: Kind) -> f64 {
     }
 }
 
-/// The lane name shown on the timeline's y axis and used as TimelineJS group.
+/// A lane's name in `lang` (plural): the timeline's y axis and legend.
+pub fn lane_name(kind: Kind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (Kind::Event, Lang::Zh) => "事件",
+        (Kind::Policy, Lang::Zh) => "政策",
+        (Kind::Target, Lang::Zh) => "目标",
+        (Kind::Metric, Lang::Zh) => "数据",
+        (Kind::Event, Lang::En) => "Events",
+        (Kind::Policy, Lang::En) => "Policies",
+        (Kind::Target, Lang::En) => "Targets",
+        (Kind::Metric, Lang::En) => "Metrics",
+    }
+}
+
+/// A kind's name in `lang` (singular), as hover lines name an item.
+pub fn kind_name(kind: Kind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (Kind::Event, Lang::En) => "Event",
+        (Kind::Policy, Lang::En) => "Policy",
+        (Kind::Target, Lang::En) => "Target",
+        (Kind::Metric, Lang::En) => "Metric",
+        (k, Lang::Zh) => lane_name(k, Lang::Zh),
+    }
+}
+
+/// The lane name in both languages, the TimelineJS group of an item (a file read by
+/// a web page whose readers may read either).
 pub fn lane_label(kind: Kind) -> &'static str {
     match kind {
         Kind::Event => "事件 Events",
@@ -97,7 +123,7 @@ const MAX_SUBROWS: usize = 6;
 /// the goal value. `range` (days) restricts the chart to what is on screen; None
 /// shows the full extent of the view.
 pub fn timeline(corpus: &Corpus, view: &View, range: Option<(f64, f64)>) -> ChartSpec {
-    timeline_hiding(corpus, view, range, &BTreeSet::new())
+    timeline_hiding(corpus, view, range, &BTreeSet::new(), Lang::Zh)
 }
 
 /// [`timeline`] with items coloured by their first theme not in `hidden`, so that a
@@ -107,6 +133,7 @@ pub fn timeline_hiding(
     view: &View,
     range: Option<(f64, f64)>,
     hidden: &BTreeSet<String>,
+    lang: Lang,
 ) -> ChartSpec {
     struct Mark {
         idx: usize,
@@ -151,7 +178,7 @@ pub fn timeline_hiding(
                 .iter()
                 .map(|&k| Tick {
                     value: lane(k),
-                    label: lane_label(k).to_string(),
+                    label: lane_name(k, lang).to_string(),
                 })
                 .collect(),
             categorical: true,
@@ -205,7 +232,7 @@ pub fn timeline_hiding(
                 }
             };
             let ids = vec![it.id.clone()];
-            let detail = item_detail(it);
+            let detail = item_detail(it, lang);
             if m.x1 > m.x0 {
                 panel.spans.push(Span {
                     x0: m.x0,
@@ -252,10 +279,10 @@ pub fn timeline_hiding(
     }
 
     let drawn: Vec<usize> = marks.iter().map(|m| m.idx).collect();
-    let mut legend = theme_legend(corpus, &used_themes, unthemed);
+    let mut legend = theme_legend(corpus, &used_themes, unthemed, lang);
     for k in Kind::ALL {
         legend.push(LegendEntry {
-            label: lane_label(k).to_string(),
+            label: lane_name(k, lang).to_string(),
             color: GREY,
             mark: LegendMark::Shape(kind_shape(k)),
         });
@@ -263,12 +290,13 @@ pub fn timeline_hiding(
     finish(
         corpus,
         ChartKind::Timeline,
-        "时间线 Timeline",
+        lang.pick("时间线", "Timeline"),
         XUnit::Days,
         vec![panel],
         legend,
         &drawn,
         None,
+        lang,
     )
 }
 

@@ -315,7 +315,10 @@ pub fn render(spec: &ChartSpec, width: u32, height: u32) -> String {
         &spec.source_line,
     );
     let note = if dropped > 0 {
-        Some(crate::chart::omitted_note(dropped + spec.omitted_panels))
+        Some(crate::chart::omitted_note(
+            dropped + spec.omitted_panels,
+            spec.lang,
+        ))
     } else {
         spec.note.clone()
     };

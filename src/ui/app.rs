@@ -214,6 +214,7 @@ impl App {
             range: self.timeline.last.as_ref().map(|l| l.x_range),
             subjects: self.charts.chosen.clone(),
             eras: !self.settings.hide_eras,
+            lang: self.settings.lang,
         }
     }
 

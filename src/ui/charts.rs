@@ -20,7 +20,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 /// The spec of the tab on screen, with the view generation it was built for.
 #[derive(Default)]
 pub struct ChartsState {
-    cached: Option<(Tab, u64, ChartSpec)>,
+    cached: Option<(Tab, u64, Lang, ChartSpec)>,
     export: Option<Receiver<ExportEvent>>,
     /// The subjects picked for the targets chart ([`chart::SubjectGroup::id`]);
     /// None: the first few.
@@ -51,15 +51,17 @@ impl ChartsState {
         corpus: &Corpus,
         filter: &Filter,
         view: &View,
+        lang: Lang,
     ) -> &ChartSpec {
-        let fresh = matches!(&self.cached, Some((t, g, _)) if *t == tab && *g == generation);
+        let fresh = matches!(&self.cached, Some((t, g, l, _)) if *t == tab && *g == generation && *l == lang);
         if !fresh {
             self.cached = None;
         }
-        let (_, _, spec) = self.cached.get_or_insert_with(|| {
+        let (_, _, _, spec) = self.cached.get_or_insert_with(|| {
             (
                 tab,
                 generation,
+                lang,
                 chart::build_with(
                     tab.chart(),
                     corpus,
@@ -67,6 +69,7 @@ impl ChartsState {
                     view,
                     None,
                     self.chosen.as_deref(),
+                    lang,
                 ),
             )
         });
@@ -172,6 +175,8 @@ pub struct ExportJob {
     pub subjects: Option<Vec<String>>,
     /// Plan periods shaded on the timeline, as on screen.
     pub eras: bool,
+    /// The language of the labels, as on screen.
+    pub lang: Lang,
 }
 
 impl ExportJob {
@@ -190,6 +195,7 @@ impl ExportJob {
                     &self.view,
                     range,
                     self.subjects.as_deref(),
+                    self.lang,
                 );
                 if !self.eras {
                     for p in &mut spec.panels {
@@ -244,6 +250,7 @@ pub fn chart_ui(
         input.corpus,
         input.filter,
         input.view,
+        input.lang,
     );
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(&spec.title).strong());

@@ -287,7 +287,9 @@ fn item_ui(
                         row(ui, T::FilePath, lang, d.path.display().to_string());
                         row(ui, T::Encoding, lang, &d.encoding);
                         if !d.warnings.is_empty() {
-                            row(ui, T::Warnings, lang, d.warnings.join("\n"));
+                            let said: Vec<String> =
+                                d.warnings.iter().map(|w| i18n::warning(w, lang)).collect();
+                            row(ui, T::Warnings, lang, said.join("\n"));
                         }
                     });
             });

@@ -303,7 +303,13 @@ fn document_row(
                     .small()
                     .color(ui.visuals().warn_fg_color),
             )
-            .on_hover_text(d.warnings.join("\n"));
+            .on_hover_text(
+                d.warnings
+                    .iter()
+                    .map(|w| i18n::warning(w, lang))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            );
         }
     });
 }

@@ -6,15 +6,8 @@
 
 use crate::extract::{Kind, Theme};
 use crate::time::Precision;
-use serde::{Deserialize, Serialize};
 
-/// The language of the window's own labels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
+pub use crate::lang::Lang;
 
 /// A label of the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -271,6 +264,47 @@ impl T {
     }
 }
 
+/// A reading warning of a document in the window's language. Reading records them
+/// in English (they are part of the JSON contract); the known shapes are said again
+/// here in Chinese, with their numbers and names kept. An unknown one is shown as
+/// written rather than hidden.
+pub fn warning(w: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return w.to_owned();
+    }
+    let between = |s: &str, pre: &str, post: &str| -> Option<String> {
+        s.strip_prefix(pre)?.strip_suffix(post).map(str::to_owned)
+    };
+    if let Some(enc) = between(w, "replaced malformed ", " sequences") {
+        return format!("已替换损坏的 {enc} 字节序列");
+    }
+    if w == "invalid UTF-8 sequences replaced with U+FFFD" {
+        return "无效的 UTF-8 字节已替换为 U+FFFD".to_owned();
+    }
+    if let Some(n) = between(w, "repaired ", " pinyin annotations") {
+        return format!("已去除 {n} 处拼音注音");
+    }
+    if let Some(rest) = w.strip_prefix("dropped ")
+        && let Some((n, from)) = rest.split_once(" boilerplate lines (from '")
+    {
+        let from = from.strip_suffix("')").unwrap_or(from);
+        return format!("已去除 {n} 行文末无关内容（自「{from}」起）");
+    }
+    if let Some(n) = between(w, "dropped ", " widget, navigation and counter lines") {
+        return format!("已去除 {n} 行分享、导航和计数内容");
+    }
+    if w == "no article text found" {
+        return "未找到正文".to_owned();
+    }
+    if let Some(d) = between(w, "HTML nested ", " deep: read with a plain tag stripper") {
+        return format!("HTML 嵌套 {d} 层：改用简单方式去除标签");
+    }
+    if w.starts_with("off topic:") {
+        return "与本领域无关：不含主题词表 [domain] 中的任何词，未提取条目".to_owned();
+    }
+    w.to_owned()
+}
+
 /// A kind's name, singular, as the detail panel shows it.
 pub fn kind(kind: Kind, lang: Lang) -> &'static str {
     match (kind, lang) {
@@ -355,5 +389,34 @@ mod tests {
         assert_eq!(month(3, Lang::En), "Mar");
         assert_eq!(month(13, Lang::En), "");
         assert_eq!(year(2025, Lang::Zh), "2025年");
+    }
+
+    #[test]
+    fn reading_warnings_are_said_in_chinese() {
+        for (en, zh) in [
+            (
+                "replaced malformed GB18030 sequences",
+                "已替换损坏的 GB18030 字节序列",
+            ),
+            ("repaired 3 pinyin annotations", "已去除 3 处拼音注音"),
+            (
+                "dropped 12 boilerplate lines (from '相关新闻')",
+                "已去除 12 行文末无关内容（自「相关新闻」起）",
+            ),
+            (
+                "dropped 4 widget, navigation and counter lines",
+                "已去除 4 行分享、导航和计数内容",
+            ),
+            ("no article text found", "未找到正文"),
+            (
+                "HTML nested 5000 deep: read with a plain tag stripper",
+                "HTML 嵌套 5000 层：改用简单方式去除标签",
+            ),
+        ] {
+            assert_eq!(warning(en, Lang::Zh), zh);
+            assert_eq!(warning(en, Lang::En), en);
+        }
+        // Unknown: as written, never dropped.
+        assert_eq!(warning("something new", Lang::Zh), "something new");
     }
 }

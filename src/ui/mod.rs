@@ -218,7 +218,7 @@ fn safe_name(s: &str) -> String {
 
 /// Opens the explorer on `paths`; with none, on the paths opened last time if they
 /// still exist, else on the bundled seed articles.
-pub fn run(paths: Vec<PathBuf>, themes: Option<PathBuf>) -> ExitCode {
+pub fn run(paths: Vec<PathBuf>, themes: Option<PathBuf>, lang: Option<Lang>) -> ExitCode {
     // A path that does not exist is a bad argument (exit 2, as the README says),
     // found before any window is asked for: without a display that would fail first
     // and hide the real mistake.
@@ -243,7 +243,10 @@ pub fn run(paths: Vec<PathBuf>, themes: Option<PathBuf>) -> ExitCode {
         },
     };
     let state_path = state::default_path();
-    let saved = state_path.as_deref().map(state::load).unwrap_or_default();
+    let mut saved = state_path.as_deref().map(state::load).unwrap_or_default();
+    if let Some(l) = lang {
+        saved.settings.lang = l;
+    }
     let size = saved
         .window
         .filter(|[w, h]| w.is_finite() && h.is_finite())
