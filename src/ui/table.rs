@@ -353,13 +353,15 @@ fn row_ui(
         if col == Column::Kind {
             rich = rich.color(kind_color(input.corpus.items[i].kind));
         }
-        let r = ui.put(
-            cell_rect,
-            egui::Label::new(rich)
-                .truncate()
-                .sense(Sense::click())
-                .halign(egui::Align::LEFT),
-        );
+        // Left-aligned in its column and cut with "…" at the column's edge.
+        let r = ui
+            .scope_builder(
+                egui::UiBuilder::new()
+                    .max_rect(cell_rect)
+                    .layout(egui::Layout::left_to_right(egui::Align::Center)),
+                |ui| ui.add(egui::Label::new(rich).truncate().sense(Sense::click())),
+            )
+            .inner;
         clicked |= r.clicked();
     }
     if clicked {

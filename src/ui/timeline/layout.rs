@@ -16,8 +16,8 @@ pub const R: f32 = 5.0;
 const DENSE: usize = 2_000;
 /// Narrowest room worth a label (about two characters and the ellipsis).
 const LABEL_MIN_PX: f32 = 30.0;
-/// Labels in one lane start at least this far apart (in any rows).
-const LABEL_SPACING_PX: f32 = 24.0;
+/// A lane has at most one label per this many points of its width.
+const LABEL_SPACING_PX: f32 = 40.0;
 /// Height of a row of markers and their labels.
 const ROW_H: f32 = 17.0;
 /// Height of the strip of year labels above the lanes.
@@ -441,12 +441,13 @@ fn layout_rows(
         }
     }
     candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
-    // Each label is text to lay out and paint: at most one per this many points of
-    // lane width, which bounds a frame's cost at any density.
-    let spacing = LABEL_SPACING_PX;
-    let mut last_x = f32::NEG_INFINITY;
-    for (marker_x, hi_px, next, p) in candidates {
-        if marker_x < last_x + spacing {
+    // Each label is text to lay out and paint: a lane gets at most one per this
+    // many points of its width, which bounds a frame's cost at any density. When
+    // more marks could take one, every k-th does, so labels spread over the lane.
+    let budget = ((lane.width() / LABEL_SPACING_PX) as usize).max(8);
+    let stride = candidates.len().div_ceil(budget).max(1);
+    for (k, (_, hi_px, next, p)) in candidates.into_iter().enumerate() {
+        if k % stride != 0 {
             continue;
         }
         let placed = out.placed[p];
@@ -481,7 +482,6 @@ fn layout_rows(
             continue;
         };
         let width = if cut { room } else { full.min(room) };
-        last_x = marker_x;
         out.labels.push(Label {
             item: placed.item,
             pos: pos2(x, placed.pos.y),
