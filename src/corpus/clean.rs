@@ -7,6 +7,7 @@
 //! reader can see how much of a file did not reach the timeline.
 
 use super::meta;
+use super::text::{self, Words, alternation, ends_with_any, starts_with_any};
 use crate::script;
 use crate::time::PartialDate;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
@@ -150,15 +151,7 @@ fn utf8_len(b0: u8) -> usize {
     }
 }
 
-/// Full-width ASCII (U+FF01..U+FF5E) → ASCII, ideographic space → space: one char
-/// for one char, so offsets do not move.
-pub fn ascii_punct(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        _ => c,
-    }
-}
+pub use text::ascii_punct;
 
 /// Full-width letters and digits → ASCII in the displayed text; full-width punctuation
 /// stays there (it is how the article was written) and is mapped only in the key.
@@ -688,37 +681,19 @@ fn core(key: &str) -> &str {
     &rest[..end]
 }
 
-/// Share buttons, reaction counters, app prompts: a short line that is one of these.
-#[rustfmt::skip]
-const WIDGET_EXACT: &[&str] = &[
-    "开心", "难过", "点赞", "飘过", "愤怒", "搞笑", "感动", "同情", "震惊", "无聊", "惊奇",
-    "流泪", "鼓掌", "担忧", "分享", "收藏", "评论", "打印", "关闭", "关闭窗口", "返回顶部",
-    "顶部", "微信", "微博", "QQ", "QQ空间", "朋友圈", "微信好友", "新浪微博", "腾讯微博",
-    "字号", "大 中 小", "上一篇", "下一篇", "举报", "纠错", "我要纠错", "复制链接",
-    "扫一扫", "加载更多", "查看更多", "展开全文", "阅读全文", "阅读原文", "更多",
-    "返回首页", "发表评论", "我要评论", "登录", "注册", "点击排行", "打开APP", "下载APP",
-    "返回", "小程序", "APP", "客户端", "打印本页", "关闭本页", "字体", "放大", "缩小",
-    "默认", "赞", "踩", "顶", "回复", "引用", "沙发", "楼主", "广告", "推广", "原文",
-    "链接", "来源", "大", "中", "小", "完", "全文完", "终", "本文完", "知道了", "取消",
-    "允许", "在看", "留言", "写留言", "原创", "视频", "列印", "转寄", "友善列印", "字级",
-    "订阅", "看更多", "更多新闻",
-];
+/// Share buttons, reaction counters, app prompts: a short line that is one of these,
+/// or a row of them.
+static WIDGET_WORDS: Words = Words::new("clean", "widget_words");
 
 /// Phrases that only share/reaction/app widgets use; a short line containing one is a
 /// widget.
-#[rustfmt::skip]
-const WIDGET_CONTAINS: &[&str] = &[
-    "分享到", "分享至", "点击右上角", "请使用浏览器分享", "浏览器分享功能", "您此时的心情",
-    "新闻表情排行", "表情排行", "阅读剩余全文", "剩余全文", "查看详情", "微信扫一扫",
-    "扫一扫分享", "扫描二维码", "扫码关注", "长按识别", "长按二维码", "打开APP", "下载APP",
-    "打开客户端", "下载客户端", "字号:", "转载请注明", "未经授权", "免责声明", "版权声明",
-    "版权所有", "关注我们", "点击关注", "一键分享", "图片来源", "图源", "题图", "封面图片",
-    "视频来源", "扫码领取", "免费领取", "立即下载", "点击购买", "限时优惠", "添加微信",
-    "加微信", "点击进入", "点击阅读", "点击查看", "网友留言", "我来说两句", "关注公众号",
-    "微信公众号", "欢迎关注", "点击下方", "阅读原文", "继续滑动看下一个",
-    "向上滑动看下一个", "轻触阅读原文", "轻点两下取消", "使用小程序", "预览时标签不可点",
-    "长按识别二维码",
-];
+static WIDGET_PHRASE_LIST: Words = Words::new("clean", "widget_phrases");
+
+/// The links that end a teaser ("查看详情>>").
+static TEASER_LINKS: Words = Words::new("clean", "teaser_links");
+
+/// What ends a photo credit ("… 摄").
+static PHOTO_MARKS: Words = Words::new("clean", "photo_credit_marks");
 
 // The line patterns below are matched by hand, not by regexes: as regexes (Unicode
 // `\s`, `\S`, `\d`, `\p{Han}`, bounded repetitions) they cost about seven million
@@ -726,7 +701,7 @@ const WIDGET_CONTAINS: &[&str] = &[
 // tests hold the two to the same results.
 
 /// Teasers end with a "details" or "read all" link: the regex
-/// `(?:查看详情|阅读全文|详情|更多)\s*(?:>+|»|›)\s*$`.
+/// `(?:TEASER_LINKS)\s*(?:>+|»|›)\s*$`.
 fn is_teaser_end(k: &str) -> bool {
     let t = k.trim_end();
     let t = match t.strip_suffix(['»', '›']) {
@@ -737,10 +712,7 @@ fn is_teaser_end(k: &str) -> bool {
             _ => return false,
         },
     };
-    let t = t.trim_end();
-    ["查看详情", "阅读全文", "详情", "更多"]
-        .iter()
-        .any(|w| t.ends_with(w))
+    ends_with_any(t.trim_end(), &TEASER_LINKS)
 }
 
 /// A lone URL ("原文链接" targets, share links): the regex
@@ -761,14 +733,18 @@ fn is_url_only(k: &str) -> bool {
 }
 
 /// A photo credit under a picture, "新华社记者 张三 摄": the regex
-/// `^[(（]?[^,。;]{0,16}\p{Han}{2,4}\s*摄(?:影)?[)）]?$`, read from its end.
+/// `^[(（]?[^,。;]{0,16}\p{Han}{2,4}\s*(?:PHOTO_MARKS)[)）]?$`, read from its end.
 fn is_photo_credit(k: &str) -> bool {
     let t = k.strip_suffix([')', '）']).unwrap_or(k);
-    let t = t.strip_suffix('影').unwrap_or(t);
-    let Some(t) = t.strip_suffix('摄') else {
-        return false;
-    };
-    let t = t.trim_end();
+    PHOTO_MARKS
+        .iter()
+        .filter_map(|m| t.strip_suffix(m.as_str()))
+        .any(|t| credit_before_mark(t.trim_end()))
+}
+
+/// `^[(（]?[^,。;]{0,16}\p{Han}{2,4}$`: what a photo credit holds before its mark and
+/// the white space after the name.
+fn credit_before_mark(t: &str) -> bool {
     let free = |x: &str| !x.contains([',', '。', ';']) && x.chars().count() <= 16;
     let before_name = |p: &str| free(p) || p.strip_prefix(['(', '（']).is_some_and(free);
     // The name is the last two to four Han chars; any before them may belong to the
@@ -787,10 +763,11 @@ fn is_photo_credit(k: &str) -> bool {
 
 pub fn is_widget(key: &str) -> bool {
     let k = key.trim();
-    // Each matcher runs only when the literal it cannot match without is there.
+    // Each matcher runs only when the literal it cannot match without is there (a
+    // photo credit's mark is looked for at the end first).
     if (k.ends_with(['>', '»', '›']) && is_teaser_end(k))
         || (url_start(k) && is_url_only(k))
-        || (k.ends_with(['摄', '影', ')', '）']) && k.contains('摄') && is_photo_credit(k))
+        || is_photo_credit(k)
     {
         return true;
     }
@@ -828,11 +805,11 @@ fn url_start(k: &str) -> bool {
                 .any(|(i, c)| c == ':' && scheme(&k[i + 1..])))
 }
 
-/// One of [`WIDGET_EXACT`], by binary search instead of a scan of the whole list,
+/// One of [`WIDGET_WORDS`], by binary search instead of a scan of the whole list,
 /// and not even that for a text longer than the longest word.
 fn is_widget_word(w: &str) -> bool {
     static SORTED: LazyLock<(Vec<&str>, usize)> = LazyLock::new(|| {
-        let mut v = WIDGET_EXACT.to_vec();
+        let mut v: Vec<&str> = WIDGET_WORDS.iter().map(String::as_str).collect();
         v.sort_unstable();
         let longest = v.iter().map(|w| w.len()).max().unwrap_or(0);
         (v, longest)
@@ -841,18 +818,24 @@ fn is_widget_word(w: &str) -> bool {
     w.len() <= *longest && words.binary_search(&w).is_ok()
 }
 
-/// [`WIDGET_CONTAINS`] as one automaton: one pass over a line instead of one search
+/// [`WIDGET_PHRASE_LIST`] as one automaton: one pass over a line instead of one search
 /// per phrase. A contiguous NFA, not the DFA the builder would pick: the DFA costs
 /// about 5M instructions to build, more than every search of a run saves with it
 /// (the lines searched are at most 30 chars).
 static WIDGET_PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(WIDGET_CONTAINS)
-        .unwrap_or_else(|_| unreachable!())
+        .build(WIDGET_PHRASE_LIST.iter())
+        .unwrap_or_else(|e| panic!("{:?}: {e}", WIDGET_PHRASE_LIST.name()))
 });
 
 const CRUMB_SEPS: &[char] = &['>', '›', '»', '→'];
+
+/// How the first crumb of a breadcrumb starts ("首页", "当前位置").
+static CRUMB_HOME: Words = Words::new("clean", "breadcrumb_home");
+
+/// The last crumb that names the article page itself ("正文").
+static CRUMB_ARTICLE: Words = Words::new("clean", "breadcrumb_article");
 
 /// "首页> 地方频道> 要闻 > 正文", "当前位置:首页 > 新闻中心".
 pub fn is_breadcrumb(key: &str) -> bool {
@@ -886,23 +869,17 @@ pub fn is_breadcrumb(key: &str) -> bool {
         .collect();
     let first = parts.first().copied().unwrap_or("");
     let last = parts.last().copied().unwrap_or("");
-    let home = [
-        "首页",
-        "主页",
-        "网站首页",
-        "当前位置",
-        "您的位置",
-        "您现在的位置",
-        "位置",
-        "返回首页",
-    ]
-    .iter()
-    .any(|h| first.starts_with(h));
-    home || last == "正文" || (seps >= 2 && parts.iter().all(|p| p.chars().count() <= 12))
+    starts_with_any(first, &CRUMB_HOME)
+        || CRUMB_ARTICLE.iter().any(|w| last == w)
+        || (seps >= 2 && parts.iter().all(|p| p.chars().count() <= 12))
 }
 
+/// Labels that state the title outright ("标题:…").
+static TITLE_LABELS: Words = Words::new("header", "title_labels");
+
 static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:标题|题目|文章标题)\s*[:]\s*(.*)$").unwrap_or_else(|_| unreachable!())
+    Regex::new(&format!(r"^{}\s*[:]\s*(.*)$", alternation(&TITLE_LABELS)))
+        .unwrap_or_else(|e| panic!("{:?}: {e}", TITLE_LABELS.name()))
 });
 
 /// A menu row: "首页 | 新闻 | 财经 | 科技" — three or more short items between bars,
@@ -936,28 +913,23 @@ fn is_nav_row(k: &str) -> bool {
     .is_some_and(|n| n >= 4)
 }
 
+/// Labels of a line that names the title it stands for ("正在阅读:…", "原标题:…").
+static READING_LABELS: Words = Words::new("header", "reading_labels");
+
 /// "正在阅读:标题" names the title.
 static READING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^[\[【]?(?:正在阅读|当前阅读|您正在阅读|正在浏览|当前文章|原标题|原题)\s*[:】\]]\s*(.*)$",
-    )
-    .unwrap_or_else(|_| unreachable!())
+    Regex::new(&format!(
+        r"^[\[【]?{}\s*[:】\]]\s*(.*)$",
+        alternation(&READING_LABELS)
+    ))
+    .unwrap_or_else(|e| panic!("{:?}: {e}", READING_LABELS.name()))
 });
 
 /// Headings of the related/recommended lists that follow an article.
-#[rustfmt::skip]
-const RELATED: &[&str] = &[
-    "相关阅读", "相关内容", "相关新闻", "相关文章", "相关报道", "相关链接", "相关推荐",
-    "相关资讯", "热门资讯", "热门新闻", "热门文章", "热门推荐", "热门阅读", "热点推荐",
-    "热点新闻", "热点资讯", "更多资讯", "更多新闻", "更多阅读", "更多精彩", "推荐阅读",
-    "延伸阅读", "猜你喜欢", "为你推荐", "为您推荐", "编辑推荐", "精彩推荐", "精彩图集",
-    "视觉焦点", "独家策划", "往期回顾", "往期推荐", "大家都在看", "今日推荐", "最新新闻",
-    "最新资讯", "最新文章", "热门排行", "点击排行", "新闻排行", "网友评论", "热门评论",
-    "全部评论", "评论区", "相关专题", "图片新闻", "阅读排行", "最新评论", "评论列表",
-    "用户评论", "全部回复", "热帖推荐", "预览时标签不可点", "往期精彩", "精彩回顾",
-    "推荐文章", "相关报导", "热门报导", "你可能也喜欢", "您可能也喜欢", "延伸报导",
-    "最新消息", "即时新闻",
-];
+static RELATED: Words = Words::new("clean", "related_headings");
+
+/// What may follow a heading word on its line.
+static HEADING_SUFFIXES: Words = Words::new("clean", "heading_suffixes");
 
 /// Is this line the heading of a related-news list? Returns the heading word.
 pub fn related_heading(key: &str) -> Option<&'static str> {
@@ -985,25 +957,15 @@ pub fn related_heading(key: &str) -> Option<&'static str> {
     RELATED
         .iter()
         .find(|w| {
-            c.strip_prefix(*w)
-                .is_some_and(|rest| rest.is_empty() || HEADING_SUFFIXES.contains(&rest))
+            c.strip_prefix(w.as_str())
+                .is_some_and(|rest| rest.is_empty() || HEADING_SUFFIXES.iter().any(|s| s == rest))
         })
-        .copied()
+        .map(String::as_str)
 }
-
-#[rustfmt::skip]
-const HEADING_SUFFIXES: &[&str] = &[
-    "推荐", "排行", "排行榜", "榜", "列表", "链接", "专题", "新闻", "文章", "资讯", "阅读",
-    "更多", "查看更多", "MORE", "more",
-];
 
 /// The editor line that closes an article, "[ 责编:邱晓琴 ]", "(责任编辑:张三)": the
 /// regex `(?:^|[\[【(\s])\s*(?:EDITOR_LABELS)\s*[:]`.
-#[rustfmt::skip]
-const EDITOR_LABELS: &[&str] = &[
-    "责编", "责任编辑", "编辑", "审核", "审校", "校对", "监制", "终审", "二审", "三审", "初审",
-    "值班编辑", "编审", "签发", "来源编辑",
-];
+static EDITOR_LABELS: Words = Words::new("clean", "editor_labels");
 
 pub fn is_editor_line(key: &str) -> bool {
     // A label needs a colon.
@@ -1011,7 +973,7 @@ pub fn is_editor_line(key: &str) -> bool {
         return false;
     }
     let k = key.trim();
-    meta::labels_before_colons(k, EDITOR_LABELS).any(|(q, _)| {
+    meta::labels_before_colons(k, &EDITOR_LABELS).any(|(q, _)| {
         // The label starts the line, or follows white space or an opening bracket.
         let before = &k[..q];
         let r = before.trim_end();
@@ -1034,11 +996,7 @@ pub fn date_only(key: &str) -> Option<PartialDate> {
 }
 
 /// Endings of outlet names: 网, 日报, 客户端…
-#[rustfmt::skip]
-const OUTLET_ENDINGS: &[&str] = &[
-    "网", "报", "社", "台", "新闻", "客户端", "频道", "号", "发布", "在线", "周刊", "杂志",
-    "广播", "资讯", "财经", "观察",
-];
+static OUTLET_ENDINGS: Words = Words::new("header", "outlet_endings");
 
 /// A title that is just an outlet's name: short and ending like one.
 pub fn site_name_like(title: &str) -> bool {
@@ -1049,7 +1007,7 @@ pub fn site_name_like(title: &str) -> bool {
 fn outlet_like(key: &str) -> bool {
     let k = key.trim();
     (2..=20).contains(&k.chars().count())
-        && OUTLET_ENDINGS.iter().any(|e| k.ends_with(e))
+        && ends_with_any(k, &OUTLET_ENDINGS)
         && k.chars()
             .all(|c| script::is_han(c) || c.is_alphanumeric() || c == ' ')
 }
@@ -1227,7 +1185,7 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
             .or(reading_title.as_deref());
         let strong = if is_widget(k) || is_breadcrumb(k) {
             true
-        } else if let Some(c) = starts_with_any(k, &["标题", "题目", "文章标题"])
+        } else if let Some(c) = starts_with_any(k, &TITLE_LABELS)
             .then(|| TITLE_LABEL.captures(k))
             .flatten()
         {
@@ -1238,20 +1196,10 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
                 h.title = Some(t.trim().to_string());
             }
             true
-        } else if let Some(c) = starts_with_any(
-            k.strip_prefix(['[', '【']).unwrap_or(k),
-            &[
-                "正在阅读",
-                "当前阅读",
-                "您正在阅读",
-                "正在浏览",
-                "当前文章",
-                "原标题",
-                "原题",
-            ],
-        )
-        .then(|| READING.captures(k))
-        .flatten()
+        } else if let Some(c) =
+            starts_with_any(k.strip_prefix(['[', '【']).unwrap_or(k), &READING_LABELS)
+                .then(|| READING.captures(k))
+                .flatten()
         {
             let n = c.get(1).map_or(0, |m| k[..m.start()].chars().count());
             let t: String = l.text.chars().skip(n).collect();
@@ -1322,12 +1270,6 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
     h
 }
 
-/// Whether `s` starts with one of `words`: the label [`TITLE_LABEL`] or [`READING`]
-/// needs before it is worth running.
-fn starts_with_any(s: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| s.starts_with(w))
-}
-
 /// A short header line carrying a full date and a clock time somewhere inside, such as
 /// "原创 某某 某某公众号 2023-10-17 10:00 发表于上海": a posting line, not a title.
 fn stamped_line(l: &Line) -> Option<PartialDate> {
@@ -1380,40 +1322,43 @@ pub struct Dropped {
     pub source_date: Option<PartialDate>,
 }
 
+/// What a source label may name before it ("文章来源:").
+static SOURCE_KINDS: Words = Words::new("clean", "source_label_kinds");
+
 /// "来源:上海发布", "文章来源:解放日报" on a line of its own in the body: the regex
-/// `^[\[【(]?\s*(?:文章|信息|新闻|本文|内容|稿件)?(?:来源|稿源|出处)\s*[:]`.
+/// `^[\[【(]?\s*(?:SOURCE_KINDS)?(?:SOURCE_LABELS)\s*[:]`.
 fn is_body_source(key: &str) -> bool {
     let r = key
         .strip_prefix(['[', '【', '('])
         .unwrap_or(key)
         .trim_start();
-    let after_kind = ["文章", "信息", "新闻", "本文", "内容", "稿件"]
+    let after_kind = SOURCE_KINDS
         .iter()
-        .filter_map(|w| r.strip_prefix(w));
+        .filter_map(|w| r.strip_prefix(w.as_str()));
     std::iter::once(r).chain(after_kind).any(|r| {
-        ["来源", "稿源", "出处"].iter().any(|w| {
-            r.strip_prefix(w)
+        meta::SOURCE_LABELS.iter().any(|w| {
+            r.strip_prefix(w.as_str())
                 .is_some_and(|t| t.trim_start().starts_with(':'))
         })
     })
 }
 
+/// Labels of the notices and links that end an article ("免责声明:", "下一篇:").
+static NOTICE_LABELS: Words = Words::new("clean", "notice_labels");
+
+/// How a reprint note starts ("本文转载自").
+static REPRINT_OPENERS: Words = Words::new("clean", "reprint_openers");
+
+/// Phrases of a takedown notice, anywhere in a line ("如有侵权").
+static TAKEDOWN_PHRASES: Words = Words::new("clean", "takedown_phrases");
+
+/// What follows the number of a comment ("3楼:").
+static FLOOR_WORDS: Words = Words::new("clean", "comment_floor_words");
+
 /// Disclaimers and reprint notes that end an article: the regex
-/// `^[\[【(]?\s*(?:(?:NOTICE_LABELS)\s*[:]|本文转载自|转载请注明|原文链接|版权归|\d{1,4}楼[\s:])|如有侵权`.
+/// `^[\[【(]?\s*(?:(?:NOTICE_LABELS)\s*[:]|REPRINT_OPENERS|\d{1,4}(?:FLOOR_WORDS)[\s:])|TAKEDOWN_PHRASES`.
 fn is_disclaimer(key: &str) -> bool {
-    const NOTICE_LABELS: &[&str] = &[
-        "声明",
-        "免责声明",
-        "版权声明",
-        "特别声明",
-        "郑重声明",
-        "风险提示",
-        "上一篇",
-        "下一篇",
-        "上一条",
-        "下一条",
-    ];
-    if key.contains("如有侵权") {
+    if TAKEDOWN_PHRASES.iter().any(|w| key.contains(w.as_str())) {
         return true;
     }
     let r = key
@@ -1421,42 +1366,39 @@ fn is_disclaimer(key: &str) -> bool {
         .unwrap_or(key)
         .trim_start();
     // "3楼:" of a comment thread: `\d{1,4}` is greedy and cannot give a digit back to
-    // '楼'.
+    // a floor word (none starts with a digit).
     let floor = || {
         let digits = (0..4)
             .try_fold(0, |i, _| meta::digit(r, i).ok_or(i))
             .unwrap_or_else(|i| i);
         digits > 0
-            && r[digits..]
-                .strip_prefix('楼')
-                .is_some_and(|t| t.starts_with(|c: char| c.is_whitespace() || c == ':'))
+            && FLOOR_WORDS.iter().any(|w| {
+                r[digits..]
+                    .strip_prefix(w.as_str())
+                    .is_some_and(|t| t.starts_with(|c: char| c.is_whitespace() || c == ':'))
+            })
     };
     NOTICE_LABELS.iter().any(|w| {
-        r.strip_prefix(w)
+        r.strip_prefix(w.as_str())
             .is_some_and(|t| t.trim_start().starts_with(':'))
-    }) || ["本文转载自", "转载请注明", "原文链接", "版权归"]
-        .iter()
-        .any(|w| r.starts_with(w))
+    }) || starts_with_any(r, &REPRINT_OPENERS)
         || floor()
 }
 
 /// Endings of the bodies that sign notices.
-#[rustfmt::skip]
-const ISSUER_ENDINGS: &[&str] = &[
-    "委员会", "委", "局", "厅", "办公室", "办公厅", "政府", "部", "中心", "协会", "学会",
-    "联合会", "管委会", "研究院", "集团", "公司",
-];
+static ISSUER_ENDINGS: Words = Words::new("clean", "issuer_endings");
 
 fn is_issuer(key: &str) -> bool {
     let k = key.trim();
-    k.chars().count() <= 30 && ISSUER_ENDINGS.iter().any(|e| k.ends_with(e))
+    k.chars().count() <= 30 && ends_with_any(k, &ISSUER_ENDINGS)
 }
 
 /// A numbered item, 一、 (二) 3. ④ 第五条: the regex
 /// `^(?:[N]+[、.]|[(]?[N\d]+[)]|\d+[.、]|[①-⑳]|第[N百\d]+[条章节])` with N the numerals
-/// 一 to 十. Each run is greedy and followed by a char it cannot hold.
+/// 一 to 十 ([`text::HAN_NUMERALS`]). Each run is greedy and followed by a char it cannot
+/// hold. The shape of a number, so grammar, not lexicon.
 fn is_list_item(k: &str) -> bool {
-    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    let numeral = |c: char| text::HAN_NUMERALS.contains(c);
     let digit = meta::is_digit;
     // The rest of `s` after a non-empty run of chars `ok` accepts.
     let after_run = |s: &'_ str, ok: &dyn Fn(char) -> bool| -> Option<usize> {
@@ -2219,24 +2161,42 @@ pub(crate) mod equivalence {
             key.trim_matches(|c: char| is_noise_char(c) || c == '>' || c == '<')
         }
 
-        pub static TEASER_END: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?:查看详情|阅读全文|详情|更多)\s*(?:>+|»|›)\s*$").unwrap()
-        });
+        // The reference regexes name the lexicon's lists, never retype them.
+        fn re(pattern: &str) -> Regex {
+            Regex::new(pattern).unwrap()
+        }
+
+        pub static TEASER_END: LazyLock<Regex> =
+            LazyLock::new(|| re(&format!(r"{}\s*(?:>+|»|›)\s*$", alternation(&TEASER_LINKS))));
         pub static URL_ONLY: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"^(?:\S{0,8}[:])?\s*(?:https?://|www\.)\S+$").unwrap());
         pub static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^[(（]?[^,。;]{0,16}\p{Han}{2,4}\s*摄(?:影)?[)）]?$").unwrap()
+            re(&format!(
+                r"^[(（]?[^,。;]{{0,16}}\p{{Han}}{{2,4}}\s*{}[)）]?$",
+                alternation(&PHOTO_MARKS)
+            ))
         });
         static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?:^|[\[【(\s])\s*(?:责编|责任编辑|编辑|审核|审校|校对|监制|终审|二审|三审|初审|值班编辑|编审|签发|来源编辑)\s*[:]").unwrap()
+            re(&format!(
+                r"(?:^|[\[【(\s])\s*{}\s*[:]",
+                alternation(&EDITOR_LABELS)
+            ))
         });
         pub static BODY_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^[\[【(]?\s*(?:文章|信息|新闻|本文|内容|稿件)?(?:来源|稿源|出处)\s*[:]")
-                .unwrap()
+            re(&format!(
+                r"^[\[【(]?\s*{}?{}\s*[:]",
+                alternation(&SOURCE_KINDS),
+                alternation(&meta::SOURCE_LABELS)
+            ))
         });
         pub static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^[\[【(]?\s*(?:(?:声明|免责声明|版权声明|特别声明|郑重声明|风险提示|上一篇|下一篇|上一条|下一条)\s*[:]|本文转载自|转载请注明|原文链接|版权归|\d{1,4}楼[\s:])|如有侵权")
-                .unwrap()
+            re(&format!(
+                r"^[\[【(]?\s*(?:{}\s*[:]|{}|\d{{1,4}}{}[\s:])|{}",
+                alternation(&NOTICE_LABELS),
+                alternation(&REPRINT_OPENERS),
+                alternation(&FLOOR_WORDS),
+                alternation(&TAKEDOWN_PHRASES)
+            ))
         });
         pub static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^(?:[一二三四五六七八九十]+[、.]|[(]?[一二三四五六七八九十\d]+[)]|\d+[.、]|[①-⑳]|第[一二三四五六七八九十百\d]+[条章节])")
@@ -2252,14 +2212,15 @@ pub(crate) mod equivalence {
             if c.chars().count() > 30 {
                 return false;
             }
-            if WIDGET_EXACT.contains(&c) || WIDGET_CONTAINS.iter().any(|w| c.contains(w)) {
+            let word = |t: &str| WIDGET_WORDS.iter().any(|w| w == t);
+            if word(c) || WIDGET_PHRASE_LIST.iter().any(|w| c.contains(w.as_str())) {
                 return true;
             }
             let mut tokens = c
                 .split(|ch: char| is_noise_char(ch) || ch.is_whitespace())
                 .filter(|t| !t.is_empty())
                 .peekable();
-            tokens.peek().is_some() && tokens.all(|t| WIDGET_EXACT.contains(&t))
+            tokens.peek().is_some() && tokens.all(word)
         }
 
         fn has_sentence_end(key: &str) -> bool {
@@ -2301,19 +2262,9 @@ pub(crate) mod equivalence {
                 .collect();
             let first = parts.first().copied().unwrap_or("");
             let last = parts.last().copied().unwrap_or("");
-            let home = [
-                "首页",
-                "主页",
-                "网站首页",
-                "当前位置",
-                "您的位置",
-                "您现在的位置",
-                "位置",
-                "返回首页",
-            ]
-            .iter()
-            .any(|h| first.starts_with(h));
-            home || last == "正文" || (seps >= 2 && parts.iter().all(|p| p.chars().count() <= 12))
+            let home = CRUMB_HOME.iter().any(|h| first.starts_with(h.as_str()));
+            home || CRUMB_ARTICLE.contains(&last.to_string())
+                || (seps >= 2 && parts.iter().all(|p| p.chars().count() <= 12))
         }
 
         static HEADLINE_WITH_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -2353,10 +2304,11 @@ pub(crate) mod equivalence {
             RELATED
                 .iter()
                 .find(|w| {
-                    c.strip_prefix(*w)
-                        .is_some_and(|rest| rest.is_empty() || HEADING_SUFFIXES.contains(&rest))
+                    c.strip_prefix(w.as_str()).is_some_and(|rest| {
+                        rest.is_empty() || HEADING_SUFFIXES.contains(&rest.to_string())
+                    })
                 })
-                .copied()
+                .map(String::as_str)
         }
 
         pub fn is_editor_line(key: &str) -> bool {

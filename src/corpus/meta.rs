@@ -10,6 +10,7 @@
 //! costs thousands of instructions per date. Each matcher documents the regex it
 //! stands for; the tests hold the two to the same results.
 
+use super::text::Words;
 use crate::time::PartialDate;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -372,47 +373,16 @@ pub fn ends_with_glued_date(s: &str) -> bool {
         .any(|i| full(i) || short(i))
 }
 
-/// Labels of the metadata lines under a headline, simplified. Matched on the simplified
-/// key with ASCII colons, as the regex `(META_LABELS)\s*[:]`.
-const META_LABELS: &[&str] = &[
-    "来源",
-    "稿源",
-    "出处",
-    "发布时间",
-    "发布日期",
-    "更新时间",
-    "时间",
-    "日期",
-    "作者",
-    "责任编辑",
-    "编辑",
-    "浏览次数",
-    "浏览",
-    "阅读量",
-    "点击数",
-    "字号",
-];
+/// Labels of the metadata lines under a headline besides [`SOURCE_LABELS`]. Matched on
+/// the simplified key with ASCII colons, as the regex `(SOURCE_LABELS|META_LABELS)\s*[:]`.
+static META_LABELS: Words = Words::new("header", "meta_labels");
 
 /// The labels that name the source, the regex `(?:SOURCE_LABELS)\s*[:]\s*`.
-const SOURCE_LABELS: &[&str] = &["来源", "稿源", "出处"];
+pub(crate) static SOURCE_LABELS: Words = Words::new("header", "source_labels");
 
 /// Where a following label starts, the outlet ending there: the regex
 /// `\s*(?:NEXT_LABELS|[|])`.
-const NEXT_LABELS: &[&str] = &[
-    "发布时间",
-    "发布日期",
-    "更新时间",
-    "时间",
-    "日期",
-    "作者",
-    "责任编辑",
-    "编辑",
-    "记者",
-    "浏览",
-    "阅读",
-    "字号",
-    "|",
-];
+static NEXT_LABELS: Words = Words::new("header", "next_labels");
 
 /// Every label of `words` followed by white space and an ASCII colon in `s`, in the
 /// order of the colons: (where the label starts, where the colon is). The labels
@@ -421,13 +391,13 @@ const NEXT_LABELS: &[&str] = &[
 /// ends where the white space before it starts.
 pub(crate) fn labels_before_colons<'a>(
     s: &'a str,
-    words: &'a [&'a str],
+    words: &'a [String],
 ) -> impl Iterator<Item = (usize, usize)> + 'a {
     s.match_indices(':').flat_map(move |(j, _)| {
         let before = s[..j].trim_end();
         words
             .iter()
-            .filter(move |w| before.ends_with(*w))
+            .filter(move |w| before.ends_with(w.as_str()))
             .map(move |w| (before.len() - w.len(), j))
     })
 }
@@ -435,10 +405,9 @@ pub(crate) fn labels_before_colons<'a>(
 /// Where `\s*(?:NEXT_LABELS)` first matches in `s`: the white space before the first
 /// label.
 fn next_label_start(s: &str) -> Option<usize> {
-    let q = s
-        .char_indices()
-        .map(|(i, _)| i)
-        .find(|&i| NEXT_LABELS.iter().any(|w| s[i..].starts_with(w)))?;
+    let q = s.char_indices().map(|(i, _)| i).find(|&i| {
+        s[i..].starts_with('|') || NEXT_LABELS.iter().any(|w| s[i..].starts_with(w.as_str()))
+    })?;
     Some(s[..q].trim_end().len())
 }
 
@@ -458,7 +427,8 @@ pub fn meta_line(key: &str, orig: &str) -> Option<MetaLine> {
     if !key.contains(':')
         || key.chars().count() > 100
         || super::clean::has_full_stop(key)
-        || labels_before_colons(key, META_LABELS).next().is_none()
+        || (labels_before_colons(key, &SOURCE_LABELS).next().is_none()
+            && labels_before_colons(key, &META_LABELS).next().is_none())
     {
         return None;
     }
@@ -466,7 +436,7 @@ pub fn meta_line(key: &str, orig: &str) -> Option<MetaLine> {
         date: find_ymd(key).map(|(d, _, _)| d),
         source: None,
     };
-    if let Some((_, colon)) = labels_before_colons(key, SOURCE_LABELS).next() {
+    if let Some((_, colon)) = labels_before_colons(key, &SOURCE_LABELS).next() {
         let label_end = spaces(key, colon + 1);
         let rest_key = &key[label_end..];
         // Cut at a date or at the next label.
@@ -488,27 +458,13 @@ pub fn meta_line(key: &str, orig: &str) -> Option<MetaLine> {
 }
 
 /// Words that name a role in a byline, not the outlet.
-const ROLE_SUFFIXES: &[&str] = &["全媒体", "融媒体", "首席", "特约", "见习", "实习", "驻沪"];
+static ROLE_SUFFIXES: Words = Words::new("header", "role_suffixes");
 
 /// Outlets that only point back at the page itself, or at nobody.
-const SELF_REFERENCES: &[&str] = &[
-    "本报",
-    "本台",
-    "本刊",
-    "本网",
-    "本站",
-    "记者",
-    "原创",
-    "网络",
-    "互联网",
-    "综合",
-    "网友投稿",
-    "未知",
-    "其他",
-    "转载",
-    "佚名",
-    "匿名",
-];
+static SELF_REFERENCES: Words = Words::new("header", "self_references");
+
+/// Self-references that refuse an outlet they start ("本报记者") as well.
+static SELF_REFERENCE_PREFIXES: Words = Words::new("header", "self_reference_prefixes");
 
 /// Trims an outlet name and refuses what cannot be one (mangled chars, a sentence).
 pub fn clean_outlet(s: &str) -> Option<String> {
@@ -523,10 +479,10 @@ pub fn clean_outlet(s: &str) -> Option<String> {
         || {
             // Simplified once, not once per reference.
             let k = crate::script::to_simplified(t);
-            SELF_REFERENCES.iter().any(|r| {
-                k == *r
-                    || (k.starts_with(r) && ["本报", "本台", "本刊", "本网", "本站"].contains(r))
-            })
+            SELF_REFERENCES.iter().any(|r| *r == k)
+                || SELF_REFERENCE_PREFIXES
+                    .iter()
+                    .any(|r| k.starts_with(r.as_str()))
         }
     {
         return None;
@@ -537,31 +493,30 @@ pub fn clean_outlet(s: &str) -> Option<String> {
 /// The role words of a byline, `界面新闻记者 | 名字`, `XX编辑 | 名字`, `文/张三`,
 /// `记者:张三`: the regex
 /// `^([^\s|:/]{0,16}?)\s*(?:LABELLED_ROLES)\s*[|:/]\s*\S`.
-const LABELLED_ROLES: &[&str] = &[
-    "记者",
-    "编辑",
-    "作者",
-    "通讯员",
-    "撰文",
-    "撰稿",
-    "文",
-    "摄影",
-    "摄",
-    "图",
-    "责编",
-    "实习生",
-];
+static LABELLED_ROLES: Words = Words::new("header", "byline_roles");
 
 /// Words a role word may carry in front ("全媒体记者", "首席记者").
-const ROLE_PREFIXES: &[&str] = &["全媒体", "融媒体", "首席", "特约", "见习", "实习"];
+static ROLE_PREFIXES: Words = Words::new("header", "role_prefixes");
 
 /// The role words of "记者张三/台北报导", "中央社记者李四/上海报道": role, name, then a
 /// slash or bar, the regex
 /// `^([^\s|:/]{0,12}?)(?:ROLE_PREFIXES)?(?:NAME_FIRST_ROLES)\s*\p{Han}{2,4}\s*[/|]\s*\S{2,12}$`.
-const NAME_FIRST_ROLES: &[&str] = &["记者", "编辑", "撰文", "撰稿"];
+static NAME_FIRST_ROLES: Words = Words::new("header", "name_first_roles");
 
 /// The role words that may stand before each name of "记者 张三 通讯员 李四".
-const NAME_ROLES: &[&str] = &["记者", "通讯员", "实习生", "摄影"];
+static NAME_ROLES: Words = Words::new("header", "name_roles");
+
+/// The role words [`spaced_byline`] cannot match without.
+static SPACE_ROLES: Words = Words::new("header", "spaced_roles");
+
+/// The role word that ends the outlet opening a first paragraph ("东方网记者…").
+static LEAD_ROLES: Words = Words::new("header", "lead_roles");
+
+/// How the outlet of a dateline ends ("新华社", "东方网").
+static DATELINE_OUTLET_ENDINGS: Words = Words::new("header", "dateline_outlet_endings");
+
+/// The word that closes a dateline ("电", "讯").
+static DATELINE_WORDS: Words = Words::new("header", "dateline_words");
 
 /// The bylines are matched by hand, not by regexes: their bounded repetitions of
 /// Unicode classes cost about ten million instructions to compile. Each matcher
@@ -596,17 +551,17 @@ fn byline_prefix_char(c: char) -> bool {
 }
 
 /// Every end of `(?:ROLE_PREFIXES)?(?:words)` at `i`.
-fn role_ends<'a>(s: &'a str, i: usize, words: &'a [&'a str]) -> impl Iterator<Item = usize> + 'a {
+fn role_ends<'a>(s: &'a str, i: usize, words: &'a [String]) -> impl Iterator<Item = usize> + 'a {
     let starts = std::iter::once(i).chain(
         ROLE_PREFIXES
             .iter()
-            .filter(move |p| s[i..].starts_with(*p))
+            .filter(move |p| s[i..].starts_with(p.as_str()))
             .map(move |p| i + p.len()),
     );
     starts.flat_map(move |j| {
         words
             .iter()
-            .filter(move |w| s[j..].starts_with(*w))
+            .filter(move |w| s[j..].starts_with(w.as_str()))
             .map(move |w| j + w.len())
     })
 }
@@ -634,7 +589,7 @@ fn names_to_end(s: &str, i: usize) -> bool {
     let starts = std::iter::once(j).chain(
         NAME_ROLES
             .iter()
-            .filter(|w| s[j..].starts_with(*w))
+            .filter(|w| s[j..].starts_with(w.as_str()))
             .map(|w| spaces(s, j + w.len())),
     );
     starts
@@ -648,7 +603,7 @@ fn labelled_byline(key: &str) -> Option<&str> {
         let j = spaces(key, p);
         LABELLED_ROLES
             .iter()
-            .filter(|w| key[j..].starts_with(*w))
+            .filter(|w| key[j..].starts_with(w.as_str()))
             .any(|w| {
                 eat(key, spaces(key, j + w.len()), |c| {
                     matches!(c, '|' | ':' | '/')
@@ -662,7 +617,7 @@ fn labelled_byline(key: &str) -> Option<&str> {
 /// The prefix group of "记者 张三 通讯员 李四", "新华社记者 王五": the regex
 /// `^([^\s|:/]{0,12}?)(?:ROLE_PREFIXES)?(?:SPACE_ROLES)(?:\s+(?:NAME_ROLES)?\s*\p{Han}{2,4})+$`.
 fn spaced_byline(key: &str) -> Option<&str> {
-    let rest = |p: usize| role_ends(key, p, SPACE_ROLES).any(|e| names_to_end(key, e));
+    let rest = |p: usize| role_ends(key, p, &SPACE_ROLES).any(|e| names_to_end(key, e));
     lazy_prefix(key, 0, (0, 12), byline_prefix_char, rest).map(|e| &key[..e])
 }
 
@@ -673,7 +628,7 @@ fn name_first_byline(key: &str) -> Option<&str> {
         !r.contains(char::is_whitespace) && (2..=12).contains(&r.chars().count())
     };
     let rest = |p: usize| {
-        role_ends(key, p, NAME_FIRST_ROLES).any(|e| {
+        role_ends(key, p, &NAME_FIRST_ROLES).any(|e| {
             han_name_ends(key, spaces(key, e))
                 .any(|h| eat(key, spaces(key, h), |c| matches!(c, '/' | '|')).is_some_and(place))
         })
@@ -701,8 +656,9 @@ pub fn byline(key: &str, orig: &str) -> Option<Option<String>> {
     // a spaced one white space and a role word.
     let bar = key.contains('|');
     let slash = key.contains('/');
-    let spaced =
-        || key.contains(char::is_whitespace) && SPACE_ROLES.iter().any(|r| key.contains(r));
+    let spaced = || {
+        key.contains(char::is_whitespace) && SPACE_ROLES.iter().any(|r| key.contains(r.as_str()))
+    };
     let labelled = (bar || slash || key.contains(':'))
         .then(|| labelled_byline(key))
         .flatten();
@@ -720,23 +676,11 @@ pub fn byline(key: &str, orig: &str) -> Option<Option<String>> {
     None
 }
 
-/// The role words [`spaced_byline`] cannot match without.
-const SPACE_ROLES: &[&str] = &[
-    "记者",
-    "编辑",
-    "作者",
-    "通讯员",
-    "撰文",
-    "撰稿",
-    "摄影",
-    "实习生",
-];
-
 /// Strips role words ("全媒体", "首席"…) from the end of a byline prefix.
 fn outlet_from_prefix(orig: &str, key: &str) -> Option<String> {
     let mut n = key.chars().count();
     let mut k = key;
-    while let Some(suffix) = ROLE_SUFFIXES.iter().find(|s| k.ends_with(*s)) {
+    while let Some(suffix) = ROLE_SUFFIXES.iter().find(|s| k.ends_with(s.as_str())) {
         k = &k[..k.len() - suffix.len()];
         n -= suffix.chars().count();
     }
@@ -754,17 +698,21 @@ fn lead_char(c: char) -> bool {
 }
 
 /// "东方网记者刘轶琳11月9日报道:" at the start of the first paragraph: the outlet group
-/// of the regex `^[(\[【]?([LEAD]{2,12}?)(?:ROLE_PREFIXES)?记者` (LEAD as in
+/// of the regex `^[(\[【]?([LEAD]{2,12}?)(?:ROLE_PREFIXES)?(?:LEAD_ROLES)` (LEAD as in
 /// [`lead_char`]).
 fn lead_byline(key: &str, from: usize) -> Option<std::ops::Range<usize>> {
-    let rest = |p: usize| role_ends(key, p, &["记者"]).next().is_some();
+    let rest = |p: usize| role_ends(key, p, &LEAD_ROLES).next().is_some();
     lazy_prefix(key, from, (2, 12), lead_char, rest).map(|e| from..e)
 }
 
 /// "新华社上海11月9日电": the outlet group of the regex
-/// `^[(\[【]?([LEAD]{1,8}?(?:社|网|报|台))(?:[^\s,，。]{0,6}?\d{1,2}月\d{1,2}日)?(?:电|讯|消息)`.
+/// `^[(\[【]?([LEAD]{1,8}?(?:DATELINE_OUTLET_ENDINGS))(?:[^\s,，。]{0,6}?\d{1,2}月\d{1,2}日)?(?:DATELINE_WORDS)`.
 fn lead_dateline(key: &str, from: usize) -> Option<std::ops::Range<usize>> {
-    let word = |i: usize| ["电", "讯", "消息"].iter().any(|w| key[i..].starts_with(w));
+    let word = |i: usize| {
+        DATELINE_WORDS
+            .iter()
+            .any(|w| key[i..].starts_with(w.as_str()))
+    };
     let date_then_word = |i: usize| {
         one_or_two_digits(key, i)
             .and_then(|e| eat(key, e, |c| c == '月'))
@@ -789,11 +737,16 @@ fn lead_dateline(key: &str, from: usize) -> Option<std::ops::Range<usize>> {
         }
         word(q)
     };
-    let outlet_end = |p: usize| eat(key, p, |c| matches!(c, '社' | '网' | '报' | '台'));
-    let p = lazy_prefix(key, from, (1, 8), lead_char, |p| {
-        outlet_end(p).is_some_and(after)
-    })?;
-    Some(from..outlet_end(p)?)
+    // The ends of the outlet at `p`, one per ending, in the list's order (the order in
+    // which the regex's alternation tries them).
+    let outlet_ends = |p: usize| {
+        DATELINE_OUTLET_ENDINGS
+            .iter()
+            .filter(move |w| key[p..].starts_with(w.as_str()))
+            .map(move |w| p + w.len())
+    };
+    let p = lazy_prefix(key, from, (1, 8), lead_char, |p| outlet_ends(p).any(after))?;
+    Some(from..outlet_ends(p).find(|&e| after(e))?)
 }
 
 /// The outlet a paragraph's opening byline or dateline names.
@@ -1057,44 +1010,58 @@ mod tests {
             }
         }
 
+        // The lists are named from the lexicon, never retyped.
+        use crate::corpus::text::alternation as alt;
+
         static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-            re(
-                r"^([^\s|:/]{0,16}?)\s*(?:记者|编辑|作者|通讯员|撰文|撰稿|文|摄影|摄|图|责编|实习生)\s*[|:/]\s*\S",
-            )
+            re(&format!(
+                r"^([^\s|:/]{{0,16}}?)\s*{}\s*[|:/]\s*\S",
+                alt(&LABELLED_ROLES)
+            ))
         });
         static BYLINE_SPACE: LazyLock<Regex> = LazyLock::new(|| {
-            re(
-                r"^([^\s|:/]{0,12}?)(?:全媒体|融媒体|首席|特约|见习|实习)?(?:记者|编辑|作者|通讯员|撰文|撰稿|摄影|实习生)(?:\s+(?:记者|通讯员|实习生|摄影)?\s*\p{Han}{2,4})+$",
-            )
+            re(&format!(
+                r"^([^\s|:/]{{0,12}}?){}?{}(?:\s+{}?\s*\p{{Han}}{{2,4}})+$",
+                alt(&ROLE_PREFIXES),
+                alt(&SPACE_ROLES),
+                alt(&NAME_ROLES)
+            ))
         });
         static BYLINE_NAME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-            re(
-                r"^([^\s|:/]{0,12}?)(?:全媒体|融媒体|首席|特约|见习|实习)?(?:记者|编辑|撰文|撰稿)\s*\p{Han}{2,4}\s*[/|]\s*\S{2,12}$",
-            )
+            re(&format!(
+                r"^([^\s|:/]{{0,12}}?){}?{}\s*\p{{Han}}{{2,4}}\s*[/|]\s*\S{{2,12}}$",
+                alt(&ROLE_PREFIXES),
+                alt(&NAME_FIRST_ROLES)
+            ))
         });
         static BAR_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"^\S{2,20}\s*[|]\s*\S{1,12}$"));
         static LEAD_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-            re(
-                r"^[(\[【]?([^\s,，。:()\[\]【】“”]{2,12}?)(?:全媒体|融媒体|首席|特约|见习|实习)?记者",
-            )
+            re(&format!(
+                r"^[(\[【]?([^\s,，。:()\[\]【】“”]{{2,12}}?){}?{}",
+                alt(&ROLE_PREFIXES),
+                alt(&LEAD_ROLES)
+            ))
         });
         static LEAD_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-            re(
-                r"^[(\[【]?([^\s,，。:()\[\]【】“”]{1,8}?(?:社|网|报|台))(?:[^\s,，。]{0,6}?\d{1,2}月\d{1,2}日)?(?:电|讯|消息)",
-            )
+            re(&format!(
+                r"^[(\[【]?([^\s,，。:()\[\]【】“”]{{1,8}}?{})(?:[^\s,，。]{{0,6}}?\d{{1,2}}月\d{{1,2}}日)?{}",
+                alt(&DATELINE_OUTLET_ENDINGS),
+                alt(&DATELINE_WORDS)
+            ))
         });
 
         pub static META_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-            re(
-                r"(来源|稿源|出处|发布时间|发布日期|更新时间|时间|日期|作者|责任编辑|编辑|浏览次数|浏览|阅读量|点击数|字号)\s*[:]",
-            )
+            let labels: Vec<String> = SOURCE_LABELS
+                .iter()
+                .chain(META_LABELS.iter())
+                .cloned()
+                .collect();
+            re(&format!(r"{}\s*[:]", alt(&labels)))
         });
-        static SOURCE_LABEL: LazyLock<Regex> = LazyLock::new(|| re(r"(?:来源|稿源|出处)\s*[:]\s*"));
-        static NEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-            re(
-                r"\s*(?:发布时间|发布日期|更新时间|时间|日期|作者|责任编辑|编辑|记者|浏览|阅读|字号|[|])",
-            )
-        });
+        static SOURCE_LABEL: LazyLock<Regex> =
+            LazyLock::new(|| re(&format!(r"{}\s*[:]\s*", alt(&SOURCE_LABELS))));
+        static NEXT_LABEL: LazyLock<Regex> =
+            LazyLock::new(|| re(&format!(r"\s*(?:{}|[|])", alt(&NEXT_LABELS))));
 
         pub fn meta_line(key: &str, orig: &str) -> Option<MetaLine> {
             if !key.contains(':')

@@ -16,6 +16,7 @@ pub mod decode;
 pub mod find;
 pub mod meta;
 pub mod parse;
+pub mod text;
 
 use crate::time::PartialDate;
 use rayon::prelude::*;

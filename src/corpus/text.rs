@@ -1,0 +1,82 @@
+//! What the cleaning rules share about text: character classes, the matching-key form
+//! of a char, and the rule lexicon's lists in that form.
+
+use crate::lexicon;
+use crate::script;
+use std::sync::OnceLock;
+
+/// Full-width ASCII (U+FF01..U+FF5E) → ASCII, ideographic space → space: one char
+/// for one char, so offsets do not move.
+pub fn ascii_punct(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// The matching key of a word of the lexicon, char for char: what
+/// [`super::clean::matching_key`] makes of a line (the equivalence tests hold the two
+/// to the same result on every char), so a word written in traditional script or with
+/// full-width punctuation still matches.
+pub fn word_key(w: &str) -> String {
+    w.chars()
+        .map(|c| ascii_punct(script::simplify_char(c)))
+        .collect()
+}
+
+/// One list of the rule lexicon ([`lexicon::get`]) in matching-key form, read the first
+/// time a rule asks for it: a `static` of the rule that reads it.
+pub(crate) struct Words {
+    section: &'static str,
+    key: &'static str,
+    cell: OnceLock<Vec<String>>,
+}
+
+impl Words {
+    pub(crate) const fn new(section: &'static str, key: &'static str) -> Self {
+        Self {
+            section,
+            key,
+            cell: OnceLock::new(),
+        }
+    }
+
+    /// Where the list comes from, for messages and tests.
+    pub(crate) fn name(&self) -> (&'static str, &'static str) {
+        (self.section, self.key)
+    }
+}
+
+impl std::ops::Deref for Words {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        self.cell.get_or_init(|| {
+            lexicon::get()
+                .words(self.section, self.key)
+                .iter()
+                .map(|w| word_key(w))
+                .collect()
+        })
+    }
+}
+
+/// `(?:w1|w2|…)`: the words as one group of a regex, each escaped. How a readable rule
+/// (or a test's reference regex) names a list without retyping it.
+pub fn alternation(words: &[String]) -> String {
+    let escaped: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    format!("(?:{})", escaped.join("|"))
+}
+
+/// Whether `s` starts with one of `words`.
+pub fn starts_with_any(s: &str, words: &[String]) -> bool {
+    words.iter().any(|w| s.starts_with(w.as_str()))
+}
+
+/// Whether `s` ends with one of `words`.
+pub fn ends_with_any(s: &str, words: &[String]) -> bool {
+    words.iter().any(|w| s.ends_with(w.as_str()))
+}
+
+/// The Han numerals one to ten: the shape of a number ("第五条", "二、"), grammar.
+pub const HAN_NUMERALS: &str = "一二三四五六七八九十";
