@@ -695,79 +695,34 @@ static TEASER_LINKS: Words = Words::new("clean", "teaser_links");
 /// What ends a photo credit ("… 摄").
 static PHOTO_MARKS: Words = Words::new("clean", "photo_credit_marks");
 
-// The line patterns below are matched by hand, not by regexes: as regexes (Unicode
-// `\s`, `\S`, `\d`, `\p{Han}`, bounded repetitions) they cost about seven million
-// instructions to compile per process. Each matcher names its regex; the equivalence
-// tests hold the two to the same results.
+/// Teasers end with a "details" or "read all" link.
+static TEASER_END: LazyLock<Regex> =
+    LazyLock::new(|| text::regex(&format!(r"{}\s*(?:>+|»|›)\s*$", alternation(&TEASER_LINKS))));
 
-/// Teasers end with a "details" or "read all" link: the regex
-/// `(?:TEASER_LINKS)\s*(?:>+|»|›)\s*$`.
-fn is_teaser_end(k: &str) -> bool {
-    let t = k.trim_end();
-    let t = match t.strip_suffix(['»', '›']) {
-        Some(t) => t,
-        // `>+`: the whole run, as no word ends in '>'.
-        None => match t.trim_end_matches('>') {
-            r if r.len() < t.len() => r,
-            _ => return false,
-        },
-    };
-    ends_with_any(t.trim_end(), &TEASER_LINKS)
-}
+/// A lone URL ("原文链接" targets, share links).
+static URL_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| text::regex(r"^(?:\S{0,8}[:])?\s*(?:https?://|www\.)\S+$"));
 
-/// A lone URL ("原文链接" targets, share links): the regex
-/// `^(?:\S{0,8}[:])?\s*(?:https?://|www\.)\S+$`.
-fn is_url_only(k: &str) -> bool {
-    let url = |r: &str| {
-        let r = r.trim_start();
-        ["https://", "http://", "www."].iter().any(|p| {
-            r.strip_prefix(p)
-                .is_some_and(|u| !u.is_empty() && !u.contains(char::is_whitespace))
-        })
-    };
-    url(k)
-        || k.char_indices()
-            .take(9)
-            .take_while(|&(_, c)| !c.is_whitespace())
-            .any(|(i, c)| c == ':' && url(&k[i + 1..]))
-}
-
-/// A photo credit under a picture, "新华社记者 张三 摄": the regex
-/// `^[(（]?[^,。;]{0,16}\p{Han}{2,4}\s*(?:PHOTO_MARKS)[)）]?$`, read from its end.
-fn is_photo_credit(k: &str) -> bool {
-    let t = k.strip_suffix([')', '）']).unwrap_or(k);
-    PHOTO_MARKS
-        .iter()
-        .filter_map(|m| t.strip_suffix(m.as_str()))
-        .any(|t| credit_before_mark(t.trim_end()))
-}
-
-/// `^[(（]?[^,。;]{0,16}\p{Han}{2,4}$`: what a photo credit holds before its mark and
-/// the white space after the name.
-fn credit_before_mark(t: &str) -> bool {
-    let free = |x: &str| !x.contains([',', '。', ';']) && x.chars().count() <= 16;
-    let before_name = |p: &str| free(p) || p.strip_prefix(['(', '（']).is_some_and(free);
-    // The name is the last two to four Han chars; any before them may belong to the
-    // words in front.
-    let mut cut = t.len();
-    t.chars()
-        .rev()
-        .take(4)
-        .take_while(|&c| is_han_script(c))
-        .enumerate()
-        .any(|(n, c)| {
-            cut -= c.len_utf8();
-            n >= 1 && before_name(&t[..cut])
-        })
-}
+/// A photo credit under a picture, "新华社记者 张三 摄".
+static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(&format!(
+        r"^[(（]?[^,。;]{{0,16}}\p{{Han}}{{2,4}}\s*{}[)）]?$",
+        alternation(&PHOTO_MARKS)
+    ))
+});
 
 pub fn is_widget(key: &str) -> bool {
     let k = key.trim();
-    // Each matcher runs only when the literal it cannot match without is there (a
-    // photo credit's mark is looked for at the end first).
-    if (k.ends_with(['>', '»', '›']) && is_teaser_end(k))
-        || (url_start(k) && is_url_only(k))
-        || is_photo_credit(k)
+    // Each regex runs only when the literal it cannot match without is there: most
+    // lines are turned away by a look at their last chars.
+    let credit_end = || {
+        ends_with_any(k, &PHOTO_MARKS)
+            || k.strip_suffix([')', '）'])
+                .is_some_and(|t| ends_with_any(t, &PHOTO_MARKS))
+    };
+    if (k.ends_with(['>', '»', '›']) && TEASER_END.is_match(k))
+        || ((k.contains("http") || k.contains("www.")) && URL_ONLY.is_match(k))
+        || (credit_end() && PHOTO_CREDIT.is_match(k))
     {
         return true;
     }
@@ -785,24 +740,6 @@ pub fn is_widget(key: &str) -> bool {
         .filter(|t| !t.is_empty())
         .peekable();
     tokens.peek().is_some() && tokens.all(is_widget_word)
-}
-
-/// Whether `k` starts the way [`is_url_only`] needs: the scheme after at most eight
-/// non-space chars and a colon, then white space. A necessary condition, checked in
-/// at most nine chars.
-fn url_start(k: &str) -> bool {
-    let scheme = |s: &str| {
-        let s = s.trim_start();
-        s.starts_with("http") || s.starts_with("www.")
-    };
-    // Nine chars take at most 36 bytes: without a colon there, only the bare scheme.
-    let head = &k.as_bytes()[..k.len().min(36)];
-    scheme(k)
-        || (head.contains(&b':')
-            && k.char_indices()
-                .take(9)
-                .take_while(|&(_, c)| !c.is_whitespace())
-                .any(|(i, c)| c == ':' && scheme(&k[i + 1..])))
 }
 
 /// One of [`WIDGET_WORDS`], by binary search instead of a scan of the whole list,
@@ -963,22 +900,21 @@ pub fn related_heading(key: &str) -> Option<&'static str> {
         .map(String::as_str)
 }
 
-/// The editor line that closes an article, "[ 责编:邱晓琴 ]", "(责任编辑:张三)": the
-/// regex `(?:^|[\[【(\s])\s*(?:EDITOR_LABELS)\s*[:]`.
+/// The editor line that closes an article, "[ 责编:邱晓琴 ]", "(责任编辑:张三)".
 static EDITOR_LABELS: Words = Words::new("clean", "editor_labels");
+
+/// A label at the start of the line or after white space or an opening bracket, then a
+/// colon.
+static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(&format!(
+        r"(?:^|[\[【(\s])\s*{}\s*[:]",
+        alternation(&EDITOR_LABELS)
+    ))
+});
 
 pub fn is_editor_line(key: &str) -> bool {
     // A label needs a colon.
-    if !key.contains(':') || key.chars().count() > 40 {
-        return false;
-    }
-    let k = key.trim();
-    meta::labels_before_colons(k, &EDITOR_LABELS).any(|(q, _)| {
-        // The label starts the line, or follows white space or an opening bracket.
-        let before = &k[..q];
-        let r = before.trim_end();
-        r.is_empty() || r.len() < before.len() || r.ends_with(['[', '【', '('])
-    })
+    key.contains(':') && key.chars().count() <= 40 && EDITOR.is_match(key.trim())
 }
 
 /// The date of a date-only line: `2025-11-09 18:16:00`, `2023年10月17日 星期二`.
@@ -1325,23 +1261,14 @@ pub struct Dropped {
 /// What a source label may name before it ("文章来源:").
 static SOURCE_KINDS: Words = Words::new("clean", "source_label_kinds");
 
-/// "来源:上海发布", "文章来源:解放日报" on a line of its own in the body: the regex
-/// `^[\[【(]?\s*(?:SOURCE_KINDS)?(?:SOURCE_LABELS)\s*[:]`.
-fn is_body_source(key: &str) -> bool {
-    let r = key
-        .strip_prefix(['[', '【', '('])
-        .unwrap_or(key)
-        .trim_start();
-    let after_kind = SOURCE_KINDS
-        .iter()
-        .filter_map(|w| r.strip_prefix(w.as_str()));
-    std::iter::once(r).chain(after_kind).any(|r| {
-        meta::SOURCE_LABELS.iter().any(|w| {
-            r.strip_prefix(w.as_str())
-                .is_some_and(|t| t.trim_start().starts_with(':'))
-        })
-    })
-}
+/// "来源:上海发布", "文章来源:解放日报" on a line of its own in the body.
+static BODY_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(&format!(
+        r"^[\[【(]?\s*{}?{}\s*[:]",
+        alternation(&SOURCE_KINDS),
+        alternation(&meta::SOURCE_LABELS)
+    ))
+});
 
 /// Labels of the notices and links that end an article ("免责声明:", "下一篇:").
 static NOTICE_LABELS: Words = Words::new("clean", "notice_labels");
@@ -1355,35 +1282,16 @@ static TAKEDOWN_PHRASES: Words = Words::new("clean", "takedown_phrases");
 /// What follows the number of a comment ("3楼:").
 static FLOOR_WORDS: Words = Words::new("clean", "comment_floor_words");
 
-/// Disclaimers and reprint notes that end an article: the regex
-/// `^[\[【(]?\s*(?:(?:NOTICE_LABELS)\s*[:]|REPRINT_OPENERS|\d{1,4}(?:FLOOR_WORDS)[\s:])|TAKEDOWN_PHRASES`.
-fn is_disclaimer(key: &str) -> bool {
-    if TAKEDOWN_PHRASES.iter().any(|w| key.contains(w.as_str())) {
-        return true;
-    }
-    let r = key
-        .strip_prefix(['[', '【', '('])
-        .unwrap_or(key)
-        .trim_start();
-    // "3楼:" of a comment thread: `\d{1,4}` is greedy and cannot give a digit back to
-    // a floor word (none starts with a digit).
-    let floor = || {
-        let digits = (0..4)
-            .try_fold(0, |i, _| meta::digit(r, i).ok_or(i))
-            .unwrap_or_else(|i| i);
-        digits > 0
-            && FLOOR_WORDS.iter().any(|w| {
-                r[digits..]
-                    .strip_prefix(w.as_str())
-                    .is_some_and(|t| t.starts_with(|c: char| c.is_whitespace() || c == ':'))
-            })
-    };
-    NOTICE_LABELS.iter().any(|w| {
-        r.strip_prefix(w.as_str())
-            .is_some_and(|t| t.trim_start().starts_with(':'))
-    }) || starts_with_any(r, &REPRINT_OPENERS)
-        || floor()
-}
+/// Disclaimers and reprint notes that end an article; "3楼:" opens a comment.
+static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(&format!(
+        r"^[\[【(]?\s*(?:{}\s*[:]|{}|\d{{1,4}}{}[\s:])|{}",
+        alternation(&NOTICE_LABELS),
+        alternation(&REPRINT_OPENERS),
+        alternation(&FLOOR_WORDS),
+        alternation(&TAKEDOWN_PHRASES)
+    ))
+});
 
 /// Endings of the bodies that sign notices.
 static ISSUER_ENDINGS: Words = Words::new("clean", "issuer_endings");
@@ -1393,37 +1301,14 @@ fn is_issuer(key: &str) -> bool {
     k.chars().count() <= 30 && ends_with_any(k, &ISSUER_ENDINGS)
 }
 
-/// A numbered item, 一、 (二) 3. ④ 第五条: the regex
-/// `^(?:[N]+[、.]|[(]?[N\d]+[)]|\d+[.、]|[①-⑳]|第[N百\d]+[条章节])` with N the numerals
-/// 一 to 十 ([`text::HAN_NUMERALS`]). Each run is greedy and followed by a char it cannot
-/// hold. The shape of a number, so grammar, not lexicon.
-fn is_list_item(k: &str) -> bool {
-    let numeral = |c: char| text::HAN_NUMERALS.contains(c);
-    let digit = meta::is_digit;
-    // The rest of `s` after a non-empty run of chars `ok` accepts.
-    let after_run = |s: &'_ str, ok: &dyn Fn(char) -> bool| -> Option<usize> {
-        let rest = s.trim_start_matches(ok);
-        (rest.len() < s.len()).then_some(s.len() - rest.len())
-    };
-    let followed = |s: &str, ok: &dyn Fn(char) -> bool, next: &[char]| {
-        after_run(s, ok).is_some_and(|i| s[i..].starts_with(next))
-    };
-    followed(k, &numeral, &['、', '.'])
-        || followed(
-            k.strip_prefix('(').unwrap_or(k),
-            &|c| numeral(c) || digit(c),
-            &[')'],
-        )
-        || followed(k, &digit, &['.', '、'])
-        || k.starts_with(|c: char| ('①'..='⑳').contains(&c))
-        || k.strip_prefix('第').is_some_and(|r| {
-            followed(
-                r,
-                &|c| numeral(c) || c == '百' || digit(c),
-                &['条', '章', '节'],
-            )
-        })
-}
+/// A numbered item, 一、 (二) 3. ④ 第五条 (N: the numerals 一 to 十). The shape of a
+/// number, so grammar, not lexicon.
+static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    let n = text::HAN_NUMERALS;
+    text::regex(&format!(
+        r"^(?:[{n}]+[、.]|[(]?[{n}\d]+[)]|\d+[.、]|[①-⑳]|第[{n}百\d]+[条章节])"
+    ))
+});
 
 /// Drops page furniture from the body and cuts the scraped tail. `lines` are the body
 /// lines (header already removed).
@@ -1436,7 +1321,7 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
         .into_iter()
         .filter(|l| {
             // The label needs a colon.
-            if l.chars() <= 40 && l.key.contains(':') && is_body_source(&l.key) {
+            if l.chars() <= 40 && l.key.contains(':') && BODY_SOURCE.is_match(&l.key) {
                 if source.is_none()
                     && let Some(m) = meta::meta_line(&l.key, &l.text)
                 {
@@ -1463,7 +1348,7 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
     let total: usize = lines[..cut].iter().map(Line::chars).sum();
     let mut seen = 0usize;
     for (i, l) in lines[..cut].iter().enumerate() {
-        if i > 0 && seen * 2 >= total && (is_editor_line(&l.key) || is_disclaimer(&l.key)) {
+        if i > 0 && seen * 2 >= total && (is_editor_line(&l.key) || DISCLAIMER.is_match(&l.key)) {
             cut = i;
             break;
         }
@@ -1514,7 +1399,7 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
             && !has_sentence_end(k)
             && !k.ends_with([':', '”', '"', ')', '》'])
             && !k.contains('《')
-            && !is_list_item(k)
+            && !LIST_ITEM.is_match(k)
         {
             end -= 1;
         } else {
@@ -2161,48 +2046,6 @@ pub(crate) mod equivalence {
             key.trim_matches(|c: char| is_noise_char(c) || c == '>' || c == '<')
         }
 
-        // The reference regexes name the lexicon's lists, never retype them.
-        fn re(pattern: &str) -> Regex {
-            Regex::new(pattern).unwrap()
-        }
-
-        pub static TEASER_END: LazyLock<Regex> =
-            LazyLock::new(|| re(&format!(r"{}\s*(?:>+|»|›)\s*$", alternation(&TEASER_LINKS))));
-        pub static URL_ONLY: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"^(?:\S{0,8}[:])?\s*(?:https?://|www\.)\S+$").unwrap());
-        pub static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-            re(&format!(
-                r"^[(（]?[^,。;]{{0,16}}\p{{Han}}{{2,4}}\s*{}[)）]?$",
-                alternation(&PHOTO_MARKS)
-            ))
-        });
-        static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
-            re(&format!(
-                r"(?:^|[\[【(\s])\s*{}\s*[:]",
-                alternation(&EDITOR_LABELS)
-            ))
-        });
-        pub static BODY_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-            re(&format!(
-                r"^[\[【(]?\s*{}?{}\s*[:]",
-                alternation(&SOURCE_KINDS),
-                alternation(&meta::SOURCE_LABELS)
-            ))
-        });
-        pub static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
-            re(&format!(
-                r"^[\[【(]?\s*(?:{}\s*[:]|{}|\d{{1,4}}{}[\s:])|{}",
-                alternation(&NOTICE_LABELS),
-                alternation(&REPRINT_OPENERS),
-                alternation(&FLOOR_WORDS),
-                alternation(&TAKEDOWN_PHRASES)
-            ))
-        });
-        pub static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^(?:[一二三四五六七八九十]+[、.]|[(]?[一二三四五六七八九十\d]+[)]|\d+[.、]|[①-⑳]|第[一二三四五六七八九十百\d]+[条章节])")
-                .unwrap()
-        });
-
         pub fn is_widget(key: &str) -> bool {
             let k = key.trim();
             if TEASER_END.is_match(k) || URL_ONLY.is_match(k) || PHOTO_CREDIT.is_match(k) {
@@ -2309,10 +2152,6 @@ pub(crate) mod equivalence {
                     })
                 })
                 .map(String::as_str)
-        }
-
-        pub fn is_editor_line(key: &str) -> bool {
-            key.chars().count() <= 40 && EDITOR.is_match(key.trim())
         }
 
         pub fn is_timestamp_line(key: &str) -> bool {
@@ -2594,16 +2433,14 @@ pub(crate) mod equivalence {
 
     #[test]
     fn rules_agree_with_reference() {
-        // How often each hand-written pattern says yes: the generator must reach them.
-        let mut hits = [0usize; 7];
+        // How often each regex the widget test guards says yes: the generator must
+        // reach them, so that the guards are held to the plain regexes.
+        let mut hits = [0usize; 3];
         for s in generated(60_000, 12) {
             let line = Line::new(normalise_line(&s));
             let k = line.key.as_str();
-            assert_eq!(is_widget(k), reference::is_widget(k), "{k:?}");
             assert_eq!(is_breadcrumb(k), reference::is_breadcrumb(k), "{k:?}");
             assert_eq!(is_teaser(&line), reference::is_teaser(&line), "{k:?}");
-            assert_eq!(is_editor_line(k), reference::is_editor_line(k), "{k:?}");
-            assert_eq!(is_disclaimer(k), reference::DISCLAIMER.is_match(k), "{k:?}");
             assert_eq!(date_only(k), reference::date_only(k), "{k:?}");
             assert_eq!(related_heading(k), reference::related_heading(k), "{k:?}");
             assert_eq!(
@@ -2616,30 +2453,17 @@ pub(crate) mod equivalence {
             assert_eq!(has_full_stop(&s), s.contains('。'), "{s:?}");
             // Raw, unnormalised text too: the rules take any key.
             for t in [k, s.as_str()] {
-                let got = [
-                    is_body_source(t),
-                    is_disclaimer(t),
-                    is_list_item(t),
-                    is_editor_line(t),
-                    is_teaser_end(t),
-                    is_url_only(t),
-                    is_photo_credit(t),
+                assert_eq!(is_widget(t), reference::is_widget(t), "{t:?}");
+                let tt = t.trim();
+                let matched = [
+                    TEASER_END.is_match(tt),
+                    URL_ONLY.is_match(tt),
+                    PHOTO_CREDIT.is_match(tt),
                 ];
-                let want = [
-                    reference::BODY_SOURCE.is_match(t),
-                    reference::DISCLAIMER.is_match(t),
-                    reference::LIST_ITEM.is_match(t),
-                    reference::is_editor_line(t),
-                    reference::TEASER_END.is_match(t),
-                    reference::URL_ONLY.is_match(t),
-                    reference::PHOTO_CREDIT.is_match(t),
-                ];
-                assert_eq!(got, want, "{t:?}");
-                for (hit, yes) in hits.iter_mut().zip(got) {
+                for (hit, yes) in hits.iter_mut().zip(matched) {
                     *hit += usize::from(yes);
                 }
             }
-            assert_eq!(is_widget(&s), reference::is_widget(&s), "{s:?}");
             assert_eq!(is_breadcrumb(&s), reference::is_breadcrumb(&s), "{s:?}");
         }
         assert!(hits.iter().all(|&n| n > 10), "{hits:?}");

@@ -80,3 +80,9 @@ pub fn ends_with_any(s: &str, words: &[String]) -> bool {
 
 /// The Han numerals one to ten: the shape of a number ("第五条", "二、"), grammar.
 pub const HAN_NUMERALS: &str = "一二三四五六七八九十";
+
+/// A rule's regex. Its lists come from the lexicon, escaped, so only a lexicon too
+/// large for the regex crate's limits can break it: that is a panic naming the pattern.
+pub fn regex(pattern: &str) -> regex::Regex {
+    regex::Regex::new(pattern).unwrap_or_else(|e| panic!("rule pattern {pattern}: {e}"))
+}
