@@ -3,7 +3,8 @@
 
 use crate::lexicon;
 use crate::script;
-use std::sync::OnceLock;
+use regex::Regex;
+use std::sync::{LazyLock, OnceLock};
 
 /// Full-width ASCII (U+FF01..U+FF5E) → ASCII, ideographic space → space: one char
 /// for one char, so offsets do not move.
@@ -85,4 +86,31 @@ pub const HAN_NUMERALS: &str = "一二三四五六七八九十";
 /// large for the regex crate's limits can break it: that is a panic naming the pattern.
 pub fn regex(pattern: &str) -> regex::Regex {
     regex::Regex::new(pattern).unwrap_or_else(|e| panic!("rule pattern {pattern}: {e}"))
+}
+
+/// `\p{Han}` of the regex crate (Unicode's Han script). Every char of the main CJK
+/// block is Han and no ASCII, general punctuation or full-width char is (a test
+/// checks every char); only others ask the regex.
+pub(crate) fn is_han_script(c: char) -> bool {
+    static HAN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\p{Han}$").unwrap_or_else(|_| unreachable!()));
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return true;
+    }
+    !(c.is_ascii() || matches!(c, '\u{2000}'..='\u{206F}' | '\u{FF00}'..='\u{FFEF}'))
+        && HAN.is_match(c.encode_utf8(&mut [0; 4]))
+}
+
+/// Whether `s` holds '。'. Found from its lead byte E3, which only CJK punctuation
+/// shares in Chinese text: `str::contains` looks for its last byte, a continuation
+/// byte that every CJK char has, and checks each false hit.
+pub(crate) fn has_full_stop(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr_iter(0xE3, b).any(|i| b.get(i + 1..i + 3) == Some(&[0x80, 0x82]))
+}
+
+/// Whether a line holds a mark that ends a sentence.
+pub(crate) fn has_sentence_end(key: &str) -> bool {
+    // One memchr-backed search per mark: a char-set search decodes every char.
+    key.contains('!') || key.contains('?') || key.contains(';') || has_full_stop(key)
 }
