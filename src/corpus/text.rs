@@ -114,3 +114,43 @@ pub(crate) fn has_sentence_end(key: &str) -> bool {
     // One memchr-backed search per mark: a char-set search decodes every char.
     key.contains('!') || key.contains('?') || key.contains(';') || has_full_stop(key)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::{Lexicon, SCHEMA};
+
+    /// The built-in words of the corpus rules are written in key form already, so
+    /// keying them changes nothing: the rules read exactly the words of the file.
+    #[test]
+    fn builtin_corpus_words_are_in_key_form() {
+        let lex = Lexicon::builtin();
+        for spec in SCHEMA
+            .iter()
+            .filter(|s| ["clean", "header"].contains(&s.section))
+        {
+            for w in lex.words(spec.section, spec.key) {
+                assert_eq!(&word_key(w), w, "[{}] {}", spec.section, spec.key);
+                assert_eq!(w.trim(), w, "[{}] {}", spec.section, spec.key);
+            }
+        }
+    }
+
+    /// A word written in traditional script or with full-width punctuation is keyed like
+    /// the lines it must match.
+    #[test]
+    fn word_keys_are_line_keys() {
+        for w in ["責任編輯", "字號：", "ＡＰＰ", "相關閱讀", "QQ空間"] {
+            assert_eq!(word_key(w), super::super::clean::matching_key(w), "{w}");
+        }
+        assert_eq!(word_key("責任編輯"), "责任编辑");
+    }
+
+    #[test]
+    fn alternation_escapes_each_word() {
+        let words = ["a.b".to_string(), "(c)".to_string()];
+        let re = regex(&format!("^{}$", alternation(&words)));
+        assert!(re.is_match("a.b") && re.is_match("(c)"));
+        assert!(!re.is_match("axb") && !re.is_match("c"));
+    }
+}
