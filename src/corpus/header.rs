@@ -578,7 +578,7 @@ pub fn clean_outlet(s: &str) -> Option<String> {
         || {
             // Simplified once, not once per reference.
             let k = crate::script::to_simplified(t);
-            SELF_REFERENCES.iter().any(|r| *r == k)
+            SELF_REFERENCES.contains(&k)
                 || SELF_REFERENCE_PREFIXES
                     .iter()
                     .any(|r| k.starts_with(r.as_str()))
