@@ -33,7 +33,7 @@ const fn list(section: &'static str, key: &'static str, what: &'static str) -> L
 /// with ASCII punctuation.
 pub const SCHEMA: &[ListSpec] = &[
     // Page furniture the cleaner drops (src/corpus/clean.rs), and the header rules
-    // (src/corpus/meta.rs).
+    // (src/corpus/header.rs).
     list(
         "clean",
         "widget_words",

@@ -1,5 +1,8 @@
-//! Reading metadata out of the strings pages put it in: date strings in every format a
-//! CMS emits, 来源 lines, bylines, `<title>` texts.
+//! The header's rules: reading metadata out of the strings pages put it in — date
+//! strings in every format a CMS emits, date-only and date-and-outlet lines, 来源 and
+//! other labelled lines, bylines and datelines, stated titles, `<title>` texts. Their
+//! words come from the `[header]` lists of the rule lexicon; the grammar (the shape of
+//! a date, a clock time, a byline) is here. `clean` consumes the header with them.
 //!
 //! All functions take a line already normalised by `clean` (half-width digits, ASCII
 //! colons in the matching key) and are pure, so each rule is tested on its own.
@@ -8,7 +11,9 @@
 //! as regexes (`\d` and `\s` in Unicode mode) they cost about 15 million instructions
 //! to compile, more than a whole run spends matching them, and a capturing search
 //! costs thousands of instructions per date. Each matcher documents the regex it
-//! stands for; the tests hold the two to the same results.
+//! stands for; the tests hold the two to the same results. The label and byline
+//! patterns, which hold lexicon words and run on a few lines per article, are regexes
+//! built from the lexicon.
 
 use super::text::{self, Words, alternation, ends_with_any, has_sentence_end, starts_with_any};
 use crate::time::PartialDate;

@@ -8,7 +8,8 @@
 //! The jobs, one module each: [`find`] (paths → files), [`decode`] (bytes → text),
 //! [`parse`] (front matter, HTML, Markdown → lines and markup metadata), [`clean`]
 //! (lines → article: header consumed, furniture and tails dropped, pinyin repaired) and
-//! [`meta`] (dates, 来源 lines, bylines). `simplified` additionally maps full-width
+//! [`header`] (the header's rules: dates, 来源 lines, bylines), with [`text`] for what
+//! they share. `simplified` additionally maps full-width
 //! punctuation to ASCII one for one, so extraction rules see one form of each mark.
 
 pub mod clean;
