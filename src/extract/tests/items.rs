@@ -1,0 +1,249 @@
+use super::*;
+
+static EVENT_VERB: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&EVENT_VERBS.join("|")).expect("event verb pattern is valid"));
+
+/// Char offsets of regex matches in a char slice's string.
+fn char_matches(re: &Regex, s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut chars = 0;
+    let mut last = 0;
+    for m in re.find_iter(s) {
+        chars += s[last..m.start()].chars().count();
+        last = m.start();
+        out.push((chars, chars + m.as_str().chars().count()));
+    }
+    out
+}
+
+#[test]
+fn clauses_respect_quotes() {
+    let s: Vec<char> = "以“共济未来,万物生长”为主题,由1场活动组成"
+        .chars()
+        .collect();
+    let c = clauses(&s);
+    assert_eq!(c.len(), 2);
+}
+
+#[test]
+fn edges_never_rule_out_a_word() {
+    let lists = [
+        LEADING,
+        LINK_VERBS,
+        OBJECT_VERBS,
+        CUT_BEFORE,
+        CUT_AFTER,
+        NOUN_BEFORE,
+        NOUN_AFTER,
+        &["", "a"],
+    ];
+    let texts: Vec<Vec<char>> = lists
+        .iter()
+        .flat_map(|l| l.iter())
+        .map(|w| format!("x{w}的").chars().collect())
+        .collect();
+    for list in lists {
+        let e = Edges::of(list);
+        for s in &texts {
+            for k in 0..=s.len() + 1 {
+                if list.iter().any(|w| starts_with(s, k, w)) {
+                    assert!(e.may_start(s, k), "{s:?} {k}");
+                }
+                if list.iter().any(|w| ends_with(s, k, w)) {
+                    assert!(e.may_end(s, k), "{s:?} {k}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn no_bracket_or_break_among_the_skipped_chars() {
+    let found: Vec<char> = ('\u{3400}'..'\u{FF00}')
+        .filter(|&c| is_open(c) || is_close(c) || is_clause_break(c) || c == '、')
+        .collect();
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn event_verb_walk_agrees_with_the_regex() {
+    assert!(
+        EVENT_VERBS
+            .iter()
+            .all(|v| v.chars().all(|c| (c as u32) < 0x10000))
+    );
+    let mut texts: Vec<String> =
+        vec!["上线线上签约签署签订启动发布会开幕式开幕闭幕拉开帷幕获批上市批准".into()];
+    texts.extend(
+        crate::corpus::load_seeds()
+            .documents
+            .into_iter()
+            .map(|d| d.simplified),
+    );
+    // Verbs, their prefixes and chars sharing their bit, run together at random.
+    let mut pieces: Vec<String> = EVENT_VERBS.iter().map(|v| v.to_string()).collect();
+    for v in EVENT_VERBS {
+        let cs: Vec<char> = v.chars().collect();
+        for k in 1..cs.len() {
+            pieces.push(cs[..k].iter().collect());
+            pieces.push(cs[k..].iter().collect());
+        }
+        pieces.push(char::from_u32(cs[0] as u32 ^ 64).unwrap().to_string());
+    }
+    pieces.extend(["a", "。", "线", "，", "\n", "😀"].map(String::from));
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    for _ in 0..3000 {
+        let mut t = String::new();
+        for _ in 0..seed % 12 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            t.push_str(&pieces[(seed % pieces.len() as u64) as usize]);
+        }
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+        texts.push(t);
+    }
+    for t in &texts {
+        let chars: Vec<char> = t.chars().collect();
+        assert_eq!(char_matches(&EVENT_VERB, t), event_verbs_in(&chars), "{t}");
+    }
+}
+
+#[test]
+fn ends_with_agrees_with_counting() {
+    let counted = |s: &[char], end: usize, word: &str| {
+        let n = word.chars().count();
+        end >= n && starts_with(s, end - n, word)
+    };
+    let s: Vec<char> = "产值达到2,400亿元的".chars().collect();
+    for end in 0..s.len() + 3 {
+        for w in [
+            "",
+            "的",
+            "元的",
+            "达到",
+            "产值达到",
+            "产值达到2,400亿元的的",
+            "x",
+        ] {
+            assert_eq!(ends_with(&s, end, w), counted(&s, end, w), "{end} {w}");
+        }
+    }
+}
+
+#[test]
+fn holds_is_contains() {
+    for (s, w) in [
+        ("根据《", "根据"),
+        ("据《", "根据"),
+        ("", "根据"),
+        ("", ""),
+        ("abc", ""),
+        ("联合印发", "印发"),
+        ("印发", "印发"),
+        ("印", "印发"),
+        ("以下简称", "简称"),
+    ] {
+        let chars: Vec<char> = s.chars().collect();
+        assert_eq!(holds(&chars, w), s.contains(w), "{s} {w}");
+    }
+}
+
+#[test]
+fn policy_titles_agree_with_the_regex() {
+    let re = Regex::new(r"《(?P<t>[^《》]{2,})》").unwrap();
+    for s in [
+        "",
+        "《》",
+        "《a》",
+        "《ab》",
+        "《《ab》",
+        "《a《bc》d》",
+        "《ab》《cd》",
+        "《ab",
+        "ab》《cd》《e》《fg\n》",
+        "印发《上海市某某管理办法(试行)》(以下简称《办法》)。",
+        "《》》《《x》yz》《》《甲乙》",
+    ] {
+        let want: Vec<(Span, Span)> = re
+            .captures_iter(s)
+            .map(|c| (c.get(0).unwrap().range(), c.name("t").unwrap().range()))
+            .collect();
+        assert_eq!(policy_titles(s), want, "{s}");
+    }
+}
+
+/// The issuers found from one search before the title are those the walk over all
+/// matches of the sentence found.
+#[test]
+fn issuers_agree_with_a_walk_over_all_matches() {
+    static ISSUERS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:由)?(?P<who>[^,:;《》“”]{2,}?)(?:联合|共同)?(?:制定|印发|发布|出台|编制)(?:并(?:发布|印发|实施))?(?:了|的)?《")
+            .unwrap()
+    });
+    fn walk(simp: &str, title_at: usize) -> Option<(usize, usize)> {
+        let mut byte_to_char = 0usize;
+        let mut last = 0usize;
+        for c in ISSUERS.captures_iter(simp) {
+            let (whole, who) = (c.get(0).unwrap(), c.name("who").unwrap());
+            byte_to_char += simp[last..who.start()].chars().count();
+            last = who.start();
+            let end_char = byte_to_char + simp[who.start()..whole.end()].chars().count();
+            if end_char == title_at + 1 {
+                return Some((byte_to_char, byte_to_char + who.as_str().chars().count()));
+            }
+        }
+        None
+    }
+    const PIECES: &[&str] = &[
+        "由", "市", "经济", "委", "局", "办", "政府", "和", "及", "与", "、", "联合", "共同",
+        "制定", "印发", "发布", "出台", "编制", "并", "实施", "了", "的", "《", "》", "“", "”",
+        ",", ":", ";", "方案", " ", "a",
+    ];
+    let mut found = 0;
+    for s in crate::testgen::texts(0x9E37_79B9_7F4A_7C15, PIECES, 19).take(20000) {
+        for (title_at, (title_byte, c)) in s.char_indices().enumerate() {
+            if c == '《' {
+                let want = walk(&s, title_at);
+                found += usize::from(want.is_some());
+                assert_eq!(
+                    issuer_span(&s, title_at, title_byte),
+                    want,
+                    "{s} @{title_at}"
+                );
+            }
+        }
+    }
+    assert!(found > 500, "{found}");
+}
+
+#[test]
+fn subjects() {
+    let cases = [
+        ("实现生物医药制造业产值达到2,400亿元", "生物医药制造业产值"),
+        ("计划打造10家以上标杆性智能工厂", "标杆性智能工厂"),
+        (
+            "30家具有引领性的数智化转型先锋企业",
+            "具有引领性的数智化转型先锋企业",
+        ),
+        ("上海共获批1类创新药临床批件133件", "1类创新药临床批件"),
+        (
+            "其中细胞与基因治疗临床试验批件20件",
+            "细胞与基因治疗临床试验批件",
+        ),
+        ("可供产业用地1.2万亩", "可供产业用地"),
+        ("生命蓝湾、东方美谷等7个特色产业园区", "特色产业园区"),
+        (
+            "今后两年上海全市将开工建设生物医药标准厂房总规模近500万平方米",
+            "生物医药标准厂房总规模",
+        ),
+    ];
+    for (s, want) in cases {
+        let chars: Vec<char> = s.chars().collect();
+        let qs = crate::extract::quantity::find(s);
+        let dates = crate::extract::dates::find(s, None);
+        let got = subject(&chars, (0, chars.len()), &qs[0], &dates, &qs, None)
+            .map(|(a, b)| chars[a..b].iter().collect::<String>());
+        assert_eq!(got.as_deref(), Some(want), "{s}");
+    }
+}
