@@ -8,6 +8,7 @@
 use super::dates::{DateMention, When};
 use super::quantity::QuantityMention;
 use super::sentences::Sentence;
+use super::words::{self, Words};
 use super::{Kind, Quantity};
 use crate::time::{PartialDate, Precision};
 use chrono::{Datelike, NaiveDate};
@@ -275,38 +276,34 @@ const REFERENCE: &[&str] = &[
     "根据", "按照", "依据", "落实", "贯彻", "对照", "依照", "参照",
 ];
 
-/// Who releases a 《title》: `(?:由)?(?P<who>[^,:;《》“”]{2,}?)` and then these words
-/// before the 《, each part optional but the verb (see [`issuer_span`]).
+/// Who releases a 《title》: the names before the words of issuing, each part optional
+/// but the verb: (联合|共同)? verb (并发布|…)? (了|的)? 《 (see [`ISSUERS`]).
 const ISSUE_JOINT: &[&str] = &["联合", "共同"];
 const ISSUE_VERBS: &[&str] = &["制定", "印发", "发布", "出台", "编制"];
 const ISSUE_THEN: &[&str] = &["并发布", "并印发", "并实施"];
 const ISSUE_END: &[&str] = &["了", "的"];
 
-/// Whether `s` is one of the words above in order: (联合|共同)? verb (并…)? (了|的)?.
-fn is_issue_tail(s: &str) -> bool {
-    let optional = |s: &'_ str, words: &[&str]| -> Vec<usize> {
-        let mut v: Vec<usize> = words
-            .iter()
-            .filter(|w| s.starts_with(*w))
-            .map(|w| w.len())
-            .collect();
-        v.push(0);
-        v
-    };
-    optional(s, ISSUE_JOINT).into_iter().any(|j| {
-        let s = &s[j..];
-        ISSUE_VERBS.iter().filter(|v| s.starts_with(*v)).any(|v| {
-            let s = &s[v.len()..];
-            optional(s, ISSUE_THEN).into_iter().any(|t| {
-                let s = &s[t..];
-                s.is_empty() || ISSUE_END.contains(&s)
-            })
-        })
-    })
+/// An alternation of the words of a list, escaped, in list order.
+fn alternation(words: &[&str]) -> String {
+    words
+        .iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
-/// Bytes of the longest [`is_issue_tail`] word: 联合编制并实施了.
-const ISSUE_TAIL_MAX: usize = 24;
+/// The issuers of a 《title》: `who` is as short as the words after it allow, holds no
+/// clause break, bracket or quote, and leaves out a leading 由 when it can do without.
+static ISSUERS: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        "(?:由)?(?P<who>[^,:;《》“”]{{2,}}?)(?:{})?(?:{})(?:{})?(?:{})?《",
+        alternation(ISSUE_JOINT),
+        alternation(ISSUE_VERBS),
+        alternation(ISSUE_THEN),
+        alternation(ISSUE_END),
+    );
+    Regex::new(&pattern).expect("issuer pattern is valid")
+});
 
 const ORG_SUFFIX: &[&str] = &[
     "委员会",
@@ -489,67 +486,25 @@ fn list_items(s: &[char], (a, b): (usize, usize)) -> Vec<(usize, usize)> {
     out
 }
 
-/// The first and last chars of a list of words, one bit per char value mod 64: a clear
-/// bit rules every word of the list out at a place with one look, a set one leaves it
-/// to the word-by-word check. The lists are tried at many places of every sentence
-/// with a figure, and most places hold none of their chars.
-struct Edges {
-    first: u64,
-    last: u64,
+/// The word lists searched at many places, as chars.
+struct Lists {
+    leading: Words,
+    link: Words,
+    object: Words,
+    cut_before: Words,
+    cut_after: Words,
+    noun_before: Words,
+    noun_after: Words,
 }
 
-fn edge_bit(c: char) -> u64 {
-    1 << (u32::from(c) % 64)
-}
-
-impl Edges {
-    fn of(words: &[&str]) -> Self {
-        let mut e = Edges { first: 0, last: 0 };
-        for w in words {
-            match (w.chars().next(), w.chars().next_back()) {
-                (Some(f), Some(l)) => {
-                    e.first |= edge_bit(f);
-                    e.last |= edge_bit(l);
-                }
-                // The empty word is everywhere.
-                _ => (e.first, e.last) = (u64::MAX, u64::MAX),
-            }
-        }
-        e
-    }
-
-    /// False only when no word of the list starts at `at`.
-    fn may_start(&self, s: &[char], at: usize) -> bool {
-        s.get(at).is_none_or(|&c| self.first & edge_bit(c) != 0)
-    }
-
-    /// False only when no word of the list ends at `end`.
-    fn may_end(&self, s: &[char], end: usize) -> bool {
-        end.checked_sub(1)
-            .and_then(|k| s.get(k))
-            .is_none_or(|&c| self.last & edge_bit(c) != 0)
-    }
-}
-
-/// [`Edges`] of the word lists searched at many places.
-struct ListEdges {
-    leading: Edges,
-    link: Edges,
-    object: Edges,
-    cut_before: Edges,
-    cut_after: Edges,
-    noun_before: Edges,
-    noun_after: Edges,
-}
-
-static EDGES: LazyLock<ListEdges> = LazyLock::new(|| ListEdges {
-    leading: Edges::of(LEADING),
-    link: Edges::of(LINK_VERBS),
-    object: Edges::of(OBJECT_VERBS),
-    cut_before: Edges::of(CUT_BEFORE),
-    cut_after: Edges::of(CUT_AFTER),
-    noun_before: Edges::of(NOUN_BEFORE),
-    noun_after: Edges::of(NOUN_AFTER),
+static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
+    leading: Words::new(LEADING),
+    link: Words::new(LINK_VERBS),
+    object: Words::new(OBJECT_VERBS),
+    cut_before: Words::new(CUT_BEFORE),
+    cut_after: Words::new(CUT_AFTER),
+    noun_before: Words::new(NOUN_BEFORE),
+    noun_after: Words::new(NOUN_AFTER),
 });
 
 fn starts_with(s: &[char], at: usize, word: &str) -> bool {
@@ -594,12 +549,9 @@ fn trim(s: &[char], (mut a, mut b): (usize, usize)) -> (usize, usize) {
         if ends_with(s, b, "之一") && b - 2 > a {
             b -= 2;
         }
-        // Most ranges start with none of the words; a word only moves `a` when it
-        // matches, so a first char no word starts with rules them all out.
-        let lead = EDGES.leading.may_start(s, a);
-        for w in LEADING.iter().filter(|_| lead) {
-            if starts_with(s, a, w) && a + w.chars().count() < b {
-                a += w.chars().count();
+        for w in LISTS.leading.iter() {
+            if words::starts_with(s, a, w) && a + w.len() < b {
+                a += w.len();
             }
         }
         if (a, b) == before {
@@ -657,12 +609,10 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
         .filter(|&(a, b)| {
             // 图谱的发布, 发布的《…》, 开幕活动, 这些发布: the verb used as a noun or a
             // modifier.
-            let noun_before = (EDGES.noun_before.may_end(chars, a)
-                && NOUN_BEFORE.iter().any(|w| ends_with(chars, a, w)))
+            let noun_before = LISTS.noun_before.any_ends_at(chars, a)
                 // 线上线下 holds 上线 without meaning it.
                 || (a > 0 && chars[a - 1] == '线' && starts_with(chars, a, "上线"));
-            let noun_after = EDGES.noun_after.may_start(chars, b)
-                && NOUN_AFTER.iter().any(|w| starts_with(chars, b, w));
+            let noun_after = LISTS.noun_after.any_at(chars, b);
             !noun_before && !noun_after
         })
         .collect();
@@ -1012,47 +962,18 @@ fn issuers(simp: &str, chars: &[char], title_at: usize, title_byte: usize) -> Ve
 }
 
 /// The char range of the issuers named right before the 《 at char `title_at` (byte
-/// `title_byte`): what the `who` group of the regex
-/// `(?:由)?(?P<who>[^,:;《》“”]{2,}?)(?:联合|共同)?(?:制定|印发|发布|出台|编制)(?:并(?:发布|印发|实施))?(?:了|的)?《`
-/// gives for its match that ends there, walking over all matches of `simp` (see the
-/// test). Done by hand since that regex cost more per sentence than the other rules.
-///
-/// A match holds none of , : ; 《 》 “ ” but the 《 it ends with, so the one that ends
-/// at this title lies after the last of them before it, and starts right there when
-/// there is one at all: the names take any other char. The names are as short as
-/// the words after them allow, and 由 is left out of them when they can do without it.
+/// `title_byte`): the `who` of the match of [`ISSUERS`] in `simp` that ends with it.
 fn issuer_span(simp: &str, title_at: usize, title_byte: usize) -> Option<(usize, usize)> {
-    if !simp.get(title_byte..)?.starts_with('《') {
-        return None;
-    }
-    let from = simp[..title_byte]
-        .char_indices()
-        .rfind(|&(_, c)| matches!(c, ',' | ':' | ';' | '《' | '》' | '“' | '”'))
-        .map_or(0, |(k, c)| k + c.len_utf8());
-    let seg = &simp[from..title_byte];
-    // Where the names that start at `start` end: the first place, two chars or more
-    // on, from which the rest of the segment is the words before the 《.
-    let names_end = |start: usize| -> Option<usize> {
-        let rest = &seg[start..];
-        // The names are two chars or more.
-        rest.chars().nth(1)?;
-        let min = start + rest.chars().take(2).map(char::len_utf8).sum::<usize>();
-        let mut e = min.max(seg.len().saturating_sub(ISSUE_TAIL_MAX));
-        while !seg.is_char_boundary(e) {
-            e += 1;
-        }
-        (e..=seg.len())
-            .filter(|&k| seg.is_char_boundary(k))
-            .find(|&k| is_issue_tail(&seg[k..]))
-    };
-    let by = '由'.len_utf8();
-    let (start, end) = match seg.starts_with('由').then(|| names_end(by)).flatten() {
-        Some(end) => (by, end),
-        None => (0, names_end(0)?),
-    };
-    let a = simp[..from + start].chars().count();
-    let b = a + seg[start..end].chars().count();
-    (b + seg[end..].chars().count() == title_at).then_some((a, b))
+    let title_end = title_byte + '《'.len_utf8();
+    let caps = ISSUERS
+        .captures_iter(simp)
+        .take_while(|c| c.get(0).is_some_and(|m| m.end() <= title_end))
+        .find(|c| c.get(0).is_some_and(|m| m.end() == title_end))?;
+    let who = caps.name("who")?;
+    let a = simp[..who.start()].chars().count();
+    let b = a + who.as_str().chars().count();
+    debug_assert_eq!(b + simp[who.end()..title_byte].chars().count(), title_at);
+    Some((a, b))
 }
 
 /// Targets and metrics: figures with their subjects.
@@ -1267,12 +1188,9 @@ fn subject(
         if let Some(m) = dates.iter().find(|m| m.end == b && m.start >= item.0) {
             b = m.start;
         }
-        // A word only moves `b` when it matches: a last char no word ends with rules
-        // them all out.
-        let link = EDGES.link.may_end(chars, b);
-        for w in LINK_VERBS.iter().filter(|_| link) {
-            if ends_with(chars, b, w) && b - w.chars().count() >= item.0 {
-                b -= w.chars().count();
+        for w in LISTS.link.iter() {
+            if words::ends_with(chars, b, w) && b - w.len() >= item.0 {
+                b -= w.len();
             }
         }
         if b == before {
@@ -1294,12 +1212,9 @@ fn subject(
         .max()
         .unwrap_or(item.0);
     // 其中细胞与基因治疗临床试验批件: start after the last cut word.
-    for k in (a..b)
-        .rev()
-        .filter(|&k| EDGES.cut_before.may_start(chars, k))
-    {
-        if let Some(w) = CUT_BEFORE.iter().find(|w| starts_with(chars, k, w)) {
-            a = k + w.chars().count();
+    for k in (a..b).rev() {
+        if let Some(w) = LISTS.cut_before.first_at(chars, k) {
+            a = k + w.len();
             break;
         }
     }
@@ -1314,9 +1229,8 @@ fn subject(
             return Some((y.saturating_sub(24).max(x), y));
         }
     }
-    let object_position = b <= a
-        || (EDGES.object.may_end(chars, b) && OBJECT_VERBS.iter().any(|w| ends_with(chars, b, w)))
-        || chars[b - 1].is_ascii_digit();
+    let object_position =
+        b <= a || LISTS.object.any_ends_at(chars, b) || chars[b - 1].is_ascii_digit();
     if !object_position && b - a >= 2 {
         let a = b.saturating_sub(24).max(a);
         return Some(trim(chars, (a, b)));
@@ -1324,10 +1238,7 @@ fn subject(
     // The subject follows the figure, up to the end of its list item or a verb.
     let mut end = item.1;
     for k in q.end..item.1 {
-        if EDGES.cut_after.may_start(chars, k)
-            && CUT_AFTER.iter().any(|w| starts_with(chars, k, w))
-            && k > q.end + 1
-        {
+        if LISTS.cut_after.any_at(chars, k) && k > q.end + 1 {
             end = k;
             break;
         }

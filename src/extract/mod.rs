@@ -11,6 +11,7 @@ pub mod quantity;
 mod runs;
 pub mod sentences;
 pub mod themes;
+mod words;
 
 use crate::corpus::Document;
 pub use item::{Item, Kind, Qualifier, Quantity};

@@ -1,0 +1,89 @@
+//! A word list of the lexicon, matched at char positions of a text the rules hold as
+//! chars: whether a word of the list starts or ends at a place, in list order.
+//!
+//! The words are kept as chars, so a comparison does not decode them again; the
+//! matching is the plain one (each word in turn), which is what the rules mean.
+
+/// The words of one lexicon list, in the order the list gives them.
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    words: Vec<Vec<char>>,
+}
+
+impl Words {
+    pub fn new<S: AsRef<str>>(list: &[S]) -> Self {
+        Self {
+            words: list.iter().map(|w| w.as_ref().chars().collect()).collect(),
+        }
+    }
+
+    /// The words, each as chars, in list order.
+    pub fn iter(&self) -> impl Iterator<Item = &[char]> {
+        self.words.iter().map(Vec::as_slice)
+    }
+
+    /// The first word of the list that starts at `at` of `s`.
+    pub fn first_at(&self, s: &[char], at: usize) -> Option<&[char]> {
+        self.iter().find(|w| starts_with(s, at, w))
+    }
+
+    /// Whether a word of the list starts at `at` of `s`.
+    pub fn any_at(&self, s: &[char], at: usize) -> bool {
+        self.first_at(s, at).is_some()
+    }
+
+    /// Whether a word of the list ends at `end` of `s`.
+    pub fn any_ends_at(&self, s: &[char], end: usize) -> bool {
+        self.iter().any(|w| ends_with(s, end, w))
+    }
+
+    /// Whether a word of the list occurs anywhere in `s`.
+    pub fn any_in(&self, s: &[char]) -> bool {
+        self.iter()
+            .any(|w| w.is_empty() || s.windows(w.len()).any(|x| x == w))
+    }
+
+    /// Whether `s` is one of the words.
+    pub fn contains(&self, s: &[char]) -> bool {
+        self.iter().any(|w| w == s)
+    }
+}
+
+/// Whether `word` starts at `at` of `s`.
+pub fn starts_with(s: &[char], at: usize, word: &[char]) -> bool {
+    s.get(at..).unwrap_or(&[]).starts_with(word)
+}
+
+/// Whether `word` ends at `end` of `s`.
+pub fn ends_with(s: &[char], end: usize, word: &[char]) -> bool {
+    s.get(..end)
+        .map_or(word.is_empty(), |head| head.ends_with(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Matching on chars is matching on the strings they make.
+    #[test]
+    fn chars_match_like_strings() {
+        let list = ["的", "达到", "产值达到", "元的", "x", "的的"];
+        let words = Words::new(&list);
+        for text in ["", "的", "产值达到2,400亿元的", "x的的x", "达"] {
+            let s: Vec<char> = text.chars().collect();
+            let at = |k: usize| -> String { s[k.min(s.len())..].iter().collect() };
+            let upto = |k: usize| -> Option<String> { s.get(..k).map(|h| h.iter().collect()) };
+            for k in 0..s.len() + 3 {
+                let first = list.iter().find(|w| at(k).starts_with(*w) && k <= s.len());
+                let got = words.first_at(&s, k).map(|w| w.iter().collect::<String>());
+                assert_eq!(got.as_deref(), first.copied(), "{text} {k}");
+                let ends = list
+                    .iter()
+                    .any(|w| upto(k).is_some_and(|h| h.ends_with(*w)));
+                assert_eq!(words.any_ends_at(&s, k), ends, "{text} {k}");
+            }
+            assert_eq!(words.any_in(&s), list.iter().any(|w| text.contains(*w)));
+            assert_eq!(words.contains(&s), list.contains(&text));
+        }
+    }
+}
