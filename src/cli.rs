@@ -8,7 +8,7 @@ use crate::model::{Corpus, Filter, View};
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
@@ -26,6 +26,10 @@ pub struct Cli {
     /// A theme lexicon to use instead of the built-in one (see assets/themes.toml).
     #[arg(long, global = true, value_name = "FILE")]
     pub themes: Option<PathBuf>,
+    /// A rule lexicon to use instead of the built-in one (a full copy of
+    /// assets/lexicon.toml with your changes).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -134,7 +138,10 @@ pub struct ExportArgs {
 }
 
 /// Runs a headless subcommand; errors become one line on stderr and exit 2.
-pub fn run(command: Command, themes: Option<PathBuf>) -> ExitCode {
+pub fn run(command: Command, themes: Option<PathBuf>, lexicon: Option<PathBuf>) -> ExitCode {
+    if let Err(code) = install_lexicon(lexicon.as_deref()) {
+        return code;
+    }
     let result = match command {
         Command::Extract(a) => extract(a, themes),
         Command::Chart(a) => chart(a, themes),
@@ -147,6 +154,24 @@ pub fn run(command: Command, themes: Option<PathBuf>) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Installs the rule lexicon of `--lexicon FILE` for the whole process, before any
+/// document is read; without a file the built-in one is used. A file that cannot be
+/// read or is not valid is one line on stderr (its name and line) and exit code 2:
+/// running on other rules than the ones asked for would give results that look right.
+pub fn install_lexicon(path: Option<&Path>) -> Result<(), ExitCode> {
+    let Some(path) = path else {
+        return Ok(());
+    };
+    let lex = crate::lexicon::Lexicon::from_file(path).map_err(|e| {
+        eprintln!("biotimeline: {e}");
+        ExitCode::from(2)
+    })?;
+    crate::lexicon::install(lex).map_err(|_| {
+        eprintln!("biotimeline: the rule lexicon was already in use");
+        ExitCode::from(2)
+    })
 }
 
 /// The theme lexicon: the given file, or the built-in one.

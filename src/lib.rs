@@ -11,6 +11,7 @@ pub mod cli;
 pub mod corpus;
 pub mod export;
 pub mod extract;
+pub mod lexicon;
 pub mod model;
 pub mod script;
 #[cfg(test)]

@@ -17,7 +17,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(command) => biotimeline::cli::run(command, cli.themes),
-        None => biotimeline::ui::run(cli.paths, cli.themes),
+        Some(command) => biotimeline::cli::run(command, cli.themes, cli.lexicon),
+        None => biotimeline::ui::run(cli.paths, cli.themes, cli.lexicon),
     }
 }

@@ -25,8 +25,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Opens the explorer on `paths`; with none, on the paths opened last time if they
-/// still exist, else on the bundled seed articles.
-pub fn run(paths: Vec<PathBuf>, themes: Option<PathBuf>) -> ExitCode {
+/// still exist, else on the bundled seed articles. `lexicon` is the `--lexicon` file.
+pub fn run(paths: Vec<PathBuf>, themes: Option<PathBuf>, lexicon: Option<PathBuf>) -> ExitCode {
+    // Unlike a theme file, a broken rule lexicon stops here: the rules have no
+    // fallback that would not silently differ from what was asked for.
+    if let Err(code) = crate::cli::install_lexicon(lexicon.as_deref()) {
+        return code;
+    }
     let mut notices = Vec::new();
     let themes = match themes {
         None => Themes::builtin(),

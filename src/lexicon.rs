@@ -1,0 +1,364 @@
+//! The rule lexicon (assets/lexicon.toml): the words of general news and policy
+//! language that the rules look for, kept as data so that an analyst can extend a
+//! list without reading Rust.
+//!
+//! The rules keep the grammar (the shape of a date, a number, a line) and read their
+//! words from here. Each list is named in [`SCHEMA`] with what it is for; a file that
+//! names a list the schema does not know, leaves one out, or holds an empty list, a
+//! repeated word or a value that is not a string is refused with its file name and
+//! line, so a typo never silently turns a rule off.
+//!
+//! The lexicon is installed once per process, before any document is read
+//! ([`install`]); rule modules build their fast tables (automata, sorted word lists,
+//! regexes) from [`get`] once, lazily. This module imports nothing of the crate: it
+//! sits below the corpus and extract stages that read it.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// One entry of the schema: every list the rules read, with what it is for.
+#[derive(Debug, Clone, Copy)]
+pub struct ListSpec {
+    pub section: &'static str,
+    pub key: &'static str,
+    pub what: &'static str,
+}
+
+const fn list(section: &'static str, key: &'static str, what: &'static str) -> ListSpec {
+    ListSpec { section, key, what }
+}
+
+/// Every list the rules read. Words are matched against the matching key of a line
+/// (simplified script, ASCII punctuation), so they are written in simplified Chinese
+/// with ASCII punctuation.
+pub const SCHEMA: &[ListSpec] = &[
+    // Page furniture the cleaner drops (src/corpus/clean.rs).
+    list(
+        "clean",
+        "widget_words",
+        "share buttons, reaction counters, app prompts: a short line made only of these is page furniture",
+    ),
+    list(
+        "clean",
+        "widget_phrases",
+        "phrases only share, reaction and app widgets use: a short line containing one is page furniture",
+    ),
+    list(
+        "clean",
+        "related_headings",
+        "headings of the related / recommended lists under an article: the article ends above one",
+    ),
+    list(
+        "clean",
+        "heading_suffixes",
+        "words that may follow a related-list heading on its line (\"相关新闻推荐\")",
+    ),
+    list(
+        "clean",
+        "editor_labels",
+        "labels of the editor line that closes an article (\"责任编辑:\")",
+    ),
+];
+
+/// The lexicon shipped in the binary.
+pub const BUILTIN: &str = include_str!("../assets/lexicon.toml");
+
+/// Every list of [`SCHEMA`], in its order.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    lists: Vec<Vec<String>>,
+}
+
+/// Why a lexicon file was refused. The message names the file and, for a file that was
+/// read, the line.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    #[error("cannot read lexicon {file}: {reason}")]
+    Read { file: String, reason: String },
+    #[error("lexicon {file}, line {line}: {reason}")]
+    Invalid {
+        file: String,
+        line: usize,
+        reason: String,
+    },
+}
+
+impl Lexicon {
+    /// The built-in lexicon. It is tested to be valid, so a failure here is a broken
+    /// build, not bad input.
+    pub fn builtin() -> Lexicon {
+        match Lexicon::from_toml(BUILTIN, "assets/lexicon.toml") {
+            Ok(l) => l,
+            Err(e) => panic!("the built-in lexicon is broken: {e}"),
+        }
+    }
+
+    /// Parses and validates a lexicon; `name` is how errors name the file.
+    pub fn from_toml(text: &str, name: &str) -> Result<Lexicon, LexiconError> {
+        use toml::de::{DeTable, DeValue};
+        let line_of = |offset: usize| {
+            text.get(..offset)
+                .map_or(1, |s| s.bytes().filter(|&b| b == b'\n').count() + 1)
+        };
+        let invalid = |offset: usize, reason: String| LexiconError::Invalid {
+            file: name.to_string(),
+            line: line_of(offset),
+            reason,
+        };
+        let root = DeTable::parse(text).map_err(|e| {
+            let at = e.span().map_or(0, |s| s.start);
+            // The parser's message can run over several lines; the first says what.
+            let reason = e.message().lines().next().unwrap_or("not TOML").to_string();
+            invalid(at, reason)
+        })?;
+        let mut lists: Vec<Option<Vec<String>>> = vec![None; SCHEMA.len()];
+        // Where each section starts, for a list missing from it.
+        let mut section_at: Vec<(&str, usize)> = Vec::new();
+        for (section, value) in root.get_ref() {
+            let s = section.get_ref().as_ref();
+            let at = section.span().start;
+            let DeValue::Table(table) = value.get_ref() else {
+                return Err(invalid(
+                    at,
+                    format!("'{s}' must be a [section] of word lists"),
+                ));
+            };
+            if !SCHEMA.iter().any(|l| l.section == s) {
+                return Err(invalid(at, format!("unknown section [{s}]")));
+            }
+            section_at.push((s, at));
+            for (key, value) in table {
+                let k = key.get_ref().as_ref();
+                let at = key.span().start;
+                let Some(i) = SCHEMA.iter().position(|l| l.section == s && l.key == k) else {
+                    return Err(invalid(at, format!("unknown list '{k}' in [{s}]")));
+                };
+                let DeValue::Array(items) = value.get_ref() else {
+                    return Err(invalid(
+                        value.span().start,
+                        format!("[{s}] {k} must be a list of strings"),
+                    ));
+                };
+                if items.is_empty() {
+                    return Err(invalid(at, format!("[{s}] {k} is empty")));
+                }
+                let mut words: Vec<String> = Vec::with_capacity(items.len());
+                for item in items.iter() {
+                    let at = item.span().start;
+                    let Some(w) = item.get_ref().as_str() else {
+                        return Err(invalid(
+                            at,
+                            format!(
+                                "[{s}] {k} holds a {} where a word is expected",
+                                item.get_ref().type_str()
+                            ),
+                        ));
+                    };
+                    if w.trim().is_empty() {
+                        return Err(invalid(at, format!("[{s}] {k} holds an empty word")));
+                    }
+                    if words.iter().any(|x| x == w) {
+                        return Err(invalid(at, format!("[{s}] {k} holds \"{w}\" twice")));
+                    }
+                    words.push(w.to_string());
+                }
+                lists[i] = Some(words);
+            }
+        }
+        let mut out = Vec::with_capacity(SCHEMA.len());
+        for (spec, list) in SCHEMA.iter().zip(lists) {
+            match list {
+                Some(words) => out.push(words),
+                None => {
+                    // The section's header line, or the end of the file without one.
+                    let at = section_at
+                        .iter()
+                        .find(|(s, _)| *s == spec.section)
+                        .map_or(text.len(), |&(_, at)| at);
+                    return Err(invalid(
+                        at,
+                        format!("[{}] {} is missing ({})", spec.section, spec.key, spec.what),
+                    ));
+                }
+            }
+        }
+        Ok(Lexicon { lists: out })
+    }
+
+    /// Reads and validates a lexicon file.
+    pub fn from_file(path: &Path) -> Result<Lexicon, LexiconError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| LexiconError::Read {
+            file: file.clone(),
+            reason: e.to_string(),
+        })?;
+        Lexicon::from_toml(&text, &file)
+    }
+
+    /// The words of one list. A (section, key) that is not in [`SCHEMA`] is a
+    /// programming error: it panics with the name (tests catch it).
+    pub fn words(&self, section: &str, key: &str) -> &[String] {
+        match SCHEMA
+            .iter()
+            .position(|l| l.section == section && l.key == key)
+        {
+            Some(i) => &self.lists[i],
+            None => panic!("no list [{section}] {key} in the lexicon schema"),
+        }
+    }
+}
+
+static INSTALLED: OnceLock<Lexicon> = OnceLock::new();
+
+/// The process-wide lexicon: set once at start-up by the CLI / explorer from
+/// `--lexicon FILE`, before any document is read. Gives the lexicon back when one is
+/// already in use (installed, or the built-in one already read).
+pub fn install(lex: Lexicon) -> Result<(), Lexicon> {
+    INSTALLED.set(lex)
+}
+
+/// The lexicon in use: the installed one, else the built-in one.
+pub fn get() -> &'static Lexicon {
+    INSTALLED.get_or_init(Lexicon::builtin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(text: &str) -> String {
+        match Lexicon::from_toml(text, "my.toml") {
+            Ok(_) => panic!("accepted: {text}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn builtin_is_valid_and_complete() {
+        let l = Lexicon::builtin();
+        for spec in SCHEMA {
+            assert!(!l.words(spec.section, spec.key).is_empty(), "{spec:?}");
+        }
+    }
+
+    #[test]
+    fn schema_names_each_list_once() {
+        for (i, a) in SCHEMA.iter().enumerate() {
+            assert!(!a.what.is_empty());
+            for b in &SCHEMA[i + 1..] {
+                assert!(!(a.section == b.section && a.key == b.key), "{a:?} twice");
+            }
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "no list [clean] no_such_list")]
+    fn unknown_list_is_a_programming_error() {
+        Lexicon::builtin().words("clean", "no_such_list");
+    }
+
+    #[test]
+    fn reads_the_words_in_order() {
+        let text = BUILTIN.replace("editor_labels = [", "editor_labels = [\"主编\", ");
+        let l = Lexicon::from_toml(&text, "my.toml").unwrap();
+        assert_eq!(l.words("clean", "editor_labels")[0], "主编");
+    }
+
+    #[test]
+    fn refuses_an_unknown_section_with_its_line() {
+        let text = format!("{BUILTIN}\n[nonsense]\nwords = [\"a\"]\n");
+        let line = text.lines().position(|l| l == "[nonsense]").unwrap() + 1;
+        let e = error_of(&text);
+        assert!(
+            e.contains("my.toml")
+                && e.contains(&format!("line {line}"))
+                && e.contains("[nonsense]"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn refuses_an_unknown_key() {
+        let text = BUILTIN.replace("editor_labels =", "editor_label =");
+        let e = error_of(&text);
+        assert!(e.contains("unknown list 'editor_label'"), "{e}");
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("editor_label ="))
+            .unwrap()
+            + 1;
+        assert!(e.contains(&format!("line {line}:")), "{e}");
+    }
+
+    /// Where the list `key` stands in `text`: from its line to its closing bracket.
+    fn list_range(text: &str, key: &str) -> std::ops::Range<usize> {
+        let start = text.find(&format!("\n{key} =")).unwrap() + 1;
+        let end = start + text[start..].find("]\n").unwrap() + 1;
+        start..end
+    }
+
+    /// `text` with the list `key` replaced by `list` (a whole `key = …` text, or
+    /// nothing).
+    fn with_list(text: &str, key: &str, list: &str) -> String {
+        let r = list_range(text, key);
+        format!("{}{list}{}", &text[..r.start], &text[r.end..])
+    }
+
+    #[test]
+    fn refuses_a_missing_list() {
+        let e = error_of(&with_list(BUILTIN, "heading_suffixes", ""));
+        assert!(e.contains("[clean] heading_suffixes is missing"), "{e}");
+    }
+
+    #[test]
+    fn refuses_an_empty_list_a_duplicate_and_a_non_string() {
+        let cases = [
+            ("editor_labels = []", "is empty"),
+            (
+                "editor_labels = [\"责编\",\n  \"责编\"]",
+                "holds \"责编\" twice",
+            ),
+            ("editor_labels = [\"责编\", 3]", "holds a integer"),
+            ("editor_labels = \"责编\"", "must be a list"),
+            ("editor_labels = [\"责编\", \" \"]", "empty word"),
+        ];
+        for (list, want) in cases {
+            let text = with_list(BUILTIN, "editor_labels", list);
+            let e = error_of(&text);
+            assert!(e.contains(want) && e.contains("my.toml"), "{e}");
+            // The line named is the list's (for the duplicate, the second word's).
+            let first = BUILTIN[..list_range(BUILTIN, "editor_labels").start]
+                .lines()
+                .count()
+                + 1;
+            let last = first + list.lines().count() - 1;
+            assert!(
+                e.contains(&format!("line {last}:")),
+                "{e} (list on line {first})"
+            );
+        }
+    }
+
+    #[test]
+    fn refuses_broken_toml_with_its_line() {
+        let text = format!("{BUILTIN}\n[clean\n");
+        let line = text.lines().count();
+        let e = error_of(&text);
+        assert!(e.contains(&format!("line {line}:")), "{e}");
+        assert!(!e.contains('\n'), "one line: {e}");
+    }
+
+    #[test]
+    fn refuses_a_top_level_value() {
+        let e = error_of(&format!("words = [\"a\"]\n{BUILTIN}"));
+        assert!(e.contains("line 1:") && e.contains("[section]"), "{e}");
+    }
+
+    #[test]
+    fn a_missing_file_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("none.toml");
+        let e = Lexicon::from_file(&path).unwrap_err().to_string();
+        assert!(e.contains("none.toml"), "{e}");
+    }
+}

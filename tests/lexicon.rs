@@ -1,0 +1,87 @@
+//! `--lexicon FILE` as an analyst uses it: a copy of assets/lexicon.toml with a change
+//! changes what the rules do; a broken copy stops every command with its name and line.
+
+use std::path::Path;
+use std::process::Command;
+
+const BUILTIN: &str = include_str!("../assets/lexicon.toml");
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_biotimeline"))
+}
+
+/// Runs the binary with `args`: (exit code, stdout, stderr).
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = bin().args(args).output().expect("runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).expect("writes");
+    p.display().to_string()
+}
+
+#[test]
+fn a_broken_lexicon_stops_every_command_with_its_file_and_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = BUILTIN.replacen("editor_labels = [", "editor_labels = [\"责编\", ", 1);
+    // The second "责编" is the list's first word, on the line after its name.
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("editor_labels"))
+        .expect("list")
+        + 2;
+    let lex = write(dir.path(), "broken.toml", &text);
+    let out = dir.path().join("out.csv").display().to_string();
+    for args in [
+        vec!["--lexicon", &lex, "extract"],
+        vec!["extract", "--lexicon", &lex, "--format", "csv"],
+        vec![
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            &out,
+            "--lexicon",
+            &lex,
+        ],
+        vec![
+            "chart",
+            "--kind",
+            "timeline",
+            "--out",
+            &out,
+            "--lexicon",
+            &lex,
+        ],
+    ] {
+        let (code, stdout, stderr) = run(&args);
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(stdout.is_empty(), "{args:?}");
+        assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+        assert!(
+            stderr.contains("broken.toml") && stderr.contains(&format!("line {line}:")),
+            "{stderr}"
+        );
+        assert!(stderr.contains("\"责编\" twice"), "{stderr}");
+    }
+    assert!(!dir.path().join("out.csv").exists());
+    let (code, _, stderr) = run(&["--lexicon", "/nonexistent/lexicon.toml", "extract"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("/nonexistent/lexicon.toml"), "{stderr}");
+}
+
+#[test]
+fn an_unchanged_copy_gives_the_same_output() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lex = write(dir.path(), "same.toml", BUILTIN);
+    let (code, with, _) = run(&["extract", "--lexicon", &lex]);
+    assert_eq!(code, Some(0));
+    let (_, without, _) = run(&["extract"]);
+    assert_eq!(with, without);
+}
