@@ -58,6 +58,130 @@ pub const SCHEMA: &[ListSpec] = &[
         "editor_labels",
         "labels of the editor line that closes an article (\"责任编辑:\")",
     ),
+    // Events: sentences that report something that happened (src/extract/items.rs).
+    list(
+        "events",
+        "verbs",
+        "verbs that make a sentence report an event (开幕, 签约, 发布)",
+    ),
+    list(
+        "events",
+        "opening",
+        "event verbs of an opening: the event an article is usually about",
+    ),
+    list(
+        "events",
+        "noun_before",
+        "words before an event verb that make it a noun (图谱的发布, 此次发布)",
+    ),
+    list(
+        "events",
+        "noun_after",
+        "words after an event verb that make it a modifier (开幕式, 发布会)",
+    ),
+    list(
+        "events",
+        "speech",
+        "words of an opinion or a habit: an event verb after one reports no event",
+    ),
+    // Policies: 《titles》 of policy documents, their issuers (src/extract/items.rs).
+    list(
+        "policies",
+        "title_ends",
+        "last words of a policy document's title (方案, 意见, 办法)",
+    ),
+    list(
+        "policies",
+        "reference",
+        "words before a 《title》 that only refer to it (根据《…》): no release",
+    ),
+    list(
+        "policies",
+        "alias",
+        "words before a 《short name》 of a title already given (简称《办法》)",
+    ),
+    list(
+        "policies",
+        "issue_verbs",
+        "verbs of issuing a policy: the names before them are its issuers",
+    ),
+    list(
+        "policies",
+        "issue_joint",
+        "words of issuing together, before an issuing verb (联合印发)",
+    ),
+    list(
+        "policies",
+        "issue_then",
+        "words after an issuing verb, before the 《title》 (制定并印发)",
+    ),
+    list(
+        "policies",
+        "issue_end",
+        "particles after the issuing words, before the 《title》 (印发了《…》)",
+    ),
+    list(
+        "policies",
+        "issuer_by",
+        "words before the issuers that are not part of their names (由…印发)",
+    ),
+    list(
+        "policies",
+        "issuer_joiners",
+        "chars joining two issuers' names (市经信委和市卫健委)",
+    ),
+    list(
+        "policies",
+        "org_suffixes",
+        "last words of an organisation's name: an issuer ends in one (委员会, 局)",
+    ),
+    // Titles and subjects cut from sentences (src/extract/items.rs).
+    list(
+        "titles",
+        "leading",
+        "connectors and scene-setters trimmed from the front of titles and subjects",
+    ),
+    // Targets and metrics: figures, their subjects, goals and reports (src/extract/items.rs).
+    list(
+        "figures",
+        "goal",
+        "words that make a figure a goal (力争, 目标, 预计)",
+    ),
+    list(
+        "figures",
+        "past",
+        "words that say a figure has been reached, not set as a goal (已有, 截至)",
+    ),
+    list(
+        "figures",
+        "link_verbs",
+        "verbs and modal words between a figure's subject and the figure (达到, 突破, 力争)",
+    ),
+    list(
+        "figures",
+        "object_verbs",
+        "verbs after which a figure's subject follows it (打造10家智能工厂)",
+    ),
+    list(
+        "figures",
+        "cut_before",
+        "verbs whose object, after them, is the subject of a figure (获批临床批件133件)",
+    ),
+    list(
+        "figures",
+        "cut_after",
+        "verbs that end a subject following its figure (8个医疗器械进入…)",
+    ),
+    list(
+        "figures",
+        "scale_goal",
+        "verbs of building that make an order of magnitude a goal (打造千亿级产业集群)",
+    ),
+    list(
+        "figures",
+        "trivia_units",
+        "units whose figures are event trivia, not tracked (人)",
+    ),
 ];
 
 /// The lexicon shipped in the binary.

@@ -106,59 +106,73 @@ pub fn event_verb_sentences(chars: &[char], sentences: &[Sentence]) -> (Vec<bool
 }
 
 /// The event verbs as chars, grouped by first char (in list order within a group), and
-/// for each char of the Basic Multilingual Plane the group of verbs it starts plus
-/// one (0: none). A byte per char, so the common case costs one load and no search.
+/// for each char its group plus one (0: none): a table for the chars of the Basic
+/// Multilingual Plane, so the common case costs one load and no search, and a short
+/// list for the chars beyond it.
 struct VerbTable {
     groups: Vec<Vec<Vec<char>>>,
-    slot: Box<[u8; 0x10000]>,
+    slot: Vec<u16>,
+    beyond: Vec<(char, u16)>,
 }
 
-static VERB_TABLE: LazyLock<VerbTable> = LazyLock::new(|| {
-    let mut groups: Vec<Vec<Vec<char>>> = Vec::new();
-    let mut slot: Box<[u8; 0x10000]> = vec![0u8; 0x10000]
-        .into_boxed_slice()
-        .try_into()
-        .expect("the table has a slot per char of the plane");
-    for v in EVENT_VERBS {
-        let v: Vec<char> = v.chars().collect();
-        // A verb starting beyond the plane would never be looked for: a test holds the
-        // list to the plane and to fewer than 255 first chars.
-        let Some(k) = v.first().and_then(|&c| u16::try_from(c as u32).ok()) else {
-            continue;
+impl VerbTable {
+    fn new(verbs: &Words) -> Self {
+        let mut t = VerbTable {
+            groups: Vec::new(),
+            slot: vec![0; 0x10000],
+            beyond: Vec::new(),
         };
-        match slot[usize::from(k)] {
-            0 => {
-                groups.push(vec![v]);
-                slot[usize::from(k)] = u8::try_from(groups.len()).unwrap_or(0);
+        for v in verbs.iter() {
+            let Some(&c) = v.first() else { continue };
+            match t.group(c) {
+                0 => {
+                    t.groups.push(vec![v.to_vec()]);
+                    // The plane has 0x10000 chars, so its groups number one fewer than
+                    // u16 counts only if every char of it starts a verb.
+                    let g = u16::try_from(t.groups.len()).unwrap_or(u16::MAX);
+                    match t.slot.get_mut(c as usize) {
+                        Some(s) => *s = g,
+                        None => t.beyond.push((c, g)),
+                    }
+                }
+                g => t.groups[usize::from(g) - 1].push(v.to_vec()),
             }
-            g => groups[usize::from(g) - 1].push(v),
+        }
+        t
+    }
+
+    fn group(&self, c: char) -> u16 {
+        match self.slot.get(c as usize) {
+            Some(&g) => g,
+            None => self
+                .beyond
+                .iter()
+                .find(|&&(b, _)| b == c)
+                .map_or(0, |&(_, g)| g),
         }
     }
-    VerbTable { groups, slot }
-});
+}
+
+static VERB_TABLE: LazyLock<VerbTable> = LazyLock::new(|| VerbTable::new(&LISTS.event_verbs));
 
 /// Char ranges of the event verbs in `chars`, as a leftmost-first search of
-/// [`EVENT_VERBS`] finds them (what the regex alternation of them finds). Walking the
+/// the event verbs finds them (what the regex alternation of them finds). Walking the
 /// chars the rules already hold costs less than running an automaton over the
 /// UTF-8 bytes (whose lead bytes every Han char shares) and counting chars to turn
 /// its byte offsets into char offsets.
 fn event_verbs_in(chars: &[char]) -> Vec<(usize, usize)> {
     let table = &*VERB_TABLE;
-    let group = |c: char| match u16::try_from(c as u32) {
-        Ok(k) => table.slot[usize::from(k)],
-        Err(_) => 0,
-    };
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(k) = chars
         .get(i..)
-        .and_then(|r| r.iter().position(|&c| group(c) != 0))
+        .and_then(|r| r.iter().position(|&c| table.group(c) != 0))
     {
         let at = i + k;
         let rest = &chars[at..];
-        let verb = table.groups[usize::from(group(rest[0])) - 1]
+        let verb = table.groups[usize::from(table.group(rest[0])) - 1]
             .iter()
-            .find(|v| v.len() <= rest.len() && v.iter().zip(rest).all(|(a, b)| a == b));
+            .find(|v| rest.starts_with(v));
         i = at + 1;
         if let Some(v) = verb {
             out.push((at, at + v.len()));
@@ -168,257 +182,90 @@ fn event_verbs_in(chars: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Verbs that report an event.
-const EVENT_VERBS: &[&str] = &[
-    "开幕",
-    "闭幕",
-    "举行",
-    "举办",
-    "召开",
-    "拉开帷幕",
-    "批准",
-    "获批上市",
-    "开工",
-    "奠基",
-    "揭晓",
-    "投用",
-    "启用",
-    "拉开序幕",
-    "启幕",
-    "揭幕",
-    "揭牌",
-    "启动",
-    "发布",
-    "公布",
-    "签约",
-    "签署",
-    "签订",
-    "授牌",
-    "获授",
-    "颁发",
-    "颁奖",
-    "启航",
-    "成立",
-    "落成",
-    "开业",
-    "投产",
-    "上线",
-    "推出",
-    "出台",
-    "印发",
-    "亮相",
-    "开园",
-    "落户",
-    "发起",
-    "访问",
-    "前往",
-    "开通",
-    "竣工",
-    "入选",
-];
+/// A list of the lexicon in use (see assets/lexicon.toml for what each is for).
+fn lex(section: &str, key: &str) -> &'static [String] {
+    crate::lexicon::get().words(section, key)
+}
 
-/// Words before an event verb that make it a noun (图谱的发布, 这些发布).
-const NOUN_BEFORE: &[&str] = &["的", "这些", "此次", "本次", "该"];
+/// A regex that finds any word of a lexicon list.
+fn any_word(section: &str, key: &str) -> Regex {
+    Regex::new(&words::alternation(lex(section, key))).expect("escaped words make a valid regex")
+}
 
-/// Words after an event verb that make it a modifier (开幕活动, 发布会, 签约仪式).
-const NOUN_AFTER: &[&str] = &[
-    "的", "活动", "式", "仪式", "会", "典礼", "现场", "期间", "当天", "前", "后", "以来", "平台",
-    "环节", "系列",
-];
+/// The word lists these rules match at places of a sentence, as chars, in list order.
+struct Lists {
+    event_verbs: Words,
+    opening: Words,
+    noun_before: Words,
+    noun_after: Words,
+    reference: Words,
+    alias: Words,
+    issue_verbs: Words,
+    issuer_joiners: Words,
+    leading: Words,
+    link: Words,
+    object: Words,
+    cut_before: Words,
+    cut_after: Words,
+    scale_goal: Words,
+}
 
-/// Verbs of an opening: the event an article is usually about.
-const OPENING: &[&str] = &[
-    "开幕",
-    "举行",
-    "举办",
-    "召开",
-    "拉开帷幕",
-    "拉开序幕",
-    "启幕",
-    "闭幕",
-];
-
-/// Someone gives an opinion, or the text describes a habit (每年定期举办): what follows
-/// is not a reported event. Reporting verbs (介绍, 说) are not here: they carry facts.
-static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("表示|指出|强调|认为|声称|宣称|呼吁|建议|坦言|看来|希望|提出[:,]|每年|定期|常态化")
-        .expect("speech pattern is valid")
+static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
+    event_verbs: Words::new(lex("events", "verbs")),
+    opening: Words::new(lex("events", "opening")),
+    noun_before: Words::new(lex("events", "noun_before")),
+    noun_after: Words::new(lex("events", "noun_after")),
+    reference: Words::new(lex("policies", "reference")),
+    alias: Words::new(lex("policies", "alias")),
+    issue_verbs: Words::new(lex("policies", "issue_verbs")),
+    issuer_joiners: Words::new(lex("policies", "issuer_joiners")),
+    leading: Words::new(lex("titles", "leading")),
+    link: Words::new(lex("figures", "link_verbs")),
+    object: Words::new(lex("figures", "object_verbs")),
+    cut_before: Words::new(lex("figures", "cut_before")),
+    cut_after: Words::new(lex("figures", "cut_after")),
+    scale_goal: Words::new(lex("figures", "scale_goal")),
 });
 
-/// Words that say a figure has been reached, not set as a goal.
-static PAST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("已经|已有|已达|目前|现有|截至|截止|累计|同比|去年|上年|比上年")
-        .expect("past pattern is valid")
-});
+/// An opinion or a habit ([events] speech).
+static SPEECH: LazyLock<Regex> = LazyLock::new(|| any_word("events", "speech"));
 
-/// Words that make a figure a goal.
-static GOAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("力争|目标|计划|愿景|争取|确保|预计|将|要|打造|建成|迈向")
-        .expect("goal pattern is valid")
-});
+/// A figure already reached ([figures] past).
+static PAST: LazyLock<Regex> = LazyLock::new(|| any_word("figures", "past"));
 
-/// A policy document's title ends in one of these words, possibly followed by
-/// parenthesised notes: (2023-2025年), (试行), (2024年版), (征求意见稿).
+/// A figure set as a goal ([figures] goal).
+static GOAL: LazyLock<Regex> = LazyLock::new(|| any_word("figures", "goal"));
+
+/// A policy document's title: it ends in one of [policies] title_ends, possibly followed
+/// by parenthesised notes: (2023-2025年), (试行), (2024年版), (征求意见稿).
 static POLICY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:方案|计划|规定|意见|规划|办法|措施|倡议|通知|条例|细则|纲要|指南|决定|政策|法|意见稿)(?:\s*\([^()]{1,16}\))*$")
-        .expect("policy pattern is valid")
+    let pattern = format!(
+        r"(?:{})(?:\s*\([^()]{{1,16}}\))*$",
+        words::alternation(lex("policies", "title_ends"))
+    );
+    Regex::new(&pattern).expect("policy pattern is valid")
 });
 
 /// Finds 《: built once, since most sentences are searched for it and hold none.
 static TITLE_OPEN: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("《"));
 
-/// 《行动方案》 after 简称 or 下称 is a short name for a title already given.
-const ALIAS: &[&str] = &["简称", "下称", "以下称"];
-
-/// A policy named only to say what something follows (根据《…》) was not released here.
-const REFERENCE: &[&str] = &[
-    "根据", "按照", "依据", "落实", "贯彻", "对照", "依照", "参照",
-];
-
-/// Who releases a 《title》: the names before the words of issuing, each part optional
-/// but the verb: (联合|共同)? verb (并发布|…)? (了|的)? 《 (see [`ISSUERS`]).
-const ISSUE_JOINT: &[&str] = &["联合", "共同"];
-const ISSUE_VERBS: &[&str] = &["制定", "印发", "发布", "出台", "编制"];
-const ISSUE_THEN: &[&str] = &["并发布", "并印发", "并实施"];
-const ISSUE_END: &[&str] = &["了", "的"];
-
-/// An alternation of the words of a list, escaped, in list order.
-fn alternation(words: &[&str]) -> String {
-    words
-        .iter()
-        .map(|w| regex::escape(w))
-        .collect::<Vec<_>>()
-        .join("|")
-}
-
-/// The issuers of a 《title》: `who` is as short as the words after it allow, holds no
-/// clause break, bracket or quote, and leaves out a leading 由 when it can do without.
+/// Who releases a 《title》: the names, then the issuing words, each part optional but
+/// the verb: (issuer_by)? names (issue_joint)? issue_verbs (issue_then)? (issue_end)? 《.
+/// The names are as short as the words after them allow, hold no clause break,
+/// bracket or quote, and leave out a leading 由 when they can do without it.
 static ISSUERS: LazyLock<Regex> = LazyLock::new(|| {
+    let part = |key: &str| words::alternation(lex("policies", key));
     let pattern = format!(
-        "(?:由)?(?P<who>[^,:;《》“”]{{2,}}?)(?:{})?(?:{})(?:{})?(?:{})?《",
-        alternation(ISSUE_JOINT),
-        alternation(ISSUE_VERBS),
-        alternation(ISSUE_THEN),
-        alternation(ISSUE_END),
+        "(?:{})?(?P<who>[^,:;《》“”]{{2,}}?)(?:{})?(?:{})(?:{})?(?:{})?《",
+        part("issuer_by"),
+        part("issue_joint"),
+        part("issue_verbs"),
+        part("issue_then"),
+        part("issue_end"),
     );
     Regex::new(&pattern).expect("issuer pattern is valid")
 });
-
-const ORG_SUFFIX: &[&str] = &[
-    "委员会",
-    "委",
-    "局",
-    "部",
-    "厅",
-    "办",
-    "政府",
-    "中心",
-    "院",
-    "署",
-    "会",
-    "室",
-    "处",
-];
-
-/// Connectors and scene-setters trimmed from the front of titles and subjects.
-const LEADING: &[&str] = &[
-    "同时",
-    "此外",
-    "另外",
-    "据悉",
-    "据了解",
-    "据介绍",
-    "记者获悉",
-    "其中",
-    "与此同时",
-    "会上",
-    "现场",
-    "期间",
-    "随后",
-    "并",
-    "还",
-    "也",
-    "将",
-    "正式",
-];
-
-/// Words after which the figure's subject follows the figure (打造10家智能工厂).
-const OBJECT_VERBS: &[&str] = &[
-    "打造", "形成", "建设", "建成", "培育", "引进", "新增", "新建", "集聚", "聚集", "推出", "拥有",
-    "有", "吸引", "落地", "完成", "实施", "布局", "等", "设立", "组建", "认定", "遴选", "授予",
-    "发布", "举办", "开展", "支持", "服务",
-];
-
-/// Verbs before a figure that separate its subject from it (产值达到2,400亿元).
-const LINK_VERBS: &[&str] = &[
-    "增长至",
-    "增长到",
-    "增至",
-    "提高到",
-    "提高至",
-    "提升至",
-    "提升到",
-    "达到",
-    "超过",
-    "突破",
-    "实现",
-    "累计",
-    "总计",
-    "合计",
-    "共计",
-    "总共",
-    "为",
-    "达",
-    "超",
-    "至",
-    "到",
-    "共",
-    "约",
-    "近",
-    "逾",
-    "了",
-    // Modal words between a subject and its figure: 产业规模力争达到…
-    "力争",
-    "将会",
-    "将",
-    "预计",
-    "有望",
-    "要",
-    "确保",
-    "争取",
-    "计划",
-    "可",
-    "能",
-];
-
-/// Verbs whose object is the subject of the figure that follows (获批临床批件133件).
-const CUT_BEFORE: &[&str] = &[
-    "获批上市",
-    "开工建设",
-    "计划",
-    "实现",
-    "力争",
-    "确保",
-    "推动",
-    "获批",
-    "累计",
-    "共有",
-    "拥有",
-    "新增",
-    "将",
-    "使",
-    "让",
-    "已",
-];
-
-/// Verbs that end a subject that follows its figure (8个医疗器械进入…).
-const CUT_AFTER: &[&str] = &[
-    "进入", "成为", "获得", "入选", "落户", "参与", "参加", "完成", "实现", "在",
-];
-
-/// Units whose figures are event trivia rather than something an analyst tracks.
-const TRIVIA_UNITS: &[&str] = &["人"];
 
 fn is_clause_break(c: char) -> bool {
     matches!(
@@ -486,27 +333,6 @@ fn list_items(s: &[char], (a, b): (usize, usize)) -> Vec<(usize, usize)> {
     out
 }
 
-/// The word lists searched at many places, as chars.
-struct Lists {
-    leading: Words,
-    link: Words,
-    object: Words,
-    cut_before: Words,
-    cut_after: Words,
-    noun_before: Words,
-    noun_after: Words,
-}
-
-static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
-    leading: Words::new(LEADING),
-    link: Words::new(LINK_VERBS),
-    object: Words::new(OBJECT_VERBS),
-    cut_before: Words::new(CUT_BEFORE),
-    cut_after: Words::new(CUT_AFTER),
-    noun_before: Words::new(NOUN_BEFORE),
-    noun_after: Words::new(NOUN_AFTER),
-});
-
 fn starts_with(s: &[char], at: usize, word: &str) -> bool {
     let mut rest = s.get(at..).unwrap_or(&[]).iter();
     word.chars().all(|w| rest.next() == Some(&w))
@@ -522,13 +348,6 @@ fn ends_with(s: &[char], end: usize, word: &str) -> bool {
         }
         None => word.is_empty(),
     }
-}
-
-/// Whether `word` occurs in `s`: `str::contains` on the chars collected, without
-/// collecting them.
-fn holds(s: &[char], word: &str) -> bool {
-    let n = word.chars().count();
-    n == 0 || s.windows(n).any(|w| w.iter().copied().eq(word.chars()))
 }
 
 /// Trims white space, connectors and stray punctuation from both ends of a range.
@@ -662,13 +481,12 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
         .into_iter()
         .filter_map(|part| {
             let verb = *verbs.iter().find(|&&v| in_range(part, v))?;
-            let verb_text: String = chars[verb.0..verb.1].iter().collect();
             Some(EventHit {
                 sentence: i,
                 title: part,
                 verb,
                 own_date: point_near(&ctx.dates[i], verb.0),
-                opening: OPENING.contains(&verb_text.as_str()),
+                opening: LISTS.opening.contains(&chars[verb.0..verb.1]),
             })
         })
         .collect()
@@ -871,7 +689,7 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
                 continue;
             }
             let before = &chars[start.saturating_sub(6)..start];
-            if REFERENCE.iter().chain(ALIAS).any(|w| holds(before, w)) {
+            if LISTS.reference.any_in(before) || LISTS.alias.any_in(before) {
                 continue;
             }
             let t_start = start + 1;
@@ -879,10 +697,7 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
             let key: String = title.chars().filter(|c| !c.is_whitespace()).collect();
             // Issuers are named only right before an issuing verb (…联合印发《).
             let verb_before = &chars[start.saturating_sub(5)..start];
-            let issuers = if ["制定", "印发", "发布", "出台", "编制"]
-                .iter()
-                .any(|v| holds(verb_before, v))
-            {
+            let issuers = if LISTS.issue_verbs.any_in(verb_before) {
                 issuers(&s.simp, chars, start, whole.start)
                     .into_iter()
                     .map(|(a, b)| (s.start + a, s.start + b))
@@ -941,19 +756,32 @@ fn issuers(simp: &str, chars: &[char], title_at: usize, title_byte: usize) -> Ve
         // 市经济信息化委和市发展改革委: split 和/及 too.
         let mut parts = Vec::new();
         let mut s = x;
-        for (k, &c) in chars.iter().enumerate().take(y).skip(x) {
-            if matches!(c, '和' | '及' | '与') {
-                parts.push((s, k));
-                s = k + 1;
+        let mut k = x;
+        while k < y {
+            match LISTS.issuer_joiners.first_at(chars, k) {
+                Some(w) if !w.is_empty() && k + w.len() <= y => {
+                    parts.push((s, k));
+                    s = k + w.len();
+                    k = s;
+                }
+                _ => k += 1,
             }
         }
         parts.push((s, y));
         for (p, q) in parts {
             let (p, q) = trim(chars, (p, q));
             let name: String = chars[p..q].iter().collect();
-            let name = name.trim_start_matches('由');
+            let mut name = name.as_str();
+            while let Some(rest) = lex("policies", "issuer_by")
+                .iter()
+                .filter(|w| !w.is_empty())
+                .find_map(|w| name.strip_prefix(w.as_str()))
+            {
+                name = rest;
+            }
             let p = q - name.chars().count();
-            if q > p && q - p <= 20 && ORG_SUFFIX.iter().any(|s| name.ends_with(s)) {
+            let org = lex("policies", "org_suffixes");
+            if q > p && q - p <= 20 && org.iter().any(|s| name.ends_with(s.as_str())) {
                 out.push((p, q));
             }
         }
@@ -1059,7 +887,9 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
         let mut previous_subject = None;
         for (qn, q) in ctx.quantities[i].iter().enumerate() {
             // 营收超10亿元的龙头企业: a figure before 的 describes the subject of another.
-            if TRIVIA_UNITS.contains(&q.unit) || chars.get(q.end) == Some(&'的') {
+            if lex("figures", "trivia_units").iter().any(|u| u == q.unit)
+                || chars.get(q.end) == Some(&'的')
+            {
                 continue;
             }
             // Inside a 《title》 or a quoted name: part of a name.
@@ -1077,10 +907,8 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
             });
             // 着力打造的千亿级产业集群: an order of magnitude is a goal only as the
             // object of building something, in the same clause.
-            let scale_goal = q.scale_word
-                && ["打造", "建设", "培育", "建成", "形成", "迈向"]
-                    .iter()
-                    .any(|w| (clause.0..q.start).any(|k| starts_with(chars, k, w)));
+            let scale_goal =
+                q.scale_word && (clause.0..q.start).any(|k| LISTS.scale_goal.any_at(chars, k));
             if q.scale_word && !scale_goal {
                 continue;
             }

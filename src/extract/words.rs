@@ -49,6 +49,15 @@ impl Words {
     }
 }
 
+/// A regex alternation of the words, escaped, longest first: a word then wins over
+/// a shorter one it starts with, whatever order the list gives them in.
+pub fn alternation<S: AsRef<str>>(list: &[S]) -> String {
+    let mut words: Vec<&str> = list.iter().map(AsRef::as_ref).collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    let escaped: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    escaped.join("|")
+}
+
 /// Whether `word` starts at `at` of `s`.
 pub fn starts_with(s: &[char], at: usize, word: &[char]) -> bool {
     s.get(at..).unwrap_or(&[]).starts_with(word)
