@@ -182,6 +182,62 @@ pub const SCHEMA: &[ListSpec] = &[
         "trivia_units",
         "units whose figures are event trivia, not tracked (人)",
     ),
+    // Figures with units (src/extract/quantity.rs). Numerals and 万/亿 are grammar, in Rust.
+    list(
+        "quantities",
+        "units",
+        "unit words: a number counts as a figure only with one of these after it",
+    ),
+    list(
+        "quantities",
+        "yuan",
+        "words for the yuan reported as 元 (人民币)",
+    ),
+    list(
+        "quantities",
+        "at_least_before",
+        "words before a figure that make it a minimum (不少于, 至少)",
+    ),
+    list(
+        "quantities",
+        "at_most_before",
+        "words before a figure that make it a maximum (不超过)",
+    ),
+    list(
+        "quantities",
+        "about_before",
+        "words before a figure that make it approximate (近, 约)",
+    ),
+    list(
+        "quantities",
+        "over_before",
+        "words before a figure that say the true one is above it (超过, 突破)",
+    ),
+    list(
+        "quantities",
+        "at_least_after",
+        "words after a figure that make it a minimum (以上)",
+    ),
+    list(
+        "quantities",
+        "at_most_after",
+        "words after a figure that make it a maximum (以下, 以内)",
+    ),
+    list(
+        "quantities",
+        "about_after",
+        "words after a figure that make it approximate (左右)",
+    ),
+    list(
+        "quantities",
+        "over_suffix",
+        "words between a number and its unit that say the true figure is above it (二十余家)",
+    ),
+    list(
+        "quantities",
+        "scale_before",
+        "words before an order of magnitude (超千亿级) that qualify it",
+    ),
 ];
 
 /// The lexicon shipped in the binary.

@@ -6,6 +6,7 @@
 //! 年/月/日 is a date.
 
 use super::Qualifier;
+use super::words::alternation;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -22,39 +23,35 @@ pub struct QuantityMention {
     pub scale_word: bool,
 }
 
-/// Unit words, longest first so that 平方公里 wins over shorter words.
-const UNITS: &[&str] = &[
-    "平方公里",
-    "平方米",
-    "人民币",
-    "美元",
-    "欧元",
-    "港元",
-    "公顷",
-    "人次",
-    "元",
-    "亩",
-    "家",
-    "个",
-    "件",
-    "项",
-    "款",
-    "台",
-    "套",
-    "例",
-    "座",
-    "种",
-    "所",
-    "吨",
-    "人",
-    "%",
-];
+/// A list of the lexicon in use ([quantities] in assets/lexicon.toml).
+fn lex(key: &str) -> &'static [String] {
+    crate::lexicon::get().words("quantities", key)
+}
 
+/// A figure: an optional qualifying word, an Arabic number with an optional magnitude
+/// (2,400亿) or a Chinese numeral (一千八百), an optional 级 (an order of magnitude) and
+/// 多/余-like word, a unit, and an optional qualifying word after it. The numerals and
+/// magnitudes are grammar; the words come from the lexicon.
 static QTY: LazyLock<Regex> = LazyLock::new(|| {
-    let units: Vec<String> = UNITS.iter().map(|u| regex::escape(u)).collect();
+    let before: Vec<String> = [
+        "about_before",
+        "over_before",
+        "at_least_before",
+        "at_most_before",
+    ]
+    .iter()
+    .flat_map(|k| lex(k).iter().cloned())
+    .collect();
+    let after: Vec<String> = ["at_least_after", "at_most_after", "about_after"]
+        .iter()
+        .flat_map(|k| lex(k).iter().cloned())
+        .collect();
     let pattern = format!(
-        r"(?P<pre>将近|接近|近|超过|超|逾|突破|约|大约|不少于|不低于|至少|力争|不超过)?(?:(?P<ar>[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?)(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)?|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+))(?P<lvl>级)?(?P<suf>多|余)?(?P<unit>{})(?P<post>以上|以下|左右|以内|上下)?",
-        units.join("|")
+        r"(?P<pre>{})?(?:(?P<ar>[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?)(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)?|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+))(?P<lvl>级)?(?P<suf>{})?(?P<unit>{})(?P<post>{})?",
+        alternation(&before),
+        alternation(lex("over_suffix")),
+        alternation(lex("units")),
+        alternation(&after),
     );
     Regex::new(&pattern).expect("quantity pattern is valid")
 });
@@ -93,8 +90,12 @@ static GATE: LazyLock<super::runs::Gate> = LazyLock::new(|| {
 });
 
 /// The last char of each unit: a run without any of them holds no unit.
-static UNIT_ENDS: LazyLock<Vec<char>> =
-    LazyLock::new(|| UNITS.iter().filter_map(|u| u.chars().last()).collect());
+static UNIT_ENDS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    lex("units")
+        .iter()
+        .filter_map(|u| u.chars().last())
+        .collect()
+});
 
 /// Parses a Chinese numeral such as 一千八百, 两千, 十四, 万亿 (a bare 万 or 亿 is one of it).
 pub fn parse_chinese_number(s: &str) -> Option<f64> {
@@ -169,17 +170,20 @@ fn multiplier(m: &str) -> f64 {
     }
 }
 
+/// What the words around a figure say of it, by the lexicon's lists: a minimum, a
+/// maximum, an approximation or a floor, checked in that order.
 fn qualifier(pre: &str, suf: &str, post: &str) -> Qualifier {
-    match (pre, suf, post) {
-        (_, _, "以上") | ("不少于" | "不低于" | "至少" | "力争", _, _) => {
-            Qualifier::AtLeast
-        }
-        (_, _, "以下" | "以内") | ("不超过", _, _) => Qualifier::AtMost,
-        ("近" | "将近" | "接近" | "约" | "大约", _, _) | (_, _, "左右" | "上下") => {
-            Qualifier::About
-        }
-        ("超过" | "超" | "逾" | "突破", _, _) | (_, "多" | "余", _) => Qualifier::Over,
-        _ => Qualifier::Exact,
+    let is = |word: &str, key: &str| !word.is_empty() && lex(key).iter().any(|w| w == word);
+    if is(post, "at_least_after") || is(pre, "at_least_before") {
+        Qualifier::AtLeast
+    } else if is(post, "at_most_after") || is(pre, "at_most_before") {
+        Qualifier::AtMost
+    } else if is(pre, "about_before") || is(post, "about_after") {
+        Qualifier::About
+    } else if is(pre, "over_before") || is(suf, "over_suffix") {
+        Qualifier::Over
+    } else {
+        Qualifier::Exact
     }
 }
 
@@ -212,7 +216,7 @@ fn find_in(sentence: &str, runs: &[(usize, usize)]) -> Vec<QuantityMention> {
         let Some(whole) = caps.get(0) else { continue };
         let g = |i: usize| caps.get(QTY_GROUPS[i]);
         let unit_text = g(UNIT).map_or("", |m| m.as_str());
-        let Some(&unit) = UNITS.iter().find(|u| **u == unit_text) else {
+        let Some(unit) = lex("units").iter().find(|u| *u == unit_text) else {
             continue;
         };
         let before = sentence[..whole.start()].chars().next_back();
@@ -245,7 +249,7 @@ fn find_in(sentence: &str, runs: &[(usize, usize)]) -> Vec<QuantityMention> {
             start: whole.start(),
             end: whole.end(),
             value,
-            unit: base_unit(unit),
+            unit: base_unit(unit.as_str()),
             qualifier: qualifier(
                 g(PRE).map_or("", |m| m.as_str()),
                 g(SUF).map_or("", |m| m.as_str()),
@@ -273,20 +277,32 @@ fn find_in(sentence: &str, runs: &[(usize, usize)]) -> Vec<QuantityMention> {
 }
 
 fn base_unit(unit: &'static str) -> &'static str {
-    match unit {
-        "人民币" => "元",
-        u => u,
+    if lex("yuan").iter().any(|w| w == unit) {
+        "元"
+    } else {
+        unit
     }
 }
 
+/// An order of magnitude of money (千亿级), with an optional qualifying word before it.
 static SCALE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<pre>超|近|约)?(?P<n>万亿|千亿|百亿|[一二两三四五六七八九十]?[千百]?亿)级")
-        .expect("scale pattern is valid")
+    let pattern = format!(
+        r"(?P<pre>{})?(?P<n>万亿|千亿|百亿|[一二两三四五六七八九十]?[千百]?亿)级",
+        alternation(lex("scale_before"))
+    );
+    Regex::new(&pattern).expect("scale pattern is valid")
 });
 
-/// Bytes a match of SCALE can start before the 亿 of its 亿级: three chars of three
-/// bytes (超一千亿级), with room to spare.
-const SCALE_REACH: usize = 12;
+/// Bytes a match of SCALE can start before the 亿 of its 亿级: the longest qualifying
+/// word and two numeral chars of three bytes (超一千亿级), with a char to spare.
+static SCALE_REACH: LazyLock<usize> = LazyLock::new(|| {
+    lex("scale_before")
+        .iter()
+        .map(String::len)
+        .max()
+        .unwrap_or(0)
+        + 9
+});
 
 /// 千亿级产业集群: an order of magnitude of money, stated without 元. `found` holds
 /// byte ranges of the figures already found, sorted.
@@ -297,7 +313,7 @@ fn find_scale_words(sentence: &str, found: &[QuantityMention]) -> Vec<QuantityMe
     // text: nothing can match earlier, and this finds what `captures_iter` does.
     let mut pos = 0;
     while let Some(k) = memchr::memmem::find(&sentence.as_bytes()[pos..], "亿级".as_bytes()) {
-        let mut from = (pos + k).saturating_sub(SCALE_REACH).max(pos);
+        let mut from = (pos + k).saturating_sub(*SCALE_REACH).max(pos);
         while !sentence.is_char_boundary(from) {
             from += 1;
         }
