@@ -238,6 +238,152 @@ pub const SCHEMA: &[ListSpec] = &[
         "scale_before",
         "words before an order of magnitude (超千亿级) that qualify it",
     ),
+    // Time words (src/extract/dates.rs). Digits, 年/月/日 and the shape of a date are
+    list(
+        "dates",
+        "dateline",
+        "words after a date that make it the report's dateline (11月9日报道)",
+    ),
+    list(
+        "dates",
+        "to",
+        "words before a year that make it a deadline (到2025年, 到“十五五”末)",
+    ),
+    list(
+        "dates",
+        "as_of",
+        "words before a year that date a state up to it (截至2024年)",
+    ),
+    list(
+        "dates",
+        "change",
+        "verbs of change before 到/至 a year (增长至2024年): a date, no deadline",
+    ),
+    list(
+        "dates",
+        "plan_end",
+        "words after a five-year plan that name its end (十五五末)",
+    ),
+    list(
+        "dates",
+        "plan_span",
+        "words after a five-year plan that belong to its mention (十四五期间)",
+    ),
+    list(
+        "dates",
+        "month_parts",
+        "words after N月 that belong to the month (10月份, 10月中旬)",
+    ),
+    list(
+        "dates",
+        "month_not_after",
+        "chars before N月 that make it a count, not a month (第3个月)",
+    ),
+    list(
+        "dates",
+        "day_times",
+        "times of day after N日 that belong to it (16日上午)",
+    ),
+    list(
+        "dates",
+        "day_not",
+        "words after N日/N号 that make it no day (30日内, 2号线)",
+    ),
+    list(
+        "dates",
+        "day_not_after",
+        "chars before N日 that make it a count, not a day (为期3日, 连续5日)",
+    ),
+    list(
+        "dates",
+        "future",
+        "words before N年 that count years ahead to a deadline (今后两年, 未来三年)",
+    ),
+    list(
+        "dates",
+        "today",
+        "words for the day of the report (今日, 今天)",
+    ),
+    list(
+        "dates",
+        "yesterday",
+        "words for the day before the report (昨天)",
+    ),
+    list(
+        "dates",
+        "day_before_yesterday",
+        "words for two days before the report (前天)",
+    ),
+    list(
+        "dates",
+        "tomorrow",
+        "words for the day after the report (明天)",
+    ),
+    list(
+        "dates",
+        "day_name_after",
+        "words after a day word that make a name (明日之星, 今日头条)",
+    ),
+    list(
+        "dates",
+        "day_name_before",
+        "words before a day word that make a name (光明日报)",
+    ),
+    list(
+        "dates",
+        "recent",
+        "words for recently: the month of the report (近日, 日前)",
+    ),
+    list(
+        "dates",
+        "this_year",
+        "words for the year of the report, also before a month (今年3月)",
+    ),
+    list(
+        "dates",
+        "last_year",
+        "words for the year before the report (去年)",
+    ),
+    list(
+        "dates",
+        "next_year",
+        "words for the year after the report (明年)",
+    ),
+    list(
+        "dates",
+        "year_before_last",
+        "words for two years before the report (前年)",
+    ),
+    list(
+        "dates",
+        "this_year_parts",
+        "words for the year of the report or a part of it, never before a month (上半年)",
+    ),
+    list(
+        "dates",
+        "year_not",
+        "words after N年 that make it no year (2023年度, 90年代)",
+    ),
+    list(
+        "dates",
+        "this_month",
+        "words for the month of the report (本月)",
+    ),
+    list(
+        "dates",
+        "last_month",
+        "words for the month before the report (上月)",
+    ),
+    list(
+        "dates",
+        "next_month",
+        "words for the month after the report, before a day (下月5日)",
+    ),
+    list(
+        "dates",
+        "weeks",
+        "words for a week near the report, before a weekday (本周五)",
+    ),
 ];
 
 /// The lexicon shipped in the binary.

@@ -49,12 +49,10 @@ impl Words {
     }
 }
 
-/// A regex alternation of the words, escaped, longest first: a word then wins over
-/// a shorter one it starts with, whatever order the list gives them in.
+/// A regex alternation of the words, escaped, in list order: where two words fit at
+/// the same place, the one listed first is tried first, as in the list.
 pub fn alternation<S: AsRef<str>>(list: &[S]) -> String {
-    let mut words: Vec<&str> = list.iter().map(AsRef::as_ref).collect();
-    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-    let escaped: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    let escaped: Vec<String> = list.iter().map(|w| regex::escape(w.as_ref())).collect();
     escaped.join("|")
 }
 
