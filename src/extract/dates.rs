@@ -4,6 +4,10 @@
 //! a deadline (到2025年, 今后两年), a period (2023-2025年, 十四五) and the dateline of the
 //! report itself (11月9日报道). Items need to tell them apart, so each mention says
 //! which it is. Runs on the simplified copy with ASCII punctuation.
+//!
+//! The rules below are grammar: the shape of a date, written with Arabic digits, the
+//! numerals 一…十 and 年/月/日/号. The words around them (今年, 近日, 截至, 报道…) are
+//! the [dates] lists of assets/lexicon.toml, read once from the lexicon in use.
 
 use super::words::alternation;
 use crate::time::PartialDate;

@@ -2,8 +2,10 @@
 //!
 //! Every rule reads the simplified copy (punctuation in ASCII form) and keeps char
 //! offsets, so titles, subjects and quotes are cut from the original text in its own
-//! script. The words below are a lexicon of general Chinese news and policy language
-//! (开幕, 发布, 方案, 达到, 今后两年…), never facts of any particular article.
+//! script. The words the rules look for are general Chinese news and policy language
+//! (开幕, 发布, 方案, 达到…), never facts of any particular article; they live in
+//! assets/lexicon.toml ([events], [policies], [titles], [figures]), and the rules here
+//! build their tables from the lexicon in use once, on first use.
 
 use super::dates::{DateMention, When};
 use super::quantity::QuantityMention;
@@ -161,25 +163,33 @@ static VERB_TABLE: LazyLock<VerbTable> = LazyLock::new(|| VerbTable::new(&LISTS.
 /// UTF-8 bytes (whose lead bytes every Han char shares) and counting chars to turn
 /// its byte offsets into char offsets.
 fn event_verbs_in(chars: &[char]) -> Vec<(usize, usize)> {
-    let table = &*VERB_TABLE;
-    let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(k) = chars
-        .get(i..)
-        .and_then(|r| r.iter().position(|&c| table.group(c) != 0))
-    {
-        let at = i + k;
-        let rest = &chars[at..];
-        let verb = table.groups[usize::from(table.group(rest[0])) - 1]
-            .iter()
-            .find(|v| rest.starts_with(v));
-        i = at + 1;
-        if let Some(v) = verb {
-            out.push((at, at + v.len()));
-            i = at + v.len();
+    VERB_TABLE.find_all(chars)
+}
+
+impl VerbTable {
+    /// Char ranges of the table's verbs in `chars`, leftmost first, the first listed
+    /// verb of those that start at a place.
+    fn find_all(&self, chars: &[char]) -> Vec<(usize, usize)> {
+        let table = self;
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(k) = chars
+            .get(i..)
+            .and_then(|r| r.iter().position(|&c| table.group(c) != 0))
+        {
+            let at = i + k;
+            let rest = &chars[at..];
+            let verb = table.groups[usize::from(table.group(rest[0])) - 1]
+                .iter()
+                .find(|v| rest.starts_with(v));
+            i = at + 1;
+            if let Some(v) = verb {
+                out.push((at, at + v.len()));
+                i = at + v.len();
+            }
         }
+        out
     }
-    out
 }
 
 /// A list of the lexicon in use (see assets/lexicon.toml for what each is for).

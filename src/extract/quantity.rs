@@ -1,9 +1,10 @@
 //! Figures with units: 2,400亿元, 近500万平方米, 10家以上, 一千八百亿元, 超万亿元, 千亿级.
 //!
 //! Runs on the simplified copy of a sentence (full-width punctuation already mapped to
-//! ASCII by the corpus). Only figures with a unit from the lexicon below count: a bare
-//! number (四大优势, 1+5+X, 2022版) is not a quantity, and a number followed by
-//! 年/月/日 is a date.
+//! ASCII by the corpus). Only figures with a unit of the lexicon ([quantities] units in
+//! assets/lexicon.toml) count: a bare number (四大优势, 1+5+X, 2022版) is not a
+//! quantity, and a number followed by 年/月/日 is a date. The shape of a number (Arabic
+//! digits with a magnitude, Chinese numerals) is grammar and stays here.
 
 use super::Qualifier;
 use super::words::alternation;

@@ -31,6 +31,21 @@ fn clauses_respect_quotes() {
     assert_eq!(c.len(), 2);
 }
 
+/// A table of any list (verbs beyond the Basic Multilingual Plane, verbs sharing a
+/// first char, one the prefix of another) finds what the alternation of the list finds.
+#[test]
+fn verb_table_of_any_list_agrees_with_the_regex() {
+    let list = ["😀会", "开幕", "开幕式", "开", "😀", "a", "幕开"];
+    let table = VerbTable::new(&Words::new(&list));
+    let escaped: Vec<String> = list.iter().map(|w| regex::escape(w)).collect();
+    let re = Regex::new(&escaped.join("|")).unwrap();
+    let pieces = ["😀", "会", "开", "幕", "式", "a", "b", "。"];
+    for t in crate::testgen::texts(7, &pieces, 9).take(5000) {
+        let chars: Vec<char> = t.chars().collect();
+        assert_eq!(char_matches(&re, &t), table.find_all(&chars), "{t}");
+    }
+}
+
 #[test]
 fn no_bracket_or_break_among_the_skipped_chars() {
     let found: Vec<char> = ('\u{3400}'..'\u{FF00}')
