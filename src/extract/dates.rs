@@ -106,13 +106,14 @@ static DATES: LazyLock<meta::Regex> = LazyLock::new(|| {
     meta::Regex::new_many(&patterns).expect("date patterns are valid")
 });
 
-/// Words every match of a rule holds one of: a digit alone is no date, but with 年, 月,
-/// 日/号 or a separator of 2025-11-09 it may be one; 十四五 has 十, and a rule without a
-/// digit holds a word of its lexicon list (本周, 今天, 近期…), which are anchors too. A
-/// rule added without any of them must add its anchor here, else the text it matches is
-/// never searched.
-static ANCHORS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let grammar = ["年", "月", "日", "号", "十", "-", ".", "/"];
+/// Chars every match of a rule holds one of: a digit alone is no date, but with 年, 月,
+/// 日/号 or a separator of 2025-11-09 it may be one, and 十四五 has 十. A rule without a
+/// digit holds a word of its lexicon list (本周, 今天, 近期…), so a char of each such
+/// word is an anchor too: one already among the anchors, else its last (周, 天, 期, 久).
+/// A rule added without any of them must add its anchor here, else the text it matches
+/// is never searched.
+static ANCHORS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut all = vec!['年', '月', '日', '号', '十', '-', '.', '/'];
     let digit_free = [
         "weeks",
         "this_year",
@@ -128,19 +129,25 @@ static ANCHORS: LazyLock<Vec<String>> = LazyLock::new(|| {
         "this_month",
         "last_month",
     ];
-    let mut all: Vec<String> = grammar.iter().map(|a| a.to_string()).collect();
     for w in digit_free.iter().flat_map(|k| lex(k)) {
-        if !all.contains(w) {
-            all.push(w.clone());
+        if !w.chars().any(|c| all.contains(&c))
+            && let Some(c) = w.chars().last()
+        {
+            all.push(c);
         }
     }
     all
 });
 
+/// [`ANCHORS`] beyond ASCII: a run without a digit needs one of them.
+static WORD_ANCHORS: LazyLock<Vec<char>> =
+    LazyLock::new(|| ANCHORS.iter().copied().filter(|c| !c.is_ascii()).collect());
+
 /// Where a date can be: runs of the chars the rules are written with, around an anchor.
 static GATE: LazyLock<super::runs::Gate> = LazyLock::new(|| {
     let patterns: Vec<&str> = RULES.iter().map(|r| r.pattern.as_str()).collect();
-    let anchors: Vec<&str> = ANCHORS.iter().map(String::as_str).collect();
+    let anchors: Vec<String> = ANCHORS.iter().map(char::to_string).collect();
+    let anchors: Vec<&str> = anchors.iter().map(String::as_str).collect();
     super::runs::Gate::new(&patterns, &anchors)
 });
 
@@ -463,9 +470,32 @@ fn lex(key: &str) -> &'static [String] {
     crate::lexicon::get().words("dates", key)
 }
 
-/// Whether `word` is one of the list's words.
+/// The lists the rules' resolvers read for every match, looked up once.
+static RESOLVE: LazyLock<Vec<(&'static str, &'static [String])>> = LazyLock::new(|| {
+    [
+        "as_of",
+        "last_month",
+        "next_month",
+        "yesterday",
+        "day_before_yesterday",
+        "tomorrow",
+        "last_year",
+        "year_before_last",
+        "next_year",
+    ]
+    .into_iter()
+    .map(|k| (k, lex(k)))
+    .collect()
+});
+
+/// Whether `word` is one of the words of the list `key` (one of [`RESOLVE`]).
 fn is(key: &str, word: &str) -> bool {
-    lex(key).iter().any(|w| w == word)
+    RESOLVE
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or_else(|| lex(key), |(_, list)| *list)
+        .iter()
+        .any(|w| w == word)
 }
 
 /// The chars a rule may not follow: digits and a decimal point (a number goes on), and
@@ -479,7 +509,8 @@ fn not_after(key: &str) -> String {
 /// Whether a report's dateline words ([dates] dateline) follow, after white space.
 fn is_dateline(rest: &str) -> bool {
     let rest = rest.trim_start();
-    lex("dateline").iter().any(|w| rest.starts_with(w.as_str()))
+    static DATELINE: LazyLock<&'static [String]> = LazyLock::new(|| lex("dateline"));
+    DATELINE.iter().any(|w| rest.starts_with(w.as_str()))
 }
 
 /// All time expressions of `text` (a sentence or a whole document), in order, without
@@ -502,11 +533,7 @@ fn find_in(text: &str, base: Option<NaiveDate>, runs: &[(usize, usize)]) -> Vec<
         if chars.next().is_none() || chars.next().is_none() {
             continue;
         }
-        if !run.bytes().any(|b| b.is_ascii_digit())
-            && !ANCHORS
-                .iter()
-                .any(|a| !a.is_ascii() && run.contains(a.as_str()))
-        {
+        if !run.bytes().any(|b| b.is_ascii_digit()) && !run.contains(&WORD_ANCHORS[..]) {
             continue;
         }
         let mut pos = from;

@@ -218,6 +218,9 @@ struct Lists {
     cut_before: Words,
     cut_after: Words,
     scale_goal: Words,
+    issuer_by: &'static [String],
+    org_suffixes: &'static [String],
+    trivia_units: &'static [String],
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
@@ -235,6 +238,9 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
     cut_before: Words::new(lex("figures", "cut_before")),
     cut_after: Words::new(lex("figures", "cut_after")),
     scale_goal: Words::new(lex("figures", "scale_goal")),
+    issuer_by: lex("policies", "issuer_by"),
+    org_suffixes: lex("policies", "org_suffixes"),
+    trivia_units: lex("figures", "trivia_units"),
 });
 
 /// An opinion or a habit ([events] speech).
@@ -378,7 +384,10 @@ fn trim(s: &[char], (mut a, mut b): (usize, usize)) -> (usize, usize) {
         if ends_with(s, b, "之一") && b - 2 > a {
             b -= 2;
         }
-        for w in LISTS.leading.iter() {
+        // A word only moves `a` when it starts there: a first char that starts no word
+        // rules them all out.
+        let lead = LISTS.leading.may_start(s, a);
+        for w in LISTS.leading.iter().filter(|_| lead) {
             if words::starts_with(s, a, w) && a + w.len() < b {
                 a += w.len();
             }
@@ -782,7 +791,8 @@ fn issuers(simp: &str, chars: &[char], title_at: usize, title_byte: usize) -> Ve
             let (p, q) = trim(chars, (p, q));
             let name: String = chars[p..q].iter().collect();
             let mut name = name.as_str();
-            while let Some(rest) = lex("policies", "issuer_by")
+            while let Some(rest) = LISTS
+                .issuer_by
                 .iter()
                 .filter(|w| !w.is_empty())
                 .find_map(|w| name.strip_prefix(w.as_str()))
@@ -790,7 +800,7 @@ fn issuers(simp: &str, chars: &[char], title_at: usize, title_byte: usize) -> Ve
                 name = rest;
             }
             let p = q - name.chars().count();
-            let org = lex("policies", "org_suffixes");
+            let org = LISTS.org_suffixes;
             if q > p && q - p <= 20 && org.iter().any(|s| name.ends_with(s.as_str())) {
                 out.push((p, q));
             }
@@ -897,9 +907,7 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
         let mut previous_subject = None;
         for (qn, q) in ctx.quantities[i].iter().enumerate() {
             // 营收超10亿元的龙头企业: a figure before 的 describes the subject of another.
-            if lex("figures", "trivia_units").iter().any(|u| u == q.unit)
-                || chars.get(q.end) == Some(&'的')
-            {
+            if LISTS.trivia_units.iter().any(|u| u == q.unit) || chars.get(q.end) == Some(&'的') {
                 continue;
             }
             // Inside a 《title》 or a quoted name: part of a name.
@@ -1026,7 +1034,10 @@ fn subject(
         if let Some(m) = dates.iter().find(|m| m.end == b && m.start >= item.0) {
             b = m.start;
         }
-        for w in LISTS.link.iter() {
+        // A word only moves `b` when it ends there: a last char that ends no word rules
+        // them all out.
+        let link = LISTS.link.may_end(chars, b);
+        for w in LISTS.link.iter().filter(|_| link) {
             if words::ends_with(chars, b, w) && b - w.len() >= item.0 {
                 b -= w.len();
             }

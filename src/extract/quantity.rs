@@ -29,6 +29,33 @@ fn lex(key: &str) -> &'static [String] {
     crate::lexicon::get().words("quantities", key)
 }
 
+/// The lists read for every figure found, looked up once.
+struct Lists {
+    units: &'static [String],
+    yuan: &'static [String],
+    at_least_before: &'static [String],
+    at_most_before: &'static [String],
+    about_before: &'static [String],
+    over_before: &'static [String],
+    at_least_after: &'static [String],
+    at_most_after: &'static [String],
+    about_after: &'static [String],
+    over_suffix: &'static [String],
+}
+
+static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
+    units: lex("units"),
+    yuan: lex("yuan"),
+    at_least_before: lex("at_least_before"),
+    at_most_before: lex("at_most_before"),
+    about_before: lex("about_before"),
+    over_before: lex("over_before"),
+    at_least_after: lex("at_least_after"),
+    at_most_after: lex("at_most_after"),
+    about_after: lex("about_after"),
+    over_suffix: lex("over_suffix"),
+});
+
 /// A figure: an optional qualifying word, an Arabic number with an optional magnitude
 /// (2,400亿) or a Chinese numeral (一千八百), an optional 级 (an order of magnitude) and
 /// 多/余-like word, a unit, and an optional qualifying word after it. The numerals and
@@ -174,14 +201,15 @@ fn multiplier(m: &str) -> f64 {
 /// What the words around a figure say of it, by the lexicon's lists: a minimum, a
 /// maximum, an approximation or a floor, checked in that order.
 fn qualifier(pre: &str, suf: &str, post: &str) -> Qualifier {
-    let is = |word: &str, key: &str| !word.is_empty() && lex(key).iter().any(|w| w == word);
-    if is(post, "at_least_after") || is(pre, "at_least_before") {
+    let l = &*LISTS;
+    let is = |word: &str, list: &[String]| !word.is_empty() && list.iter().any(|w| w == word);
+    if is(post, l.at_least_after) || is(pre, l.at_least_before) {
         Qualifier::AtLeast
-    } else if is(post, "at_most_after") || is(pre, "at_most_before") {
+    } else if is(post, l.at_most_after) || is(pre, l.at_most_before) {
         Qualifier::AtMost
-    } else if is(pre, "about_before") || is(post, "about_after") {
+    } else if is(pre, l.about_before) || is(post, l.about_after) {
         Qualifier::About
-    } else if is(pre, "over_before") || is(suf, "over_suffix") {
+    } else if is(pre, l.over_before) || is(suf, l.over_suffix) {
         Qualifier::Over
     } else {
         Qualifier::Exact
@@ -217,7 +245,7 @@ fn find_in(sentence: &str, runs: &[(usize, usize)]) -> Vec<QuantityMention> {
         let Some(whole) = caps.get(0) else { continue };
         let g = |i: usize| caps.get(QTY_GROUPS[i]);
         let unit_text = g(UNIT).map_or("", |m| m.as_str());
-        let Some(unit) = lex("units").iter().find(|u| *u == unit_text) else {
+        let Some(unit) = LISTS.units.iter().find(|u| *u == unit_text) else {
             continue;
         };
         let before = sentence[..whole.start()].chars().next_back();
@@ -278,7 +306,7 @@ fn find_in(sentence: &str, runs: &[(usize, usize)]) -> Vec<QuantityMention> {
 }
 
 fn base_unit(unit: &'static str) -> &'static str {
-    if lex("yuan").iter().any(|w| w == unit) {
+    if LISTS.yuan.iter().any(|w| w == unit) {
         "元"
     } else {
         unit

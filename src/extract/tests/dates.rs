@@ -315,3 +315,34 @@ fn offsets_are_chars() {
         "8日"
     );
 }
+
+/// Every word of a list that makes a date without a digit holds an anchor, so the gate
+/// lets it through; for the builtin lexicon those are the chars the rules were written
+/// with.
+#[test]
+fn anchors_cover_the_digit_free_words() {
+    for key in [
+        "weeks",
+        "this_year",
+        "last_year",
+        "next_year",
+        "year_before_last",
+        "this_year_parts",
+        "today",
+        "yesterday",
+        "day_before_yesterday",
+        "tomorrow",
+        "recent",
+        "this_month",
+        "last_month",
+    ] {
+        for w in lex(key) {
+            assert!(w.chars().any(|c| ANCHORS.contains(&c)), "{key}: {w}");
+        }
+    }
+    let mut got: Vec<char> = ANCHORS.clone();
+    got.sort_unstable();
+    let mut want: Vec<char> = "年月日号周天期久十-./".chars().collect();
+    want.sort_unstable();
+    assert_eq!(got, want);
+}
