@@ -430,7 +430,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 近日, 日前: recently, so only the month of the report is known.
         Rule {
             not_after: String::new(),
-            pattern: format!(r"{recent}"),
+            pattern: recent.clone(),
             resolve: |_, base| {
                 let base = base?;
                 point(PartialDate::month(base.year(), base.month()))
