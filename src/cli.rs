@@ -15,8 +15,7 @@ use std::process::ExitCode;
 #[command(
     name = "biotimeline",
     version,
-    about = "Timeline explorer for Chinese biomedicine news and policy texts",
-    args_conflicts_with_subcommands = true
+    about = "Timeline explorer for Chinese biomedicine news and policy texts"
 )]
 pub struct Cli {
     #[command(subcommand)]

@@ -32,7 +32,8 @@ const fn list(section: &'static str, key: &'static str, what: &'static str) -> L
 /// (simplified script, ASCII punctuation), so they are written in simplified Chinese
 /// with ASCII punctuation.
 pub const SCHEMA: &[ListSpec] = &[
-    // Page furniture the cleaner drops (src/corpus/clean.rs).
+    // Page furniture the cleaner drops (src/corpus/clean.rs), and the header rules
+    // (src/corpus/header.rs).
     list(
         "clean",
         "widget_words",
@@ -57,6 +58,141 @@ pub const SCHEMA: &[ListSpec] = &[
         "clean",
         "editor_labels",
         "labels of the editor line that closes an article (\"责任编辑:\")",
+    ),
+    list(
+        "clean",
+        "teaser_links",
+        "links that end a teaser of a news list (\"查看详情>>\")",
+    ),
+    list(
+        "clean",
+        "photo_credit_marks",
+        "what ends a photo credit after the name (\"某某 摄\")",
+    ),
+    list(
+        "clean",
+        "breadcrumb_home",
+        "how the first crumb of a breadcrumb starts (\"首页\", \"当前位置\")",
+    ),
+    list(
+        "clean",
+        "breadcrumb_article",
+        "the last crumb that names the article page itself (\"正文\")",
+    ),
+    list(
+        "clean",
+        "source_label_kinds",
+        "what a source label in the body may name before it (\"文章来源:\")",
+    ),
+    list(
+        "clean",
+        "notice_labels",
+        "labels of the notices and links that end an article (\"免责声明:\")",
+    ),
+    list(
+        "clean",
+        "reprint_openers",
+        "how a reprint note that ends an article starts (\"本文转载自\")",
+    ),
+    list(
+        "clean",
+        "takedown_phrases",
+        "phrases of a takedown notice, anywhere in a line: the article ends there",
+    ),
+    list(
+        "clean",
+        "comment_floor_words",
+        "what follows the number of a comment in a forum thread (\"3楼:\")",
+    ),
+    list(
+        "clean",
+        "issuer_endings",
+        "endings of the bodies that sign a notice (its signature is kept)",
+    ),
+    list(
+        "header",
+        "title_labels",
+        "labels that state the title outright (\"标题:\")",
+    ),
+    list(
+        "header",
+        "reading_labels",
+        "labels of a line naming the title it stands for (\"原标题:\")",
+    ),
+    list(
+        "header",
+        "outlet_endings",
+        "endings of outlet names (\"网\", \"日报\", \"客户端\")",
+    ),
+    list(
+        "header",
+        "source_labels",
+        "labels that name the source before a colon (\"来源:\")",
+    ),
+    list(
+        "header",
+        "meta_labels",
+        "the other labels of the metadata lines under a headline (\"发布时间:\")",
+    ),
+    list(
+        "header",
+        "next_labels",
+        "labels that end the outlet named after a source label",
+    ),
+    list(
+        "header",
+        "role_suffixes",
+        "role words stripped from the end of a byline's outlet (\"全媒体\")",
+    ),
+    list(
+        "header",
+        "self_references",
+        "outlets that point back at the page itself or at nobody (\"本报\")",
+    ),
+    list(
+        "header",
+        "self_reference_prefixes",
+        "self-references that also refuse any outlet they start",
+    ),
+    list(
+        "header",
+        "byline_roles",
+        "role words of a labelled byline, before a bar, colon or slash",
+    ),
+    list(
+        "header",
+        "role_prefixes",
+        "words a role word may carry in front (\"首席记者\")",
+    ),
+    list(
+        "header",
+        "name_first_roles",
+        "role words of a byline with the name right after them, then a slash",
+    ),
+    list(
+        "header",
+        "spaced_roles",
+        "role words of a byline of names separated by spaces",
+    ),
+    list(
+        "header",
+        "name_roles",
+        "role words that may stand before each further name of a byline",
+    ),
+    list(
+        "header",
+        "lead_roles",
+        "the role word after the outlet that opens a first paragraph",
+    ),
+    list(
+        "header",
+        "dateline_outlet_endings",
+        "how the outlet of a dateline ends (\"新华社\")",
+    ),
+    list(
+        "header",
+        "dateline_words",
+        "the word that closes a dateline (\"电\")",
     ),
     // Events: sentences that report something that happened (src/extract/items.rs).
     list(

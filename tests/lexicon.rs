@@ -131,3 +131,61 @@ fn a_new_event_verb_makes_a_new_event() {
     let without = events(&["extract", "--format", "json", &article]);
     assert!(without.is_empty(), "{without:#?}");
 }
+
+/// Items of an `extract --format json` output: (date, quote).
+fn items(json: &str) -> Vec<(String, String)> {
+    let v: serde_json::Value = serde_json::from_str(json).expect("JSON on stdout");
+    v["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| {
+            (
+                i["date"].as_str().unwrap_or_default().to_string(),
+                i["quote"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The README's worked example, with a cleaning list: an analyst sees an article run
+/// on into a "more stories" block under a heading the cleaner does not know, adds the
+/// heading to `[clean] related_headings` in a copy of the lexicon, and the story below
+/// it is no longer read as part of the article.
+#[test]
+fn a_heading_added_to_a_copy_cuts_the_article_there() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).expect("creates");
+    write(
+        &articles,
+        "a.txt",
+        "上海生物医药产业园新动态\n2024-03-05 10:00 来源:某某网\n\n\
+         2024年3月1日，上海某生物医药产业园正式开园，首批20家创新药企业入驻。\
+         园区将重点发展细胞与基因治疗、高端医疗器械等领域，推动生物医药产业集群发展。\n\
+         往期好文\n\
+         2024年2月20日，某医药集团在张江举行新药研发中心揭牌仪式，该中心将聚焦抗体药物和疫苗研发。\n",
+    );
+    let articles = articles.display().to_string();
+    let story = "某医药集团在张江举行新药研发中心揭牌仪式";
+    assert!(!BUILTIN.contains("\"往期好文\""), "the heading is new");
+
+    let (code, before, stderr) = run(&["extract", &articles, "--format", "json"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let before = items(&before);
+    assert!(before.iter().any(|(_, q)| q.contains(story)), "{before:?}");
+
+    let copy = BUILTIN.replacen(
+        "related_headings = [",
+        "related_headings = [\n    \"往期好文\",",
+        1,
+    );
+    let lex = write(dir.path(), "my.toml", &copy);
+    let (code, after, stderr) = run(&["--lexicon", &lex, "extract", &articles, "--format", "json"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let after = items(&after);
+    assert!(!after.iter().any(|(_, q)| q.contains(story)), "{after:?}");
+    // The article above the heading is read as before.
+    let kept: Vec<_> = before.iter().filter(|(_, q)| !q.contains(story)).collect();
+    assert_eq!(after.iter().collect::<Vec<_>>(), kept);
+}

@@ -8,14 +8,16 @@
 //! The jobs, one module each: [`find`] (paths → files), [`decode`] (bytes → text),
 //! [`parse`] (front matter, HTML, Markdown → lines and markup metadata), [`clean`]
 //! (lines → article: header consumed, furniture and tails dropped, pinyin repaired) and
-//! [`meta`] (dates, 来源 lines, bylines). `simplified` additionally maps full-width
+//! [`header`] (the header's rules: dates, 来源 lines, bylines), with [`text`] for what
+//! they share. `simplified` additionally maps full-width
 //! punctuation to ASCII one for one, so extraction rules see one form of each mark.
 
 pub mod clean;
 pub mod decode;
 pub mod find;
-pub mod meta;
+pub mod header;
 pub mod parse;
+pub mod text;
 
 use crate::time::PartialDate;
 use rayon::prelude::*;
@@ -48,26 +50,8 @@ impl PublishedFrom {
     }
 }
 
-/// The script the original text is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Script {
-    #[default]
-    Hans,
-    Hant,
-    Mixed,
-}
-
-impl Script {
-    /// The name the JSON contract gives it (its serde name).
-    pub fn name(self) -> &'static str {
-        match self {
-            Script::Hans => "hans",
-            Script::Hant => "hant",
-            Script::Mixed => "mixed",
-        }
-    }
-}
+/// Re-exported where documents are: a [`Document`] carries its script.
+pub use crate::script::Script;
 
 /// One article or notice, cleaned and ready for extraction.
 #[derive(Debug, Clone, Default)]
@@ -157,7 +141,7 @@ pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document
     let body_lines: Vec<clean::Line> = lines.into_iter().skip(keep).collect();
     let lead_outlet = body_lines
         .first()
-        .and_then(|l| meta::lead_outlet(&l.key, &l.text));
+        .and_then(|l| header::lead_outlet(&l.key, &l.text));
     let (body_lines, dropped) = clean::clean_body(body_lines);
     if pinyin > 0 {
         warnings.push(format!("repaired {pinyin} pinyin annotations"));
@@ -216,7 +200,7 @@ pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document
         (Some(d), from)
     } else if let Some(d) = header.published.or(dropped.source_date) {
         (Some(d), PublishedFrom::Header)
-    } else if let Some(d) = meta::first_date_in_text(&text) {
+    } else if let Some(d) = header::first_date_in_text(&text) {
         (Some(d), PublishedFrom::Text)
     } else {
         (None, PublishedFrom::None)
@@ -224,11 +208,11 @@ pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document
     let source = header
         .source
         .or(dropped.source)
-        .or_else(|| markup.author.as_deref().and_then(meta::clean_outlet))
-        .or_else(|| markup.site.as_deref().and_then(meta::clean_outlet))
+        .or_else(|| markup.author.as_deref().and_then(header::clean_outlet))
+        .or_else(|| markup.site.as_deref().and_then(header::clean_outlet))
         .or(header.byline_source)
         .or(lead_outlet)
-        .or_else(|| markup.html_author.as_deref().and_then(meta::clean_outlet));
+        .or_else(|| markup.html_author.as_deref().and_then(header::clean_outlet));
     let title = markup_title.or(header.title);
 
     Ok(Document {
