@@ -119,16 +119,14 @@ fn a_new_event_verb_makes_a_new_event() {
             .cloned()
             .collect()
     };
-    // `--lexicon` after the command: before it, the explorer's own path arguments take
-    // "extract" for a folder to open.
-    let with = events(&["extract", "--lexicon", &lex, "--format", "json", &article]);
+    let with = events(&["--lexicon", &lex, "extract", &article, "--format", "json"]);
     assert_eq!(with.len(), 1, "{with:#?}");
     assert_eq!(with[0]["date"], "2024-05-10");
     assert!(
         with[0]["title"].as_str().is_some_and(|t| t.contains(verb)),
         "{with:#?}"
     );
-    let without = events(&["extract", "--format", "json", &article]);
+    let without = events(&["extract", &article, "--format", "json"]);
     assert!(without.is_empty(), "{without:#?}");
 }
 
