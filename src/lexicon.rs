@@ -194,6 +194,332 @@ pub const SCHEMA: &[ListSpec] = &[
         "dateline_words",
         "the word that closes a dateline (\"电\")",
     ),
+    // Events: sentences that report something that happened (src/extract/items.rs).
+    list(
+        "events",
+        "verbs",
+        "verbs that make a sentence report an event (开幕, 签约, 发布)",
+    ),
+    list(
+        "events",
+        "opening",
+        "event verbs of an opening: the event an article is usually about",
+    ),
+    list(
+        "events",
+        "noun_before",
+        "words before an event verb that make it a noun (图谱的发布, 此次发布)",
+    ),
+    list(
+        "events",
+        "noun_after",
+        "words after an event verb that make it a modifier (开幕式, 发布会)",
+    ),
+    list(
+        "events",
+        "speech",
+        "words of an opinion or a habit: an event verb after one reports no event",
+    ),
+    // Policies: 《titles》 of policy documents, their issuers (src/extract/items.rs).
+    list(
+        "policies",
+        "title_ends",
+        "last words of a policy document's title (方案, 意见, 办法)",
+    ),
+    list(
+        "policies",
+        "reference",
+        "words before a 《title》 that only refer to it (根据《…》): no release",
+    ),
+    list(
+        "policies",
+        "alias",
+        "words before a 《short name》 of a title already given (简称《办法》)",
+    ),
+    list(
+        "policies",
+        "issue_verbs",
+        "verbs of issuing a policy: the names before them are its issuers",
+    ),
+    list(
+        "policies",
+        "issue_joint",
+        "words of issuing together, before an issuing verb (联合印发)",
+    ),
+    list(
+        "policies",
+        "issue_then",
+        "words after an issuing verb, before the 《title》 (制定并印发)",
+    ),
+    list(
+        "policies",
+        "issue_end",
+        "particles after the issuing words, before the 《title》 (印发了《…》)",
+    ),
+    list(
+        "policies",
+        "issuer_by",
+        "words before the issuers that are not part of their names (由…印发)",
+    ),
+    list(
+        "policies",
+        "issuer_joiners",
+        "chars joining two issuers' names (市经信委和市卫健委)",
+    ),
+    list(
+        "policies",
+        "org_suffixes",
+        "last words of an organisation's name: an issuer ends in one (委员会, 局)",
+    ),
+    // Titles and subjects cut from sentences (src/extract/items.rs).
+    list(
+        "titles",
+        "leading",
+        "connectors and scene-setters trimmed from the front of titles and subjects",
+    ),
+    // Targets and metrics: figures, their subjects, goals and reports (src/extract/items.rs).
+    list(
+        "figures",
+        "goal",
+        "words that make a figure a goal (力争, 目标, 预计)",
+    ),
+    list(
+        "figures",
+        "past",
+        "words that say a figure has been reached, not set as a goal (已有, 截至)",
+    ),
+    list(
+        "figures",
+        "link_verbs",
+        "verbs and modal words between a figure's subject and the figure (达到, 突破, 力争)",
+    ),
+    list(
+        "figures",
+        "object_verbs",
+        "verbs after which a figure's subject follows it (打造10家智能工厂)",
+    ),
+    list(
+        "figures",
+        "cut_before",
+        "verbs whose object, after them, is the subject of a figure (获批临床批件133件)",
+    ),
+    list(
+        "figures",
+        "cut_after",
+        "verbs that end a subject following its figure (8个医疗器械进入…)",
+    ),
+    list(
+        "figures",
+        "scale_goal",
+        "verbs of building that make an order of magnitude a goal (打造千亿级产业集群)",
+    ),
+    list(
+        "figures",
+        "trivia_units",
+        "units whose figures are event trivia, not tracked (人)",
+    ),
+    // Figures with units (src/extract/quantity.rs). Numerals and 万/亿 are grammar, in Rust.
+    list(
+        "quantities",
+        "units",
+        "unit words: a number counts as a figure only with one of these after it",
+    ),
+    list(
+        "quantities",
+        "yuan",
+        "words for the yuan reported as 元 (人民币)",
+    ),
+    list(
+        "quantities",
+        "at_least_before",
+        "words before a figure that make it a minimum (不少于, 至少)",
+    ),
+    list(
+        "quantities",
+        "at_most_before",
+        "words before a figure that make it a maximum (不超过)",
+    ),
+    list(
+        "quantities",
+        "about_before",
+        "words before a figure that make it approximate (近, 约)",
+    ),
+    list(
+        "quantities",
+        "over_before",
+        "words before a figure that say the true one is above it (超过, 突破)",
+    ),
+    list(
+        "quantities",
+        "at_least_after",
+        "words after a figure that make it a minimum (以上)",
+    ),
+    list(
+        "quantities",
+        "at_most_after",
+        "words after a figure that make it a maximum (以下, 以内)",
+    ),
+    list(
+        "quantities",
+        "about_after",
+        "words after a figure that make it approximate (左右)",
+    ),
+    list(
+        "quantities",
+        "over_suffix",
+        "words between a number and its unit that say the true figure is above it (二十余家)",
+    ),
+    list(
+        "quantities",
+        "scale_before",
+        "words before an order of magnitude (超千亿级) that qualify it",
+    ),
+    // Time words (src/extract/dates.rs). Digits, 年/月/日 and the shape of a date are
+    list(
+        "dates",
+        "dateline",
+        "words after a date that make it the report's dateline (11月9日报道)",
+    ),
+    list(
+        "dates",
+        "to",
+        "words before a year that make it a deadline (到2025年, 到“十五五”末)",
+    ),
+    list(
+        "dates",
+        "as_of",
+        "words before a year that date a state up to it (截至2024年)",
+    ),
+    list(
+        "dates",
+        "change",
+        "verbs of change before 到/至 a year (增长至2024年): a date, no deadline",
+    ),
+    list(
+        "dates",
+        "plan_end",
+        "words after a five-year plan that name its end (十五五末)",
+    ),
+    list(
+        "dates",
+        "plan_span",
+        "words after a five-year plan that belong to its mention (十四五期间)",
+    ),
+    list(
+        "dates",
+        "month_parts",
+        "words after N月 that belong to the month (10月份, 10月中旬)",
+    ),
+    list(
+        "dates",
+        "month_not_after",
+        "chars before N月 that make it a count, not a month (第3个月)",
+    ),
+    list(
+        "dates",
+        "day_times",
+        "times of day after N日 that belong to it (16日上午)",
+    ),
+    list(
+        "dates",
+        "day_not",
+        "words after N日/N号 that make it no day (30日内, 2号线)",
+    ),
+    list(
+        "dates",
+        "day_not_after",
+        "chars before N日 that make it a count, not a day (为期3日, 连续5日)",
+    ),
+    list(
+        "dates",
+        "future",
+        "words before N年 that count years ahead to a deadline (今后两年, 未来三年)",
+    ),
+    list(
+        "dates",
+        "today",
+        "words for the day of the report (今日, 今天)",
+    ),
+    list(
+        "dates",
+        "yesterday",
+        "words for the day before the report (昨天)",
+    ),
+    list(
+        "dates",
+        "day_before_yesterday",
+        "words for two days before the report (前天)",
+    ),
+    list(
+        "dates",
+        "tomorrow",
+        "words for the day after the report (明天)",
+    ),
+    list(
+        "dates",
+        "day_name_after",
+        "words after a day word that make a name (明日之星, 今日头条)",
+    ),
+    list(
+        "dates",
+        "day_name_before",
+        "words before a day word that make a name (光明日报)",
+    ),
+    list(
+        "dates",
+        "recent",
+        "words for recently: the month of the report (近日, 日前)",
+    ),
+    list(
+        "dates",
+        "this_year",
+        "words for the year of the report, also before a month (今年3月)",
+    ),
+    list(
+        "dates",
+        "last_year",
+        "words for the year before the report (去年)",
+    ),
+    list(
+        "dates",
+        "next_year",
+        "words for the year after the report (明年)",
+    ),
+    list(
+        "dates",
+        "year_before_last",
+        "words for two years before the report (前年)",
+    ),
+    list(
+        "dates",
+        "this_year_parts",
+        "words for the year of the report or a part of it, never before a month (上半年)",
+    ),
+    list(
+        "dates",
+        "year_not",
+        "words after N年 that make it no year (2023年度, 90年代)",
+    ),
+    list(
+        "dates",
+        "this_month",
+        "words for the month of the report (本月)",
+    ),
+    list(
+        "dates",
+        "last_month",
+        "words for the month before the report (上月)",
+    ),
+    list(
+        "dates",
+        "next_month",
+        "words for the month after the report, before a day (下月5日)",
+    ),
+    list(
+        "dates",
+        "weeks",
+        "words for a week near the report, before a weekday (本周五)",
+    ),
 ];
 
 /// The lexicon shipped in the binary.

@@ -86,6 +86,50 @@ fn an_unchanged_copy_gives_the_same_output() {
     assert_eq!(with, without);
 }
 
+/// The worked example of the README: an analyst adds an event verb to a copy of the
+/// lexicon, and an article whose only event uses that verb gets its event item.
+#[test]
+fn a_new_event_verb_makes_a_new_event() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let article = write(
+        dir.path(),
+        "article.txt",
+        "某某生物医药产业园剪彩\n\n2024年5月10日，某某生物医药产业园在浦东剪彩。\n",
+    );
+    let verb = "剪彩";
+    assert!(
+        !BUILTIN.contains(verb),
+        "the example needs a verb the lexicon lacks"
+    );
+    let text = BUILTIN.replacen("verbs = [\n", &format!("verbs = [\n    \"{verb}\",\n"), 1);
+    assert_ne!(
+        text, BUILTIN,
+        "[events] verbs is where the example adds its verb"
+    );
+    let lex = write(dir.path(), "mine.toml", &text);
+    let events = |args: &[&str]| -> Vec<serde_json::Value> {
+        let (code, stdout, stderr) = run(args);
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+        let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON on stdout");
+        v["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .filter(|i| i["kind"] == "event")
+            .cloned()
+            .collect()
+    };
+    let with = events(&["--lexicon", &lex, "extract", &article, "--format", "json"]);
+    assert_eq!(with.len(), 1, "{with:#?}");
+    assert_eq!(with[0]["date"], "2024-05-10");
+    assert!(
+        with[0]["title"].as_str().is_some_and(|t| t.contains(verb)),
+        "{with:#?}"
+    );
+    let without = events(&["extract", &article, "--format", "json"]);
+    assert!(without.is_empty(), "{without:#?}");
+}
+
 /// Items of an `extract --format json` output: (date, quote).
 fn items(json: &str) -> Vec<(String, String)> {
     let v: serde_json::Value = serde_json::from_str(json).expect("JSON on stdout");
