@@ -206,7 +206,7 @@ fn extract(a: ExtractArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
             crate::export::json::Contract::new(&corpus.documents, &corpus.items, &corpus.errors)
                 .write_pretty(&mut out)
         }
-        ExtractFormat::Csv => out.write_all(crate::export::csv::write(&corpus.items).as_bytes()),
+        ExtractFormat::Csv => crate::export::csv::write_to(&mut out, &corpus.items),
         ExtractFormat::Jsonl => jsonl_of_corpus(&mut out, &corpus),
     };
     let result = match written.and_then(|_| out.flush()) {

@@ -9,6 +9,7 @@ pub mod csv;
 pub mod json;
 pub mod jsonl;
 pub mod png;
+pub mod stream;
 pub mod svg;
 pub mod timelinejs;
 pub mod write;
@@ -123,26 +124,31 @@ pub fn filtered_json(corpus: &Corpus, view: &View) -> serde_json::Value {
     )
 }
 
-/// The bytes of a data file of the view's items.
+/// The bytes of a data file of the view's items (what [`save_data`] writes).
 pub fn data_bytes(
     corpus: &Corpus,
     view: &View,
     format: DataFormat,
 ) -> Result<Vec<u8>, ExportError> {
-    let items = view.items.iter().filter_map(|&i| corpus.items.get(i));
-    Ok(match format {
-        // A byte-order mark, so that Excel reads the Chinese text as UTF-8 rather than
-        // the system code page; other CSV readers skip it.
-        DataFormat::Csv => format!("\u{feff}{}", csv::write(items)).into_bytes(),
-        DataFormat::Json => pretty(&filtered_json(corpus, view))?,
-        DataFormat::TimelineJs => pretty(&timelinejs::write(corpus, view))?,
-    })
+    let mut out = Vec::new();
+    // Writing to memory fails only when a value cannot be encoded.
+    write_data(&mut out, corpus, view, format)
+        .map_err(|e| ExportError::Json(serde_json::Error::io(e)))?;
+    Ok(out)
 }
 
-fn pretty(v: &serde_json::Value) -> Result<Vec<u8>, ExportError> {
-    let mut s = serde_json::to_vec_pretty(v)?;
-    s.push(b'\n');
-    Ok(s)
+/// Writes a data file of the view's items as it is produced (see [`stream`]).
+pub fn write_data(
+    w: &mut dyn std::io::Write,
+    corpus: &Corpus,
+    view: &View,
+    format: DataFormat,
+) -> std::io::Result<()> {
+    match format {
+        DataFormat::Csv => stream::csv(w, corpus, view),
+        DataFormat::Json => stream::contract(w, corpus, view),
+        DataFormat::TimelineJs => stream::timelinejs(w, corpus, view),
+    }
 }
 
 fn save(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
@@ -160,12 +166,12 @@ pub fn save_chart(
     save(path, &chart_bytes(spec, format, width, height)?)
 }
 
-/// Writes the view's items into `path` atomically.
+/// Writes the view's items into `path` (atomically for a file), as they are produced.
 pub fn save_data(
     path: &Path,
     corpus: &Corpus,
     view: &View,
     format: DataFormat,
 ) -> Result<(), ExportError> {
-    save(path, &data_bytes(corpus, view, format)?)
+    Ok(write::write_with(path, |w| write_data(w, corpus, view, format))?)
 }
