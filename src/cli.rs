@@ -251,11 +251,8 @@ fn extract_jsonl(a: &ExtractArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
     }
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut first_error = None;
-    let streamed = crate::model::stream::for_each(
-        &a.paths,
-        Walk { follow: a.follow },
-        &themes,
-        |o| match o {
+    let streamed =
+        crate::model::stream::for_each(&a.paths, Walk { follow: a.follow }, &themes, |o| match o {
             crate::model::stream::Outcome::Document(d, items) => {
                 jsonl::write_document(&mut out, d, items)
             }
@@ -263,8 +260,7 @@ fn extract_jsonl(a: &ExtractArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
                 first_error.get_or_insert_with(|| format!("{}: {}", e.error, e.path));
                 jsonl::write_error(&mut out, e)
             }
-        },
-    );
+        });
     match streamed.and_then(|c| out.flush().map(|()| c)) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
         Err(e) => Err(e).context("cannot write to standard output"),

@@ -96,7 +96,10 @@ fn out_dash_is_standard_output() {
     let t = tmpdir();
     let o = run(t.path(), &["export", "--format", "csv", "--out", "-"]);
     assert_eq!(o.code, Some(0), "{}", o.stderr);
-    assert!(o.stdout.starts_with("\u{feff}".as_bytes()), "no CSV on stdout");
+    assert!(
+        o.stdout.starts_with("\u{feff}".as_bytes()),
+        "no CSV on stdout"
+    );
     assert!(o.stdout.len() > 100);
     assert!(!t.path().join("-").exists(), "a file named '-' was written");
     let o = run(t.path(), &["chart", "--kind", "timeline", "--out", "-"]);
@@ -113,7 +116,10 @@ fn out_symlink_is_written_through_to_its_target() {
     std::fs::create_dir(&real).unwrap();
     std::fs::write(real.join("items.csv"), "old").unwrap();
     std::os::unix::fs::symlink("data/items.csv", t.path().join("link.csv")).unwrap();
-    let o = run(t.path(), &["export", "--format", "csv", "--out", "link.csv"]);
+    let o = run(
+        t.path(),
+        &["export", "--format", "csv", "--out", "link.csv"],
+    );
     assert_eq!(o.code, Some(0), "{}", o.stderr);
     let link = std::fs::symlink_metadata(t.path().join("link.csv")).unwrap();
     assert!(link.file_type().is_symlink(), "the link was replaced");
@@ -124,7 +130,10 @@ fn out_symlink_is_written_through_to_its_target() {
     assert_eq!(left.len(), 1);
     // A dangling link makes its target.
     std::os::unix::fs::symlink("data/new.json", t.path().join("new.json")).unwrap();
-    let o = run(t.path(), &["export", "--format", "json", "--out", "new.json"]);
+    let o = run(
+        t.path(),
+        &["export", "--format", "json", "--out", "new.json"],
+    );
     assert_eq!(o.code, Some(0), "{}", o.stderr);
     assert!(real.join("new.json").is_file());
 }
@@ -139,7 +148,10 @@ fn out_fifo_is_written_in_place_never_replaced() {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read(fifo).unwrap())
     };
-    let o = run(t.path(), &["export", "--format", "csv", "--out", "pipe.csv"]);
+    let o = run(
+        t.path(),
+        &["export", "--format", "csv", "--out", "pipe.csv"],
+    );
     assert_eq!(o.code, Some(0), "{}", o.stderr);
     let got = reader.join().unwrap();
     assert!(got.starts_with("\u{feff}".as_bytes()) && got.len() > 100);
@@ -183,11 +195,7 @@ fn symlinked_folders_are_followed_only_when_asked() {
     let elsewhere = t.path().join("elsewhere");
     std::fs::create_dir_all(&root).unwrap();
     std::fs::create_dir_all(&elsewhere).unwrap();
-    std::fs::copy(
-        seeds().join("000_a1aa69484724f9d6.txt"),
-        root.join("a.txt"),
-    )
-    .unwrap();
+    std::fs::copy(seeds().join("000_a1aa69484724f9d6.txt"), root.join("a.txt")).unwrap();
     std::fs::copy(
         seeds().join("001_627624e1bffb3f92.txt"),
         elsewhere.join("b.txt"),
@@ -215,7 +223,10 @@ fn symlinked_folders_are_followed_only_when_asked() {
     let o = run(t.path(), &["extract", root_s, "--format", "json"]);
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["documents"].as_array().unwrap().len(), 1);
-    let o = run(t.path(), &["extract", root_s, "--follow", "--format", "json"]);
+    let o = run(
+        t.path(),
+        &["extract", root_s, "--follow", "--format", "json"],
+    );
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["documents"].as_array().unwrap().len(), 2);
 }
@@ -231,12 +242,14 @@ fn special_files_are_reported_never_read_and_nothing_blocks() {
     // A link to a FIFO looks like a file to a walk that follows links.
     std::os::unix::fs::symlink(dir.join("fifo.txt"), dir.join("link.txt")).unwrap();
     let start = Instant::now();
-    let l = corpus::load_paths(&[dir.clone()], &|_, _| {});
+    let l = corpus::load_paths(std::slice::from_ref(&dir), &|_, _| {});
     assert!(start.elapsed() < Duration::from_secs(30));
     assert_eq!(l.documents.len(), 1);
     assert_eq!(l.errors.len(), 2, "{:?}", l.errors);
     assert!(
-        l.errors.iter().all(|e| e.error.contains("not a regular file")),
+        l.errors
+            .iter()
+            .all(|e| e.error.contains("not a regular file")),
         "{:?}",
         l.errors
     );
@@ -287,7 +300,8 @@ fn items_per_document_are_capped_with_a_warning() {
     assert_eq!(c.items.len(), MAX_ITEMS_PER_DOC);
     let w = &c.documents[0].warnings;
     assert!(
-        w.iter().any(|w| w.contains("junk.txt") && w.contains("5000")),
+        w.iter()
+            .any(|w| w.contains("junk.txt") && w.contains("5000")),
         "{w:?}"
     );
     // The first ones are kept.
@@ -408,7 +422,10 @@ fn jsonl_reports_errors_as_lines_and_bad_lines_as_errors() {
     let o = run(t.path(), &["extract", "in", "--format", "jsonl"]);
     assert_eq!(o.code, Some(0), "{}", o.stderr);
     let text = String::from_utf8(o.stdout).unwrap();
-    let lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2);
     assert!(lines.iter().any(|l| l["error"]["path"] == "in/empty.txt"));
     // A damaged line is an error of its own; the others are read.
@@ -419,6 +436,12 @@ fn jsonl_reports_errors_as_lines_and_bad_lines_as_errors() {
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["documents"].as_array().unwrap().len(), 1);
     let errors = v["errors"].as_array().unwrap();
-    assert!(errors.iter().any(|e| e["path"] == "r.jsonl:3"), "{errors:?}");
-    assert!(errors.iter().any(|e| e["path"] == "in/empty.txt"), "{errors:?}");
+    assert!(
+        errors.iter().any(|e| e["path"] == "r.jsonl:3"),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|e| e["path"] == "in/empty.txt"),
+        "{errors:?}"
+    );
 }

@@ -38,9 +38,14 @@ pub fn find_files_with(paths: &[PathBuf], how: Walk) -> (Vec<PathBuf>, Vec<LoadE
         match fs::metadata(p) {
             Err(e) => errors.push(error(p, &e.to_string())),
             Ok(m) if m.is_file() => add_file(p, &m, &mut files, &mut seen_files),
-            Ok(m) if m.is_dir() => {
-                walk(p, how, &mut files, &mut errors, &mut seen_dirs, &mut seen_files)
-            }
+            Ok(m) if m.is_dir() => walk(
+                p,
+                how,
+                &mut files,
+                &mut errors,
+                &mut seen_dirs,
+                &mut seen_files,
+            ),
             Ok(_) => errors.push(error(p, "not a regular file")),
         }
     }

@@ -173,5 +173,7 @@ pub fn save_data(
     view: &View,
     format: DataFormat,
 ) -> Result<(), ExportError> {
-    Ok(write::write_with(path, |w| write_data(w, corpus, view, format))?)
+    Ok(write::write_with(path, |w| {
+        write_data(w, corpus, view, format)
+    })?)
 }

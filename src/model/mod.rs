@@ -67,12 +67,13 @@ impl Corpus {
         let (files, errors) = corpus::find::find_files_with(paths, how);
         let (result_files, files): (Vec<PathBuf>, Vec<PathBuf>) =
             files.into_iter().partition(|f| results::is_results(f));
-        let (mut loaded, mut per_doc) = corpus::load_files_with(files, errors, progress, &|d| {
-            extract_document(d, &themes)
-        });
+        let (mut loaded, mut per_doc) =
+            corpus::load_files_with(files, errors, progress, &|d| extract_document(d, &themes));
         if !result_files.is_empty() {
-            for f in &result_files {
-                match results::read(f) {
+            // Shards are read on all cores, then joined in the order given.
+            let read: Vec<_> = result_files.par_iter().map(|f| results::read(f)).collect();
+            for (f, r) in result_files.iter().zip(read) {
+                match r {
                     Ok(r) => {
                         loaded.documents.extend(r.documents);
                         per_doc.extend(r.items);

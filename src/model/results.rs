@@ -168,7 +168,8 @@ fn read_lines(path: &Path, reader: impl BufRead) -> Result<Results, String> {
             continue;
         }
         let Some(d) = parsed.document else {
-            out.errors.push(bad("a line with neither document nor error".into()));
+            out.errors
+                .push(bad("a line with neither document nor error".into()));
             continue;
         };
         out.documents.push(document(d, &parsed.items));

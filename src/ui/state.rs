@@ -89,7 +89,10 @@ fn keep_bad(path: &Path, why: &str) -> LoadError {
     name.push(format!(".bad-{stamp}"));
     let backup = path.with_file_name(name);
     match std::fs::copy(path, &backup) {
-        Ok(_) => notice(path, format!("{why}; the file is kept as {}", backup.display())),
+        Ok(_) => notice(
+            path,
+            format!("{why}; the file is kept as {}", backup.display()),
+        ),
         Err(e) => notice(path, format!("{why}; it could not be kept ({e})")),
     }
 }
@@ -196,7 +199,11 @@ mod tests {
         let kept: Vec<_> = std::fs::read_dir(path.parent().unwrap())
             .unwrap()
             .filter_map(|e| e.ok())
-            .filter(|e| e.file_name().to_string_lossy().starts_with("state.json.bad-"))
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with("state.json.bad-")
+            })
             .collect();
         assert_eq!(kept.len(), 1);
         assert_eq!(
