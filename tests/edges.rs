@@ -179,6 +179,11 @@ fn write_error_gives_its_cause_once() {
     assert_eq!(o.stderr.lines().count(), 1, "{}", o.stderr);
     assert_eq!(o.stderr.matches("os error").count(), 1, "{}", o.stderr);
     assert!(o.stderr.contains("x.csv"), "{}", o.stderr);
+    assert!(
+        !o.stderr.contains("biotimeline-"),
+        "temporary name shown: {}",
+        o.stderr
+    );
     // A folder is not a file to replace.
     let o = run(t.path(), &["export", "--format", "csv", "--out", "."]);
     assert_eq!(o.code, Some(2));

@@ -130,16 +130,14 @@ fn replace(path: &Path, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> 
 }
 
 /// tempfile's errors add the temporary file's name to the cause ("… at path
-/// .tmpXYZ"), a name the user never chose; the cause alone is what they need.
+/// \".biotimeline-XYZ\""), a name the user never chose and that no longer exists; the
+/// cause alone is what they need. (tempfile keeps the inner error private, so it is
+/// cut from the message; a message of another form is kept whole.)
 fn plain(e: io::Error) -> io::Error {
-    let os = e
-        .get_ref()
-        .and_then(|inner| inner.source())
-        .and_then(|s| s.downcast_ref::<io::Error>())
-        .and_then(io::Error::raw_os_error);
-    match os {
-        Some(code) => io::Error::from_raw_os_error(code),
-        None => e,
+    let msg = e.to_string();
+    match msg.find(" at path ") {
+        Some(i) if e.get_ref().is_some() => io::Error::new(e.kind(), msg[..i].to_string()),
+        _ => e,
     }
 }
 
