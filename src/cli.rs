@@ -2,7 +2,7 @@
 //! `export` run headless. Each subcommand validates its options into a job, runs it
 //! and maps the outcome to an exit code (0 done, 2 bad input or nothing readable).
 
-use crate::corpus;
+use crate::corpus::{self, find::Walk};
 use crate::extract::{Kind, Themes};
 use crate::model::{Corpus, Filter, View};
 use anyhow::{Context, Result, bail};
@@ -45,6 +45,8 @@ pub enum Command {
 pub enum ExtractFormat {
     Json,
     Csv,
+    /// One line per document, written as each is extracted (items not merged).
+    Jsonl,
 }
 
 #[derive(Debug, Args)]
@@ -53,6 +55,9 @@ pub struct ExtractArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "json")]
     pub format: ExtractFormat,
+    /// Enter symlinked folders (by default they are skipped, as ripgrep does).
+    #[arg(long)]
+    pub follow: bool,
 }
 
 /// Filters shared by `chart` and `export`.
@@ -99,7 +104,8 @@ pub struct ChartArgs {
     /// Image format [default: from the --out extension, else svg].
     #[arg(long, value_enum)]
     pub format: Option<ChartFormat>,
-    /// The file to write; replaced only once the chart is complete.
+    /// The file to write (`-`: standard output); replaced only once the chart is
+    /// complete. A symlink is written through; a device or FIFO is written in place.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     /// Image width in pixels (300–8000).
@@ -110,6 +116,9 @@ pub struct ChartArgs {
     pub height: u32,
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// Enter symlinked folders (by default they are skipped, as ripgrep does).
+    #[arg(long)]
+    pub follow: bool,
     /// Files or folders (default: the bundled seed corpus).
     pub paths: Vec<PathBuf>,
 }
@@ -127,11 +136,15 @@ pub struct ExportArgs {
     /// timelinejs: a TimelineJS file to publish on the web.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
-    /// The file to write; replaced only once the export is complete.
+    /// The file to write (`-`: standard output); replaced only once the export is
+    /// complete. A symlink is written through; a device or FIFO is written in place.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// Enter symlinked folders (by default they are skipped, as ripgrep does).
+    #[arg(long)]
+    pub follow: bool,
     /// Files or folders (default: the bundled seed corpus).
     pub paths: Vec<PathBuf>,
 }
@@ -183,7 +196,7 @@ pub fn load_themes(path: Option<&PathBuf>) -> Result<Themes> {
 
 /// Reads and extracts the given paths, or the seeds when there are none. Fails when a
 /// path does not exist or when no document could be read.
-fn build(paths: &[PathBuf], themes: Option<PathBuf>) -> Result<Corpus> {
+fn build(paths: &[PathBuf], follow: bool, themes: Option<PathBuf>) -> Result<Corpus> {
     let themes = load_themes(themes.as_ref())?;
     if let Some(missing) = paths.iter().find(|p| !p.exists()) {
         bail!("no such file or folder: {}", missing.display());
@@ -191,7 +204,7 @@ fn build(paths: &[PathBuf], themes: Option<PathBuf>) -> Result<Corpus> {
     let corpus = if paths.is_empty() {
         Corpus::build(corpus::load_seeds(), themes)
     } else {
-        Corpus::load(paths, themes, &|_, _| {})
+        Corpus::load_with(paths, Walk { follow }, themes, &|_, _| {})
     };
     if corpus.documents.is_empty() {
         let why = corpus
@@ -205,7 +218,10 @@ fn build(paths: &[PathBuf], themes: Option<PathBuf>) -> Result<Corpus> {
 }
 
 fn extract(a: ExtractArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
-    let corpus = build(&a.paths, themes)?;
+    if a.format == ExtractFormat::Jsonl && !a.paths.is_empty() {
+        return extract_jsonl(&a, themes);
+    }
+    let corpus = build(&a.paths, a.follow, themes)?;
     // Written as it is made, not built whole first: the JSON of a large corpus is
     // tens of megabytes.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
@@ -214,7 +230,8 @@ fn extract(a: ExtractArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
             crate::export::json::Contract::new(&corpus.documents, &corpus.items, &corpus.errors)
                 .write_pretty(&mut out)
         }
-        ExtractFormat::Csv => out.write_all(crate::export::csv::write(&corpus.items).as_bytes()),
+        ExtractFormat::Csv => crate::export::csv::write_to(&mut out, &corpus.items),
+        ExtractFormat::Jsonl => jsonl_of_corpus(&mut out, &corpus),
     };
     let result = match written.and_then(|_| out.flush()) {
         // A closed pipe (`| head`) is the reader's choice, not an error.
@@ -228,6 +245,57 @@ fn extract(a: ExtractArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
     // takes the memory back whole.
     std::mem::forget(corpus);
     result
+}
+
+/// The JSONL of a corpus already built (the seeds): each document with its items.
+fn jsonl_of_corpus(out: &mut impl Write, corpus: &Corpus) -> std::io::Result<()> {
+    use crate::export::jsonl;
+    let mut per_doc: std::collections::HashMap<&str, Vec<crate::extract::Item>> =
+        std::collections::HashMap::new();
+    for it in &corpus.items {
+        per_doc.entry(it.doc.as_str()).or_default().push(it.clone());
+    }
+    for e in &corpus.errors {
+        jsonl::write_error(out, e)?;
+    }
+    for d in &corpus.documents {
+        let items = per_doc.remove(d.id.as_str()).unwrap_or_default();
+        jsonl::write_document(out, d, &items)?;
+    }
+    Ok(())
+}
+
+/// `extract --format jsonl` of paths: each document written as soon as it is
+/// extracted, so memory does not grow with the corpus.
+fn extract_jsonl(a: &ExtractArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
+    use crate::export::jsonl;
+    let themes = load_themes(themes.as_ref())?;
+    if let Some(missing) = a.paths.iter().find(|p| !p.exists()) {
+        bail!("no such file or folder: {}", missing.display());
+    }
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut first_error = None;
+    let streamed =
+        crate::model::stream::for_each(&a.paths, Walk { follow: a.follow }, &themes, |o| match o {
+            crate::model::stream::Outcome::Document(d, items) => {
+                jsonl::write_document(&mut out, d, items)
+            }
+            crate::model::stream::Outcome::Error(e) => {
+                first_error.get_or_insert_with(|| format!("{}: {}", e.error, e.path));
+                jsonl::write_error(&mut out, e)
+            }
+        });
+    match streamed.and_then(|c| out.flush().map(|()| c)) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(e).context("cannot write to standard output"),
+        Ok(c) if c.documents == 0 => {
+            let why = first_error
+                .map(|e| format!(" (first error: {e})"))
+                .unwrap_or_default();
+            bail!("no document could be read{why}")
+        }
+        Ok(_) => Ok(ExitCode::SUCCESS),
+    }
 }
 
 impl FilterArgs {
@@ -280,7 +348,7 @@ fn chart(a: ChartArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
             );
         }
     }
-    let corpus = build(&a.paths, themes)?;
+    let corpus = build(&a.paths, a.follow, themes)?;
     let filter = a.filter.to_filter(&corpus)?;
     let view = View::new(&corpus, &filter);
     let kind = match a.kind {
@@ -326,7 +394,7 @@ fn year_range(f: &FilterArgs, corpus: &Corpus, view: &View) -> Option<(f64, f64)
 
 fn export(a: ExportArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
     use crate::export::{self, DataFormat};
-    let corpus = build(&a.paths, themes)?;
+    let corpus = build(&a.paths, a.follow, themes)?;
     let view = View::new(&corpus, &a.filter.to_filter(&corpus)?);
     let format = match a.format {
         ExportFormat::Csv => DataFormat::Csv,

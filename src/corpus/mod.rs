@@ -278,7 +278,17 @@ pub fn load_paths_with<T: Send>(
     progress: &(dyn Fn(usize, usize) + Sync),
     then: &(dyn Fn(&mut Document) -> T + Sync),
 ) -> (Loaded, Vec<T>) {
-    let (files, mut errors) = find::find_files(paths);
+    let (files, errors) = find::find_files(paths);
+    load_files_with(files, errors, progress, then)
+}
+
+/// [`load_paths_with`] of files already found (with the errors finding them gave).
+pub fn load_files_with<T: Send>(
+    files: Vec<PathBuf>,
+    mut errors: Vec<LoadError>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    then: &(dyn Fn(&mut Document) -> T + Sync),
+) -> (Loaded, Vec<T>) {
     let total = files.len();
     let done = AtomicUsize::new(0);
     type Outcome<T> = (PathBuf, Result<(Document, T), String>);
@@ -316,16 +326,57 @@ pub fn load_paths_with<T: Send>(
     (out, per_doc)
 }
 
-/// One open, one stat of the open file and one read into a buffer of its size.
-fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+/// Reads a regular file, at most [`MAX_FILE_BYTES`] of it. The cap counts the bytes
+/// read, not the size the file reports: files of /proc report 0 and go on and on. The
+/// file is opened without blocking and checked to be regular before any read, so a
+/// FIFO (or a /proc file that waits for data) is an error, never a hang.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    read_up_to(path, MAX_FILE_BYTES, true).and_then(|bytes| {
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            Err(format!("file too large (more than {MAX_FILE_BYTES} bytes)"))
+        } else {
+            Ok(bytes)
+        }
+    })
+}
+
+/// The first `n` bytes of a regular file (fewer when it is shorter), read as
+/// [`read_file`] reads: to tell a kind of file from its first bytes.
+pub fn read_file_head(path: &Path, n: usize) -> Result<Vec<u8>, String> {
+    let mut bytes = read_up_to(path, n as u64, false)?;
+    bytes.truncate(n);
+    Ok(bytes)
+}
+
+/// Up to `cap + 1` bytes of a regular file, so that a caller can tell a file over
+/// the cap from one that fills it. `whole`: the file is wanted whole, so one that
+/// says it is over [`MAX_FILE_BYTES`] is refused before any read.
+fn read_up_to(path: &Path, cap: u64, whole: bool) -> Result<Vec<u8>, String> {
     use std::io::Read;
-    let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let len = file.metadata().map_err(|e| e.to_string())?.len();
-    if len > MAX_FILE_BYTES {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut file = options.open(path).map_err(|e| e.to_string())?;
+    let meta = file.metadata().map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    let len = meta.len();
+    if whole && len > MAX_FILE_BYTES {
         return Err(format!("file too large ({len} bytes)"));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-    file.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len.min(cap + 1)).unwrap_or(0));
+    (&mut file)
+        .take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::WouldBlock => "no data to read (the file waits for it)".into(),
+            _ => e.to_string(),
+        })?;
     Ok(bytes)
 }
 
@@ -341,7 +392,7 @@ fn push(out: &mut Loaded, path: &Path, r: Result<Document, String>) {
 
 /// Two files with the same stem in different folders get `-2`, `-3`… so ids stay unique
 /// and stable for the same input order.
-fn dedupe_ids(docs: &mut [Document]) {
+pub fn dedupe_ids(docs: &mut [Document]) {
     let mut seen = std::collections::HashMap::<String, usize>::new();
     for d in docs {
         let n = seen.entry(d.id.clone()).or_insert(0);

@@ -689,7 +689,9 @@ fn fallback(
 /// Policies: 《titles》 of policy documents, with period and issuers.
 pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
+    // Title → its draft's index: a list searched for each title made a document of
+    // many policies quadratic in their number.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, s) in ctx.sentences.iter().enumerate() {
         if TITLE_OPEN.find(s.simp.as_bytes()).is_none() {
             continue;
@@ -724,7 +726,7 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
             } else {
                 Vec::new()
             };
-            if let Some(k) = seen.iter().position(|x| *x == key) {
+            if let Some(&k) = seen.get(&key) {
                 // The same policy named again: keep the first, learn its issuers.
                 if out[k].issuers.is_empty() {
                     out[k].issuers = issuers;
@@ -741,7 +743,7 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
                 .map(|(d, _)| d)
                 .or_else(|| fallback(ctx, i, main, para_dates));
             let Some(date) = date else { continue };
-            seen.push(key);
+            seen.insert(key, out.len());
             out.push(Draft {
                 kind: Kind::Policy,
                 sentence: i,

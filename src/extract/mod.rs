@@ -18,6 +18,15 @@ use crate::corpus::Document;
 pub use item::{Item, Kind, Qualifier, Quantity};
 pub use themes::{Theme, Themes};
 
+/// At most this many items are kept from one document (the first ones, in text order):
+/// a junk file of a million figures must not flood the timeline or memory. `extract`
+/// makes one more than this, so a caller can tell a capped document from a full one.
+pub const MAX_ITEMS_PER_DOC: usize = 5000;
+
+/// Dates and quantities read from one document, in text order: several times the items
+/// kept, so that mentions that yield no item do not cut the kept ones short.
+const MAX_MENTIONS_PER_DOC: usize = 4 * MAX_ITEMS_PER_DOC;
+
 /// Extracts every item of one document.
 pub fn extract(doc: &Document, themes: &Themes) -> Vec<Item> {
     // Sized from the text's count up front: collecting grows the vector a few times
@@ -32,8 +41,12 @@ pub fn extract(doc: &Document, themes: &Themes) -> Vec<Item> {
     let sentences = sentences::split(&doc.simplified, &simp);
     let base = doc.published.map(|d| d.start());
     // Each rule runs once over the whole text; mentions are then bucketed by sentence.
-    let all_dates = dates::find(&doc.simplified, base);
-    let all_quantities = quantity::find(&doc.simplified);
+    let mut all_dates = dates::find(&doc.simplified, base);
+    let mut all_quantities = quantity::find(&doc.simplified);
+    // Only the first items of a document are kept (see MAX_ITEMS_PER_DOC); mentions
+    // far beyond what those need would only hold memory in drafts never used.
+    all_dates.truncate(MAX_MENTIONS_PER_DOC);
+    all_quantities.truncate(MAX_MENTIONS_PER_DOC);
     let mut per_sentence_dates = vec![Vec::new(); sentences.len()];
     let mut per_sentence_qty = vec![Vec::new(); sentences.len()];
     let sentence_of = |at: usize| sentences.partition_point(|s| s.end <= at);
@@ -244,6 +257,9 @@ fn finish(
     let mut sentence_hits = std::collections::HashMap::<usize, Vec<bool>>::new();
     let mut out = Vec::new();
     for d in drafts {
+        if out.len() > MAX_ITEMS_PER_DOC {
+            break;
+        }
         let s = &sentences[d.sentence];
         let quote = orig.cut((s.start, s.end));
         // The pieces joined, as `join` would, into one string.

@@ -2,13 +2,15 @@
 //! the selection. Built once from extraction, then only read by the front ends.
 
 mod filter;
+pub mod results;
 mod selection;
+pub mod stream;
 pub mod subject;
 
 pub use filter::{Filter, View};
 pub use selection::Selection;
 
-use crate::corpus::{self, Document, LoadError};
+use crate::corpus::{self, Document, LoadError, find::Walk};
 use crate::extract::{self, Item, Themes};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -51,15 +53,46 @@ impl Corpus {
         themes: Themes,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Self {
-        let (loaded, mut per_doc) =
-            corpus::load_paths_with(paths, progress, &|d| extract_document(d, &themes));
+        Self::load_with(paths, Walk::default(), themes, progress)
+    }
+
+    /// [`Corpus::load`], walking folders as `how` says. Extraction results (`.json`,
+    /// `.jsonl` that `extract` wrote, see [`results`]) among the files are read as
+    /// documents and items, not as articles, and joined with the rest.
+    pub fn load_with(
+        paths: &[PathBuf],
+        how: Walk,
+        themes: Themes,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Self {
+        let (files, errors) = corpus::find::find_files_with(paths, how);
+        let (result_files, files): (Vec<PathBuf>, Vec<PathBuf>) =
+            files.into_iter().partition(|f| results::is_results(f));
+        let (mut loaded, mut per_doc) =
+            corpus::load_files_with(files, errors, progress, &|d| extract_document(d, &themes));
+        if !result_files.is_empty() {
+            // Shards are read on all cores, then joined in the order given.
+            let read: Vec<_> = result_files.par_iter().map(|f| results::read(f)).collect();
+            for (f, r) in result_files.iter().zip(read) {
+                match r {
+                    Ok(r) => {
+                        loaded.documents.extend(r.documents);
+                        per_doc.extend(r.items);
+                        loaded.errors.extend(r.errors);
+                    }
+                    Err(error) => loaded.errors.push(LoadError {
+                        path: f.display().to_string(),
+                        error,
+                    }),
+                }
+            }
+            corpus::dedupe_ids(&mut loaded.documents);
+        }
         for (doc, doc_items) in loaded.documents.iter().zip(&mut per_doc) {
             // Ids were made unique after extraction: items of a renamed document
             // follow it (`{doc}#{n}` keeps its n).
             for it in doc_items.iter_mut().filter(|it| it.doc != doc.id) {
-                let n = it.id.rsplit('#').next().unwrap_or("");
-                it.id = format!("{}#{n}", doc.id);
-                it.doc.clone_from(&doc.id);
+                rename_item(it, &doc.id);
             }
         }
         Self::from_runs(loaded.documents, per_doc, loaded.errors, themes)
@@ -171,6 +204,13 @@ impl Corpus {
     }
 }
 
+/// Moves an item to the document now called `doc` (`{doc}#{n}` keeps its n).
+fn rename_item(it: &mut Item, doc: &str) {
+    let n = it.id.rsplit('#').next().unwrap_or("");
+    it.id = format!("{doc}#{n}");
+    it.doc = doc.to_string();
+}
+
 /// One document's items; a document with none of the field's words is kept (and
 /// says why it has no items) but not extracted.
 ///
@@ -178,7 +218,16 @@ impl Corpus {
 /// and at thousands of articles it is a third of what a corpus holds in memory.
 fn extract_document(d: &mut Document, themes: &Themes) -> Vec<Item> {
     let items = if themes.on_topic(&d.simplified) {
-        extract::extract(d, themes)
+        let mut items = extract::extract(d, themes);
+        if items.len() > extract::MAX_ITEMS_PER_DOC {
+            items.truncate(extract::MAX_ITEMS_PER_DOC);
+            d.warnings.push(format!(
+                "more than {} items in {}: only the first {0} kept",
+                extract::MAX_ITEMS_PER_DOC,
+                d.path.display()
+            ));
+        }
+        items
     } else {
         d.warnings.push(
             "off topic: none of the field's words (theme lexicon [domain]); no items taken".into(),

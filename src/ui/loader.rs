@@ -70,6 +70,9 @@ impl Loader {
                     }
                 }),
             };
+            // The search keys are built here rather than by the first view on the UI
+            // thread, which froze the window for a second and more at 30,000 articles.
+            let _ = corpus.search_key(0);
             let corpus = Arc::new(corpus);
             // The receiver is gone when a newer load replaced this one: nothing to do.
             let _ = tx.send(Finished { corpus, source });

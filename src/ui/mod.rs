@@ -151,7 +151,12 @@ pub fn run(paths: Vec<PathBuf>, themes: Option<PathBuf>, lexicon: Option<PathBuf
         },
     };
     let state_path = state::default_path();
-    let saved = state_path.as_deref().map(state::load).unwrap_or_default();
+    let (saved, notice) = state_path
+        .as_deref()
+        .map(state::load_checked)
+        .unwrap_or_default();
+    // A state file that could not be read shows in the status line with the rest.
+    notices.extend(notice);
     let size = saved
         .window
         .filter(|[w, h]| w.is_finite() && h.is_finite())
