@@ -84,6 +84,7 @@ fn synthetic(n: usize) -> Corpus {
                 end_date: None,
                 title: format!("合成条目 {i}"),
                 themes: ids.get(theme).cloned().into_iter().collect(),
+                inherited_themes: Vec::new(),
                 doc,
                 span: [0, quote.chars().count()],
                 quote,

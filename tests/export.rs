@@ -20,6 +20,7 @@ fn item(doc: &str, n: usize, kind: Kind, date: &str, themes: &[&str], title: &st
         end_date: None,
         title: title.to_string(),
         themes: themes.iter().map(|s| s.to_string()).collect(),
+        inherited_themes: Vec::new(),
         doc: doc.to_string(),
         quote: format!("{title}，据报道，\"引号\"与逗号,都要保留。"),
         span: [n * 10, n * 10 + 8],

@@ -45,6 +45,7 @@ fn item(n: usize, d: &Document, s: Spec<'_>) -> Item {
         end_date: None,
         title: s.title.into(),
         themes: s.themes.iter().map(|t| t.to_string()).collect(),
+        inherited_themes: Vec::new(),
         doc: d.id.clone(),
         quote: s.quote.into(),
         span: [a, a + s.quote.chars().count()],

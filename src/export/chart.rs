@@ -1382,6 +1382,7 @@ mod tests {
             end_date: None,
             title: format!("条目{n}"),
             themes: themes.iter().map(|s| s.to_string()).collect(),
+            inherited_themes: Vec::new(),
             doc: format!("d{}", n % 2),
             quote: format!("句子{n}。"),
             span: [n, n + 1],

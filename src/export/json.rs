@@ -54,6 +54,7 @@ pub struct ItemJson<'a> {
     end_date: Option<PartialDate>,
     title: &'a str,
     themes: &'a [String],
+    inherited_themes: &'a [String],
     doc: &'a str,
     quote: &'a str,
     span: [usize; 2],
@@ -74,6 +75,7 @@ impl<'a> From<&'a Item> for ItemJson<'a> {
             end_date: it.end_date,
             title: &it.title,
             themes: &it.themes,
+            inherited_themes: &it.inherited_themes,
             doc: &it.doc,
             quote: &it.quote,
             span: it.span,
@@ -269,6 +271,8 @@ impl Element for ItemJson<'_> {
         p.str(self.title);
         p.key(false, "themes");
         p.strings(self.themes);
+        p.key(false, "inherited_themes");
+        p.strings(self.inherited_themes);
         p.key(false, "doc");
         p.str(self.doc);
         p.key(false, "quote");

@@ -1069,6 +1069,7 @@ mod tests {
             end_date: None,
             title: format!("条目{n}"),
             themes: vec!["ai".into()],
+            inherited_themes: Vec::new(),
             doc: "d".into(),
             quote: String::new(),
             span: [n, n + 1],
