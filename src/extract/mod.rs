@@ -350,11 +350,6 @@ fn finish(
     // Each sentence's keywords and each paragraph's themes, found once when an item
     // first needs them.
     let mut hits: Vec<Option<Vec<themes::Hit>>> = vec![None; sentences.len()];
-    let ensure_hits = |hits: &mut Vec<Option<Vec<themes::Hit>>>, i: usize| {
-        if hits[i].is_none() {
-            hits[i] = Some(themes.hits(&sentences[i].simp));
-        }
-    };
     let mut paragraphs: Vec<Option<themes::Paragraph>> =
         vec![None; sentences.last().map_or(0, |s| s.para + 1)];
     let mut seen_figures = std::collections::HashSet::<(Kind, String, u64, String)>::new();
@@ -414,28 +409,20 @@ fn finish(
                 own_elsewhere.push(line);
             }
         }
-        ensure_hits(&mut hits, d.sentence);
-        if paragraphs[s.para].is_none() {
-            let para = sentences.partition_point(|x| x.para < s.para)
-                ..sentences.partition_point(|x| x.para <= s.para);
-            for j in para.clone() {
-                ensure_hits(&mut hits, j);
-            }
-            let each = para.map(|j| hits[j].as_deref().unwrap_or_default());
-            paragraphs[s.para] = Some(themes.paragraph(each));
-        }
-        let (Some(sentence_hits), Some(paragraph)) = (&hits[d.sentence], &paragraphs[s.para])
-        else {
-            continue;
-        };
+        let sentence_hits = hits[d.sentence].get_or_insert_with(|| themes.hits(&s.simp));
         let item_text = themes::ItemText {
             sentence: sentence_hits,
             own: &own,
             own_elsewhere: &own_elsewhere,
             also: if d.main_event { &title_themes } else { &[] },
-            paragraph,
         };
-        let assigned = themes.assign(&item_text);
+        let assigned = themes.assign(&item_text, || {
+            paragraphs[s.para].get_or_insert_with(|| {
+                let para = sentences.partition_point(|x| x.para < s.para)
+                    ..sentences.partition_point(|x| x.para <= s.para);
+                themes.paragraph_of(sentences[para].iter().map(|x| x.simp.as_str()))
+            })
+        });
         out.push(Item {
             id: item_id(&doc.id, out.len() + 1),
             kind: d.kind,

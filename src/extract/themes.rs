@@ -7,7 +7,7 @@
 //! title) count most, then the rest of its sentence, and an item left with nothing
 //! takes its paragraph's dominant theme, marked as inherited.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -125,8 +125,6 @@ pub struct ItemText<'a> {
     /// Themes of the item's own beyond its text (the document title's for the
     /// article's main event), strongest first.
     pub also: &'a [usize],
-    /// What the item's paragraph is about ([`Themes::paragraph`]).
-    pub paragraph: &'a Paragraph,
 }
 
 /// The themes an item gets: `themes` strongest first, and which of them it only
@@ -183,6 +181,12 @@ impl Evidence {
         self.strong[t] |= h.weight > WEAK;
         self.first[t] = self.first[t].min(self.seen);
         self.seen += 1;
+    }
+
+    /// Whether two of `ranked` stand equal on their words, so that context decides.
+    fn tied(&self, ranked: &[usize]) -> bool {
+        let key = |t: usize| (self.top[t], self.score[t]);
+        ranked.windows(2).any(|w| key(w[0]) == key(w[1]))
     }
 
     fn any_strong(&self) -> bool {
@@ -294,6 +298,9 @@ impl Themes {
         let matcher = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // A few hundred words make a small DFA, and every sentence of a corpus
+            // goes through it: its search is the fastest.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .unwrap_or_else(|_| AhoCorasick::new(Vec::<String>::new()).expect("empty matcher"));
         Self {
@@ -318,7 +325,19 @@ impl Themes {
             byte = b;
             chars
         };
+        let bytes = simplified.as_bytes();
+        let letter = |i: Option<usize>| {
+            i.and_then(|i| bytes.get(i))
+                .is_some_and(u8::is_ascii_alphabetic)
+        };
         for m in self.matcher.find_iter(simplified) {
+            // A Latin keyword is a word of its own: AI is not the end of Shanghai.
+            let latin = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
+            if (latin(m.start()) && letter(m.start().checked_sub(1)))
+                || (m.end() > 0 && latin(m.end() - 1) && letter(Some(m.end())))
+            {
+                continue;
+            }
             let start = char_at(m.start());
             let end = char_at(m.end());
             for &(theme, weight) in &self.owner[m.pattern().as_usize()] {
@@ -356,11 +375,24 @@ impl Themes {
         Paragraph(ev)
     }
 
+    /// [`Themes::paragraph`] of sentences as simplified text.
+    pub fn paragraph_of<'s>(&self, sentences: impl IntoIterator<Item = &'s str>) -> Paragraph {
+        let hits: Vec<Vec<Hit>> = sentences.into_iter().map(|s| self.hits(s)).collect();
+        self.paragraph(hits.iter().map(Vec::as_slice))
+    }
+
     /// An item's themes, layer by layer: its own words, then the rest of its
     /// sentence; an item with no ordinary word of its own takes its paragraph's
     /// dominant theme, marked as inherited, before any weak word of its own (which
     /// it then drops, as a stronger theme is present).
-    pub fn assign(&self, item: &ItemText) -> Assigned {
+    ///
+    /// `paragraph` (what the item's paragraph is about) is asked for only when it
+    /// decides something: a tie, or an item with nothing of its own.
+    pub fn assign<'p>(
+        &self,
+        item: &ItemText,
+        paragraph: impl FnOnce() -> &'p Paragraph,
+    ) -> Assigned {
         let mut ev = Evidence::new(self.themes.len());
         let own = |h: &Hit| item.own.iter().any(|&(a, b)| a <= h.start && h.end <= b);
         for h in item.sentence.iter().filter(|h| own(h)) {
@@ -374,24 +406,38 @@ impl Themes {
         for h in item.sentence.iter().filter(|h| !own(h)) {
             ev.add(h, 1);
         }
-        let mut ranked = if ev.any_strong() {
-            ev.ranked(&item.paragraph.0.score)
-        } else {
-            Vec::new()
+        let mut paragraph = Some(paragraph);
+        let mut para: Option<&Paragraph> = None;
+        let mut ask = || {
+            if let Some(f) = paragraph.take() {
+                para = Some(f());
+            }
+            para
         };
+        let mut ranked = Vec::new();
+        if ev.any_strong() {
+            ranked = ev.ranked(&[]);
+            if ev.tied(&ranked)
+                && let Some(p) = ask()
+            {
+                ranked = ev.ranked(&p.0.score);
+            }
+        }
         for &t in item.also {
             if !ranked.contains(&t) {
                 ranked.push(t);
             }
         }
         let mut inherited = Vec::new();
-        if ranked.is_empty() {
-            match item.paragraph.dominant() {
+        if ranked.is_empty()
+            && let Some(p) = ask()
+        {
+            match p.dominant() {
                 Some(t) => {
                     ranked.push(t);
                     inherited.push(t);
                 }
-                None => ranked = ev.ranked(&item.paragraph.0.score),
+                None => ranked = ev.ranked(&p.0.score),
             }
         }
         Assigned {
@@ -432,15 +478,16 @@ mod tests {
         let hits = t.hits(sentence);
         let at = sentence.find(own).map(|b| sentence[..b].chars().count());
         let own = at.map(|a| (a, a + own.chars().count()));
-        let para_hits: Vec<Vec<Hit>> = paragraph.iter().map(|p| t.hits(p)).collect();
-        let paragraph = t.paragraph(para_hits.iter().map(Vec::as_slice));
-        t.assign(&ItemText {
-            sentence: &hits,
-            own: own.as_slice(),
-            own_elsewhere: &[],
-            also: &[],
-            paragraph: &paragraph,
-        })
+        let paragraph = t.paragraph_of(paragraph.iter().copied());
+        t.assign(
+            &ItemText {
+                sentence: &hits,
+                own: own.as_slice(),
+                own_elsewhere: &[],
+                also: &[],
+            },
+            || &paragraph,
+        )
     }
 
     #[test]
@@ -456,6 +503,8 @@ mod tests {
                 .contains(&"finance".to_string())
         );
         assert_eq!(t.classify("科创板上市企业26家")[0], "finance");
+        assert_eq!(t.classify("Shanghai said"), Vec::<String>::new());
+        assert_eq!(t.classify("AI+生物医药, 5G+AI"), vec!["ai"]);
         // Multinational headquarters are going global, not devices.
         assert_eq!(t.classify("新增跨国公司地区总部5家"), vec!["global"]);
         // A word may belong to two themes.
@@ -492,13 +541,15 @@ mod tests {
         let t = Themes::builtin();
         let hits = t.hits("现将有关方案印发给你们");
         let paragraph = t.paragraph([hits.as_slice()]);
-        let a = t.assign(&ItemText {
-            sentence: &hits,
-            own: &[],
-            own_elsewhere: &["上海市促进医疗机器人产业发展行动方案".to_string()],
-            also: &[],
-            paragraph: &paragraph,
-        });
+        let a = t.assign(
+            &ItemText {
+                sentence: &hits,
+                own: &[],
+                own_elsewhere: &["上海市促进医疗机器人产业发展行动方案".to_string()],
+                also: &[],
+            },
+            || &paragraph,
+        );
         assert_eq!(a.themes, vec!["devices", "regulation"]);
     }
 
