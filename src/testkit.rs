@@ -42,6 +42,7 @@ pub fn item(doc: &str, n: usize, kind: Kind, date: impl TestDate) -> ItemBuilder
         end_date: None,
         title: format!("条目{n}"),
         themes: Vec::new(),
+        inherited_themes: Vec::new(),
         doc: doc.to_string(),
         quote: format!("句子{n}。"),
         span: [n, n + 1],

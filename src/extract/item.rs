@@ -84,6 +84,10 @@ pub struct Item {
     pub end_date: Option<PartialDate>,
     pub title: String,
     pub themes: Vec<String>,
+    /// Those of `themes` the item took from its paragraph, having no theme word of
+    /// its own: shown lighter, as they say less about the item.
+    #[serde(default)]
+    pub inherited_themes: Vec<String>,
     pub doc: String,
     /// The source sentence, in the document's own script.
     pub quote: String,

@@ -248,13 +248,18 @@ fn finish(
         }
     }
     let orig = Orig::new(&doc.text, simp.len(), wanted);
+    // The document title's themes go to the article's main event.
     let title_themes = doc
         .title
         .as_deref()
-        .map(|t| themes.classify(&crate::script::to_simplified(&t.to_lowercase())))
+        .map(|t| themes.rank(&crate::script::to_simplified(&t.to_lowercase())))
         .unwrap_or_default();
+    // Each sentence's keywords and each paragraph's themes, found once when an item
+    // first needs them.
+    let mut hits: Vec<Option<Vec<themes::Hit>>> = vec![None; sentences.len()];
+    let mut paragraphs: Vec<Option<themes::Paragraph>> =
+        vec![None; sentences.last().map_or(0, |s| s.para + 1)];
     let mut seen_figures = std::collections::HashSet::<(Kind, String, u64, String)>::new();
-    let mut sentence_hits = std::collections::HashMap::<usize, Vec<bool>>::new();
     let mut out = Vec::new();
     for d in drafts {
         if out.len() > MAX_ITEMS_PER_DOC {
@@ -292,69 +297,50 @@ fn finish(
             }
         }
         let policy_title = d.policy_title.map(|r| orig.cut(r));
-        // Themes come from the whole sentence (items cut from one sentence share what
-        // it is about), read in the simplified copy the lexicon is written for.
-        // Every occurrence of a keyword in a stretch of the sentence is one in the
-        // sentence, whose flags are already set: only pieces joined across a gap can
-        // hold a keyword the sentence does not.
-        let in_sentence = |&(a, b): &(usize, usize)| s.start <= a && b <= s.end;
-        let joined_in_sentence = d.title.pieces.iter().all(|r| r.0 <= r.1 && in_sentence(r))
-            && d.title.pieces.windows(2).all(|w| w[0].1 == w[1].0);
-        let mut pieces = String::new();
-        if !(themes.lines_apart() && joined_in_sentence) {
-            for &r in &d.title.pieces {
-                push_cut(&mut pieces, simp, r);
+        // The item's own words are its title, subject and policy title; those found
+        // outside its sentence are read on their own.
+        let mut own = Vec::new();
+        let mut own_elsewhere = Vec::new();
+        for &(a, b) in d
+            .title
+            .pieces
+            .iter()
+            .chain(&d.subject)
+            .chain(&d.policy_title)
+        {
+            if a > b {
+                continue;
+            }
+            if s.start <= a && b <= s.end {
+                own.push((a - s.start, b - s.start));
+            } else {
+                let mut line = String::new();
+                push_cut(&mut line, simp, (a, b));
+                own_elsewhere.push(line);
             }
         }
-        let mut item_themes = if themes.lines_apart() {
-            // The lines below are classified apart, and the sentence's flags, shared by
-            // all of its items, once.
-            let mut hit = sentence_hits
-                .entry(d.sentence)
-                .or_insert_with(|| {
-                    let mut h = vec![false; themes.themes.len()];
-                    themes.mark(&s.simp, &mut h);
-                    h
-                })
-                .clone();
-            if !joined_in_sentence {
-                themes.mark(&pieces, &mut hit);
-            }
-            let mut line = String::new();
-            for r in d.subject.iter().chain(&d.policy_title) {
-                if in_sentence(r) {
-                    continue;
-                }
-                line.clear();
-                push_cut(&mut line, simp, *r);
-                themes.mark(&line, &mut hit);
-            }
-            themes.ids(&hit)
-        } else {
-            let mut text = pieces;
-            text.push('\n');
-            text.push_str(&s.simp);
-            for r in d.subject.iter().chain(&d.policy_title) {
-                text.push('\n');
-                push_cut(&mut text, simp, *r);
-            }
-            themes.classify(&text)
+        let sentence_hits = hits[d.sentence].get_or_insert_with(|| themes.hits(&s.simp));
+        let item_text = themes::ItemText {
+            sentence: sentence_hits,
+            own: &own,
+            own_elsewhere: &own_elsewhere,
+            also: if d.main_event { &title_themes } else { &[] },
         };
-        if d.main_event {
-            for t in &title_themes {
-                if !item_themes.contains(t) {
-                    item_themes.push(t.clone());
-                }
-            }
-            item_themes.sort_by_key(|t| themes.themes.iter().position(|x| &x.id == t));
-        }
+        let assigned = themes.assign(&item_text, || {
+            paragraphs[s.para].get_or_insert_with(|| {
+                let para = sentences.partition_point(|x| x.para < s.para)
+                    ..sentences.partition_point(|x| x.para <= s.para);
+                themes.paragraph_of(sentences[para].iter().map(|x| x.simp.as_str()))
+            })
+        });
         out.push(Item {
             id: item_id(&doc.id, out.len() + 1),
             kind: d.kind,
             date: d.date,
             end_date: d.end_date,
             title,
-            themes: item_themes,
+            themes: assigned.themes,
+            inherited_themes: assigned.inherited,
             doc: doc.id.clone(),
             quote,
             span: [s.start, s.end],
