@@ -99,6 +99,10 @@ fn synthetic(n: usize) -> Corpus {
                 policy_title: (kind == Kind::Policy).then(|| format!("合成政策 {i}")),
                 period: (kind == Kind::Policy).then(|| [year, year + rng.below(4) as i32]),
                 issuers: Vec::new(),
+                key: String::new(),
+                sources: Vec::new(),
+                region: None,
+                conflicts: Vec::new(),
             }
         })
         .collect();

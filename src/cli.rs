@@ -26,6 +26,10 @@ pub struct Cli {
     /// A theme lexicon to use instead of the built-in one (see assets/themes.toml).
     #[arg(long, global = true, value_name = "FILE")]
     pub themes: Option<PathBuf>,
+    /// Keep one item per document and sentence: do not merge facts that several
+    /// documents report (copies are still marked).
+    #[arg(long)]
+    pub no_merge: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -50,6 +54,9 @@ pub struct ExtractArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "json")]
     pub format: ExtractFormat,
+    /// Keep one item per document and sentence (no merging of reposted facts).
+    #[arg(long)]
+    pub no_merge: bool,
 }
 
 /// Filters shared by `chart` and `export`.
@@ -107,6 +114,9 @@ pub struct ChartArgs {
     pub height: u32,
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// Keep one item per document and sentence (no merging of reposted facts).
+    #[arg(long)]
+    pub no_merge: bool,
     /// Files or folders (default: the bundled seed corpus).
     pub paths: Vec<PathBuf>,
 }
@@ -129,6 +139,9 @@ pub struct ExportArgs {
     pub out: PathBuf,
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// Keep one item per document and sentence (no merging of reposted facts).
+    #[arg(long)]
+    pub no_merge: bool,
     /// Files or folders (default: the bundled seed corpus).
     pub paths: Vec<PathBuf>,
 }
@@ -157,17 +170,18 @@ pub fn load_themes(path: Option<&PathBuf>) -> Result<Themes> {
     }
 }
 
-/// Reads and extracts the given paths, or the seeds when there are none. Fails when a
-/// path does not exist or when no document could be read.
-fn build(paths: &[PathBuf], themes: Option<PathBuf>) -> Result<Corpus> {
+/// Reads and extracts the given paths, or the seeds when there are none, merging facts
+/// unless `no_merge`. Fails when a path does not exist or when no document could be
+/// read.
+fn build(paths: &[PathBuf], themes: Option<PathBuf>, no_merge: bool) -> Result<Corpus> {
     let themes = load_themes(themes.as_ref())?;
     if let Some(missing) = paths.iter().find(|p| !p.exists()) {
         bail!("no such file or folder: {}", missing.display());
     }
     let corpus = if paths.is_empty() {
-        Corpus::build(corpus::load_seeds(), themes)
+        Corpus::build_with(corpus::load_seeds(), themes, !no_merge)
     } else {
-        Corpus::load(paths, themes, &|_, _| {})
+        Corpus::load_with(paths, themes, !no_merge, &|_, _| {})
     };
     if corpus.documents.is_empty() {
         let why = corpus
@@ -181,7 +195,7 @@ fn build(paths: &[PathBuf], themes: Option<PathBuf>) -> Result<Corpus> {
 }
 
 fn extract(a: ExtractArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
-    let corpus = build(&a.paths, themes)?;
+    let corpus = build(&a.paths, themes, a.no_merge)?;
     // Written as it is made, not built whole first: the JSON of a large corpus is
     // tens of megabytes.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
@@ -255,7 +269,7 @@ fn chart(a: ChartArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
             );
         }
     }
-    let corpus = build(&a.paths, themes)?;
+    let corpus = build(&a.paths, themes, a.no_merge)?;
     let filter = a.filter.to_filter(&corpus)?;
     let view = View::new(&corpus, &filter);
     let kind = match a.kind {
@@ -301,7 +315,7 @@ fn year_range(f: &FilterArgs, corpus: &Corpus, view: &View) -> Option<(f64, f64)
 
 fn export(a: ExportArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
     use crate::export::{self, DataFormat};
-    let corpus = build(&a.paths, themes)?;
+    let corpus = build(&a.paths, themes, a.no_merge)?;
     let view = View::new(&corpus, &a.filter.to_filter(&corpus)?);
     let format = match a.format {
         ExportFormat::Csv => DataFormat::Csv,

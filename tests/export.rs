@@ -29,6 +29,10 @@ fn item(doc: &str, n: usize, kind: Kind, date: &str, themes: &[&str], title: &st
         policy_title: None,
         period: None,
         issuers: Vec::new(),
+        key: String::new(),
+        sources: Vec::new(),
+        region: None,
+        conflicts: Vec::new(),
     }
 }
 

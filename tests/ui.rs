@@ -54,6 +54,10 @@ fn item(n: usize, d: &Document, s: Spec<'_>) -> Item {
         policy_title: None,
         period: None,
         issuers: Vec::new(),
+        key: String::new(),
+        sources: Vec::new(),
+        region: None,
+        conflicts: Vec::new(),
     }
 }
 

@@ -4,7 +4,7 @@
 //! a large corpus is tens of megabytes, and building a tree first doubles the work.
 
 use crate::corpus::{Document, LoadError, PublishedFrom, Script};
-use crate::extract::{Item, Kind, Quantity};
+use crate::extract::{Item, Kind, Quantity, SourceRef};
 use crate::time::PartialDate;
 use serde::Serialize;
 use serde_json::Value;
@@ -22,6 +22,7 @@ pub struct DocumentJson<'a> {
     source: Option<&'a str>,
     published: Option<PartialDate>,
     published_from: PublishedFrom,
+    duplicate_of: Option<&'a str>,
     script: Script,
     encoding: &'a str,
     chars: usize,
@@ -37,6 +38,7 @@ impl<'a> From<&'a Document> for DocumentJson<'a> {
             source: d.source.as_deref(),
             published: d.published,
             published_from: d.published_from,
+            duplicate_of: d.duplicate_of.as_deref(),
             script: d.script,
             encoding: &d.encoding,
             chars: d.chars(),
@@ -49,6 +51,7 @@ impl<'a> From<&'a Document> for DocumentJson<'a> {
 #[derive(Serialize)]
 pub struct ItemJson<'a> {
     id: &'a str,
+    key: &'a str,
     kind: Kind,
     date: PartialDate,
     end_date: Option<PartialDate>,
@@ -57,6 +60,11 @@ pub struct ItemJson<'a> {
     doc: &'a str,
     quote: &'a str,
     span: [usize; 2],
+    sources: &'a [SourceRef],
+    region: Option<&'a str>,
+    conflicts: &'a [String],
+    /// "edited" | "added" once curation has changed the item; none yet.
+    curated: Option<&'a str>,
     subject: Option<&'a str>,
     quantity: Option<&'a Quantity>,
     deadline: Option<i32>,
@@ -69,6 +77,7 @@ impl<'a> From<&'a Item> for ItemJson<'a> {
     fn from(it: &'a Item) -> Self {
         Self {
             id: &it.id,
+            key: &it.key,
             kind: it.kind,
             date: it.date,
             end_date: it.end_date,
@@ -77,6 +86,10 @@ impl<'a> From<&'a Item> for ItemJson<'a> {
             doc: &it.doc,
             quote: &it.quote,
             span: it.span,
+            sources: &it.sources,
+            region: it.region.as_deref(),
+            conflicts: &it.conflicts,
+            curated: None,
             subject: it.subject.as_deref(),
             quantity: it.quantity.as_ref(),
             deadline: it.deadline,
@@ -242,6 +255,8 @@ impl Element for DocumentJson<'_> {
         p.opt_date(self.published);
         p.key(false, "published_from");
         p.str(self.published_from.name());
+        p.key(false, "duplicate_of");
+        p.opt_str(self.duplicate_of);
         p.key(false, "script");
         p.str(self.script.name());
         p.key(false, "encoding");
@@ -259,6 +274,8 @@ impl Element for ItemJson<'_> {
         p.open();
         p.key(true, "id");
         p.str(self.id);
+        p.key(false, "key");
+        p.str(self.key);
         p.key(false, "kind");
         p.str(self.kind.as_str());
         p.key(false, "date");
@@ -275,6 +292,23 @@ impl Element for ItemJson<'_> {
         p.str(self.quote);
         p.key(false, "span");
         p.uints(&self.span);
+        p.key(false, "sources");
+        p.array(self.sources, |p, s| {
+            p.open();
+            p.key(true, "doc");
+            p.str(&s.doc);
+            p.key(false, "quote");
+            p.str(&s.quote);
+            p.key(false, "span");
+            p.uints(&s.span);
+            p.close();
+        });
+        p.key(false, "region");
+        p.opt_str(self.region);
+        p.key(false, "conflicts");
+        p.strings(self.conflicts);
+        p.key(false, "curated");
+        p.opt_str(self.curated);
         p.key(false, "subject");
         p.opt_str(self.subject);
         p.key(false, "quantity");
@@ -650,6 +684,9 @@ mod tests {
         bare.policy_title = None;
         bare.period = None;
         bare.issuers.clear();
+        bare.sources.clear();
+        bare.region = None;
+        bare.conflicts.clear();
         let mut full = items[0].clone();
         full.end_date = Some(full.date);
         full.themes = vec!["a\"b".into(), "药".into()];
@@ -664,6 +701,13 @@ mod tests {
         full.policy_title = Some("《方案》".into());
         full.period = Some([2021, 2025]);
         full.issuers = vec!["市政府".into(), "\\".into()];
+        full.region = Some("浦东\"新区".into());
+        full.conflicts = vec!["0123456789abcdef".into(), "k-2".into()];
+        full.sources.push(SourceRef {
+            doc: "副本\t".into(),
+            quote: "“引号”\n".into(),
+            span: [3, 9],
+        });
         items.push(bare);
         items.push(full);
         let mut docs = corpus.documents.clone();
@@ -672,6 +716,7 @@ mod tests {
         doc.source = None;
         doc.published = None;
         doc.warnings = vec!["x\ty".into()];
+        doc.duplicate_of = Some("d\"0".into());
         docs.push(doc);
         let c = Contract::new(&docs, &items, &[]);
         let mut want = serde_json::to_string_pretty(&c).unwrap();

@@ -7,6 +7,7 @@
 pub mod dates;
 pub mod items;
 pub mod quantity;
+pub mod region;
 mod runs;
 pub mod sentences;
 pub mod themes;
@@ -110,6 +111,30 @@ pub struct Item {
     pub policy_title: Option<String>,
     pub period: Option<[i32; 2]>,
     pub issuers: Vec<String>,
+    /// Stable across runs and rule changes while the sentence is unchanged; set by the
+    /// model (see `model::keys`). Curation refers to items by it.
+    #[serde(default)]
+    pub key: String,
+    /// Every document that reports this fact, the item's own sentence first; set by
+    /// the model (see `model::merge`).
+    #[serde(default)]
+    pub sources: Vec<SourceRef>,
+    /// The place the fact is about (上海, 浦东新区, 全国 …), see [`region`].
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Keys of items that give another value for the same subject, region and year.
+    #[serde(default)]
+    pub conflicts: Vec<String>,
+}
+
+/// One document's report of an item: where its sentence is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceRef {
+    pub doc: String,
+    /// The sentence, in that document's own script.
+    pub quote: String,
+    /// Char offsets of `quote` in that document's cleaned text.
+    pub span: [usize; 2],
 }
 
 /// Extracts every item of one document.
@@ -449,6 +474,10 @@ fn finish(
             policy_title,
             period: d.period,
             issuers: d.issuers.iter().map(|&r| orig.cut(r)).collect(),
+            key: String::new(),
+            sources: Vec::new(),
+            region: None,
+            conflicts: Vec::new(),
         });
     }
     out

@@ -30,6 +30,9 @@ pub struct Settings {
     pub last_paths: Vec<PathBuf>,
     /// The centre tab.
     pub tab: Tab,
+    /// One item per document and sentence (`--no-merge`); for this run only.
+    #[serde(skip)]
+    pub no_merge: bool,
 }
 
 /// Something a panel, a key or the loader asks for.
@@ -209,7 +212,12 @@ impl App {
     }
 
     fn open(&mut self, source: Source, ctx: &egui::Context) {
-        self.loader.start(source, self.themes.clone(), ctx.clone());
+        self.loader.start(
+            source,
+            self.themes.clone(),
+            !self.settings.no_merge,
+            ctx.clone(),
+        );
         ctx.request_repaint();
     }
 

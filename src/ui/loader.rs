@@ -54,15 +54,16 @@ pub struct Loader {
 }
 
 impl Loader {
-    /// Starts loading `source`; a load already running is abandoned.
-    pub fn start(&mut self, source: Source, themes: Themes, ctx: egui::Context) {
+    /// Starts loading `source`, merging facts reported by several documents when
+    /// `merge`; a load already running is abandoned.
+    pub fn start(&mut self, source: Source, themes: Themes, merge: bool, ctx: egui::Context) {
         let (tx, rx) = channel();
         let progress = Arc::new(Progress::default());
         let p = Arc::clone(&progress);
         std::thread::spawn(move || {
             let corpus = match &source {
-                Source::Seeds => Corpus::build(corpus::load_seeds(), themes),
-                Source::Paths(paths) => Corpus::load(paths, themes, &|done, total| {
+                Source::Seeds => Corpus::build_with(corpus::load_seeds(), themes, merge),
+                Source::Paths(paths) => Corpus::load_with(paths, themes, merge, &|done, total| {
                     p.done.store(done, Ordering::Relaxed);
                     p.total.store(total, Ordering::Relaxed);
                     if done == total {

@@ -25,8 +25,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Opens the explorer on `paths`; with none, on the paths opened last time if they
-/// still exist, else on the bundled seed articles.
-pub fn run(paths: Vec<PathBuf>, themes: Option<PathBuf>) -> ExitCode {
+/// still exist, else on the bundled seed articles. `no_merge` keeps one item per
+/// document and sentence.
+pub fn run(paths: Vec<PathBuf>, themes: Option<PathBuf>, no_merge: bool) -> ExitCode {
     let mut notices = Vec::new();
     let themes = match themes {
         None => Themes::builtin(),
@@ -65,6 +66,8 @@ pub fn run(paths: Vec<PathBuf>, themes: Option<PathBuf>) -> ExitCode {
         "biotimeline",
         options,
         Box::new(move |cc| {
+            let mut saved = saved;
+            saved.settings.no_merge = no_merge;
             let restored = saved.settings.clone();
             let source = if !paths.is_empty() {
                 Source::Paths(paths)

@@ -1078,6 +1078,10 @@ mod tests {
             policy_title: None,
             period: None,
             issuers: Vec::new(),
+            key: String::new(),
+            sources: Vec::new(),
+            region: None,
+            conflicts: Vec::new(),
         }
     }
 
