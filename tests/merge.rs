@@ -174,6 +174,13 @@ fn seeds_with_reposts_give_each_fact_once_with_every_source() {
         }
         assert!(it.conflicts.is_empty(), "{it:?}");
     }
+    // Charts count articles, not copies.
+    let all: Vec<usize> = (0..c.items.len()).collect();
+    assert_eq!(
+        biotimeline::export::chart::source_line(&c, &all),
+        "Source: 5 articles (+8 copies), 2021–2025"
+    );
+    assert_eq!(c.copies_of(&copy_of["spam_wrapped"]).len(), 2);
     // --no-merge keeps one item per document and sentence.
     let plain = Corpus::load_with(
         &[tmp.path().to_path_buf()],
@@ -360,4 +367,60 @@ fn the_cli_merges_unless_told_not_to() {
             assert!(d.get("duplicate_of").is_some());
         }
     }
+}
+
+/// The detail panel lists every source, flags a disagreement with both values and
+/// lists the copies of the document.
+#[test]
+fn the_detail_panel_shows_sources_conflicts_and_reposts() {
+    use biotimeline::ui::app::{App, Command as UiCommand, Settings, Startup};
+    use egui_kittest::kittest::Queryable;
+    use std::sync::Arc;
+    let tmp = tempfile::TempDir::new().unwrap();
+    two_outlets(tmp.path());
+    std::fs::write(tmp.path().join("outlet_a_repost.txt"), OUTLET_A).unwrap();
+    let c = Arc::new(Corpus::load(
+        &[tmp.path().to_path_buf()],
+        Themes::builtin(),
+        &|_, _| {},
+    ));
+    assert_eq!(
+        doc(&c, "outlet_a_repost").duplicate_of.as_deref(),
+        Some("outlet_a")
+    );
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1400.0, 860.0))
+        .build_eframe({
+            let c = Arc::clone(&c);
+            move |cc| {
+                App::with_settings(
+                    &cc.egui_ctx,
+                    Startup::Corpus(c),
+                    Themes::builtin(),
+                    Vec::new(),
+                    Settings::default(),
+                )
+            }
+        });
+    h.run_steps(3);
+    let devices = c
+        .items
+        .iter()
+        .position(|it| it.subject.as_deref() == Some("全市医疗器械产业规模"))
+        .unwrap();
+    h.state_mut().send(UiCommand::Select(Some(devices)));
+    h.run_steps(3);
+    h.get_by_label("2 个来源数值不一");
+    h.get_by_label_contains("1500亿元 — 乙晚报");
+    h.get_by_label_contains("1234亿元 — 甲日报");
+    h.get_by_label("另有 1 篇转载");
+    let event = c
+        .items
+        .iter()
+        .position(|it| it.kind == Kind::Event)
+        .unwrap();
+    h.state_mut().send(UiCommand::Select(Some(event)));
+    h.run_steps(3);
+    h.get_by_label_contains("3 个来源");
+    h.get_by_label_contains("昨日，第四届长三角生物医药创新大会在上海开幕");
 }

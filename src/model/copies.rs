@@ -442,6 +442,31 @@ pub fn mark(documents: &mut [Document], sketches: &[Option<Sketch>], items: &[It
     marked
 }
 
+impl super::Corpus {
+    /// How many articles, and how many copies of them, report these items (every
+    /// source of each): what charts and counts say they are drawn from.
+    pub fn source_counts<'a>(&self, items: impl IntoIterator<Item = &'a Item>) -> (usize, usize) {
+        let mut docs = std::collections::BTreeSet::new();
+        for it in items {
+            docs.insert(it.doc.as_str());
+            docs.extend(it.sources.iter().map(|s| s.doc.as_str()));
+        }
+        let copies = docs
+            .iter()
+            .filter(|d| self.document(d).is_some_and(|d| d.duplicate_of.is_some()))
+            .count();
+        (docs.len() - copies, copies)
+    }
+
+    /// The documents marked copies of this one, by id.
+    pub fn copies_of(&self, id: &str) -> Vec<&Document> {
+        self.documents
+            .iter()
+            .filter(|d| d.duplicate_of.as_deref() == Some(id))
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

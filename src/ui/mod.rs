@@ -12,6 +12,7 @@ pub mod filters;
 pub mod fonts;
 pub mod i18n;
 pub mod loader;
+pub mod sources;
 pub mod state;
 pub mod status;
 pub mod timeline;
