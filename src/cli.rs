@@ -29,6 +29,10 @@ pub struct Cli {
     /// assets/lexicon.toml with your changes).
     #[arg(long, global = true, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
+    /// Keep one item per document and sentence: do not merge facts that several
+    /// documents report (copies are still marked).
+    #[arg(long)]
+    pub no_merge: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -58,6 +62,9 @@ pub struct ExtractArgs {
     /// Enter symlinked folders (by default they are skipped, as ripgrep does).
     #[arg(long)]
     pub follow: bool,
+    /// Keep one item per document and sentence (no merging of reposted facts).
+    #[arg(long)]
+    pub no_merge: bool,
 }
 
 /// Filters shared by `chart` and `export`.
@@ -119,6 +126,9 @@ pub struct ChartArgs {
     /// Enter symlinked folders (by default they are skipped, as ripgrep does).
     #[arg(long)]
     pub follow: bool,
+    /// Keep one item per document and sentence (no merging of reposted facts).
+    #[arg(long)]
+    pub no_merge: bool,
     /// Files or folders (default: the bundled seed corpus).
     pub paths: Vec<PathBuf>,
 }
@@ -145,6 +155,9 @@ pub struct ExportArgs {
     /// Enter symlinked folders (by default they are skipped, as ripgrep does).
     #[arg(long)]
     pub follow: bool,
+    /// Keep one item per document and sentence (no merging of reposted facts).
+    #[arg(long)]
+    pub no_merge: bool,
     /// Files or folders (default: the bundled seed corpus).
     pub paths: Vec<PathBuf>,
 }
@@ -194,17 +207,23 @@ pub fn load_themes(path: Option<&PathBuf>) -> Result<Themes> {
     }
 }
 
-/// Reads and extracts the given paths, or the seeds when there are none. Fails when a
-/// path does not exist or when no document could be read.
-fn build(paths: &[PathBuf], follow: bool, themes: Option<PathBuf>) -> Result<Corpus> {
+/// Reads and extracts the given paths, or the seeds when there are none, merging facts
+/// unless `no_merge`. Fails when a path does not exist or when no document could be
+/// read.
+fn build(
+    paths: &[PathBuf],
+    follow: bool,
+    themes: Option<PathBuf>,
+    no_merge: bool,
+) -> Result<Corpus> {
     let themes = load_themes(themes.as_ref())?;
     if let Some(missing) = paths.iter().find(|p| !p.exists()) {
         bail!("no such file or folder: {}", missing.display());
     }
     let corpus = if paths.is_empty() {
-        Corpus::build(corpus::load_seeds(), themes)
+        Corpus::build_with(corpus::load_seeds(), themes, !no_merge)
     } else {
-        Corpus::load_with(paths, Walk { follow }, themes, &|_, _| {})
+        Corpus::load_with(paths, Walk { follow }, themes, !no_merge, &|_, _| {})
     };
     if corpus.documents.is_empty() {
         let why = corpus
@@ -221,7 +240,7 @@ fn extract(a: ExtractArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
     if a.format == ExtractFormat::Jsonl && !a.paths.is_empty() {
         return extract_jsonl(&a, themes);
     }
-    let corpus = build(&a.paths, a.follow, themes)?;
+    let corpus = build(&a.paths, a.follow, themes, a.no_merge)?;
     // Written as it is made, not built whole first: the JSON of a large corpus is
     // tens of megabytes.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
@@ -348,7 +367,7 @@ fn chart(a: ChartArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
             );
         }
     }
-    let corpus = build(&a.paths, a.follow, themes)?;
+    let corpus = build(&a.paths, a.follow, themes, a.no_merge)?;
     let filter = a.filter.to_filter(&corpus)?;
     let view = View::new(&corpus, &filter);
     let kind = match a.kind {
@@ -394,7 +413,7 @@ fn year_range(f: &FilterArgs, corpus: &Corpus, view: &View) -> Option<(f64, f64)
 
 fn export(a: ExportArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
     use crate::export::{self, DataFormat};
-    let corpus = build(&a.paths, a.follow, themes)?;
+    let corpus = build(&a.paths, a.follow, themes, a.no_merge)?;
     let view = View::new(&corpus, &a.filter.to_filter(&corpus)?);
     let format = match a.format {
         ExportFormat::Csv => DataFormat::Csv,

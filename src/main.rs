@@ -18,6 +18,6 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(command) => biotimeline::cli::run(command, cli.themes, cli.lexicon),
-        None => biotimeline::ui::run(cli.paths, cli.themes, cli.lexicon),
+        None => biotimeline::ui::run(cli.paths, cli.themes, cli.lexicon, cli.no_merge),
     }
 }

@@ -77,6 +77,9 @@ pub struct Document {
     pub warnings: Vec<String>,
     /// Categories or tags from front matter, as written.
     pub categories: Vec<String>,
+    /// The id of the canonical document when this one is a copy of it (set by the
+    /// model, see `model::copies`).
+    pub duplicate_of: Option<String>,
 }
 
 impl Document {
@@ -231,6 +234,7 @@ pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document
         simplified,
         warnings,
         categories: markup.categories,
+        duplicate_of: None,
     })
 }
 

@@ -102,4 +102,28 @@ pub struct Item {
     pub policy_title: Option<String>,
     pub period: Option<[i32; 2]>,
     pub issuers: Vec<String>,
+    /// Stable across runs and rule changes while the sentence is unchanged; set by the
+    /// model (see `model::keys`). Curation refers to items by it.
+    #[serde(default)]
+    pub key: String,
+    /// Every document that reports this fact, the item's own sentence first; set by
+    /// the model (see `model::merge`).
+    #[serde(default)]
+    pub sources: Vec<SourceRef>,
+    /// The place the fact is about (上海, 浦东新区, 全国 …), see [`super::region`].
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Keys of items that give another value for the same subject, region and year.
+    #[serde(default)]
+    pub conflicts: Vec<String>,
+}
+
+/// One document's report of an item: where its sentence is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceRef {
+    pub doc: String,
+    /// The sentence, in that document's own script.
+    pub quote: String,
+    /// Char offsets of `quote` in that document's cleaned text.
+    pub span: [usize; 2],
 }

@@ -9,13 +9,14 @@ pub mod display;
 mod item;
 pub mod items;
 pub mod quantity;
+pub mod region;
 mod runs;
 pub mod sentences;
 pub mod themes;
 mod words;
 
 use crate::corpus::Document;
-pub use item::{Item, Kind, Qualifier, Quantity};
+pub use item::{Item, Kind, Qualifier, Quantity, SourceRef};
 pub use themes::{Theme, Themes};
 
 /// At most this many items are kept from one document (the first ones, in text order):
@@ -350,6 +351,10 @@ fn finish(
             policy_title,
             period: d.period,
             issuers: d.issuers.iter().map(|&r| orig.cut(r)).collect(),
+            key: String::new(),
+            sources: Vec::new(),
+            region: None,
+            conflicts: Vec::new(),
         });
     }
     out

@@ -1,7 +1,10 @@
 //! The loaded corpus and what the user is looking at: filters, the filtered view and
 //! the selection. Built once from extraction, then only read by the front ends.
 
+pub mod copies;
 mod filter;
+pub mod keys;
+pub mod merge;
 pub mod results;
 mod selection;
 pub mod stream;
@@ -33,14 +36,22 @@ pub struct Corpus {
 }
 
 impl Corpus {
-    /// Extracts items from loaded documents (in parallel) and orders them in time.
-    pub fn build(mut loaded: corpus::Loaded, themes: Themes) -> Self {
-        let per_doc: Vec<Vec<Item>> = loaded
+    /// Extracts items from loaded documents (in parallel), orders them in time, marks
+    /// copies and merges items that state one fact.
+    pub fn build(loaded: corpus::Loaded, themes: Themes) -> Self {
+        Self::build_with(loaded, themes, true)
+    }
+
+    /// [`Corpus::build`]; with `merge` false, one item per document and sentence
+    /// (copies are still marked).
+    pub fn build_with(mut loaded: corpus::Loaded, themes: Themes, merge: bool) -> Self {
+        let (per_doc, sketches): (Vec<Vec<Item>>, Vec<Option<copies::Sketch>>) = loaded
             .documents
             .par_iter_mut()
             .map(|d| extract_document(d, &themes))
-            .collect();
+            .unzip();
         Self::from_runs(loaded.documents, per_doc, loaded.errors, themes)
+            .settle(Some(&sketches), merge)
     }
 
     /// Loads files and folders and extracts each document on the worker that read it,
@@ -53,30 +64,36 @@ impl Corpus {
         themes: Themes,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Self {
-        Self::load_with(paths, Walk::default(), themes, progress)
+        Self::load_with(paths, Walk::default(), themes, true, progress)
     }
 
-    /// [`Corpus::load`], walking folders as `how` says. Extraction results (`.json`,
+    /// [`Corpus::load`], walking folders as `how` says; with `merge` false, one item per
+    /// document and sentence (copies are still marked). Extraction results (`.json`,
     /// `.jsonl` that `extract` wrote, see [`results`]) among the files are read as
     /// documents and items, not as articles, and joined with the rest.
     pub fn load_with(
         paths: &[PathBuf],
         how: Walk,
         themes: Themes,
+        merge: bool,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Self {
         let (files, errors) = corpus::find::find_files_with(paths, how);
         let (result_files, files): (Vec<PathBuf>, Vec<PathBuf>) =
             files.into_iter().partition(|f| results::is_results(f));
-        let (mut loaded, mut per_doc) =
+        let (mut loaded, per_doc) =
             corpus::load_files_with(files, errors, progress, &|d| extract_document(d, &themes));
+        let (mut per_doc, mut sketches): (Vec<Vec<Item>>, Vec<Option<copies::Sketch>>) =
+            per_doc.into_iter().unzip();
         if !result_files.is_empty() {
-            // Shards are read on all cores, then joined in the order given.
+            // Shards are read on all cores, then joined in the order given. Their text
+            // is not in the results, so they have no sketch to find copies by.
             let read: Vec<_> = result_files.par_iter().map(|f| results::read(f)).collect();
             for (f, r) in result_files.iter().zip(read) {
                 match r {
                     Ok(r) => {
                         loaded.documents.extend(r.documents);
+                        sketches.extend(r.items.iter().map(|_| None));
                         per_doc.extend(r.items);
                         loaded.errors.extend(r.errors);
                     }
@@ -96,17 +113,36 @@ impl Corpus {
             }
         }
         Self::from_runs(loaded.documents, per_doc, loaded.errors, themes)
+            .settle(Some(&sketches), merge)
     }
 
     /// A corpus from items made elsewhere (tests, benchmarks, a saved extraction).
     /// Items are put in time order here, so every corpus is ordered the same way.
+    /// Items are not merged, and documents keep the `duplicate_of` they have; keys,
+    /// regions and sources that are missing are filled in.
     pub fn from_parts(
         documents: Vec<Document>,
         items: Vec<Item>,
         errors: Vec<LoadError>,
         themes: Themes,
     ) -> Self {
-        Self::from_runs(documents, vec![items], errors, themes)
+        Self::from_runs(documents, vec![items], errors, themes).settle(None, false)
+    }
+
+    /// Copies marked (when sketches are given), regions, sources and keys filled in,
+    /// and, with `merge`, one item per fact (see [`merge`]).
+    fn settle(mut self, sketches: Option<&[Option<copies::Sketch>]>, merge: bool) -> Self {
+        if let Some(sketches) = sketches {
+            copies::mark(&mut self.documents, sketches, &self.items);
+        }
+        merge::prepare(&mut self.items);
+        keys::assign(&mut self.items);
+        if merge {
+            self.items = merge::merge(&self.documents, std::mem::take(&mut self.items));
+        } else {
+            keys::disambiguate(&mut self.items);
+        }
+        self
     }
 
     /// A corpus from runs of items, ordered as if the runs were one list sorted
@@ -216,7 +252,11 @@ fn rename_item(it: &mut Item, doc: &str) {
 ///
 /// The simplified copy of the text is dropped once extracted: only the rules read it,
 /// and at thousands of articles it is a third of what a corpus holds in memory.
-fn extract_document(d: &mut Document, themes: &Themes) -> Vec<Item> {
+///
+/// The document's copy-detection sketch is made here too, while its simplified text
+/// is still in memory.
+fn extract_document(d: &mut Document, themes: &Themes) -> (Vec<Item>, Option<copies::Sketch>) {
+    let sketch = copies::Sketch::of(&d.simplified).map(|s| s.published_on(d.published));
     let items = if themes.on_topic(&d.simplified) {
         let mut items = extract::extract(d, themes);
         if items.len() > extract::MAX_ITEMS_PER_DOC {
@@ -235,7 +275,7 @@ fn extract_document(d: &mut Document, themes: &Themes) -> Vec<Item> {
         Vec::new()
     };
     d.simplified = String::new();
-    items
+    (items, sketch)
 }
 
 /// Where a corpus comes from: the embedded seeds or paths on disk.

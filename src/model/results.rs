@@ -56,6 +56,8 @@ struct DocIn {
     #[serde(default)]
     published_from: String,
     #[serde(default)]
+    duplicate_of: Option<String>,
+    #[serde(default)]
     script: String,
     #[serde(default)]
     encoding: String,
@@ -209,6 +211,7 @@ fn document(d: DocIn, items: &[Item]) -> Document {
         source: d.source,
         published: d.published,
         published_from,
+        duplicate_of: d.duplicate_of,
         script,
         encoding: d.encoding,
         text: text_of(d.chars, items),

@@ -63,7 +63,7 @@ pub fn for_each<E>(
                 let mut doc = corpus::read_file(path)
                     .and_then(|bytes| corpus::document_from_bytes(path, &bytes))
                     .map_err(fail)?;
-                let items = extract_document(&mut doc, themes);
+                let (items, _sketch) = extract_document(&mut doc, themes);
                 Ok((vec![(doc, items)], Vec::new()))
             })
             .collect();

@@ -158,6 +158,7 @@ pub fn detail_ui(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             item_ui(ui, corpus, item, lang);
+            super::sources::sources_ui(ui, corpus, item, lang);
             ui.add_space(6.0);
             quote_ui(ui, corpus, item, lang, state);
             ui.add_space(6.0);

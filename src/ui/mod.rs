@@ -12,6 +12,7 @@ pub mod filters;
 pub mod fonts;
 pub mod i18n;
 pub mod loader;
+pub mod sources;
 pub mod state;
 pub mod status;
 pub mod style;
@@ -127,8 +128,14 @@ impl ExportWhat {
 }
 
 /// Opens the explorer on `paths`; with none, on the paths opened last time if they
-/// still exist, else on the bundled seed articles. `lexicon` is the `--lexicon` file.
-pub fn run(paths: Vec<PathBuf>, themes: Option<PathBuf>, lexicon: Option<PathBuf>) -> ExitCode {
+/// still exist, else on the bundled seed articles. `lexicon` is the `--lexicon` file;
+/// `no_merge` keeps one item per document and sentence.
+pub fn run(
+    paths: Vec<PathBuf>,
+    themes: Option<PathBuf>,
+    lexicon: Option<PathBuf>,
+    no_merge: bool,
+) -> ExitCode {
     // Unlike a theme file, a broken rule lexicon stops here: the rules have no
     // fallback that would not silently differ from what was asked for.
     if let Err(code) = crate::cli::install_lexicon(lexicon.as_deref()) {
@@ -177,6 +184,8 @@ pub fn run(paths: Vec<PathBuf>, themes: Option<PathBuf>, lexicon: Option<PathBuf
         "biotimeline",
         options,
         Box::new(move |cc| {
+            let mut saved = saved;
+            saved.settings.no_merge = no_merge;
             let restored = saved.settings.clone();
             let source = if !paths.is_empty() {
                 Source::Paths(paths)

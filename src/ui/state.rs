@@ -25,6 +25,9 @@ pub struct Settings {
     pub last_paths: Vec<PathBuf>,
     /// The centre tab.
     pub tab: Tab,
+    /// One item per document and sentence (`--no-merge`); for this run only.
+    #[serde(skip)]
+    pub no_merge: bool,
 }
 
 /// The saved state.
