@@ -520,6 +520,45 @@ pub const SCHEMA: &[ListSpec] = &[
         "weeks",
         "words for a week near the report, before a weekday (本周五)",
     ),
+    // Places a fact is about (src/extract/region.rs), most general first. An entry
+    // is the name, or `alias=name` for another way of writing it.
+    list(
+        "regions",
+        "nation",
+        "the country or a multi-province region (全国, 我国=全国, 长三角)",
+    ),
+    list(
+        "regions",
+        "city",
+        "the city written about and its stand-ins (上海, 沪=上海, 全市=上海)",
+    ),
+    list(
+        "regions",
+        "district",
+        "districts of the city (浦东新区, 浦东=浦东新区)",
+    ),
+    list(
+        "regions",
+        "area",
+        "parks, zones and science cities inside a district (张江, 临港)",
+    ),
+    // Subject matching (src/model/subject.rs): whether two targets or metrics measure
+    // the same thing.
+    list(
+        "subjects",
+        "place_prefixes",
+        "leading words that only say where (全市产值 is 产值): dropped when something is left",
+    ),
+    list(
+        "subjects",
+        "synonyms",
+        "general synonyms as `word=replacement`, longest first (营业收入=营收)",
+    ),
+    list(
+        "subjects",
+        "measure_suffixes",
+        "trailing words that only say how much of it (标准厂房规模 is 标准厂房 counted)",
+    ),
 ];
 
 /// The lexicon shipped in the binary.

@@ -371,18 +371,23 @@ fn shards_extracted_apart_and_read_together_equal_the_whole() {
     let joined: Value = serde_json::from_slice(&joined.stdout).unwrap();
     assert_eq!(items_sorted(&joined), items_sorted(&whole));
     assert_eq!(joined["items"], whole["items"], "same order too");
-    let mut dw: Vec<String> = whole["documents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d.to_string())
-        .collect();
-    let mut dj: Vec<String> = joined["documents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d.to_string())
-        .collect();
+    // Copies are found on the documents' text, which results files do not carry: a
+    // copy split from its original across shards is not marked `duplicate_of` (its
+    // facts still merge, as the items above show). Documents agree on the rest.
+    let docs = |v: &Value| -> Vec<String> {
+        v["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                let mut d = d.clone();
+                d["duplicate_of"] = Value::Null;
+                d.to_string()
+            })
+            .collect()
+    };
+    let mut dw = docs(&whole);
+    let mut dj = docs(&joined);
     dw.sort();
     dj.sort();
     assert_eq!(dj, dw);

@@ -6,62 +6,42 @@
 //! places, the most specific one wins (a park over its district over the city over the
 //! country); between equals, the first.
 
-/// LEXICON DATA, to move into assets/lexicon.toml with the other rule words: each
-/// entry is (word as written in simplified text, the region it names, specificity
-/// 0 = country … 3 = park or zone). Matching takes the longest word at each place.
-const REGIONS: &[(&str, &str, u8)] = &[
-    ("全国", "全国", 0),
-    ("我国", "全国", 0),
-    ("长三角", "长三角", 0),
-    ("上海市", "上海", 1),
-    ("上海", "上海", 1),
-    ("沪", "上海", 1),
-    ("全市", "上海", 1),
-    ("本市", "上海", 1),
-    ("浦东新区", "浦东新区", 2),
-    ("浦东", "浦东新区", 2),
-    ("闵行区", "闵行区", 2),
-    ("闵行", "闵行区", 2),
-    ("徐汇区", "徐汇区", 2),
-    ("徐汇", "徐汇区", 2),
-    ("黄浦区", "黄浦区", 2),
-    ("静安区", "静安区", 2),
-    ("长宁区", "长宁区", 2),
-    ("普陀区", "普陀区", 2),
-    ("虹口区", "虹口区", 2),
-    ("杨浦区", "杨浦区", 2),
-    ("宝山区", "宝山区", 2),
-    ("嘉定区", "嘉定区", 2),
-    ("金山区", "金山区", 2),
-    ("松江区", "松江区", 2),
-    ("青浦区", "青浦区", 2),
-    ("奉贤区", "奉贤区", 2),
-    ("崇明区", "崇明区", 2),
-    ("张江", "张江", 3),
-    ("临港", "临港", 3),
-    ("漕河泾", "漕河泾", 3),
-    ("东方美谷", "东方美谷", 3),
-    ("外高桥", "外高桥", 3),
-];
+/// Every place word of the lexicon's `[regions]` section: (word as written in
+/// simplified text, the region it names, specificity 0 = nation … 3 = area).
+struct Regions {
+    words: Vec<(String, String, u8)>,
+    /// Leftmost-longest over `words`, so 上海市 is one word, not 上海 + 市.
+    matcher: Option<aho_corasick::AhoCorasick>,
+}
 
-/// One automaton over all region words, longest match first.
-static MATCHER: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
-    std::sync::LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(REGIONS.iter().map(|r| r.0))
-            .ok()
-    });
+static REGIONS: std::sync::LazyLock<Regions> = std::sync::LazyLock::new(|| {
+    let lex = crate::lexicon::get();
+    let mut words = Vec::new();
+    for (level, key) in ["nation", "city", "district", "area"]
+        .into_iter()
+        .enumerate()
+    {
+        for entry in lex.words("regions", key) {
+            let (word, name) = entry.split_once('=').unwrap_or((entry, entry));
+            words.push((word.to_string(), name.to_string(), level as u8));
+        }
+    }
+    let matcher = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(words.iter().map(|w| w.0.as_str()))
+        .ok();
+    Regions { words, matcher }
+});
 
-/// Words of [`REGIONS`] found in a text: (byte range, region, specificity).
 fn mentions(simplified: &str) -> Vec<(std::ops::Range<usize>, &'static str, u8)> {
-    let Some(m) = MATCHER.as_ref() else {
+    let regions: &'static Regions = &REGIONS;
+    let Some(m) = regions.matcher.as_ref() else {
         return Vec::new();
     };
     m.find_iter(simplified)
         .map(|hit| {
-            let (_, region, level) = REGIONS[hit.pattern().as_usize()];
-            (hit.range(), region, level)
+            let (_, region, level) = &regions.words[hit.pattern().as_usize()];
+            (hit.range(), region.as_str(), *level)
         })
         .collect()
 }

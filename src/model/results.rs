@@ -119,7 +119,29 @@ fn read_whole(reader: impl Read) -> Result<Results, String> {
         out.documents.push(document(d, &[]));
         out.items.push(Vec::new());
     }
-    for it in whole.items {
+    // A merged item stands for one report in each of its sources: each report goes
+    // back to its own document, so that merging them again (with the rest of the
+    // inputs) finds every source, as the whole run did.
+    let reports = whole.items.into_iter().flat_map(|it| {
+        let copies: Vec<Item> = it
+            .sources
+            .iter()
+            .skip(1)
+            .filter(|s| s.doc != it.doc)
+            .map(|s| Item {
+                id: format!("{}#{}", s.doc, s.span[0]),
+                doc: s.doc.clone(),
+                quote: s.quote.clone(),
+                span: s.span,
+                key: String::new(),
+                sources: Vec::new(),
+                conflicts: Vec::new(),
+                ..it.clone()
+            })
+            .collect();
+        std::iter::once(it).chain(copies)
+    });
+    for it in reports {
         match at.get(&it.doc) {
             Some(&k) => out.items[k].push(it),
             None => out.errors.push(LoadError {
