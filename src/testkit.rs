@@ -47,6 +47,7 @@ pub fn item(doc: &str, n: usize, kind: Kind, date: impl TestDate) -> ItemBuilder
         sources: Vec::new(),
         region: None,
         conflicts: Vec::new(),
+        curated: None,
         doc: doc.to_string(),
         quote: format!("句子{n}。"),
         span: [n, n + 1],

@@ -66,7 +66,7 @@ pub struct ItemJson<'a> {
     sources: &'a [SourceRef],
     region: Option<&'a str>,
     conflicts: &'a [String],
-    /// "edited" | "added" once curation has changed the item; none yet.
+    /// "edited" | "added" once curation has changed the item.
     curated: Option<&'a str>,
     subject: Option<&'a str>,
     quantity: Option<&'a Quantity>,
@@ -93,7 +93,7 @@ impl<'a> From<&'a Item> for ItemJson<'a> {
             sources: &it.sources,
             region: it.region.as_deref(),
             conflicts: &it.conflicts,
-            curated: None,
+            curated: it.curated.as_deref(),
             subject: it.subject.as_deref(),
             quantity: it.quantity.as_ref(),
             deadline: it.deadline,

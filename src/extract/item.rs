@@ -116,6 +116,10 @@ pub struct Item {
     /// Keys of items that give another value for the same subject, region and year.
     #[serde(default)]
     pub conflicts: Vec<String>,
+    /// "edited" or "added" once a curation file changed the item (see
+    /// `model::curation`); None for items as extracted.
+    #[serde(default)]
+    pub curated: Option<String>,
 }
 
 /// One document's report of an item: where its sentence is.

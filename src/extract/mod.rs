@@ -355,6 +355,7 @@ fn finish(
             sources: Vec::new(),
             region: None,
             conflicts: Vec::new(),
+            curated: None,
         });
     }
     out

@@ -105,6 +105,7 @@ mod tests {
             sources: Vec::new(),
             region: None,
             conflicts: Vec::new(),
+            curated: None,
         }
     }
 

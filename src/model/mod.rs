@@ -2,6 +2,7 @@
 //! the selection. Built once from extraction, then only read by the front ends.
 
 pub mod copies;
+pub mod curation;
 mod filter;
 pub mod keys;
 pub mod merge;
@@ -232,6 +233,16 @@ impl Corpus {
                 .collect()
         });
         keys.get(index).map(String::as_str).unwrap_or("")
+    }
+
+    /// Applies an analyst's curation (see [`curation`]): rejected items are taken out
+    /// (and returned in [`curation::Applied::rejected`]), edited and added ones carry
+    /// `curated`, and the items are put back in time order.
+    pub fn apply_curation(&mut self, c: &curation::Curation) -> curation::Applied {
+        let applied = curation::apply(&mut self.items, c);
+        // Titles and subjects may have changed: searched texts are made again.
+        self.search_keys = std::sync::OnceLock::new();
+        applied
     }
 
     /// Index of the item with this id.

@@ -136,6 +136,7 @@ fn read_whole(reader: impl Read) -> Result<Results, String> {
                 key: String::new(),
                 sources: Vec::new(),
                 conflicts: Vec::new(),
+                curated: None,
                 ..it.clone()
             })
             .collect();
