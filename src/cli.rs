@@ -4,7 +4,7 @@
 
 use crate::corpus::{self, find::Walk};
 use crate::extract::{Kind, Themes};
-use crate::model::{Corpus, Filter, View};
+use crate::model::{Corpus, Filter, View, curation};
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -65,6 +65,13 @@ pub struct ExtractArgs {
     /// Keep one item per document and sentence (no merging of reposted facts).
     #[arg(long)]
     pub no_merge: bool,
+    /// The curation file to apply [default: biotimeline-curation.json in the first
+    /// folder given, or the explorer's one for the corpus in the app's data folder].
+    #[arg(long, value_name = "FILE", conflicts_with = "no_curation")]
+    pub curation: Option<PathBuf>,
+    /// Apply no curation file: the extraction as the rules made it.
+    #[arg(long)]
+    pub no_curation: bool,
 }
 
 /// Filters shared by `chart` and `export`.
@@ -129,6 +136,13 @@ pub struct ChartArgs {
     /// Keep one item per document and sentence (no merging of reposted facts).
     #[arg(long)]
     pub no_merge: bool,
+    /// The curation file to apply [default: biotimeline-curation.json in the first
+    /// folder given, or the explorer's one for the corpus in the app's data folder].
+    #[arg(long, value_name = "FILE", conflicts_with = "no_curation")]
+    pub curation: Option<PathBuf>,
+    /// Apply no curation file: the extraction as the rules made it.
+    #[arg(long)]
+    pub no_curation: bool,
     /// Files or folders (default: the bundled seed corpus).
     pub paths: Vec<PathBuf>,
 }
@@ -158,6 +172,13 @@ pub struct ExportArgs {
     /// Keep one item per document and sentence (no merging of reposted facts).
     #[arg(long)]
     pub no_merge: bool,
+    /// The curation file to apply [default: biotimeline-curation.json in the first
+    /// folder given, or the explorer's one for the corpus in the app's data folder].
+    #[arg(long, value_name = "FILE", conflicts_with = "no_curation")]
+    pub curation: Option<PathBuf>,
+    /// Apply no curation file: the extraction as the rules made it.
+    #[arg(long)]
+    pub no_curation: bool,
     /// Files or folders (default: the bundled seed corpus).
     pub paths: Vec<PathBuf>,
 }
@@ -215,6 +236,7 @@ fn build(
     follow: bool,
     themes: Option<PathBuf>,
     no_merge: bool,
+    curation: Curate<'_>,
 ) -> Result<Corpus> {
     let themes = load_themes(themes.as_ref())?;
     if let Some(missing) = paths.iter().find(|p| !p.exists()) {
@@ -233,14 +255,117 @@ fn build(
             .unwrap_or_default();
         bail!("no document could be read{why}");
     }
+    let mut corpus = corpus;
+    curate(&mut corpus, paths, curation)?;
     Ok(corpus)
 }
 
+/// Which curation file a command applies.
+#[derive(Debug, Clone, Copy)]
+struct Curate<'a> {
+    file: Option<&'a Path>,
+    none: bool,
+}
+
+impl<'a> Curate<'a> {
+    fn new(file: &'a Option<PathBuf>, none: bool) -> Self {
+        Self {
+            file: file.as_deref(),
+            none,
+        }
+    }
+}
+
+/// The curation file of a command: the one given, else the corpus's own (see
+/// [`curation::find`]) when there is one.
+fn curation_file(paths: &[PathBuf], how: Curate<'_>) -> Option<PathBuf> {
+    if how.none {
+        return None;
+    }
+    if let Some(f) = how.file {
+        return Some(f.to_path_buf());
+    }
+    let source = if paths.is_empty() {
+        crate::model::Source::Seeds
+    } else {
+        crate::model::Source::Paths(paths.to_vec())
+    };
+    curation::find(&source)
+}
+
+/// Applies the command's curation file to the corpus. A file given that does not
+/// exist, or one that cannot be read or is broken, is an error naming it (exit 2):
+/// results without the analyst's corrections would look right. Edits that no longer
+/// match an item are listed on stderr.
+fn curate(corpus: &mut Corpus, paths: &[PathBuf], how: Curate<'_>) -> Result<()> {
+    let Some(file) = curation_file(paths, how) else {
+        return Ok(());
+    };
+    let Some(c) = curation::Curation::read(&file)? else {
+        bail!("no such curation file: {}", file.display());
+    };
+    let applied = corpus.apply_curation(&c);
+    if let Some(msg) = applied.stale_message() {
+        eprintln!("biotimeline: {msg} (in {})", file.display());
+        for s in &applied.stale {
+            eprintln!(
+                "  edit {} ({}): no item with key {}",
+                s.index + 1,
+                action(&s.edit),
+                s.missing.join(", ")
+            );
+        }
+    }
+    for (i, e, why) in &applied.invalid {
+        eprintln!(
+            "biotimeline: edit {} ({}) of {} not applied: {why}",
+            i + 1,
+            action(e),
+            file.display()
+        );
+    }
+    Ok(())
+}
+
+/// The `action` of an edit as the file names it.
+fn action(e: &curation::Edit) -> &'static str {
+    match e {
+        curation::Edit::Reject { .. } => "reject",
+        curation::Edit::Edit { .. } => "edit",
+        curation::Edit::Add { .. } => "add",
+        curation::Edit::Merge { .. } => "merge",
+        curation::Edit::Split { .. } => "split",
+    }
+}
+
 fn extract(a: ExtractArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
+    if a.format == ExtractFormat::Jsonl {
+        // JSONL is extraction per document, to be joined later: a curation is applied
+        // to the joined whole, where its merges and keys mean something.
+        if let Some(f) = &a.curation {
+            bail!(
+                "--curation {} does not apply to --format jsonl (apply it when the \
+                 shards are read)",
+                f.display()
+            );
+        }
+        if let Some(f) = curation_file(&a.paths, Curate::new(&None, a.no_curation)) {
+            eprintln!(
+                "biotimeline: curation file {} not applied: --format jsonl writes the \
+                 extraction as it is",
+                f.display()
+            );
+        }
+    }
     if a.format == ExtractFormat::Jsonl && !a.paths.is_empty() {
         return extract_jsonl(&a, themes);
     }
-    let corpus = build(&a.paths, a.follow, themes, a.no_merge)?;
+    let how = if a.format == ExtractFormat::Jsonl {
+        Curate::new(&None, true)
+    } else {
+        Curate::new(&a.curation, a.no_curation)
+    };
+    let corpus = build(&a.paths, a.follow, themes, a.no_merge, how)?;
     // Written as it is made, not built whole first: the JSON of a large corpus is
     // tens of megabytes.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
@@ -367,7 +492,13 @@ fn chart(a: ChartArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
             );
         }
     }
-    let corpus = build(&a.paths, a.follow, themes, a.no_merge)?;
+    let corpus = build(
+        &a.paths,
+        a.follow,
+        themes,
+        a.no_merge,
+        Curate::new(&a.curation, a.no_curation),
+    )?;
     let filter = a.filter.to_filter(&corpus)?;
     let view = View::new(&corpus, &filter);
     let kind = match a.kind {
@@ -413,7 +544,13 @@ fn year_range(f: &FilterArgs, corpus: &Corpus, view: &View) -> Option<(f64, f64)
 
 fn export(a: ExportArgs, themes: Option<PathBuf>) -> Result<ExitCode> {
     use crate::export::{self, DataFormat};
-    let corpus = build(&a.paths, a.follow, themes, a.no_merge)?;
+    let corpus = build(
+        &a.paths,
+        a.follow,
+        themes,
+        a.no_merge,
+        Curate::new(&a.curation, a.no_curation),
+    )?;
     let view = View::new(&corpus, &a.filter.to_filter(&corpus)?);
     let format = match a.format {
         ExportFormat::Csv => DataFormat::Csv,

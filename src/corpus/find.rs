@@ -1,8 +1,9 @@
 //! Paths → the files to read, in a stable order.
 //!
-//! Folders are walked iteratively in sorted order; hidden entries are skipped; each
-//! folder is entered once by its canonical path, so symlink loops end. Anything that is
-//! not a regular file or folder is reported, never read (reading a FIFO would block).
+//! Folders are walked iteratively in sorted order; hidden entries (and the curation
+//! file) are skipped; each folder is entered once by its canonical path, so symlink
+//! loops end. Anything that is not a regular file or folder is reported, never read
+//! (reading a FIFO would block).
 //!
 //! A symlink to a folder met during the walk is not entered unless [`Walk::follow`] is
 //! set, as in ripgrep: one link to `/` would otherwise lead the walk through the whole
@@ -14,6 +15,10 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+/// The analyst's curation file of a corpus folder (see `model::curation`): it is
+/// about the articles, not one of them, so a walk leaves it out.
+pub const CURATION_FILE: &str = "biotimeline-curation.json";
 
 /// How folders are walked.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -114,7 +119,7 @@ fn walk(
         let mut names: Vec<_> = entries
             .filter_map(Result::ok)
             .map(|e| e.file_name())
-            .filter(|n| !n.to_string_lossy().starts_with('.'))
+            .filter(|n| !n.to_string_lossy().starts_with('.') && n != CURATION_FILE)
             .collect();
         names.sort();
         // One stat per entry, on all cores: on a folder of thousands of articles the

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 /// The `format` of a curation file.
 pub const FORMAT: &str = "biotimeline-curation/1";
 /// The curation file's name in a corpus folder.
-pub const FILE_NAME: &str = "biotimeline-curation.json";
+pub const FILE_NAME: &str = crate::corpus::find::CURATION_FILE;
 /// Steps of undo kept; older ones are forgotten.
 pub const MAX_UNDO: usize = 500;
 /// Years a date, deadline or period may name: beyond them a figure was typed wrong.
@@ -233,7 +233,8 @@ impl Fields {
                 qualifier: Qualifier::Exact,
             });
             let changed = self.value.is_some_and(|v| v != q.value)
-                || self.unit.as_ref().is_some_and(|u| *u != q.unit);
+                || self.unit.as_ref().is_some_and(|u| *u != q.unit)
+                || self.qualifier.is_some_and(|ql| ql != q.qualifier);
             if let Some(v) = self.value {
                 q.value = v;
             }
@@ -245,8 +246,8 @@ impl Fields {
             }
             if changed || q.text.is_empty() {
                 // The figure as written no longer says the value: the edited one is
-                // shown instead.
-                q.text = format!("{}{}", q.value, q.unit);
+                // written as a reader expects it (2,400亿元).
+                q.text = crate::extract::display::format_qualified(q);
             }
         }
         if let Some(d) = self.deadline {
@@ -901,6 +902,27 @@ pub fn location(source: &super::Source) -> Option<PathBuf> {
     location_in(source, data_dir().as_deref())
 }
 
+/// The corpus's curation file when there is one: the folder's, else the data
+/// folder's. Unlike [`location`] it writes nothing to find out (a command that only
+/// reads a corpus leaves its folder as it was).
+pub fn find(source: &super::Source) -> Option<PathBuf> {
+    find_in(source, data_dir().as_deref())
+}
+
+/// [`find`] with the app's data folder given.
+pub fn find_in(source: &super::Source, data: Option<&Path>) -> Option<PathBuf> {
+    if let super::Source::Paths(p) = source
+        && let Some(dir) = p.iter().find(|p| p.is_dir())
+    {
+        let file = dir.join(FILE_NAME);
+        if file.exists() {
+            return Some(file);
+        }
+    }
+    let file = data?.join("curation").join(data_file_name(source));
+    file.exists().then_some(file)
+}
+
 /// [`location`] with the app's data folder given.
 pub fn location_in(source: &super::Source, data: Option<&Path>) -> Option<PathBuf> {
     let folder = match source {
@@ -1133,7 +1155,7 @@ mod tests {
             (q.value, q.unit.as_str(), q.qualifier),
             (3.0, "家", Qualifier::AtLeast)
         );
-        assert_eq!(q.text, "3家");
+        assert_eq!(q.text, "至少3家");
         assert_eq!(k2.subject.as_deref(), Some("企业"));
         assert_eq!(k2.date.to_string(), "2025");
         assert_eq!(k2.themes, vec!["clinical".to_string()]);
@@ -1259,5 +1281,8 @@ mod tests {
                 .starts_with("one.txt-")
         );
         assert_eq!(location_in(&super::super::Source::Seeds, None), None);
+        assert_eq!(find_in(&src, Some(&data)), None);
+        std::fs::write(t.path().join(FILE_NAME), "{}").unwrap();
+        assert_eq!(find_in(&src, Some(&data)), Some(t.path().join(FILE_NAME)));
     }
 }
