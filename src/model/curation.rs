@@ -649,8 +649,19 @@ impl Applied {
 }
 
 /// Applies the curation to items of a corpus (in its order); the items come back in
-/// the corpus's order (date, document, place), with rejected ones taken out.
+/// the corpus's order (date, document, place), with rejected ones taken out. Any
+/// theme id is taken; see [`apply_with`].
 pub fn apply(items: &mut Vec<Item>, curation: &Curation) -> Applied {
+    apply_with(items, curation, &|_| true)
+}
+
+/// [`apply`], refusing edits and additions whose themes `known_theme` does not know
+/// (a theme id that no lexicon has would show on no chart and in no filter).
+pub fn apply_with(
+    items: &mut Vec<Item>,
+    curation: &Curation,
+    known_theme: &dyn Fn(&str) -> bool,
+) -> Applied {
     let mut slots: Vec<Option<Item>> = std::mem::take(items).into_iter().map(Some).collect();
     let mut at: HashMap<String, usize> = slots
         .iter()
@@ -674,6 +685,15 @@ pub fn apply(items: &mut Vec<Item>, curation: &Curation) -> Applied {
             });
         }
         let mut invalid = |why: String| out.invalid.push((index, edit.clone(), why));
+        let themes = match edit {
+            Edit::Edit { fields, .. } => fields.themes.as_deref(),
+            Edit::Add { item } => item.fields.themes.as_deref(),
+            _ => None,
+        };
+        if let Some(t) = themes.unwrap_or_default().iter().find(|t| !known_theme(t)) {
+            invalid(format!("unknown theme '{t}'"));
+            continue;
+        }
         match edit {
             Edit::Reject { key } => {
                 if let Some(&i) = at.get(key) {
@@ -1161,6 +1181,16 @@ mod tests {
         assert_eq!(k2.themes, vec!["clinical".to_string()]);
         // Re-sorted: the year-precision 2025 item comes last.
         assert_eq!(v.last().unwrap().key, "k2");
+        // Theme ids no lexicon knows are refused when a lexicon is given.
+        let mut v = items();
+        let applied = apply_with(&mut v, &c, &|t| t != "clinical");
+        assert!(
+            applied
+                .invalid
+                .iter()
+                .any(|(_, _, why)| why.contains("clinical"))
+        );
+        assert!(v.iter().all(|i| i.themes.is_empty()));
     }
 
     #[test]

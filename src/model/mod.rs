@@ -237,9 +237,11 @@ impl Corpus {
 
     /// Applies an analyst's curation (see [`curation`]): rejected items are taken out
     /// (and returned in [`curation::Applied::rejected`]), edited and added ones carry
-    /// `curated`, and the items are put back in time order.
+    /// `curated`, and the items are put back in time order. Theme ids this corpus's
+    /// lexicon does not know are refused.
     pub fn apply_curation(&mut self, c: &curation::Curation) -> curation::Applied {
-        let applied = curation::apply(&mut self.items, c);
+        let themes = &self.themes;
+        let applied = curation::apply_with(&mut self.items, c, &|t| themes.get(t).is_some());
         // Titles and subjects may have changed: searched texts are made again.
         self.search_keys = std::sync::OnceLock::new();
         applied
