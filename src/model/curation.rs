@@ -420,6 +420,8 @@ impl Curation {
 
     /// A curation from the bytes of a file; the error says what and where.
     pub fn from_bytes(bytes: &[u8]) -> Result<Curation, String> {
+        // A byte-order mark, as some editors save one, is not an error of the file.
+        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
         let c: Curation = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
         if c.format != FORMAT {
             return Err(format!(
@@ -737,9 +739,8 @@ pub fn apply_with(
                             continue;
                         };
                         at.remove(&other.key);
-                        if rejected.remove(&i) {
-                            rejected.insert(found[0]);
-                        }
+                        // The merged item is rejected when its first item is.
+                        rejected.remove(&i);
                         let theirs = if other.sources.is_empty() {
                             vec![own_source(&other)]
                         } else {
@@ -1070,6 +1071,8 @@ mod tests {
         // Written and read again: the same curation, and the same bytes.
         let bytes = c.to_bytes();
         let again = Curation::from_bytes(&bytes).unwrap();
+        let bom = [b"\xef\xbb\xbf".as_slice(), &bytes].concat();
+        assert_eq!(Curation::from_bytes(&bom).unwrap(), c);
         assert_eq!(again, c);
         assert_eq!(again.to_bytes(), bytes);
     }
