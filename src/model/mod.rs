@@ -257,6 +257,10 @@ impl Corpus {
 fn rename_item(it: &mut Item, doc: &str) {
     let n = it.id.rsplit('#').next().unwrap_or("");
     it.id = format!("{doc}#{n}");
+    // Its own report follows it; reports of other documents stay theirs.
+    for s in it.sources.iter_mut().filter(|s| s.doc == it.doc) {
+        s.doc = doc.to_string();
+    }
     it.doc = doc.to_string();
 }
 

@@ -63,7 +63,11 @@ pub fn for_each<E>(
                 let mut doc = corpus::read_file(path)
                     .and_then(|bytes| corpus::document_from_bytes(path, &bytes))
                     .map_err(fail)?;
-                let (items, _sketch) = extract_document(&mut doc, themes);
+                let (mut items, _sketch) = extract_document(&mut doc, themes);
+                // Each line stands alone: its items carry their region, their own
+                // sentence as source and their key, as an unmerged run gives them.
+                super::merge::prepare(&mut items);
+                super::keys::assign(&mut items);
                 Ok((vec![(doc, items)], Vec::new()))
             })
             .collect();
