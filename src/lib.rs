@@ -13,6 +13,7 @@ pub mod corpus;
 pub mod export;
 pub mod extract;
 pub mod lang;
+pub mod lexicon;
 pub mod model;
 pub mod script;
 #[cfg(test)]

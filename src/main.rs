@@ -17,7 +17,13 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(command) => biotimeline::cli::run(command, cli.themes, cli.lang),
-        None => biotimeline::ui::run(cli.paths, cli.themes, cli.lang.map(Into::into)),
+        Some(command) => biotimeline::cli::run(command, cli.themes, cli.lexicon, cli.lang),
+        None => biotimeline::ui::run(
+            cli.paths,
+            cli.themes,
+            cli.lexicon,
+            cli.no_merge,
+            cli.lang.map(Into::into),
+        ),
     }
 }

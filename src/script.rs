@@ -4,8 +4,29 @@
 //! same offset in the original text. fast2s converts each char on its own (with a few
 //! context rules), which keeps that guarantee.
 
-use crate::corpus::Script;
+use serde::Serialize;
 use std::sync::LazyLock;
+
+/// The script the original text is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Script {
+    #[default]
+    Hans,
+    Hant,
+    Mixed,
+}
+
+impl Script {
+    /// The name the JSON contract gives it (its serde name).
+    pub fn name(self) -> &'static str {
+        match self {
+            Script::Hans => "hans",
+            Script::Hant => "hant",
+            Script::Mixed => "mixed",
+        }
+    }
+}
 
 /// The BMP ranges fast2s converts (it only touches chars of three UTF-8 bytes, and its
 /// table holds CJK ideographs and their compatibility forms).

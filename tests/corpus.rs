@@ -780,7 +780,8 @@ fn big5_page_with_regional_furniture() {
 }
 
 /// Loading and extracting in one pass gives the corpus that loading, then extracting,
-/// gives; items of a document renamed `-2` carry the new id.
+/// gives; items of a document renamed `-2` carry the new id (when not merged into the
+/// first one's, which it is a copy of).
 #[test]
 fn one_pass_load_equals_load_then_build() {
     use biotimeline::extract::Themes;
@@ -795,6 +796,23 @@ fn one_pass_load_equals_load_then_build() {
     let paths = [d.to_path_buf()];
     let one = Corpus::load(&paths, Themes::builtin(), &|_, _| {});
     let two = Corpus::build(load_paths(&paths, &|_, _| {}), Themes::builtin());
+    assert_eq!(one.items, two.items);
+    // The two files are one article: merged, their items are one item each.
+    assert_eq!(one.documents[1].duplicate_of.as_deref(), Some("same"));
+    assert!(
+        one.items
+            .iter()
+            .all(|i| i.doc == "same" && i.sources.len() == 2)
+    );
+    // Unmerged, each file keeps its items, under its own id.
+    let one = Corpus::load_with(
+        &paths,
+        Default::default(),
+        Themes::builtin(),
+        false,
+        &|_, _| {},
+    );
+    let two = Corpus::build_with(load_paths(&paths, &|_, _| {}), Themes::builtin(), false);
     assert_eq!(one.items, two.items);
     assert_eq!(one.errors, two.errors);
     assert_eq!(one.errors.len(), 1);

@@ -243,6 +243,9 @@ pub fn filter_summary(corpus: &Corpus, filter: &Filter, lang: Lang) -> Option<St
 
 /// "Source: 5 articles, 2021–2025": how many articles the drawn items come from and
 /// the years of those items.
+///
+/// Articles are counted once however many copies report them: copies among the
+/// sources are told apart, "Source: 5 articles (+6 copies), 2021–2025".
 pub fn source_line(corpus: &Corpus, drawn: &[usize]) -> String {
     source_line_in(corpus, drawn, Lang::En)
 }
@@ -265,9 +268,13 @@ pub fn source_line_in(corpus: &Corpus, drawn: &[usize], lang: Lang) -> String {
         };
     }
     let items: Vec<&Item> = drawn.iter().filter_map(|&i| corpus.items.get(i)).collect();
-    let docs: BTreeSet<&str> = items.iter().map(|it| it.doc.as_str()).collect();
-    let n = docs.len();
+    let (n, copies) = corpus.source_counts(items.iter().copied());
     let noun = if n == 1 { "article" } else { "articles" };
+    let noun = match copies {
+        0 => noun.to_string(),
+        1 => format!("{noun} (+1 copy)"),
+        c => format!("{noun} (+{c} copies)"),
+    };
     let first = items.iter().map(|it| it.date.year).min();
     let last = items.iter().map(|it| it.date.year).max();
     match (first, last) {

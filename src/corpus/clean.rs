@@ -6,7 +6,11 @@
 //! both scripts and both widths. What a rule drops is counted into a warning, so a
 //! reader can see how much of a file did not reach the timeline.
 
-use super::meta;
+use super::header;
+use super::text::{
+    self, Words, alternation, ends_with_any, has_full_stop, has_sentence_end, is_han_script,
+    starts_with_any,
+};
 use crate::script;
 use crate::time::PartialDate;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
@@ -150,15 +154,7 @@ fn utf8_len(b0: u8) -> usize {
     }
 }
 
-/// Full-width ASCII (U+FF01..U+FF5E) → ASCII, ideographic space → space: one char
-/// for one char, so offsets do not move.
-pub fn ascii_punct(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        _ => c,
-    }
-}
+pub use text::ascii_punct;
 
 /// Full-width letters and digits → ASCII in the displayed text; full-width punctuation
 /// stays there (it is how the article was written) and is mapped only in the key.
@@ -479,19 +475,6 @@ fn is_toned(c: char) -> bool {
     TABLE.get(c as usize).copied().unwrap_or(false)
 }
 
-/// `\p{Han}` of the regex crate (Unicode's Han script). Every char of the main CJK
-/// block is Han and no ASCII, general punctuation or full-width char is (a test
-/// checks every char); only others ask the regex.
-pub(crate) fn is_han_script(c: char) -> bool {
-    static HAN: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\p{Han}$").unwrap_or_else(|_| unreachable!()));
-    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-        return true;
-    }
-    !(c.is_ascii() || matches!(c, '\u{2000}'..='\u{206F}' | '\u{FF00}'..='\u{FFEF}'))
-        && HAN.is_match(c.encode_utf8(&mut [0; 4]))
-}
-
 /// Cheap test first: an annotation opens with "(", "（" or "?" right before a letter.
 fn may_have_pinyin(line: &str) -> bool {
     // One memchr-backed search per opener; a char-set search decodes every char.
@@ -633,14 +616,6 @@ fn key_len(text: &str) -> usize {
     b.len() - 2 * narrowed
 }
 
-/// Whether `s` holds '。'. Found from its lead byte E3, which only CJK punctuation
-/// shares in Chinese text: `str::contains` looks for its last byte, a continuation
-/// byte that every CJK char has, and checks each false hit.
-pub(crate) fn has_full_stop(s: &str) -> bool {
-    let b = s.as_bytes();
-    memchr::memchr_iter(0xE3, b).any(|i| b.get(i + 1..i + 3) == Some(&[0x80, 0x82]))
-}
-
 /// Chars a line can consist of and still say nothing: digits, punctuation, bullets.
 fn is_noise_char(c: char) -> bool {
     // Same as `digit || white space || (!alphanumeric && !Han)`, with the two common
@@ -688,109 +663,48 @@ fn core(key: &str) -> &str {
     &rest[..end]
 }
 
-/// Share buttons, reaction counters, app prompts: a short line that is one of these.
-#[rustfmt::skip]
-const WIDGET_EXACT: &[&str] = &[
-    "开心", "难过", "点赞", "飘过", "愤怒", "搞笑", "感动", "同情", "震惊", "无聊", "惊奇",
-    "流泪", "鼓掌", "担忧", "分享", "收藏", "评论", "打印", "关闭", "关闭窗口", "返回顶部",
-    "顶部", "微信", "微博", "QQ", "QQ空间", "朋友圈", "微信好友", "新浪微博", "腾讯微博",
-    "字号", "大 中 小", "上一篇", "下一篇", "举报", "纠错", "我要纠错", "复制链接",
-    "扫一扫", "加载更多", "查看更多", "展开全文", "阅读全文", "阅读原文", "更多",
-    "返回首页", "发表评论", "我要评论", "登录", "注册", "点击排行", "打开APP", "下载APP",
-    "返回", "小程序", "APP", "客户端", "打印本页", "关闭本页", "字体", "放大", "缩小",
-    "默认", "赞", "踩", "顶", "回复", "引用", "沙发", "楼主", "广告", "推广", "原文",
-    "链接", "来源", "大", "中", "小", "完", "全文完", "终", "本文完", "知道了", "取消",
-    "允许", "在看", "留言", "写留言", "原创", "视频", "列印", "转寄", "友善列印", "字级",
-    "订阅", "看更多", "更多新闻",
-];
+/// Share buttons, reaction counters, app prompts: a short line that is one of these,
+/// or a row of them.
+static WIDGET_WORDS: Words = Words::new("clean", "widget_words");
 
 /// Phrases that only share/reaction/app widgets use; a short line containing one is a
 /// widget.
-#[rustfmt::skip]
-const WIDGET_CONTAINS: &[&str] = &[
-    "分享到", "分享至", "点击右上角", "请使用浏览器分享", "浏览器分享功能", "您此时的心情",
-    "新闻表情排行", "表情排行", "阅读剩余全文", "剩余全文", "查看详情", "微信扫一扫",
-    "扫一扫分享", "扫描二维码", "扫码关注", "长按识别", "长按二维码", "打开APP", "下载APP",
-    "打开客户端", "下载客户端", "字号:", "转载请注明", "未经授权", "免责声明", "版权声明",
-    "版权所有", "关注我们", "点击关注", "一键分享", "图片来源", "图源", "题图", "封面图片",
-    "视频来源", "扫码领取", "免费领取", "立即下载", "点击购买", "限时优惠", "添加微信",
-    "加微信", "点击进入", "点击阅读", "点击查看", "网友留言", "我来说两句", "关注公众号",
-    "微信公众号", "欢迎关注", "点击下方", "阅读原文", "继续滑动看下一个",
-    "向上滑动看下一个", "轻触阅读原文", "轻点两下取消", "使用小程序", "预览时标签不可点",
-    "长按识别二维码",
-];
+static WIDGET_PHRASE_LIST: Words = Words::new("clean", "widget_phrases");
 
-// The line patterns below are matched by hand, not by regexes: as regexes (Unicode
-// `\s`, `\S`, `\d`, `\p{Han}`, bounded repetitions) they cost about seven million
-// instructions to compile per process. Each matcher names its regex; the equivalence
-// tests hold the two to the same results.
+/// The links that end a teaser ("查看详情>>").
+static TEASER_LINKS: Words = Words::new("clean", "teaser_links");
 
-/// Teasers end with a "details" or "read all" link: the regex
-/// `(?:查看详情|阅读全文|详情|更多)\s*(?:>+|»|›)\s*$`.
-fn is_teaser_end(k: &str) -> bool {
-    let t = k.trim_end();
-    let t = match t.strip_suffix(['»', '›']) {
-        Some(t) => t,
-        // `>+`: the whole run, as no word ends in '>'.
-        None => match t.trim_end_matches('>') {
-            r if r.len() < t.len() => r,
-            _ => return false,
-        },
-    };
-    let t = t.trim_end();
-    ["查看详情", "阅读全文", "详情", "更多"]
-        .iter()
-        .any(|w| t.ends_with(w))
-}
+/// What ends a photo credit ("… 摄").
+static PHOTO_MARKS: Words = Words::new("clean", "photo_credit_marks");
 
-/// A lone URL ("原文链接" targets, share links): the regex
-/// `^(?:\S{0,8}[:])?\s*(?:https?://|www\.)\S+$`.
-fn is_url_only(k: &str) -> bool {
-    let url = |r: &str| {
-        let r = r.trim_start();
-        ["https://", "http://", "www."].iter().any(|p| {
-            r.strip_prefix(p)
-                .is_some_and(|u| !u.is_empty() && !u.contains(char::is_whitespace))
-        })
-    };
-    url(k)
-        || k.char_indices()
-            .take(9)
-            .take_while(|&(_, c)| !c.is_whitespace())
-            .any(|(i, c)| c == ':' && url(&k[i + 1..]))
-}
+/// Teasers end with a "details" or "read all" link.
+static TEASER_END: LazyLock<Regex> =
+    LazyLock::new(|| text::regex(&format!(r"{}\s*(?:>+|»|›)\s*$", alternation(&TEASER_LINKS))));
 
-/// A photo credit under a picture, "新华社记者 张三 摄": the regex
-/// `^[(（]?[^,。;]{0,16}\p{Han}{2,4}\s*摄(?:影)?[)）]?$`, read from its end.
-fn is_photo_credit(k: &str) -> bool {
-    let t = k.strip_suffix([')', '）']).unwrap_or(k);
-    let t = t.strip_suffix('影').unwrap_or(t);
-    let Some(t) = t.strip_suffix('摄') else {
-        return false;
-    };
-    let t = t.trim_end();
-    let free = |x: &str| !x.contains([',', '。', ';']) && x.chars().count() <= 16;
-    let before_name = |p: &str| free(p) || p.strip_prefix(['(', '（']).is_some_and(free);
-    // The name is the last two to four Han chars; any before them may belong to the
-    // words in front.
-    let mut cut = t.len();
-    t.chars()
-        .rev()
-        .take(4)
-        .take_while(|&c| is_han_script(c))
-        .enumerate()
-        .any(|(n, c)| {
-            cut -= c.len_utf8();
-            n >= 1 && before_name(&t[..cut])
-        })
-}
+/// A lone URL ("原文链接" targets, share links).
+static URL_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| text::regex(r"^(?:\S{0,8}[:])?\s*(?:https?://|www\.)\S+$"));
+
+/// A photo credit under a picture, "新华社记者 张三 摄".
+static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(&format!(
+        r"^[(（]?[^,。;]{{0,16}}\p{{Han}}{{2,4}}\s*{}[)）]?$",
+        alternation(&PHOTO_MARKS)
+    ))
+});
 
 pub fn is_widget(key: &str) -> bool {
     let k = key.trim();
-    // Each matcher runs only when the literal it cannot match without is there.
-    if (k.ends_with(['>', '»', '›']) && is_teaser_end(k))
-        || (url_start(k) && is_url_only(k))
-        || (k.ends_with(['摄', '影', ')', '）']) && k.contains('摄') && is_photo_credit(k))
+    // Each regex runs only when the literal it cannot match without is there: most
+    // lines are turned away by a look at their last chars.
+    let credit_end = || {
+        ends_with_any(k, &PHOTO_MARKS)
+            || k.strip_suffix([')', '）'])
+                .is_some_and(|t| ends_with_any(t, &PHOTO_MARKS))
+    };
+    if (k.ends_with(['>', '»', '›']) && TEASER_END.is_match(k))
+        || ((k.contains("http") || k.contains("www.")) && URL_ONLY.is_match(k))
+        || (credit_end() && PHOTO_CREDIT.is_match(k))
     {
         return true;
     }
@@ -810,29 +724,11 @@ pub fn is_widget(key: &str) -> bool {
     tokens.peek().is_some() && tokens.all(is_widget_word)
 }
 
-/// Whether `k` starts the way [`is_url_only`] needs: the scheme after at most eight
-/// non-space chars and a colon, then white space. A necessary condition, checked in
-/// at most nine chars.
-fn url_start(k: &str) -> bool {
-    let scheme = |s: &str| {
-        let s = s.trim_start();
-        s.starts_with("http") || s.starts_with("www.")
-    };
-    // Nine chars take at most 36 bytes: without a colon there, only the bare scheme.
-    let head = &k.as_bytes()[..k.len().min(36)];
-    scheme(k)
-        || (head.contains(&b':')
-            && k.char_indices()
-                .take(9)
-                .take_while(|&(_, c)| !c.is_whitespace())
-                .any(|(i, c)| c == ':' && scheme(&k[i + 1..])))
-}
-
-/// One of [`WIDGET_EXACT`], by binary search instead of a scan of the whole list,
+/// One of [`WIDGET_WORDS`], by binary search instead of a scan of the whole list,
 /// and not even that for a text longer than the longest word.
 fn is_widget_word(w: &str) -> bool {
     static SORTED: LazyLock<(Vec<&str>, usize)> = LazyLock::new(|| {
-        let mut v = WIDGET_EXACT.to_vec();
+        let mut v: Vec<&str> = WIDGET_WORDS.iter().map(String::as_str).collect();
         v.sort_unstable();
         let longest = v.iter().map(|w| w.len()).max().unwrap_or(0);
         (v, longest)
@@ -841,18 +737,24 @@ fn is_widget_word(w: &str) -> bool {
     w.len() <= *longest && words.binary_search(&w).is_ok()
 }
 
-/// [`WIDGET_CONTAINS`] as one automaton: one pass over a line instead of one search
+/// [`WIDGET_PHRASE_LIST`] as one automaton: one pass over a line instead of one search
 /// per phrase. A contiguous NFA, not the DFA the builder would pick: the DFA costs
 /// about 5M instructions to build, more than every search of a run saves with it
 /// (the lines searched are at most 30 chars).
 static WIDGET_PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(WIDGET_CONTAINS)
-        .unwrap_or_else(|_| unreachable!())
+        .build(WIDGET_PHRASE_LIST.iter())
+        .unwrap_or_else(|e| panic!("{:?}: {e}", WIDGET_PHRASE_LIST.name()))
 });
 
 const CRUMB_SEPS: &[char] = &['>', '›', '»', '→'];
+
+/// How the first crumb of a breadcrumb starts ("首页", "当前位置").
+static CRUMB_HOME: Words = Words::new("clean", "breadcrumb_home");
+
+/// The last crumb that names the article page itself ("正文").
+static CRUMB_ARTICLE: Words = Words::new("clean", "breadcrumb_article");
 
 /// "首页> 地方频道> 要闻 > 正文", "当前位置:首页 > 新闻中心".
 pub fn is_breadcrumb(key: &str) -> bool {
@@ -886,24 +788,10 @@ pub fn is_breadcrumb(key: &str) -> bool {
         .collect();
     let first = parts.first().copied().unwrap_or("");
     let last = parts.last().copied().unwrap_or("");
-    let home = [
-        "首页",
-        "主页",
-        "网站首页",
-        "当前位置",
-        "您的位置",
-        "您现在的位置",
-        "位置",
-        "返回首页",
-    ]
-    .iter()
-    .any(|h| first.starts_with(h));
-    home || last == "正文" || (seps >= 2 && parts.iter().all(|p| p.chars().count() <= 12))
+    starts_with_any(first, &CRUMB_HOME)
+        || CRUMB_ARTICLE.iter().any(|w| last == w)
+        || (seps >= 2 && parts.iter().all(|p| p.chars().count() <= 12))
 }
-
-static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:标题|题目|文章标题)\s*[:]\s*(.*)$").unwrap_or_else(|_| unreachable!())
-});
 
 /// A menu row: "首页 | 新闻 | 财经 | 科技" — three or more short items between bars,
 /// or four or more short words.
@@ -936,28 +824,11 @@ fn is_nav_row(k: &str) -> bool {
     .is_some_and(|n| n >= 4)
 }
 
-/// "正在阅读:标题" names the title.
-static READING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^[\[【]?(?:正在阅读|当前阅读|您正在阅读|正在浏览|当前文章|原标题|原题)\s*[:】\]]\s*(.*)$",
-    )
-    .unwrap_or_else(|_| unreachable!())
-});
-
 /// Headings of the related/recommended lists that follow an article.
-#[rustfmt::skip]
-const RELATED: &[&str] = &[
-    "相关阅读", "相关内容", "相关新闻", "相关文章", "相关报道", "相关链接", "相关推荐",
-    "相关资讯", "热门资讯", "热门新闻", "热门文章", "热门推荐", "热门阅读", "热点推荐",
-    "热点新闻", "热点资讯", "更多资讯", "更多新闻", "更多阅读", "更多精彩", "推荐阅读",
-    "延伸阅读", "猜你喜欢", "为你推荐", "为您推荐", "编辑推荐", "精彩推荐", "精彩图集",
-    "视觉焦点", "独家策划", "往期回顾", "往期推荐", "大家都在看", "今日推荐", "最新新闻",
-    "最新资讯", "最新文章", "热门排行", "点击排行", "新闻排行", "网友评论", "热门评论",
-    "全部评论", "评论区", "相关专题", "图片新闻", "阅读排行", "最新评论", "评论列表",
-    "用户评论", "全部回复", "热帖推荐", "预览时标签不可点", "往期精彩", "精彩回顾",
-    "推荐文章", "相关报导", "热门报导", "你可能也喜欢", "您可能也喜欢", "延伸报导",
-    "最新消息", "即时新闻",
-];
+static RELATED: Words = Words::new("clean", "related_headings");
+
+/// What may follow a heading word on its line.
+static HEADING_SUFFIXES: Words = Words::new("clean", "heading_suffixes");
 
 /// Is this line the heading of a related-news list? Returns the heading word.
 pub fn related_heading(key: &str) -> Option<&'static str> {
@@ -985,109 +856,33 @@ pub fn related_heading(key: &str) -> Option<&'static str> {
     RELATED
         .iter()
         .find(|w| {
-            c.strip_prefix(*w)
-                .is_some_and(|rest| rest.is_empty() || HEADING_SUFFIXES.contains(&rest))
+            c.strip_prefix(w.as_str())
+                .is_some_and(|rest| rest.is_empty() || HEADING_SUFFIXES.iter().any(|s| s == rest))
         })
-        .copied()
+        .map(String::as_str)
 }
 
-#[rustfmt::skip]
-const HEADING_SUFFIXES: &[&str] = &[
-    "推荐", "排行", "排行榜", "榜", "列表", "链接", "专题", "新闻", "文章", "资讯", "阅读",
-    "更多", "查看更多", "MORE", "more",
-];
+/// The editor line that closes an article, "[ 责编:邱晓琴 ]", "(责任编辑:张三)".
+static EDITOR_LABELS: Words = Words::new("clean", "editor_labels");
 
-/// The editor line that closes an article, "[ 责编:邱晓琴 ]", "(责任编辑:张三)": the
-/// regex `(?:^|[\[【(\s])\s*(?:EDITOR_LABELS)\s*[:]`.
-#[rustfmt::skip]
-const EDITOR_LABELS: &[&str] = &[
-    "责编", "责任编辑", "编辑", "审核", "审校", "校对", "监制", "终审", "二审", "三审", "初审",
-    "值班编辑", "编审", "签发", "来源编辑",
-];
+/// A label at the start of the line or after white space or an opening bracket, then a
+/// colon.
+static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(&format!(
+        r"(?:^|[\[【(\s])\s*{}\s*[:]",
+        alternation(&EDITOR_LABELS)
+    ))
+});
 
 pub fn is_editor_line(key: &str) -> bool {
     // A label needs a colon.
-    if !key.contains(':') || key.chars().count() > 40 {
-        return false;
-    }
-    let k = key.trim();
-    meta::labels_before_colons(k, EDITOR_LABELS).any(|(q, _)| {
-        // The label starts the line, or follows white space or an opening bracket.
-        let before = &k[..q];
-        let r = before.trim_end();
-        r.is_empty() || r.len() < before.len() || r.ends_with(['[', '【', '('])
-    })
+    key.contains(':') && key.chars().count() <= 40 && EDITOR.is_match(key.trim())
 }
-
-/// The date of a date-only line: `2025-11-09 18:16:00`, `2023年10月17日 星期二`.
-pub fn date_only(key: &str) -> Option<PartialDate> {
-    let k = key.trim();
-    // The date must start the line: `find_ymd` runs only when one can.
-    if !k.starts_with(|c: char| c.is_ascii_digit())
-        || k.len() > 60
-        || !meta::starts_like_ymd(k, &['-', '/', '.', '年'])
-    {
-        return None;
-    }
-    let (d, start, end) = meta::find_ymd(k)?;
-    (start == 0 && meta::is_date_tail(&k[end..])).then_some(d)
-}
-
-/// Endings of outlet names: 网, 日报, 客户端…
-#[rustfmt::skip]
-const OUTLET_ENDINGS: &[&str] = &[
-    "网", "报", "社", "台", "新闻", "客户端", "频道", "号", "发布", "在线", "周刊", "杂志",
-    "广播", "资讯", "财经", "观察",
-];
 
 /// A title that is just an outlet's name: short and ending like one.
 pub fn site_name_like(title: &str) -> bool {
     let k = matching_key(title);
-    k.chars().count() <= 8 && outlet_like(&k)
-}
-
-fn outlet_like(key: &str) -> bool {
-    let k = key.trim();
-    (2..=20).contains(&k.chars().count())
-        && OUTLET_ENDINGS.iter().any(|e| k.ends_with(e))
-        && k.chars()
-            .all(|c| script::is_han(c) || c.is_alphanumeric() || c == ' ')
-}
-
-/// A header line of a date and an outlet without labels: "2025-11-09 18:16 东方网",
-/// "东方网 2025-11-09". Returns the date and the outlet (in the line's script).
-pub fn date_with_outlet(l: &Line) -> Option<(PartialDate, Option<String>)> {
-    let k = l.key.trim_end();
-    if k.chars().count() > 40 || has_sentence_end(k) {
-        return None;
-    }
-    let (d, start, end) = meta::find_ymd(k)?;
-    let (from, to) = if start == 0 {
-        let time = meta::time_prefix_end(&k[end..]);
-        (end + time, k.len())
-    } else if meta::is_date_tail(&k[end..]) {
-        (0, start)
-    } else {
-        return None;
-    };
-    let raw = &k[from..to];
-    let seps = |c: char| c.is_whitespace() || matches!(c, '|' | '/' | '·' | '-');
-    let rest = raw.trim_matches(seps);
-    if rest.is_empty() {
-        return Some((d, None));
-    }
-    if !outlet_like(rest) {
-        return None;
-    }
-    let skip = k[..from].chars().count() + raw.chars().count()
-        - raw.trim_start_matches(seps).chars().count();
-    let orig: String = l
-        .text
-        .chars()
-        .skip(skip)
-        .take(rest.chars().count())
-        .collect();
-    Some((d, meta::clean_outlet(&orig)))
+    k.chars().count() <= 8 && header::outlet_like(&k)
 }
 
 /// A teaser card of a news list: a truncated snippet ("…" / "..." inside) or a short
@@ -1107,7 +902,7 @@ fn is_teaser(l: &Line) -> bool {
             && k.ends_with(char::is_numeric)
             && !has_full_stop(k)
             // A list headline with its date glued on: "…的当下与未来2023.10.20".
-            && meta::ends_with_glued_date(k))
+            && header::ends_with_glued_date(k))
 }
 
 /// How many `c` there are in `k`, and how many non-overlapping runs of `per` of them
@@ -1131,11 +926,6 @@ fn runs_of(k: &str, c: char, per: usize) -> (usize, usize) {
         run_end = i + c.len_utf8();
     }
     (total, full + run / per)
-}
-
-fn has_sentence_end(key: &str) -> bool {
-    // One memchr-backed search per mark: a char-set search decodes every char.
-    key.contains('!') || key.contains('?') || key.contains(';') || has_full_stop(key)
 }
 
 /// A headline-like line: short, not a sentence, not a label.
@@ -1227,45 +1017,28 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
             .or(reading_title.as_deref());
         let strong = if is_widget(k) || is_breadcrumb(k) {
             true
-        } else if let Some(c) = starts_with_any(k, &["标题", "题目", "文章标题"])
-            .then(|| TITLE_LABEL.captures(k))
-            .flatten()
-        {
+        } else if let Some(start) = header::title_label(k) {
             // "标题:…" states the title outright.
-            let n = c.get(1).map_or(0, |m| k[..m.start()].chars().count());
+            let n = k[..start].chars().count();
             let t: String = l.text.chars().skip(n).collect();
             if !t.trim().is_empty() && known_title.is_none() {
                 h.title = Some(t.trim().to_string());
             }
             true
-        } else if let Some(c) = starts_with_any(
-            k.strip_prefix(['[', '【']).unwrap_or(k),
-            &[
-                "正在阅读",
-                "当前阅读",
-                "您正在阅读",
-                "正在浏览",
-                "当前文章",
-                "原标题",
-                "原题",
-            ],
-        )
-        .then(|| READING.captures(k))
-        .flatten()
-        {
-            let n = c.get(1).map_or(0, |m| k[..m.start()].chars().count());
+        } else if let Some(start) = header::reading_label(k) {
+            let n = k[..start].chars().count();
             let t: String = l.text.chars().skip(n).collect();
             if !t.trim().is_empty() {
                 reading_title = Some(t.trim().to_string());
             }
             true
-        } else if let Some((d, outlet)) = date_with_outlet(l) {
+        } else if let Some((d, outlet)) = header::date_with_outlet(&l.key, &l.text) {
             h.published.get_or_insert(d);
             if h.source.is_none() {
                 h.source = outlet;
             }
             true
-        } else if let Some(m) = meta::meta_line(k, &l.text) {
+        } else if let Some(m) = header::meta_line(k, &l.text) {
             if let Some(d) = m.date {
                 h.published.get_or_insert(d);
             }
@@ -1273,12 +1046,12 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
                 h.source = m.source;
             }
             true
-        } else if let Some(outlet) = meta::byline(k, &l.text) {
+        } else if let Some(outlet) = header::byline(k, &l.text) {
             if h.byline_source.is_none() {
                 h.byline_source = outlet;
             }
             true
-        } else if let Some(d) = stamped_line(l) {
+        } else if let Some(d) = header::stamped_line(&l.key, l.chars()) {
             h.published.get_or_insert(d);
             true
         } else if is_noise_line(k) {
@@ -1322,23 +1095,6 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
     h
 }
 
-/// Whether `s` starts with one of `words`: the label [`TITLE_LABEL`] or [`READING`]
-/// needs before it is worth running.
-fn starts_with_any(s: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| s.starts_with(w))
-}
-
-/// A short header line carrying a full date and a clock time somewhere inside, such as
-/// "原创 某某 某某公众号 2023-10-17 10:00 发表于上海": a posting line, not a title.
-fn stamped_line(l: &Line) -> Option<PartialDate> {
-    let k = l.key.as_str();
-    if l.chars() > 60 || has_sentence_end(k) || k.contains(',') {
-        return None;
-    }
-    let (d, _, end) = meta::find_ymd(k)?;
-    meta::has_clock(&k[end..]).then_some(d)
-}
-
 /// Whether a metadata line (date, 来源, byline) comes within the next three lines,
 /// before any paragraph.
 fn metadata_follows(lines: &[Line], i: usize, limit: usize) -> bool {
@@ -1346,10 +1102,10 @@ fn metadata_follows(lines: &[Line], i: usize, limit: usize) -> bool {
         if is_paragraph(l) {
             return false;
         }
-        if date_with_outlet(l).is_some()
-            || stamped_line(l).is_some()
-            || meta::meta_line(&l.key, &l.text).is_some()
-            || meta::byline(&l.key, &l.text).is_some()
+        if header::date_with_outlet(&l.key, &l.text).is_some()
+            || header::stamped_line(&l.key, l.chars()).is_some()
+            || header::meta_line(&l.key, &l.text).is_some()
+            || header::byline(&l.key, &l.text).is_some()
         {
             return true;
         }
@@ -1380,108 +1136,57 @@ pub struct Dropped {
     pub source_date: Option<PartialDate>,
 }
 
-/// "来源:上海发布", "文章来源:解放日报" on a line of its own in the body: the regex
-/// `^[\[【(]?\s*(?:文章|信息|新闻|本文|内容|稿件)?(?:来源|稿源|出处)\s*[:]`.
-fn is_body_source(key: &str) -> bool {
-    let r = key
-        .strip_prefix(['[', '【', '('])
-        .unwrap_or(key)
-        .trim_start();
-    let after_kind = ["文章", "信息", "新闻", "本文", "内容", "稿件"]
-        .iter()
-        .filter_map(|w| r.strip_prefix(w));
-    std::iter::once(r).chain(after_kind).any(|r| {
-        ["来源", "稿源", "出处"].iter().any(|w| {
-            r.strip_prefix(w)
-                .is_some_and(|t| t.trim_start().starts_with(':'))
-        })
-    })
-}
+/// What a source label may name before it ("文章来源:").
+static SOURCE_KINDS: Words = Words::new("clean", "source_label_kinds");
 
-/// Disclaimers and reprint notes that end an article: the regex
-/// `^[\[【(]?\s*(?:(?:NOTICE_LABELS)\s*[:]|本文转载自|转载请注明|原文链接|版权归|\d{1,4}楼[\s:])|如有侵权`.
-fn is_disclaimer(key: &str) -> bool {
-    const NOTICE_LABELS: &[&str] = &[
-        "声明",
-        "免责声明",
-        "版权声明",
-        "特别声明",
-        "郑重声明",
-        "风险提示",
-        "上一篇",
-        "下一篇",
-        "上一条",
-        "下一条",
-    ];
-    if key.contains("如有侵权") {
-        return true;
-    }
-    let r = key
-        .strip_prefix(['[', '【', '('])
-        .unwrap_or(key)
-        .trim_start();
-    // "3楼:" of a comment thread: `\d{1,4}` is greedy and cannot give a digit back to
-    // '楼'.
-    let floor = || {
-        let digits = (0..4)
-            .try_fold(0, |i, _| meta::digit(r, i).ok_or(i))
-            .unwrap_or_else(|i| i);
-        digits > 0
-            && r[digits..]
-                .strip_prefix('楼')
-                .is_some_and(|t| t.starts_with(|c: char| c.is_whitespace() || c == ':'))
-    };
-    NOTICE_LABELS.iter().any(|w| {
-        r.strip_prefix(w)
-            .is_some_and(|t| t.trim_start().starts_with(':'))
-    }) || ["本文转载自", "转载请注明", "原文链接", "版权归"]
-        .iter()
-        .any(|w| r.starts_with(w))
-        || floor()
-}
+/// "来源:上海发布", "文章来源:解放日报" on a line of its own in the body.
+static BODY_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(&format!(
+        r"^[\[【(]?\s*{}?{}\s*[:]",
+        alternation(&SOURCE_KINDS),
+        alternation(&header::SOURCE_LABELS)
+    ))
+});
+
+/// Labels of the notices and links that end an article ("免责声明:", "下一篇:").
+static NOTICE_LABELS: Words = Words::new("clean", "notice_labels");
+
+/// How a reprint note starts ("本文转载自").
+static REPRINT_OPENERS: Words = Words::new("clean", "reprint_openers");
+
+/// Phrases of a takedown notice, anywhere in a line ("如有侵权").
+static TAKEDOWN_PHRASES: Words = Words::new("clean", "takedown_phrases");
+
+/// What follows the number of a comment ("3楼:").
+static FLOOR_WORDS: Words = Words::new("clean", "comment_floor_words");
+
+/// Disclaimers and reprint notes that end an article; "3楼:" opens a comment.
+static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(&format!(
+        r"^[\[【(]?\s*(?:{}\s*[:]|{}|\d{{1,4}}{}[\s:])|{}",
+        alternation(&NOTICE_LABELS),
+        alternation(&REPRINT_OPENERS),
+        alternation(&FLOOR_WORDS),
+        alternation(&TAKEDOWN_PHRASES)
+    ))
+});
 
 /// Endings of the bodies that sign notices.
-#[rustfmt::skip]
-const ISSUER_ENDINGS: &[&str] = &[
-    "委员会", "委", "局", "厅", "办公室", "办公厅", "政府", "部", "中心", "协会", "学会",
-    "联合会", "管委会", "研究院", "集团", "公司",
-];
+static ISSUER_ENDINGS: Words = Words::new("clean", "issuer_endings");
 
 fn is_issuer(key: &str) -> bool {
     let k = key.trim();
-    k.chars().count() <= 30 && ISSUER_ENDINGS.iter().any(|e| k.ends_with(e))
+    k.chars().count() <= 30 && ends_with_any(k, &ISSUER_ENDINGS)
 }
 
-/// A numbered item, 一、 (二) 3. ④ 第五条: the regex
-/// `^(?:[N]+[、.]|[(]?[N\d]+[)]|\d+[.、]|[①-⑳]|第[N百\d]+[条章节])` with N the numerals
-/// 一 to 十. Each run is greedy and followed by a char it cannot hold.
-fn is_list_item(k: &str) -> bool {
-    let numeral = |c: char| "一二三四五六七八九十".contains(c);
-    let digit = meta::is_digit;
-    // The rest of `s` after a non-empty run of chars `ok` accepts.
-    let after_run = |s: &'_ str, ok: &dyn Fn(char) -> bool| -> Option<usize> {
-        let rest = s.trim_start_matches(ok);
-        (rest.len() < s.len()).then_some(s.len() - rest.len())
-    };
-    let followed = |s: &str, ok: &dyn Fn(char) -> bool, next: &[char]| {
-        after_run(s, ok).is_some_and(|i| s[i..].starts_with(next))
-    };
-    followed(k, &numeral, &['、', '.'])
-        || followed(
-            k.strip_prefix('(').unwrap_or(k),
-            &|c| numeral(c) || digit(c),
-            &[')'],
-        )
-        || followed(k, &digit, &['.', '、'])
-        || k.starts_with(|c: char| ('①'..='⑳').contains(&c))
-        || k.strip_prefix('第').is_some_and(|r| {
-            followed(
-                r,
-                &|c| numeral(c) || c == '百' || digit(c),
-                &['条', '章', '节'],
-            )
-        })
-}
+/// A numbered item, 一、 (二) 3. ④ 第五条 (N: the numerals 一 to 十). The shape of a
+/// number, so grammar, not lexicon.
+static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    let n = text::HAN_NUMERALS;
+    text::regex(&format!(
+        r"^(?:[{n}]+[、.]|[(]?[{n}\d]+[)]|\d+[.、]|[①-⑳]|第[{n}百\d]+[条章节])"
+    ))
+});
 
 /// Drops page furniture from the body and cuts the scraped tail. `lines` are the body
 /// lines (header already removed).
@@ -1494,15 +1199,15 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
         .into_iter()
         .filter(|l| {
             // The label needs a colon.
-            if l.chars() <= 40 && l.key.contains(':') && is_body_source(&l.key) {
+            if l.chars() <= 40 && l.key.contains(':') && BODY_SOURCE.is_match(&l.key) {
                 if source.is_none()
-                    && let Some(m) = meta::meta_line(&l.key, &l.text)
+                    && let Some(m) = header::meta_line(&l.key, &l.text)
                 {
                     source = m.source.map(|s| (s, m.date));
                 }
                 return false;
             }
-            let noise = is_noise_line(&l.key) && date_only(&l.key).is_none();
+            let noise = is_noise_line(&l.key) && header::date_only(&l.key).is_none();
             !(noise || is_widget(&l.key) || is_breadcrumb(&l.key))
         })
         .collect();
@@ -1521,7 +1226,7 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
     let total: usize = lines[..cut].iter().map(Line::chars).sum();
     let mut seen = 0usize;
     for (i, l) in lines[..cut].iter().enumerate() {
-        if i > 0 && seen * 2 >= total && (is_editor_line(&l.key) || is_disclaimer(&l.key)) {
+        if i > 0 && seen * 2 >= total && (is_editor_line(&l.key) || DISCLAIMER.is_match(&l.key)) {
             cut = i;
             break;
         }
@@ -1538,7 +1243,7 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
     }
     let later_half = |i: usize| before.get(i).is_some_and(|&b| b * 2 >= acc);
     let ts: Vec<usize> = (1..cut)
-        .filter(|&i| date_only(&lines[i].key).is_some())
+        .filter(|&i| header::date_only(&lines[i].key).is_some())
         .collect();
     if let Some(w) = ts.windows(2).find(|w| w[1] - w[0] == 2)
         && w[0] >= 2
@@ -1572,7 +1277,7 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
             && !has_sentence_end(k)
             && !k.ends_with([':', '”', '"', ')', '》'])
             && !k.contains('《')
-            && !is_list_item(k)
+            && !LIST_ITEM.is_match(k)
         {
             end -= 1;
         } else {
@@ -1583,7 +1288,9 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
     // the signature block of a notice (issuers, then the date).
     let announced = end > 0 && lines[end - 1].key.trim_end().ends_with(':');
     let run = &lines[end..];
-    let signed = run.last().is_some_and(|l| date_only(&l.key).is_some())
+    let signed = run
+        .last()
+        .is_some_and(|l| header::date_only(&l.key).is_some())
         || run.iter().filter(|l| is_issuer(&l.key)).count() * 2 >= run.len().max(1);
     if run.len() >= 3 && !announced && !signed {
         tail_from = Some(lines[end].text.clone());
@@ -1598,7 +1305,7 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
     let mut i = 0;
     lines.retain(|l| {
         let keep =
-            !(meta::is_timestamp_line(&l.key) && (i == 0 || last_sentence.is_none_or(|s| i > s)));
+            !(header::is_timestamp_line(&l.key) && (i == 0 || last_sentence.is_none_or(|s| i > s)));
         i += 1;
         keep
     });
@@ -1682,1014 +1389,9 @@ pub fn lines_of(body: &str) -> (Vec<Line>, usize) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
+#[path = "clean_tests.rs"]
+mod tests;
 
-    fn lines(s: &str) -> Vec<Line> {
-        lines_of(s).0
-    }
-
-    fn texts(ls: &[Line]) -> Vec<&str> {
-        ls.iter().map(|l| l.text.as_str()).collect()
-    }
-
-    /// The key built on the normalising pass is the key of the line it made: spaces
-    /// pending before a changed char, full-width letters, invisibles, traditional chars,
-    /// a char above the BMP, repaired pinyin.
-    #[test]
-    fn keys_built_while_normalising_are_the_lines_keys() {
-        let body = "如有侵权记者\u{1680}）;2www.x.cn\n  國際 \u{3000}醫藥（ＡＩ）\u{200B}產業\r\n\
-                    𠀀 發展，中國(guó)開幕\u{00A0}\u{00A0}。\n\u{FEFF}２０２５年";
-        let (lines, _) = lines_of(body);
-        assert_eq!(lines.len(), 4);
-        for l in &lines {
-            assert_eq!(l.key, matching_key(&l.text), "{:?}", l.text);
-            assert_eq!(l.chars(), l.text.chars().count());
-            let (_, _, han) = key_and_chars(&l.text);
-            assert_eq!(l.han, han, "{:?}", l.text);
-        }
-    }
-
-    #[test]
-    fn normalise_table() {
-        let cases = [
-            ("  a\t\tb  ", "a b"),
-            ("\u{3000}\u{3000}第一段", "第一段"),
-            ("ＡＢＣ１２３", "ABC123"),
-            ("全角，标点：保留", "全角，标点：保留"),
-            ("零\u{200B}宽", "零宽"),
-            ("a\u{A0}\u{A0}b", "a b"),
-        ];
-        for (s, want) in cases {
-            assert_eq!(normalise_line(s), want, "{s:?}");
-        }
-    }
-
-    #[test]
-    fn matching_key_keeps_char_count() {
-        for s in [
-            "上海國際，產業（2023）：１０％！",
-            "界面新聞 | 彭朋",
-            "a\u{3000}b",
-        ] {
-            let k = matching_key(s);
-            assert_eq!(k.chars().count(), s.chars().count(), "{s}");
-        }
-        assert_eq!(matching_key("產業（2023）：10％！"), "产业(2023):10%!");
-    }
-
-    #[test]
-    fn pinyin_table() {
-        let cases = [
-            ("中國(guó)醫(yī)藥", "中國醫藥", 2),
-            ("中國（guó）醫藥", "中國醫藥", 1),
-            ("界面新聞?dòng)浾? | 楊", "界面新聞?浾? | 楊", 1),
-            ("國際藥學聯合會(FIP)主席", "國際藥學聯合會(FIP)主席", 0),
-            ("創新中心(筹)揭牌", "創新中心(筹)揭牌", 0),
-            ("行動方案(2023-2025年)", "行動方案(2023-2025年)", 0),
-            ("倡議(簡稱“上海倡議”)", "倡議(簡稱“上海倡議”)", 0),
-            ("愛德華·莫澤(Edvard Moser)", "愛德華·莫澤(Edvard Moser)", 0),
-            ("跨界融合(IT+BT)", "跨界融合(IT+BT)", 0),
-            ("我的(de)書", "我的書", 1),
-            ("上(Shàng)海(hǎi)", "上海", 2),
-            ("中國(guo2)", "中國", 1),
-            ("上半年(H1)營收", "上半年(H1)營收", 0),
-            ("附件(a)", "附件(a)", 0),
-        ];
-        for (s, want, n) in cases {
-            assert_eq!(repair_pinyin(s), (want.to_string(), n), "{s}");
-        }
-    }
-
-    #[test]
-    fn widget_table() {
-        let yes = [
-            "点击右上角微信好友",
-            "朋友圈",
-            "请使用浏览器分享功能进行分享",
-            "您此时的心情",
-            "新闻表情排行 /",
-            "• 开心",
-            "难过",
-            "阅读剩余全文(",
-            "加载更多",
-            "一段很长的摘要文字在这里结束… 查看详情 >",
-            "分享到:",
-            "【字号 大 中 小】",
-        ];
-        let no = [
-            "11月14日,第二届产业周开幕活动在上海张江科学会堂举行。",
-            "朋友圈里的年轻人都在讨论创新药出海的话题,这是一个很长的句子。",
-            "开心麻花",
-            "上海发布三大行动方案",
-        ];
-        for s in yes {
-            assert!(is_widget(&matching_key(s)), "{s}");
-        }
-        for s in no {
-            assert!(!is_widget(&matching_key(s)), "{s}");
-        }
-    }
-
-    #[test]
-    fn date_lines_table() {
-        let cases = [
-            ("2025-11-09 18:16:00", Some("2025-11-09")),
-            ("2023年10月17日 星期二", Some("2023-10-17")),
-            ("2023.10.17", Some("2023-10-17")),
-            ("2023年10月17日,大会召开。", None),
-            ("发布于2023-10-17", None),
-        ];
-        for (s, want) in cases {
-            assert_eq!(
-                date_only(&matching_key(s))
-                    .map(|d| d.to_string())
-                    .as_deref(),
-                want,
-                "{s}"
-            );
-        }
-        let cases = [
-            (
-                "2025-11-09 18:16 东方网",
-                Some(("2025-11-09", Some("东方网"))),
-            ),
-            (
-                "2024-03-01 08:00 | 上观新闻",
-                Some(("2024-03-01", Some("上观新闻"))),
-            ),
-            ("東方網 2025-11-09", Some(("2025-11-09", Some("東方網")))),
-            ("2024-01-15 10:23:45", Some(("2024-01-15", None))),
-            ("上海发布行动方案2023.10.20", None),
-            ("2023年10月17日,上海举行大会。", None),
-        ];
-        for (s, want) in cases {
-            let l = Line::new(s.to_string());
-            let got = date_with_outlet(&l).map(|(d, o)| (d.to_string(), o));
-            let want = want.map(|(d, o)| (d.to_string(), o.map(str::to_string)));
-            assert_eq!(got, want, "{s}");
-        }
-    }
-
-    #[test]
-    fn button_rows_are_widgets() {
-        for s in [
-            "微信 微博 QQ空间",
-            "赞 0 踩 0",
-            "打印本页 | 关闭窗口",
-            "【字体:大 中 小】",
-            "原文链接:https://example.com/a",
-            "新华社记者 张三 摄",
-            "(李四 摄)",
-            "欢迎关注微信公众号某某",
-        ] {
-            assert!(is_widget(&matching_key(s)), "{s}");
-        }
-        assert!(!is_widget(&matching_key("微信支付用户突破十亿")));
-        assert!(!is_widget(&matching_key("老字号焕发新活力")));
-        assert!(is_widget(&matching_key("字号：大 中 小")));
-        assert!(!is_widget(&matching_key(
-            "摄影展在上海开幕,展出作品200幅。"
-        )));
-    }
-
-    #[test]
-    fn announced_and_numbered_lists_stay() {
-        let article = "第一段,会议在上海举行,嘉宾们围绕产业发展进行了深入讨论。\n第二段,发布了多项重要成果,涵盖研发和制造等多个环节。";
-        for list in [
-            "主要任务包括:\n建设创新平台\n培育龙头企业\n优化产业空间",
-            "一、建设创新平台\n二、培育龙头企业\n三、优化产业空间",
-            "(1)建设创新平台\n(2)培育龙头企业\n(3)优化产业空间",
-        ] {
-            let (kept, d) = clean_body(lines(&format!("{article}\n{list}")));
-            assert_eq!(d.tail_lines, 0, "{list}");
-            assert_eq!(kept.len(), 2 + list.lines().count(), "{list}");
-        }
-    }
-
-    #[test]
-    fn quoted_ellipses_are_not_teasers() {
-        let article = "第一段,会议在上海举行,嘉宾们围绕产业发展进行了深入讨论。\n第二段,发布了多项重要成果,涵盖研发和制造等多个环节。";
-        let tail = "他说:“我们还要继续努力……”\n“从实验室到病床,路还很长……”";
-        let (kept, d) = clean_body(lines(&format!("{article}\n{tail}")));
-        assert_eq!(d.tail_lines, 0);
-        assert_eq!(kept.len(), 4);
-        assert!(is_teaser(&Line::new(
-            "某某峰会:Magic8... 某某评论 2025年11月8日,某公司CEO受邀出席...".into()
-        )));
-        assert!(!is_teaser(&Line::new("路还很长……".into())));
-    }
-
-    #[test]
-    fn signature_blocks_stay() {
-        let article = "第一段,会议在上海举行,嘉宾们围绕产业发展进行了深入讨论。\n第二段,发布了多项重要成果,涵盖研发和制造等多个环节。";
-        for sig in [
-            "上海市经济和信息化委员会\n上海市发展和改革委员会\n上海市科学技术委员会\n2023年10月17日",
-            "上海市经济和信息化委员会\n上海市发展和改革委员会\n上海市卫生健康委员会",
-        ] {
-            let (kept, d) = clean_body(lines(&format!("{article}\n{sig}")));
-            assert_eq!(d.tail_lines, 0, "{sig}");
-            assert_eq!(kept.len(), 2 + sig.lines().count(), "{sig}");
-        }
-    }
-
-    #[test]
-    fn dated_agenda_inside_an_article_stays() {
-        let text = "大会日程如下,各场活动在张江科学会堂举行,欢迎报名参加。\n2023-10-16\n开幕式和主论坛。\n2023-10-17\n三场平行分论坛。\n2023-10-18\n闭幕式与成果发布。\n此外,主办方还将发布年度报告,介绍产业发展的最新情况,并邀请企业代表分享经验。本届大会为期三天,预计吸引上千名嘉宾参会。";
-        let (kept, d) = clean_body(lines(text));
-        assert_eq!(d.tail_lines, 0, "{:?}", d.tail_from);
-        assert_eq!(kept.len(), 8);
-    }
-
-    #[test]
-    fn body_source_lines_and_disclaimers() {
-        let article = "第一段,会议在上海举行,嘉宾们围绕产业发展进行了深入讨论。\n第二段,发布了多项重要成果,涵盖研发和制造等多个环节。";
-        let (kept, d) = clean_body(lines(&format!(
-            "{article}\n来源:上海发布\n声明:本文转载自某某,版权归原作者所有,如有侵权请联系删除。\n其他推荐文章一篇。"
-        )));
-        assert_eq!(texts(&kept), article.lines().collect::<Vec<_>>());
-        assert_eq!(d.source.as_deref(), Some("上海发布"));
-        assert_eq!(d.tail_lines, 2);
-        let (kept, d) = clean_body(lines(&format!(
-            "{article}\n上一篇:某某新闻\n下一篇:另一条新闻"
-        )));
-        assert_eq!(kept.len(), 2);
-        assert_eq!(d.tail_lines, 2);
-        // A statement reported in the article is not a disclaimer.
-        let (kept, d) = clean_body(lines(&format!(
-            "{article}\n声明表示,双方将在生物医药领域深化合作,共同推进项目落地。"
-        )));
-        assert_eq!(kept.len(), 3);
-        assert_eq!(d.tail_lines, 0);
-        let (kept, d) = clean_body(lines(&format!(
-            "{article}\n1楼 网友甲:支持!\n2楼 网友乙:加油"
-        )));
-        assert_eq!(kept.len(), 2);
-        assert_eq!(d.tail_lines, 2);
-        // A caption credit is not the article's source.
-        let (kept, d) = clean_body(lines(&format!("{article}\n图片来源:视觉中国")));
-        assert_eq!(kept.len(), 2);
-        assert_eq!(d.source, None);
-        // A notice's signature date stays.
-        let (kept, _) = clean_body(lines(&format!(
-            "{article}\n上海市人民政府办公厅\n2023年7月10日"
-        )));
-        assert_eq!(kept.len(), 4);
-    }
-
-    #[test]
-    fn header_skips_furniture_above_a_known_title() {
-        let ls = lines(
-            "无障碍 长者模式\n打造全球生物医药创新高地\n上海发布三大行动方案\n发布时间:2023-07-10 来源:市政府办公厅\n各区人民政府:现将方案印发给你们,请认真执行。",
-        );
-        let h = read_header(&ls, Some("上海发布三大行动方案"));
-        assert_eq!(h.body_start, 4);
-        assert_eq!(h.source.as_deref(), Some("市政府办公厅"));
-        let ls = lines(
-            "首页 | 新闻 | 财经 | 科技\n上海:产业规模突破9000亿元\n2024-01-15 10:23:45 来源:新华网\n新华社上海1月15日电(记者 张三)记者15日获悉,规模达到9337亿元。",
-        );
-        let h = read_header(&ls, None);
-        assert_eq!(h.title.as_deref(), Some("上海:产业规模突破9000亿元"));
-        assert_eq!(h.source.as_deref(), Some("新华网"));
-        assert_eq!(h.body_start, 3);
-        let ls = lines(
-            "某某标题在这里写着\n原创 张三 某某公众号 2023-10-17 10:00 发表于上海\n正文第一段写了一些内容,很长很长的句子。",
-        );
-        let h = read_header(&ls, None);
-        assert_eq!(
-            h.published.map(|d| d.to_string()).as_deref(),
-            Some("2023-10-17")
-        );
-        assert_eq!(h.body_start, 2);
-    }
-
-    #[test]
-    fn breadcrumb_table() {
-        let yes = [
-            "首页> 地方频道> 地方频道-上海> 要闻 > 正文",
-            "当前位置:首页 > 新闻中心",
-            "新闻 > 财经 > 上海",
-            "首页 | 新闻 | 财经 | 科技",
-            "无障碍 | 长者模式 | 登录",
-            "首页 新闻 政务 服务 互动",
-        ];
-        let no = [
-            "A>B的情况下,研发投入大幅增加。",
-            "上海发布三大行动方案",
-            "收入同比增长>20%",
-            "2023 上海 国际 生物医药产业周",
-        ];
-        for s in yes {
-            assert!(is_breadcrumb(&matching_key(s)), "{s}");
-        }
-        for s in no {
-            assert!(!is_breadcrumb(&matching_key(s)), "{s}");
-        }
-    }
-
-    #[test]
-    fn related_heading_table() {
-        let cases = [
-            ("相关阅读", Some("相关阅读")),
-            ("相关内容", Some("相关内容")),
-            ("【相关新闻】", Some("相关新闻")),
-            ("更多資訊", Some("更多资讯")),
-            ("熱門資訊", Some("热门资讯")),
-            ("推荐阅读:", Some("推荐阅读")),
-            ("猜你喜欢 >>", Some("猜你喜欢")),
-            ("相关阅读材料显示,上海生物医药产业规模持续扩大。", None),
-            ("热门资讯类应用用户数增长", None),
-            ("相关内容如下:", None),
-            ("相关新闻推荐", Some("相关新闻")),
-            ("更多资讯 >>", Some("更多资讯")),
-        ];
-        for (s, want) in cases {
-            assert_eq!(related_heading(&matching_key(s)), want, "{s}");
-        }
-    }
-
-    #[test]
-    fn editor_line_table() {
-        let yes = [
-            "[ 责编:邱晓琴 ]",
-            "(责任编辑:张三)",
-            "责任编辑：李四",
-            "编辑:王五",
-            "【責任編輯：趙六】",
-            "【纠错】 【责任编辑：李四】",
-        ];
-        let no = ["编辑部主任张三表示,今年将加大投入。", "界面新闻编辑 | 彭朋"];
-        for s in yes {
-            assert!(is_editor_line(&matching_key(s)), "{s}");
-        }
-        for s in no {
-            assert!(!is_editor_line(&matching_key(s)), "{s}");
-        }
-    }
-
-    #[test]
-    fn noise_table() {
-        for s in ["0", "-", "• ", "1/5", "……", "  0  "] {
-            assert!(is_noise_line(&matching_key(s)), "{s}");
-        }
-        for s in ["2025年", "AI", "甲"] {
-            assert!(!is_noise_line(&matching_key(s)), "{s}");
-        }
-    }
-
-    #[test]
-    fn header_consumes_metadata_keeps_first_paragraph() {
-        let ls = lines(
-            "点击右上角微信好友\n朋友圈\n正在阅读:某某产业周启幕\n首页> 频道> 正文\n某某产业周启幕\n来源:某某日报客户端2022-11-16 16:07\n  11月14日,第二届产业周开幕活动举行。\n第二段。",
-        );
-        let h = read_header(&ls, None);
-        assert_eq!(h.title.as_deref(), Some("某某产业周启幕"));
-        assert_eq!(h.source.as_deref(), Some("某某日报客户端"));
-        assert_eq!(
-            h.published.map(|d| d.to_string()).as_deref(),
-            Some("2022-11-16")
-        );
-        assert_eq!(ls[h.body_start].text, "11月14日,第二届产业周开幕活动举行。");
-
-        let ls = lines(
-            "一个标题 上海聚力构建产业新生态\n创始人 某某某\n2025-11-09 18:16:00\n0\n\n某某网记者张三11月9日报道:大会于8日在上海举办。",
-        );
-        let h = read_header(&ls, None);
-        assert_eq!(h.title.as_deref(), Some("一个标题 上海聚力构建产业新生态"));
-        assert_eq!(
-            h.published.map(|d| d.to_string()).as_deref(),
-            Some("2025-11-09")
-        );
-        assert!(ls[h.body_start].text.starts_with("某某网记者张三"));
-
-        let ls = lines(
-            "某某新聞記者 | 張三\n某某新聞編輯 | 李四\n2024年11月16日至18日,大會在上海舉行。",
-        );
-        let h = read_header(&ls, None);
-        assert_eq!(h.title, None);
-        assert_eq!(h.byline_source.as_deref(), Some("某某新聞"));
-        assert_eq!(h.body_start, 2);
-
-        // A known title: a different headline-like first line is article text.
-        let ls = lines("前沿和原始创新贯穿始终\n正文第一段。");
-        let h = read_header(&ls, Some("打造世界级产业集群"));
-        assert_eq!(h.body_start, 0);
-    }
-
-    #[test]
-    fn a_long_menu_above_the_headline_is_furniture() {
-        let menu = ["首页", "新闻", "财经", "科技", "体育", "娱乐"]
-            .repeat(8)
-            .join("\n");
-        let ls = lines(&format!(
-            "{menu}\n上海生物医药产业规模再创新高\n2024-03-01\n正文第一段,规模达到9800亿元,同比增长。"
-        ));
-        let h = read_header(&ls, None);
-        assert_eq!(h.title.as_deref(), Some("上海生物医药产业规模再创新高"));
-        assert_eq!(h.body_start, 50);
-    }
-
-    #[test]
-    fn header_without_paragraph_keeps_short_lines() {
-        let ls = lines("甲\n乙\n丙");
-        let h = read_header(&ls, None);
-        assert_eq!(h.body_start, 0);
-    }
-
-    #[test]
-    fn body_tail_table() {
-        let article = "第一段,会议在上海举行,嘉宾们围绕产业发展进行了深入讨论。\n第二段,发布了多项重要成果,涵盖研发和制造等多个环节。";
-        let cases = [
-            ("相关阅读\n其他新闻一\n其他新闻二", "相关阅读", 3),
-            (
-                "[ 责编:某某 ]\n阅读剩余全文(\n推荐阅读\n某条新闻。\n2025-10-16 09:50",
-                "[ 责编:某某 ]",
-                4,
-            ),
-            (
-                "更多資訊\n-\n聚焦數字經濟2023.10.20\n某條新聞… 查看詳情 >",
-                "更多資訊",
-                2,
-            ),
-            (
-                "新闻一的摘要。\n2025-10-16 09:50\n新闻二的摘要。\n2025-10-16 10:06",
-                "新闻一的摘要。",
-                4,
-            ),
-            (
-                "荣耀某峰会:Magic8... 某评论 2025年11月8日,某某...\n某条新闻... 某网记者...",
-                "荣耀某峰会:Magic8... 某评论 2025年11月8日,某某...",
-                2,
-            ),
-            ("视频一\n视频二\n视频三", "视频一", 3),
-        ];
-        for (tail, from, n) in cases {
-            let (kept, d) = clean_body(lines(&format!("{article}\n{tail}")));
-            assert_eq!(texts(&kept), article.lines().collect::<Vec<_>>(), "{tail}");
-            assert_eq!(d.tail_from.as_deref(), Some(from), "{tail}");
-            assert_eq!(d.tail_lines, n, "{tail}");
-        }
-        // An article without a tail keeps every line, even a short closing one.
-        let (kept, d) = clean_body(lines(&format!("{article}\n特此通知")));
-        assert_eq!(kept.len(), 3);
-        assert_eq!(d.tail_lines, 0);
-    }
-}
-
-/// The fast paths above against the code they replaced, kept here verbatim as the
-/// reference, on generated lines mixing the chars and words each rule turns on.
 #[cfg(test)]
-pub(crate) mod equivalence {
-    use super::*;
-
-    mod reference {
-        use super::super::*;
-
-        pub fn matching_key(text: &str) -> String {
-            let mut out = String::with_capacity(text.len());
-            out.extend(text.chars().map(|c| ascii_punct(script::simplify_char(c))));
-            out
-        }
-
-        pub fn normalise_line(raw: &str) -> String {
-            let mut out = String::with_capacity(raw.len());
-            let mut pending_space = false;
-            for c in raw.chars() {
-                if is_space(c) {
-                    pending_space = !out.is_empty();
-                } else if is_invisible(c) {
-                    continue;
-                } else {
-                    if pending_space {
-                        out.push(' ');
-                        pending_space = false;
-                    }
-                    out.push(half_width_alnum(c));
-                }
-            }
-            out
-        }
-
-        static PINYIN: LazyLock<Regex> = LazyLock::new(|| {
-            let syl = format!(
-                r"(?:[A-Z]?[a-zü]{{0,4}}[{TONED}][a-zü]{{0,3}}|[a-zü]{{2,6}}[1-5]|de|le|me|ne|ma|men|zi|ba|zhe|ge)"
-            );
-            Regex::new(&format!(r"(\p{{Han}})[(（]{syl}[)）]|\?{syl}[)）]")).unwrap()
-        });
-
-        pub fn repair_pinyin(line: &str) -> (String, usize) {
-            if !may_have_pinyin(line) {
-                return (line.to_string(), 0);
-            }
-            let mut n = 0;
-            let out = PINYIN.replace_all(line, |c: &regex::Captures| {
-                n += 1;
-                match c.get(1) {
-                    Some(han) => han.as_str().to_string(),
-                    None => "?".to_string(),
-                }
-            });
-            (out.into_owned(), n)
-        }
-
-        pub fn lines_of(body: &str) -> (Vec<(String, String)>, usize) {
-            let mut out = Vec::new();
-            let mut pinyin = 0;
-            for raw in body.split(['\n', '\r']) {
-                let norm = normalise_line(raw);
-                if norm.is_empty() {
-                    continue;
-                }
-                let (fixed, n) = repair_pinyin(&norm);
-                pinyin += n;
-                let fixed = if n > 0 { normalise_line(&fixed) } else { norm };
-                if !fixed.is_empty() {
-                    let key = matching_key(&fixed);
-                    out.push((fixed, key));
-                }
-            }
-            (out, pinyin)
-        }
-
-        pub fn is_noise_char(c: char) -> bool {
-            c.is_ascii_digit() || c.is_whitespace() || (!c.is_alphanumeric() && !script::is_han(c))
-        }
-
-        fn core(key: &str) -> &str {
-            key.trim_matches(|c: char| is_noise_char(c) || c == '>' || c == '<')
-        }
-
-        pub static TEASER_END: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?:查看详情|阅读全文|详情|更多)\s*(?:>+|»|›)\s*$").unwrap()
-        });
-        pub static URL_ONLY: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"^(?:\S{0,8}[:])?\s*(?:https?://|www\.)\S+$").unwrap());
-        pub static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^[(（]?[^,。;]{0,16}\p{Han}{2,4}\s*摄(?:影)?[)）]?$").unwrap()
-        });
-        static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?:^|[\[【(\s])\s*(?:责编|责任编辑|编辑|审核|审校|校对|监制|终审|二审|三审|初审|值班编辑|编审|签发|来源编辑)\s*[:]").unwrap()
-        });
-        pub static BODY_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^[\[【(]?\s*(?:文章|信息|新闻|本文|内容|稿件)?(?:来源|稿源|出处)\s*[:]")
-                .unwrap()
-        });
-        pub static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^[\[【(]?\s*(?:(?:声明|免责声明|版权声明|特别声明|郑重声明|风险提示|上一篇|下一篇|上一条|下一条)\s*[:]|本文转载自|转载请注明|原文链接|版权归|\d{1,4}楼[\s:])|如有侵权")
-                .unwrap()
-        });
-        pub static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^(?:[一二三四五六七八九十]+[、.]|[(]?[一二三四五六七八九十\d]+[)]|\d+[.、]|[①-⑳]|第[一二三四五六七八九十百\d]+[条章节])")
-                .unwrap()
-        });
-
-        pub fn is_widget(key: &str) -> bool {
-            let k = key.trim();
-            if TEASER_END.is_match(k) || URL_ONLY.is_match(k) || PHOTO_CREDIT.is_match(k) {
-                return true;
-            }
-            let c = core(key);
-            if c.chars().count() > 30 {
-                return false;
-            }
-            if WIDGET_EXACT.contains(&c) || WIDGET_CONTAINS.iter().any(|w| c.contains(w)) {
-                return true;
-            }
-            let mut tokens = c
-                .split(|ch: char| is_noise_char(ch) || ch.is_whitespace())
-                .filter(|t| !t.is_empty())
-                .peekable();
-            tokens.peek().is_some() && tokens.all(|t| WIDGET_EXACT.contains(&t))
-        }
-
-        fn has_sentence_end(key: &str) -> bool {
-            key.contains(['。', '!', '?', ';'])
-        }
-
-        fn is_nav_row(key: &str) -> bool {
-            let k = key.trim();
-            if k.chars().count() > 80 || has_sentence_end(k) || k.contains(',') {
-                return false;
-            }
-            if k.contains('|') {
-                let parts: Vec<&str> = k
-                    .split('|')
-                    .map(str::trim)
-                    .filter(|p| !p.is_empty())
-                    .collect();
-                return parts.len() >= 3 && parts.iter().all(|p| p.chars().count() <= 6);
-            }
-            let words: Vec<&str> = k.split(' ').filter(|w| !w.is_empty()).collect();
-            words.len() >= 4
-                && words
-                    .iter()
-                    .all(|w| w.chars().count() <= 4 && w.chars().all(char::is_alphanumeric))
-        }
-
-        pub fn is_breadcrumb(key: &str) -> bool {
-            if is_nav_row(key) {
-                return true;
-            }
-            let seps = key.chars().filter(|c| CRUMB_SEPS.contains(c)).count();
-            if seps == 0 || key.chars().count() > 80 || key.contains('。') {
-                return false;
-            }
-            let parts: Vec<&str> = key
-                .split(CRUMB_SEPS)
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .collect();
-            let first = parts.first().copied().unwrap_or("");
-            let last = parts.last().copied().unwrap_or("");
-            let home = [
-                "首页",
-                "主页",
-                "网站首页",
-                "当前位置",
-                "您的位置",
-                "您现在的位置",
-                "位置",
-                "返回首页",
-            ]
-            .iter()
-            .any(|h| first.starts_with(h));
-            home || last == "正文" || (seps >= 2 && parts.iter().all(|p| p.chars().count() <= 12))
-        }
-
-        static HEADLINE_WITH_DATE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"\D(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}-\d{1,2})(?:\s*\d{1,2}:\d{2})?$")
-                .unwrap()
-        });
-
-        static DATE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:星期.|周.|礼拜.)?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
-                .unwrap()
-        });
-
-        pub fn is_teaser(l: &Line) -> bool {
-            let k = l.key.trim_end();
-            let doubled = k.matches("……").count();
-            let cut_marks = k.matches("...").count() + k.matches('…').count() - 2 * doubled;
-            let cut_end = k.ends_with("...") || (k.ends_with('…') && !k.ends_with("……"));
-            (l.chars() <= 120 && cut_marks >= 1 && (cut_end || cut_marks >= 2))
-                || (l.chars() <= 80 && !k.contains('。') && HEADLINE_WITH_DATE.is_match(k))
-        }
-
-        pub fn date_only(key: &str) -> Option<PartialDate> {
-            let k = key.trim();
-            if !k.starts_with(|c: char| c.is_ascii_digit()) || k.len() > 60 {
-                return None;
-            }
-            let (d, start, end) = meta::find_ymd(k)?;
-            (start == 0 && DATE_TAIL.is_match(&k[end..])).then_some(d)
-        }
-
-        pub fn related_heading(key: &str) -> Option<&'static str> {
-            let c = core(key);
-            if c.len() > 60 {
-                return None;
-            }
-            let c: String = c.chars().filter(|c| !is_noise_char(*c)).collect();
-            RELATED
-                .iter()
-                .find(|w| {
-                    c.strip_prefix(*w)
-                        .is_some_and(|rest| rest.is_empty() || HEADING_SUFFIXES.contains(&rest))
-                })
-                .copied()
-        }
-
-        pub fn is_editor_line(key: &str) -> bool {
-            key.chars().count() <= 40 && EDITOR.is_match(key.trim())
-        }
-
-        pub fn is_timestamp_line(key: &str) -> bool {
-            static TIMESTAMP_LINE: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$")
-                    .unwrap()
-            });
-            TIMESTAMP_LINE.is_match(key.trim())
-        }
-    }
-
-    /// Pieces the rules turn on: single chars of every class the fast paths single out,
-    /// and words that make the regexes and lists match.
-    const PIECES: &[&str] = &[
-        "a",
-        "g",
-        "u",
-        "o",
-        "ó",
-        "ǎ",
-        "ü",
-        "Ā",
-        "A",
-        "S",
-        "Q",
-        "1",
-        "2",
-        "7",
-        "0",
-        "(",
-        "（",
-        ")",
-        "）",
-        "?",
-        "？",
-        "中",
-        "國",
-        "上",
-        "海",
-        " ",
-        "  ",
-        "\u{3000}",
-        "\t",
-        "\u{200B}",
-        "\u{A0}",
-        "\u{85}",
-        "\u{FEFF}",
-        "\u{2028}",
-        "\u{AD}",
-        "\u{1680}",
-        "Ａ",
-        "１",
-        "，",
-        "：",
-        ":",
-        ",",
-        ".",
-        "...",
-        "…",
-        "……",
-        ">",
-        ">>",
-        "›",
-        "»",
-        "→",
-        "|",
-        "/",
-        "摄",
-        "影",
-        "。",
-        "!",
-        ";",
-        "-",
-        "年",
-        "月",
-        "日",
-        "楼",
-        "<",
-        "•",
-        "々",
-        "〇",
-        "２",
-        "٣",
-        "\r",
-        "\n",
-        "guó",
-        "dòng",
-        "Shàng",
-        "guo2",
-        "de",
-        "men",
-        "FIP",
-        "H1",
-        "首页",
-        "正文",
-        "当前位置",
-        "查看详情",
-        "更多",
-        "阅读全文",
-        "http://a.b/c",
-        "https://x",
-        "www.x.cn",
-        "原文链接",
-        "新华社记者",
-        "张三",
-        "李四",
-        "记者",
-        "通讯员",
-        "微信",
-        "微博",
-        "QQ空间",
-        "赞",
-        "分享到",
-        "打开APP",
-        "责编",
-        "责任编辑",
-        "声明",
-        "来源",
-        "如有侵权",
-        "转载请注明",
-        "2023-10-17",
-        "2023.10.20",
-        "10:30",
-        "相关阅读",
-        "推荐",
-        "開幕",
-        "產業",
-        "a\u{301}",
-        "一",
-        "十",
-        "百",
-        "、",
-        "第",
-        "条",
-        "①",
-        "⑳",
-        "[",
-        "【",
-        "文章",
-        "稿件",
-        "出处",
-        "详情",
-        "免责声明",
-        "本文转载自",
-        "3楼",
-        "编审",
-        "图",
-        "（",
-        "々",
-    ];
-
-    /// Pieces of pinyin annotations, so that generated lines hold many.
-    const PINYIN_PIECES: &[&str] = &[
-        "中", "國", "(", "（", ")", "）", "?", "guó", "dòng", "Shàng", "guo2", "de", "men", "a",
-        "G", "1", "6", "ü", "ó", "ǖ", "Ā", " ", "\u{3000}", "ab", "zh", "FIP",
-    ];
-
-    /// Deterministic pseudo-random lines of up to `max` pieces.
-    pub(crate) fn generated(n: usize, max: usize) -> Vec<String> {
-        generated_from(PIECES, n, max)
-    }
-
-    fn generated_from(pieces: &[&str], n: usize, max: usize) -> Vec<String> {
-        crate::testgen::texts(0x9E37_79B9_7F4A_7C15, pieces, max)
-            .take(n)
-            .collect()
-    }
-
-    #[test]
-    fn noise_chars_agree_on_every_char() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            assert_eq!(
-                is_noise_char(c),
-                reference::is_noise_char(c),
-                "{:X}",
-                c as u32
-            );
-        }
-    }
-
-    #[test]
-    fn han_script_agrees_on_every_char() {
-        let han = Regex::new(r"^\p{Han}$").unwrap();
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            assert_eq!(is_han_script(c), han.is_match(&c.to_string()), "{c}");
-        }
-    }
-
-    #[test]
-    fn normalising_agrees_on_every_char() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            for s in [c.to_string(), format!("a{c}中{c}{c}b"), format!("{c} {c}")] {
-                assert_eq!(
-                    normalise_line(&s),
-                    reference::normalise_line(&s),
-                    "{:X}",
-                    c as u32
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn key_table_covers_every_changed_char() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            let s = c.to_string();
-            assert_eq!(
-                matching_key(&s),
-                reference::matching_key(&s),
-                "{:X}",
-                c as u32
-            );
-            assert_eq!(key_len(&s), matching_key(&s).len(), "{:X}", c as u32);
-        }
-    }
-
-    #[test]
-    fn lines_agree_with_reference() {
-        for s in generated(20_000, 40) {
-            let (got, n) = lines_of(&s);
-            let got: Vec<(String, String)> = got.into_iter().map(|l| (l.text, l.key)).collect();
-            assert_eq!((got, n), reference::lines_of(&s), "{s:?}");
-            assert_eq!(normalise_line(&s), reference::normalise_line(&s), "{s:?}");
-            let norm = normalise_line(&s);
-            assert_eq!(
-                repair_pinyin(&norm),
-                reference::repair_pinyin(&norm),
-                "{s:?}"
-            );
-            assert_eq!(repair_pinyin(&s), reference::repair_pinyin(&s), "{s:?}");
-        }
-    }
-
-    #[test]
-    fn pinyin_agrees_on_generated_lines() {
-        let mut repaired = 0;
-        for s in generated_from(PINYIN_PIECES, 100_000, 16) {
-            let got = repair_pinyin(&s);
-            assert_eq!(got, reference::repair_pinyin(&s), "{s:?}");
-            let (lines, n) = lines_of(&s);
-            let lines: Vec<(String, String)> = lines.into_iter().map(|l| (l.text, l.key)).collect();
-            assert_eq!((lines, n), reference::lines_of(&s), "{s:?}");
-            repaired += got.1;
-        }
-        // The generator must reach the replacing path, not only the quick refusals.
-        assert!(repaired > 300, "{repaired}");
-    }
-
-    #[test]
-    fn pinyin_agrees_on_tricky_lines() {
-        for s in [
-            "中國(guó)醫(yī)藥",
-            "中(ō)和(a",
-            "中(Ō)",
-            "中(ü)",
-            "中(Guó)",
-            "中(GUó)",
-            "中(guóguóguó)",
-            "中(zhuàngs)",
-            "中(abcdef1)",
-            "中(abcdefg1)",
-            "中(a1)",
-            "中(ab6)",
-            "中(ab1)",
-            "?ab1)",
-            "??dòng)",
-            "中((guó)",
-            "中(中(guó)",
-            "a(guó)",
-            "中（guó）中(de)?me)",
-            "中(a\u{301})",
-            "㐀(guó)",
-            "豈(guó)",
-            "𠀀(guó)",
-        ] {
-            assert_eq!(repair_pinyin(s), reference::repair_pinyin(s), "{s:?}");
-        }
-    }
-
-    #[test]
-    fn rules_agree_with_reference() {
-        // How often each hand-written pattern says yes: the generator must reach them.
-        let mut hits = [0usize; 7];
-        for s in generated(60_000, 12) {
-            let line = Line::new(normalise_line(&s));
-            let k = line.key.as_str();
-            assert_eq!(is_widget(k), reference::is_widget(k), "{k:?}");
-            assert_eq!(is_breadcrumb(k), reference::is_breadcrumb(k), "{k:?}");
-            assert_eq!(is_teaser(&line), reference::is_teaser(&line), "{k:?}");
-            assert_eq!(is_editor_line(k), reference::is_editor_line(k), "{k:?}");
-            assert_eq!(is_disclaimer(k), reference::DISCLAIMER.is_match(k), "{k:?}");
-            assert_eq!(date_only(k), reference::date_only(k), "{k:?}");
-            assert_eq!(related_heading(k), reference::related_heading(k), "{k:?}");
-            assert_eq!(
-                meta::is_timestamp_line(k),
-                reference::is_timestamp_line(k),
-                "{k:?}"
-            );
-            assert_eq!(line.chars(), line.text.chars().count());
-            assert_eq!(has_full_stop(k), k.contains('。'), "{k:?}");
-            assert_eq!(has_full_stop(&s), s.contains('。'), "{s:?}");
-            // Raw, unnormalised text too: the rules take any key.
-            for t in [k, s.as_str()] {
-                let got = [
-                    is_body_source(t),
-                    is_disclaimer(t),
-                    is_list_item(t),
-                    is_editor_line(t),
-                    is_teaser_end(t),
-                    is_url_only(t),
-                    is_photo_credit(t),
-                ];
-                let want = [
-                    reference::BODY_SOURCE.is_match(t),
-                    reference::DISCLAIMER.is_match(t),
-                    reference::LIST_ITEM.is_match(t),
-                    reference::is_editor_line(t),
-                    reference::TEASER_END.is_match(t),
-                    reference::URL_ONLY.is_match(t),
-                    reference::PHOTO_CREDIT.is_match(t),
-                ];
-                assert_eq!(got, want, "{t:?}");
-                for (hit, yes) in hits.iter_mut().zip(got) {
-                    *hit += usize::from(yes);
-                }
-            }
-            assert_eq!(is_widget(&s), reference::is_widget(&s), "{s:?}");
-            assert_eq!(is_breadcrumb(&s), reference::is_breadcrumb(&s), "{s:?}");
-        }
-        assert!(hits.iter().all(|&n| n > 10), "{hits:?}");
-    }
-}
+#[path = "clean_equivalence.rs"]
+pub(crate) mod equivalence;

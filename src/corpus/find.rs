@@ -1,8 +1,14 @@
 //! Paths → the files to read, in a stable order.
 //!
-//! Folders are walked iteratively in sorted order; hidden entries are skipped; each
-//! folder is entered once by its canonical path, so symlink loops end. Anything that is
-//! not a regular file or folder is reported, never read (reading a FIFO would block).
+//! Folders are walked iteratively in sorted order; hidden entries (and the curation
+//! file) are skipped; each folder is entered once by its canonical path, so symlink
+//! loops end. Anything that is not a regular file or folder is reported, never read
+//! (reading a FIFO would block).
+//!
+//! A symlink to a folder met during the walk is not entered unless [`Walk::follow`] is
+//! set, as in ripgrep: one link to `/` would otherwise lead the walk through the whole
+//! machine, `/proc` included. A path given by the user is always followed, and so is
+//! a link to a regular file.
 
 use super::LoadError;
 use rayon::prelude::*;
@@ -10,9 +16,25 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// The analyst's curation file of a corpus folder (see `model::curation`): it is
+/// about the articles, not one of them, so a walk leaves it out.
+pub const CURATION_FILE: &str = "biotimeline-curation.json";
+
+/// How folders are walked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Walk {
+    /// Enter symlinked folders met in the walk (each real folder still once).
+    pub follow: bool,
+}
+
 /// The files under `paths` (each as its display path) and the paths that could not be
 /// used. Arguments are expanded in the order given; a file reached twice is read once.
 pub fn find_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
+    find_files_with(paths, Walk::default())
+}
+
+/// [`find_files`], walking as `how` says.
+pub fn find_files_with(paths: &[PathBuf], how: Walk) -> (Vec<PathBuf>, Vec<LoadError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let mut seen_dirs = HashSet::new();
@@ -21,9 +43,14 @@ pub fn find_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
         match fs::metadata(p) {
             Err(e) => errors.push(error(p, &e.to_string())),
             Ok(m) if m.is_file() => add_file(p, &m, &mut files, &mut seen_files),
-            Ok(m) if m.is_dir() => {
-                walk(p, &mut files, &mut errors, &mut seen_dirs, &mut seen_files)
-            }
+            Ok(m) if m.is_dir() => walk(
+                p,
+                how,
+                &mut files,
+                &mut errors,
+                &mut seen_dirs,
+                &mut seen_files,
+            ),
             Ok(_) => errors.push(error(p, "not a regular file")),
         }
     }
@@ -66,6 +93,7 @@ fn file_key(p: &Path, _: &fs::Metadata) -> FileKey {
 
 fn walk(
     root: &Path,
+    how: Walk,
     files: &mut Vec<PathBuf>,
     errors: &mut Vec<LoadError>,
     seen_dirs: &mut HashSet<PathBuf>,
@@ -91,21 +119,30 @@ fn walk(
         let mut names: Vec<_> = entries
             .filter_map(Result::ok)
             .map(|e| e.file_name())
-            .filter(|n| !n.to_string_lossy().starts_with('.'))
+            .filter(|n| !n.to_string_lossy().starts_with('.') && n != CURATION_FILE)
             .collect();
         names.sort();
         // One stat per entry, on all cores: on a folder of thousands of articles the
         // stats are most of the walk, and the walk runs before any file is read.
-        let stats: Vec<(PathBuf, std::io::Result<fs::Metadata>)> = names
+        // None: a symlinked folder, left alone.
+        type Stat = Option<std::io::Result<fs::Metadata>>;
+        let stats: Vec<(PathBuf, Stat)> = names
             .par_iter()
             .map(|name| {
                 let path = dir.join(name);
-                let meta = fs::metadata(&path);
-                (path, meta)
+                let meta = match fs::symlink_metadata(&path) {
+                    Ok(m) if m.file_type().is_symlink() => match fs::metadata(&path) {
+                        Ok(t) if t.is_dir() && !how.follow => return (path, None),
+                        other => other,
+                    },
+                    other => other,
+                };
+                (path, Some(meta))
             })
             .collect();
         let mut subdirs = Vec::new();
         for (path, meta) in stats {
+            let Some(meta) = meta else { continue };
             match meta {
                 Ok(m) if m.is_dir() => subdirs.push(path),
                 Ok(m) if m.is_file() => add_file(&path, &m, files, seen_files),

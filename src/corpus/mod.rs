@@ -8,14 +8,16 @@
 //! The jobs, one module each: [`find`] (paths → files), [`decode`] (bytes → text),
 //! [`parse`] (front matter, HTML, Markdown → lines and markup metadata), [`clean`]
 //! (lines → article: header consumed, furniture and tails dropped, pinyin repaired) and
-//! [`meta`] (dates, 来源 lines, bylines). `simplified` additionally maps full-width
+//! [`header`] (the header's rules: dates, 来源 lines, bylines), with [`text`] for what
+//! they share. `simplified` additionally maps full-width
 //! punctuation to ASCII one for one, so extraction rules see one form of each mark.
 
 pub mod clean;
 pub mod decode;
 pub mod find;
-pub mod meta;
+pub mod header;
 pub mod parse;
+pub mod text;
 
 use crate::time::PartialDate;
 use rayon::prelude::*;
@@ -48,26 +50,8 @@ impl PublishedFrom {
     }
 }
 
-/// The script the original text is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Script {
-    #[default]
-    Hans,
-    Hant,
-    Mixed,
-}
-
-impl Script {
-    /// The name the JSON contract gives it (its serde name).
-    pub fn name(self) -> &'static str {
-        match self {
-            Script::Hans => "hans",
-            Script::Hant => "hant",
-            Script::Mixed => "mixed",
-        }
-    }
-}
+/// Re-exported where documents are: a [`Document`] carries its script.
+pub use crate::script::Script;
 
 /// One article or notice, cleaned and ready for extraction.
 #[derive(Debug, Clone, Default)]
@@ -93,6 +77,9 @@ pub struct Document {
     pub warnings: Vec<String>,
     /// Categories or tags from front matter, as written.
     pub categories: Vec<String>,
+    /// The id of the canonical document when this one is a copy of it (set by the
+    /// model, see `model::copies`).
+    pub duplicate_of: Option<String>,
 }
 
 impl Document {
@@ -157,7 +144,7 @@ pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document
     let body_lines: Vec<clean::Line> = lines.into_iter().skip(keep).collect();
     let lead_outlet = body_lines
         .first()
-        .and_then(|l| meta::lead_outlet(&l.key, &l.text));
+        .and_then(|l| header::lead_outlet(&l.key, &l.text));
     let (body_lines, dropped) = clean::clean_body(body_lines);
     if pinyin > 0 {
         warnings.push(format!("repaired {pinyin} pinyin annotations"));
@@ -216,7 +203,7 @@ pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document
         (Some(d), from)
     } else if let Some(d) = header.published.or(dropped.source_date) {
         (Some(d), PublishedFrom::Header)
-    } else if let Some(d) = meta::first_date_in_text(&text) {
+    } else if let Some(d) = header::first_date_in_text(&text) {
         (Some(d), PublishedFrom::Text)
     } else {
         (None, PublishedFrom::None)
@@ -224,11 +211,11 @@ pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document
     let source = header
         .source
         .or(dropped.source)
-        .or_else(|| markup.author.as_deref().and_then(meta::clean_outlet))
-        .or_else(|| markup.site.as_deref().and_then(meta::clean_outlet))
+        .or_else(|| markup.author.as_deref().and_then(header::clean_outlet))
+        .or_else(|| markup.site.as_deref().and_then(header::clean_outlet))
         .or(header.byline_source)
         .or(lead_outlet)
-        .or_else(|| markup.html_author.as_deref().and_then(meta::clean_outlet));
+        .or_else(|| markup.html_author.as_deref().and_then(header::clean_outlet));
     let title = markup_title.or(header.title);
 
     Ok(Document {
@@ -247,6 +234,7 @@ pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document
         simplified,
         warnings,
         categories: markup.categories,
+        duplicate_of: None,
     })
 }
 
@@ -294,7 +282,17 @@ pub fn load_paths_with<T: Send>(
     progress: &(dyn Fn(usize, usize) + Sync),
     then: &(dyn Fn(&mut Document) -> T + Sync),
 ) -> (Loaded, Vec<T>) {
-    let (files, mut errors) = find::find_files(paths);
+    let (files, errors) = find::find_files(paths);
+    load_files_with(files, errors, progress, then)
+}
+
+/// [`load_paths_with`] of files already found (with the errors finding them gave).
+pub fn load_files_with<T: Send>(
+    files: Vec<PathBuf>,
+    mut errors: Vec<LoadError>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    then: &(dyn Fn(&mut Document) -> T + Sync),
+) -> (Loaded, Vec<T>) {
     let total = files.len();
     let done = AtomicUsize::new(0);
     type Outcome<T> = (PathBuf, Result<(Document, T), String>);
@@ -332,16 +330,57 @@ pub fn load_paths_with<T: Send>(
     (out, per_doc)
 }
 
-/// One open, one stat of the open file and one read into a buffer of its size.
-fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+/// Reads a regular file, at most [`MAX_FILE_BYTES`] of it. The cap counts the bytes
+/// read, not the size the file reports: files of /proc report 0 and go on and on. The
+/// file is opened without blocking and checked to be regular before any read, so a
+/// FIFO (or a /proc file that waits for data) is an error, never a hang.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    read_up_to(path, MAX_FILE_BYTES, true).and_then(|bytes| {
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            Err(format!("file too large (more than {MAX_FILE_BYTES} bytes)"))
+        } else {
+            Ok(bytes)
+        }
+    })
+}
+
+/// The first `n` bytes of a regular file (fewer when it is shorter), read as
+/// [`read_file`] reads: to tell a kind of file from its first bytes.
+pub fn read_file_head(path: &Path, n: usize) -> Result<Vec<u8>, String> {
+    let mut bytes = read_up_to(path, n as u64, false)?;
+    bytes.truncate(n);
+    Ok(bytes)
+}
+
+/// Up to `cap + 1` bytes of a regular file, so that a caller can tell a file over
+/// the cap from one that fills it. `whole`: the file is wanted whole, so one that
+/// says it is over [`MAX_FILE_BYTES`] is refused before any read.
+fn read_up_to(path: &Path, cap: u64, whole: bool) -> Result<Vec<u8>, String> {
     use std::io::Read;
-    let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let len = file.metadata().map_err(|e| e.to_string())?.len();
-    if len > MAX_FILE_BYTES {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut file = options.open(path).map_err(|e| e.to_string())?;
+    let meta = file.metadata().map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    let len = meta.len();
+    if whole && len > MAX_FILE_BYTES {
         return Err(format!("file too large ({len} bytes)"));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-    file.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len.min(cap + 1)).unwrap_or(0));
+    (&mut file)
+        .take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::WouldBlock => "no data to read (the file waits for it)".into(),
+            _ => e.to_string(),
+        })?;
     Ok(bytes)
 }
 
@@ -357,7 +396,7 @@ fn push(out: &mut Loaded, path: &Path, r: Result<Document, String>) {
 
 /// Two files with the same stem in different folders get `-2`, `-3`… so ids stay unique
 /// and stable for the same input order.
-fn dedupe_ids(docs: &mut [Document]) {
+pub fn dedupe_ids(docs: &mut [Document]) {
     let mut seen = std::collections::HashMap::<String, usize>::new();
     for d in docs {
         let n = seen.entry(d.id.clone()).or_insert(0);

@@ -5,7 +5,7 @@
 //! stack; Markdown syntax is stripped so that only its text reaches the cleaner. The
 //! format is detected from the content, because scraped files carry arbitrary names.
 
-use super::meta;
+use super::header;
 use crate::time::PartialDate;
 use regex::Regex;
 use std::borrow::Cow;
@@ -143,7 +143,7 @@ fn read_front_matter(yaml: &str) -> Result<Option<MarkupMeta>, String> {
     ]
     .iter()
     .find_map(|k| scalar(get(k)));
-    let published = date.as_deref().and_then(meta::parse_date);
+    let published = date.as_deref().and_then(header::parse_date);
     let mut categories = list(get("categories"));
     if categories.is_empty() {
         categories = list(get("category"));
@@ -263,7 +263,7 @@ pub fn html_to_text(html: &str) -> Parsed {
         };
         p.meta.title = TITLE_TAG
             .captures(html)
-            .and_then(|c| meta::clean_html_title(&decode_entities(&c[1])));
+            .and_then(|c| header::clean_html_title(&decode_entities(&c[1])));
         p.warnings.push(format!(
             "HTML nested {depth} deep: read with a plain tag stripper"
         ));
@@ -324,7 +324,7 @@ pub fn html_to_text(html: &str) -> Parsed {
         ..Parsed::default()
     };
     if out.meta.title.is_none() {
-        out.meta.title = meta::clean_html_title(&w.title);
+        out.meta.title = header::clean_html_title(&w.title);
     }
     out
 }
@@ -508,7 +508,7 @@ fn read_meta_tag(el: &scraper::node::Element, m: &mut MarkupMeta) {
         "release_date",
     ];
     if DATE.contains(&key.as_str()) && m.published.is_none() {
-        m.published = meta::parse_date(content);
+        m.published = header::parse_date(content);
     } else if key == "og:title" && m.title.is_none() {
         m.title = Some(content.to_string());
     } else if matches!(key.as_str(), "author" | "article:author" | "dc.creator")

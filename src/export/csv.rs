@@ -41,9 +41,22 @@ fn field(s: &str) -> String {
     }
 }
 
+/// The CSV text of the items.
 pub fn write<'a>(items: impl IntoIterator<Item = &'a Item>) -> String {
-    let mut out = HEADER.join(",");
-    out.push('\n');
+    let mut out = Vec::new();
+    // Writing to memory cannot fail, and every cell is UTF-8.
+    let _ = write_to(&mut out, items);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the CSV row by row as the items come, so an export of any size is never
+/// held whole in memory.
+pub fn write_to<'a>(
+    out: &mut dyn std::io::Write,
+    items: impl IntoIterator<Item = &'a Item>,
+) -> std::io::Result<()> {
+    out.write_all(HEADER.join(",").as_bytes())?;
+    out.write_all(b"\n")?;
     for it in items {
         let q = it.quantity.as_ref();
         let row = [
@@ -72,10 +85,10 @@ pub fn write<'a>(items: impl IntoIterator<Item = &'a Item>) -> String {
             text(it.policy_title.as_deref().unwrap_or_default()),
         ];
         let cells: Vec<String> = row.iter().map(|s| field(s)).collect();
-        out.push_str(&cells.join(","));
-        out.push('\n');
+        out.write_all(cells.join(",").as_bytes())?;
+        out.write_all(b"\n")?;
     }
-    out
+    Ok(())
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! building a tree first doubles the work.
 
 use crate::corpus::{Document, LoadError, PublishedFrom, Script};
-use crate::extract::{Item, Kind, Quantity};
+use crate::extract::{Item, Kind, Quantity, SourceRef};
 use crate::time::PartialDate;
 use serde::Serialize;
 use serde_json::Serializer;
@@ -24,6 +24,7 @@ pub struct DocumentJson<'a> {
     source: Option<&'a str>,
     published: Option<PartialDate>,
     published_from: PublishedFrom,
+    duplicate_of: Option<&'a str>,
     script: Script,
     encoding: &'a str,
     chars: usize,
@@ -39,6 +40,7 @@ impl<'a> From<&'a Document> for DocumentJson<'a> {
             source: d.source.as_deref(),
             published: d.published,
             published_from: d.published_from,
+            duplicate_of: d.duplicate_of.as_deref(),
             script: d.script,
             encoding: &d.encoding,
             chars: d.chars(),
@@ -51,14 +53,21 @@ impl<'a> From<&'a Document> for DocumentJson<'a> {
 #[derive(Serialize)]
 pub struct ItemJson<'a> {
     id: &'a str,
+    key: &'a str,
     kind: Kind,
     date: PartialDate,
     end_date: Option<PartialDate>,
     title: &'a str,
     themes: &'a [String],
+    inherited_themes: &'a [String],
     doc: &'a str,
     quote: &'a str,
     span: [usize; 2],
+    sources: &'a [SourceRef],
+    region: Option<&'a str>,
+    conflicts: &'a [String],
+    /// "edited" | "added" once curation has changed the item.
+    curated: Option<&'a str>,
     subject: Option<&'a str>,
     quantity: Option<&'a Quantity>,
     deadline: Option<i32>,
@@ -71,14 +80,20 @@ impl<'a> From<&'a Item> for ItemJson<'a> {
     fn from(it: &'a Item) -> Self {
         Self {
             id: &it.id,
+            key: &it.key,
             kind: it.kind,
             date: it.date,
             end_date: it.end_date,
             title: &it.title,
             themes: &it.themes,
+            inherited_themes: &it.inherited_themes,
             doc: &it.doc,
             quote: &it.quote,
             span: it.span,
+            sources: &it.sources,
+            region: it.region.as_deref(),
+            conflicts: &it.conflicts,
+            curated: it.curated.as_deref(),
             subject: it.subject.as_deref(),
             quantity: it.quantity.as_ref(),
             deadline: it.deadline,
@@ -302,6 +317,9 @@ mod tests {
         bare.policy_title = None;
         bare.period = None;
         bare.issuers.clear();
+        bare.sources.clear();
+        bare.region = None;
+        bare.conflicts.clear();
         let mut full = items[0].clone();
         full.end_date = Some(full.date);
         full.themes = vec!["a\"b".into(), "药".into()];
@@ -316,6 +334,13 @@ mod tests {
         full.policy_title = Some("《方案》".into());
         full.period = Some([2021, 2025]);
         full.issuers = vec!["市政府".into(), "\\".into()];
+        full.region = Some("浦东\"新区".into());
+        full.conflicts = vec!["0123456789abcdef".into(), "k-2".into()];
+        full.sources.push(SourceRef {
+            doc: "副本\t".into(),
+            quote: "“引号”\n".into(),
+            span: [3, 9],
+        });
         items.push(bare);
         items.push(full);
         let mut docs = corpus.documents.clone();
@@ -324,6 +349,7 @@ mod tests {
         doc.source = None;
         doc.published = None;
         doc.warnings = vec!["x\ty".into()];
+        doc.duplicate_of = Some("d\"0".into());
         docs.push(doc);
         let c = Contract::new(&docs, &items, &[]);
         let mut want = serde_json::to_string_pretty(&c).unwrap();

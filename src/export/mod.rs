@@ -6,47 +6,22 @@
 
 pub mod csv;
 pub mod json;
+pub mod jsonl;
 pub mod png;
+pub mod stream;
 pub mod svg;
 pub mod timelinejs;
+pub mod write;
 
 use crate::chart;
 use crate::model::{Corpus, View};
 use std::collections::BTreeSet;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// Writes a file atomically: a temporary file in the same folder, renamed over the
-/// target only once everything was written, so a failed export never leaves a
-/// half-written file or destroys the old one.
+/// Writes a file as [`write::write_with`] does: atomically for a regular file (through
+/// symlinks), in place for a device or FIFO, to standard output for `-`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    // Temporary files are private (0600); an export is for sharing, so it gets the
-    // replaced file's permissions, or the usual rw-r--r-- for a new file.
-    let perms = match std::fs::metadata(path) {
-        Ok(m) if m.is_file() => m.permissions(),
-        _ => default_permissions(tmp.as_file())?,
-    };
-    tmp.as_file().set_permissions(perms)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
-#[cfg(unix)]
-fn default_permissions(_: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Ok(std::fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn default_permissions(f: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
-    Ok(f.metadata()?.permissions())
+    write::write_bytes(path, bytes).map_err(|e| e.cause)
 }
 
 /// Image formats of a chart.
@@ -109,11 +84,8 @@ fn extension(path: &Path) -> Option<String> {
 /// Why an export failed; the message names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("cannot write {path}: {source}")]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Write(#[from] write::WriteError),
     #[error(transparent)]
     Png(#[from] png::PngError),
     #[error("cannot encode JSON: {0}")]
@@ -152,33 +124,35 @@ pub fn filtered_json(corpus: &Corpus, view: &View) -> serde_json::Value {
     )
 }
 
-/// The bytes of a data file of the view's items.
+/// The bytes of a data file of the view's items (what [`save_data`] writes).
 pub fn data_bytes(
     corpus: &Corpus,
     view: &View,
     format: DataFormat,
 ) -> Result<Vec<u8>, ExportError> {
-    let items = view.items.iter().filter_map(|&i| corpus.items.get(i));
-    Ok(match format {
-        // A byte-order mark, so that Excel reads the Chinese text as UTF-8 rather than
-        // the system code page; other CSV readers skip it.
-        DataFormat::Csv => format!("\u{feff}{}", csv::write(items)).into_bytes(),
-        DataFormat::Json => pretty(&filtered_json(corpus, view))?,
-        DataFormat::TimelineJs => pretty(&timelinejs::write(corpus, view))?,
-    })
+    let mut out = Vec::new();
+    // Writing to memory fails only when a value cannot be encoded.
+    write_data(&mut out, corpus, view, format)
+        .map_err(|e| ExportError::Json(serde_json::Error::io(e)))?;
+    Ok(out)
 }
 
-fn pretty(v: &serde_json::Value) -> Result<Vec<u8>, ExportError> {
-    let mut s = serde_json::to_vec_pretty(v)?;
-    s.push(b'\n');
-    Ok(s)
+/// Writes a data file of the view's items as it is produced (see [`stream`]).
+pub fn write_data(
+    w: &mut dyn std::io::Write,
+    corpus: &Corpus,
+    view: &View,
+    format: DataFormat,
+) -> std::io::Result<()> {
+    match format {
+        DataFormat::Csv => stream::csv(w, corpus, view),
+        DataFormat::Json => stream::contract(w, corpus, view),
+        DataFormat::TimelineJs => stream::timelinejs(w, corpus, view),
+    }
 }
 
 fn save(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    write_atomic(path, bytes).map_err(|source| ExportError::Write {
-        path: path.to_path_buf(),
-        source,
-    })
+    Ok(write::write_bytes(path, bytes)?)
 }
 
 /// Draws the chart into `path` atomically.
@@ -192,12 +166,14 @@ pub fn save_chart(
     save(path, &chart_bytes(spec, format, width, height)?)
 }
 
-/// Writes the view's items into `path` atomically.
+/// Writes the view's items into `path` (atomically for a file), as they are produced.
 pub fn save_data(
     path: &Path,
     corpus: &Corpus,
     view: &View,
     format: DataFormat,
 ) -> Result<(), ExportError> {
-    save(path, &data_bytes(corpus, view, format)?)
+    Ok(write::write_with(path, |w| {
+        write_data(w, corpus, view, format)
+    })?)
 }

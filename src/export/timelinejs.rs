@@ -40,7 +40,7 @@ fn end(it: &Item) -> Option<PartialDate> {
     (e.start() > it.date.start()).then_some(e)
 }
 
-fn slide(corpus: &Corpus, it: &Item) -> Value {
+pub(crate) fn slide(corpus: &Corpus, it: &Item) -> Value {
     let mut body = format!("<p>{}</p>", html(&it.quote));
     if let Some(q) = &it.quantity {
         let subject = it.subject.as_deref().unwrap_or("");
@@ -80,13 +80,18 @@ pub fn write(corpus: &Corpus, view: &View) -> Value {
         .map(|it| slide(corpus, it))
         .collect();
     json!({
-        "title": {
-            "text": {
-                "headline": "生物医药时间线 Biomedicine timeline",
-                "text": html(&source_line(corpus, &view.items)),
-            }
-        },
+        "title": title(corpus, view),
         "events": events,
+    })
+}
+
+/// The title slide of [`write`].
+pub(crate) fn title(corpus: &Corpus, view: &View) -> Value {
+    json!({
+        "text": {
+            "headline": "生物医药时间线 Biomedicine timeline",
+            "text": html(&source_line(corpus, &view.items)),
+        }
     })
 }
 

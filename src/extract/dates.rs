@@ -4,7 +4,12 @@
 //! a deadline (到2025年, 今后两年), a period (2023-2025年, 十四五) and the dateline of the
 //! report itself (11月9日报道). Items need to tell them apart, so each mention says
 //! which it is. Runs on the simplified copy with ASCII punctuation.
+//!
+//! The rules below are grammar: the shape of a date, written with Arabic digits, the
+//! numerals 一…十 and 年/月/日/号. The words around them (今年, 近日, 截至, 报道…) are
+//! the [dates] lists of assets/lexicon.toml, read once from the lexicon in use.
 
+use super::words::alternation;
 use crate::time::PartialDate;
 use chrono::{Datelike, Duration, NaiveDate};
 use regex_automata::util::captures::Captures;
@@ -71,8 +76,8 @@ fn month_for_day(base: NaiveDate, day: u32) -> Option<PartialDate> {
 
 struct Rule {
     /// Chars that may not stand right before a match (为期3日 is a count of days).
-    not_after: &'static str,
-    pattern: &'static str,
+    not_after: String,
+    pattern: String,
     resolve: fn(&Caps, Option<NaiveDate>) -> Option<When>,
 }
 
@@ -97,22 +102,53 @@ impl<'a> Caps<'a> {
 /// with searches anchored at that place and to that rule. One regex with all rules
 /// also compiles each pattern once, not once alone and again in an alternation.
 static DATES: LazyLock<meta::Regex> = LazyLock::new(|| {
-    let patterns: Vec<&str> = RULES.iter().map(|r| r.pattern).collect();
+    let patterns: Vec<&str> = RULES.iter().map(|r| r.pattern.as_str()).collect();
     meta::Regex::new_many(&patterns).expect("date patterns are valid")
 });
 
-/// Chars every rule needs at least one of: a digit alone is no date, but with 年, 月,
-/// 日/号, 周 or a separator of 2025-11-09 it may be one; 十四五 has 十, 今天 天, 近期 期
-/// and 前不久 久. A rule added without any of them must add its char here, else the
-/// text it matches is never searched.
-const ANCHORS: &[&str] = &[
-    "年", "月", "日", "号", "周", "天", "期", "久", "十", "-", ".", "/",
-];
+/// Chars every match of a rule holds one of: a digit alone is no date, but with 年, 月,
+/// 日/号 or a separator of 2025-11-09 it may be one, and 十四五 has 十. A rule without a
+/// digit holds a word of its lexicon list (本周, 今天, 近期…), so a char of each such
+/// word is an anchor too: one already among the anchors, else its last (周, 天, 期, 久).
+/// A rule added without any of them must add its anchor here, else the text it matches
+/// is never searched.
+static ANCHORS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut all = vec!['年', '月', '日', '号', '十', '-', '.', '/'];
+    let digit_free = [
+        "weeks",
+        "this_year",
+        "last_year",
+        "next_year",
+        "year_before_last",
+        "this_year_parts",
+        "today",
+        "yesterday",
+        "day_before_yesterday",
+        "tomorrow",
+        "recent",
+        "this_month",
+        "last_month",
+    ];
+    for w in digit_free.iter().flat_map(|k| lex(k)) {
+        if !w.chars().any(|c| all.contains(&c))
+            && let Some(c) = w.chars().last()
+        {
+            all.push(c);
+        }
+    }
+    all
+});
+
+/// [`ANCHORS`] beyond ASCII: a run without a digit needs one of them.
+static WORD_ANCHORS: LazyLock<Vec<char>> =
+    LazyLock::new(|| ANCHORS.iter().copied().filter(|c| !c.is_ascii()).collect());
 
 /// Where a date can be: runs of the chars the rules are written with, around an anchor.
 static GATE: LazyLock<super::runs::Gate> = LazyLock::new(|| {
-    let patterns: Vec<&str> = RULES.iter().map(|r| r.pattern).collect();
-    super::runs::Gate::new(&patterns, ANCHORS)
+    let patterns: Vec<&str> = RULES.iter().map(|r| r.pattern.as_str()).collect();
+    let anchors: Vec<String> = ANCHORS.iter().map(char::to_string).collect();
+    let anchors: Vec<&str> = anchors.iter().map(String::as_str).collect();
+    super::runs::Gate::new(&patterns, &anchors)
 });
 
 fn num(c: &Caps, name: &str) -> Option<u32> {
@@ -138,11 +174,29 @@ fn point(date: Option<PartialDate>) -> Option<When> {
 
 /// Rules in priority order: an earlier rule's match wins over a later overlapping one.
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    // Grammar: what joins the two ends of a range (2023-2025年, 16日至18日).
+    let range = r"\s*[-—–~至到]\s*";
+    let w = |key: &str| alternation(lex(key));
+    let (to, as_of, change) = (w("to"), w("as_of"), w("change"));
+    let (plan_end, plan_span) = (w("plan_end"), w("plan_span"));
+    let (month_parts, weeks, future) = (w("month_parts"), w("weeks"), w("future"));
+    let (day_times, day_not, year_not, recent) =
+        (w("day_times"), w("day_not"), w("year_not"), w("recent"));
+    let (day_name_before, day_name_after) = (w("day_name_before"), w("day_name_after"));
+    let this_year_parts = w("this_year_parts");
+    let joined = |keys: &[&str]| {
+        let all: Vec<&String> = keys.iter().flat_map(|k| lex(k)).collect();
+        alternation(&all)
+    };
+    let years = joined(&["this_year", "last_year", "next_year", "year_before_last"]);
+    let rel_months = joined(&["this_month", "last_month", "next_month"]);
+    let this_last_month = joined(&["this_month", "last_month"]);
+    let days = joined(&["today", "yesterday", "day_before_yesterday", "tomorrow"]);
     vec![
         // (2023-2025年), 2023—2025年, 2023年至2025年: a period.
         Rule {
-            not_after: "",
-            pattern: r"(?P<a>[0-9]{4})(?:年)?\s*[-—–~至到]\s*(?P<b>[0-9]{4})年",
+            not_after: String::new(),
+            pattern: format!(r"(?P<a>[0-9]{{4}})(?:年)?{range}(?P<b>[0-9]{{4}})年"),
             resolve: |c, _| {
                 let (a, b) = (inum(c, "a")?, inum(c, "b")?);
                 (plausible_year(a) && plausible_year(b) && a <= b).then_some(When::Period(a, b))
@@ -151,8 +205,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 十四五: the five-year plans since 2006 start every five years.
         // 到“十五五”末: the end of a plan period is a deadline.
         Rule {
-            not_after: "",
-            pattern: r"(?P<to>到|至)?“?十(?P<n>[一二三四五六七八九])五”?(?P<end>末|期末|时期末)?(?:期间|时期|规划)?",
+            not_after: String::new(),
+            pattern: format!(
+                r"(?P<to>{to})?“?十(?P<n>[一二三四五六七八九])五”?(?P<end>{plan_end})?(?:{plan_span})?"
+            ),
             resolve: |c, _| {
                 let n = 10 + small_number(c.name("n")?)?;
                 let start = 2006 + 5 * (n - 11);
@@ -168,8 +224,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 2024年11月16日至18日, 2024年11月16日: a day, possibly a range.
         Rule {
-            not_after: "",
-            pattern: r"(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})[日号](?:\s*[-—–~至到]\s*(?:(?P<m2>[0-9]{1,2})月)?(?P<d2>[0-9]{1,2})[日号])?",
+            not_after: String::new(),
+            pattern: format!(
+                r"(?P<y>[0-9]{{4}})年(?P<m>[0-9]{{1,2}})月(?P<d>[0-9]{{1,2}})[日号](?:{range}(?:(?P<m2>[0-9]{{1,2}})月)?(?P<d2>[0-9]{{1,2}})[日号])?"
+            ),
             resolve: |c, _| {
                 let y = inum(c, "y")?;
                 let m = num(c, "m")?;
@@ -181,8 +239,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 2025-11-09, 2023.10.17, 2023/10/17
         Rule {
-            not_after: "",
-            pattern: r"(?P<y>[0-9]{4})(?P<s>[-./])(?P<m>[0-9]{1,2})[-./](?P<d>[0-9]{1,2})",
+            not_after: String::new(),
+            pattern: r"(?P<y>[0-9]{4})(?P<s>[-./])(?P<m>[0-9]{1,2})[-./](?P<d>[0-9]{1,2})".into(),
             resolve: |c, _| {
                 let y = inum(c, "y")?;
                 plausible_year(y).then(|| point(PartialDate::day(y, num(c, "m")?, num(c, "d")?)))?
@@ -190,8 +248,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 去年10月11日, 今年3月
         Rule {
-            not_after: "",
-            pattern: r"(?P<rel>去年|今年|明年|前年)(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})[日号])?",
+            not_after: String::new(),
+            pattern: format!(
+                r"(?P<rel>{years})(?P<m>[0-9]{{1,2}})月(?:(?P<d>[0-9]{{1,2}})[日号])?"
+            ),
             resolve: |c, base| {
                 let y = base?.year() + rel_year(c.name("rel")?);
                 match num(c, "d") {
@@ -202,8 +262,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 到2025年, 至2025年底, 2025年前: a deadline.
         Rule {
-            not_after: "",
-            pattern: r"(?:(?P<grow>增长|增加|提高|提升|上升|下降|减少|增)?(?P<to>到|至|截至|截止到|截止|于)(?P<y>[0-9]{4})年(?:底|末)?(?:前)?|(?P<y2>[0-9]{4})年(?:底前|前|以前))",
+            not_after: String::new(),
+            pattern: format!(
+                r"(?:(?P<grow>{change})?(?P<to>{to}|{as_of})(?P<y>[0-9]{{4}})年(?:底|末)?(?:前)?|(?P<y2>[0-9]{{4}})年(?:底前|前|以前))"
+            ),
             resolve: |c, _| {
                 let y = inum(c, "y").or_else(|| inum(c, "y2"))?;
                 if !plausible_year(y) {
@@ -213,17 +275,17 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 // it: points, not goals.
                 match c.name("to") {
                     _ if c.name("grow").is_some() => point(Some(PartialDate::year(y))),
-                    Some("截至" | "截止到" | "截止" | "于") => {
-                        point(Some(PartialDate::year(y)))
-                    }
+                    Some(t) if is("as_of", t) => point(Some(PartialDate::year(y))),
                     _ => Some(When::Deadline(y)),
                 }
             },
         },
         // 2024年11月, 2024年1至8月 (a range of months)
         Rule {
-            not_after: "",
-            pattern: r"(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})(?:\s*[-—–~至到]\s*(?P<m2>[0-9]{1,2}))?月",
+            not_after: String::new(),
+            pattern: format!(
+                r"(?P<y>[0-9]{{4}})年(?P<m>[0-9]{{1,2}})(?:{range}(?P<m2>[0-9]{{1,2}}))?月"
+            ),
             resolve: |c, _| {
                 let y = inum(c, "y")?;
                 plausible_year(y).then(|| months(c, y))?
@@ -231,8 +293,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 11月14日, 11月16日至18日
         Rule {
-            not_after: "",
-            pattern: r"(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})[日号](?:\s*[-—–~至到]\s*(?:(?P<m2>[0-9]{1,2})月)?(?P<d2>[0-9]{1,2})[日号])?",
+            not_after: String::new(),
+            pattern: format!(
+                r"(?P<m>[0-9]{{1,2}})月(?P<d>[0-9]{{1,2}})[日号](?:{range}(?:(?P<m2>[0-9]{{1,2}})月)?(?P<d2>[0-9]{{1,2}})[日号])?"
+            ),
             resolve: |c, base| {
                 let base = base?;
                 let (m, d) = (num(c, "m")?, num(c, "d")?);
@@ -246,29 +310,34 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 10月, 10月份, 10月中旬, 1至8月: a month of the base year (of the year before
         // when it lies well after the report).
         Rule {
-            not_after: "0123456789.第个数",
-            pattern: r"(?P<m>[0-9]{1,2})(?:\s*[-—–~至到]\s*(?P<m2>[0-9]{1,2}))?月(?:份|上旬|中旬|下旬|初|底|末|中)?",
+            not_after: not_after("month_not_after"),
+            pattern: format!(
+                r"(?P<m>[0-9]{{1,2}})(?:{range}(?P<m2>[0-9]{{1,2}}))?月(?:{month_parts})?"
+            ),
             resolve: |c, base| months(c, year_for(base?, num(c, "m")?, 1)),
         },
         // 本月13日, 上月5日
         Rule {
-            not_after: "",
-            pattern: r"(?P<rel>本月|上月|下月)(?P<d>[0-9]{1,2})[日号]",
+            not_after: String::new(),
+            pattern: format!(r"(?P<rel>{rel_months})(?P<d>[0-9]{{1,2}})[日号]"),
             resolve: |c, base| {
                 let base = base?;
                 let first = base.with_day(1)?;
-                let month = match c.name("rel")? {
-                    "上月" => first - Duration::days(1),
-                    "下月" => first + Duration::days(32),
-                    _ => first,
+                let rel = c.name("rel")?;
+                let month = if is("last_month", rel) {
+                    first - Duration::days(1)
+                } else if is("next_month", rel) {
+                    first + Duration::days(32)
+                } else {
+                    first
                 };
                 point(PartialDate::day(month.year(), month.month(), num(c, "d")?))
             },
         },
         // 本周五(17日): the explicit day settles it.
         Rule {
-            not_after: "",
-            pattern: r"(?:本周|这周|上周|下周)[一二三四五六日天](?:\((?P<d>[0-9]{1,2})[日号]\))?",
+            not_after: String::new(),
+            pattern: format!(r"(?:{weeks})[一二三四五六日天](?:\((?P<d>[0-9]{{1,2}})[日号]\))?"),
             resolve: |c, base| {
                 let base = base?;
                 match num(c, "d") {
@@ -279,8 +348,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 今后两年, 未来两年内, 三年内, 未来三年: a deadline counted from the base year.
         Rule {
-            not_after: "",
-            pattern: r"(?:(?P<fut>今后|未来|再用|用)(?P<n>[一二两三四五六七八九十[0-9]]{1,2})年(?:内|间|时间)?|(?P<n2>[一二两三四五[0-9]])年内)",
+            not_after: String::new(),
+            pattern: format!(
+                r"(?:(?P<fut>{future})(?P<n>[一二两三四五六七八九十[0-9]]{{1,2}})年(?:内|间|时间)?|(?P<n2>[一二两三四五[0-9]])年内)"
+            ),
             resolve: |c, base| {
                 let n = small_number(c.name("n").or_else(|| c.name("n2"))?)?;
                 (1..=30)
@@ -291,8 +362,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // 8日, 于8日, 产业周14日在张江开幕, 16日上午: a day of the base month — but not a
         // count of days (为期3日, 连续5日, 30日内).
         Rule {
-            not_after: "0123456789.月第每期时续共连近前后余个约〕]",
-            pattern: r"(?P<d>[0-9]{1,2})[日号](?:\s*[-—–~至到]\s*(?P<d2>[0-9]{1,2})[日号])?(?:上午|下午|晚|晚间|早上|凌晨)?(?P<within>内|以内|起|线|楼|院|馆|厅|门|令|文|机|位|桥|航站楼)?",
+            not_after: not_after("day_not_after"),
+            pattern: format!(
+                r"(?P<d>[0-9]{{1,2}})[日号](?:{range}(?P<d2>[0-9]{{1,2}})[日号])?(?:{day_times})?(?P<within>{day_not})?"
+            ),
             resolve: |c, base| {
                 if c.name("within").is_some() {
                     return None;
@@ -310,26 +383,32 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 今日, 昨天上午, 前天; 明日之星, 光明日报 and 今日头条 are names, not days.
         Rule {
-            not_after: "",
-            pattern: r"(?P<pre>光)?(?P<w>今日|今天|昨日|昨天|前天|明日|明天)(?P<name>之|报|头条|新闻)?",
+            not_after: String::new(),
+            pattern: format!(
+                r"(?P<pre>{day_name_before})?(?P<w>{days})(?P<name>{day_name_after})?"
+            ),
             resolve: |c, base| {
                 if c.name("name").is_some() || c.name("pre").is_some() {
                     return None;
                 }
                 let base = base?;
-                let d = match c.name("w")? {
-                    "昨日" | "昨天" => base - Duration::days(1),
-                    "前天" => base - Duration::days(2),
-                    "明日" | "明天" => base + Duration::days(1),
-                    _ => base,
+                let w = c.name("w")?;
+                let d = if is("yesterday", w) {
+                    base - Duration::days(1)
+                } else if is("day_before_yesterday", w) {
+                    base - Duration::days(2)
+                } else if is("tomorrow", w) {
+                    base + Duration::days(1)
+                } else {
+                    base
                 };
                 point(Some(PartialDate::from(d)))
             },
         },
         // 2022年 (not 2023年度, 90年代, 2022版)
         Rule {
-            not_after: "",
-            pattern: r"(?P<y>[0-9]{4})年(?P<not>度|代|级)?",
+            not_after: String::new(),
+            pattern: format!(r"(?P<y>[0-9]{{4}})年(?P<not>{year_not})?"),
             resolve: |c, _| {
                 let y = inum(c, "y")?;
                 (c.name("not").is_none() && plausible_year(y)).then_some(When::Point {
@@ -340,8 +419,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 今年, 去年, 明年, 上半年 (of the base year)
         Rule {
-            not_after: "",
-            pattern: r"(?P<rel>今年|去年|明年|前年|本年度|上半年|下半年)",
+            not_after: String::new(),
+            pattern: format!(r"(?P<rel>{years}|{this_year_parts})"),
             resolve: |c, base| {
                 let rel = c.name("rel")?;
                 let y = base?.year() + rel_year(rel);
@@ -350,8 +429,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 近日, 日前: recently, so only the month of the report is known.
         Rule {
-            not_after: "",
-            pattern: r"近日|日前|近期|前不久",
+            not_after: String::new(),
+            pattern: recent.clone(),
             resolve: |_, base| {
                 let base = base?;
                 point(PartialDate::month(base.year(), base.month()))
@@ -359,11 +438,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         },
         // 本月, 上月
         Rule {
-            not_after: "",
-            pattern: r"(?P<rel>本月|上月)",
+            not_after: String::new(),
+            pattern: format!(r"(?P<rel>{this_last_month})"),
             resolve: |c, base| {
                 let first = base?.with_day(1)?;
-                let m = if c.name("rel")? == "上月" {
+                let m = if is("last_month", c.name("rel")?) {
                     first - Duration::days(1)
                 } else {
                     first
@@ -375,21 +454,63 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 });
 
 fn rel_year(rel: &str) -> i32 {
-    match rel {
-        "去年" => -1,
-        "前年" => -2,
-        "明年" => 1,
-        _ => 0,
+    if is("last_year", rel) {
+        -1
+    } else if is("year_before_last", rel) {
+        -2
+    } else if is("next_year", rel) {
+        1
+    } else {
+        0
     }
 }
 
-/// Whether a report's dateline words follow (`^\s*(?:报道|电|讯|消息)`, see the test): a
-/// check this small costs less by hand than a regex search.
+/// A list of the lexicon in use ([dates] in assets/lexicon.toml).
+fn lex(key: &str) -> &'static [String] {
+    crate::lexicon::get().words("dates", key)
+}
+
+/// The lists the rules' resolvers read for every match, looked up once.
+static RESOLVE: LazyLock<Vec<(&'static str, &'static [String])>> = LazyLock::new(|| {
+    [
+        "as_of",
+        "last_month",
+        "next_month",
+        "yesterday",
+        "day_before_yesterday",
+        "tomorrow",
+        "last_year",
+        "year_before_last",
+        "next_year",
+    ]
+    .into_iter()
+    .map(|k| (k, lex(k)))
+    .collect()
+});
+
+/// Whether `word` is one of the words of the list `key` (one of [`RESOLVE`]).
+fn is(key: &str, word: &str) -> bool {
+    RESOLVE
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or_else(|| lex(key), |(_, list)| *list)
+        .iter()
+        .any(|w| w == word)
+}
+
+/// The chars a rule may not follow: digits and a decimal point (a number goes on), and
+/// the lexicon's chars of counting and numbering.
+fn not_after(key: &str) -> String {
+    let mut chars = String::from("0123456789.");
+    chars.extend(lex(key).iter().map(String::as_str));
+    chars
+}
+
+/// Whether a report's dateline words ([dates] dateline) follow, after white space.
 fn is_dateline(rest: &str) -> bool {
     let rest = rest.trim_start();
-    ["报道", "电", "讯", "消息"]
-        .iter()
-        .any(|w| rest.starts_with(w))
+    static DATELINE: LazyLock<&'static [String]> = LazyLock::new(|| lex("dateline"));
+    DATELINE.iter().any(|w| rest.starts_with(w.as_str()))
 }
 
 /// All time expressions of `text` (a sentence or a whole document), in order, without
@@ -406,15 +527,13 @@ fn find_in(text: &str, base: Option<NaiveDate>, runs: &[(usize, usize)]) -> Vec<
     let mut caps = re.create_captures();
     for &(from, to) in runs {
         // No rule matches a single char, and a rule without a digit needs one of the
-        // anchors beyond ASCII (十四五, 本周五, 今年, 近日…): a lone 周 or a dash is no date.
+        // anchors beyond ASCII (十四五, 本周五, 今年, 近日…): a lone dash is no date.
         let run = &text[from..to];
         let mut chars = run.chars();
         if chars.next().is_none() || chars.next().is_none() {
             continue;
         }
-        if !run.bytes().any(|b| b.is_ascii_digit())
-            && !run.contains(['年', '月', '日', '号', '周', '天', '期', '久', '十'])
-        {
+        if !run.bytes().any(|b| b.is_ascii_digit()) && !run.contains(&WORD_ANCHORS[..]) {
             continue;
         }
         let mut pos = from;
@@ -480,323 +599,5 @@ fn find_in(text: &str, base: Option<NaiveDate>, runs: &[(usize, usize)]) -> Vec<
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn base() -> Option<NaiveDate> {
-        NaiveDate::from_ymd_opt(2024, 11, 20)
-    }
-
-    fn whens(s: &str) -> Vec<When> {
-        find(s, base()).into_iter().map(|m| m.when).collect()
-    }
-
-    fn p(s: &str) -> When {
-        When::Point {
-            date: PartialDate::parse(s).unwrap(),
-            end: None,
-        }
-    }
-
-    #[test]
-    fn resolves_expressions() {
-        let range = When::Point {
-            date: PartialDate::parse("2024-11-16").unwrap(),
-            end: PartialDate::parse("2024-11-18"),
-        };
-        let cases: Vec<(&str, Vec<When>)> = vec![
-            ("2024年11月16日至18日,大会拉开帷幕", vec![range]),
-            ("11月14日,开幕活动举行", vec![p("2024-11-14")]),
-            ("大会于8日在上海举办", vec![p("2024-11-08")]),
-            ("产业周14日在张江开幕", vec![p("2024-11-14")]),
-            (
-                "本届产业周于16日至18日举行",
-                vec![When::Point {
-                    date: PartialDate::parse("2024-11-16").unwrap(),
-                    end: PartialDate::parse("2024-11-18"),
-                }],
-            ),
-            ("今年以来,10月份举办", vec![p("2024"), p("2024-10")]),
-            (
-                "前三季度,1至8月共获批",
-                vec![When::Point {
-                    date: PartialDate::parse("2024-01").unwrap(),
-                    end: PartialDate::parse("2024-08"),
-                }],
-            ),
-            ("今日发布", vec![p("2024-11-20")]),
-            ("昨天上午举行", vec![p("2024-11-19")]),
-            ("本月13日", vec![p("2024-11-13")]),
-            ("上月", vec![p("2024-10")]),
-            ("近日,市政府印发", vec![p("2024-11")]),
-            ("去年10月11日", vec![p("2023-10-11")]),
-            ("本周五(17日)开幕", vec![p("2024-11-17")]),
-            ("今年陆续推出", vec![p("2024")]),
-            ("去年", vec![p("2023")]),
-            ("明年", vec![p("2025")]),
-            ("上半年", vec![p("2024")]),
-            ("今后两年将开工建设", vec![When::Deadline(2026)]),
-            ("未来两年内,计划打造", vec![When::Deadline(2026)]),
-            ("三年内建成", vec![When::Deadline(2027)]),
-            ("未来三年", vec![When::Deadline(2027)]),
-            ("到2025年,实现", vec![When::Deadline(2025)]),
-            ("行动方案(2023-2025年)", vec![When::Period(2023, 2025)]),
-            ("“十四五”是关键时期", vec![When::Period(2021, 2025)]),
-            ("到“十五五”末,产值翻番", vec![When::Deadline(2030)]),
-            ("2022年", vec![p("2022")]),
-            ("2024年11月", vec![p("2024-11")]),
-            ("来源:光明日报客户端2022-11-16 16:07", vec![p("2022-11-16")]),
-            ("來源:周到上海2023.10.17", vec![p("2023-10-17")]),
-            ("12月28日将举办", vec![p("2024-12-28")]),
-            ("增长至2024年的2011.67亿元", vec![p("2024")]),
-        ];
-        for (s, want) in cases {
-            assert_eq!(whens(s), want, "{s}");
-        }
-    }
-
-    #[test]
-    fn month_day_after_the_report_is_last_year() {
-        let jan = NaiveDate::from_ymd_opt(2024, 1, 3);
-        let got: Vec<When> = find("12月28日举行", jan)
-            .into_iter()
-            .map(|m| m.when)
-            .collect();
-        assert_eq!(got, vec![p("2023-12-28")]);
-    }
-
-    #[test]
-    fn datelines_are_marked() {
-        let got = whens("东方网记者刘轶琳11月9日报道:大会于8日在上海举办。");
-        assert_eq!(
-            got,
-            vec![
-                When::Dateline(PartialDate::parse("2024-11-09").unwrap()),
-                p("2024-11-08")
-            ]
-        );
-    }
-
-    #[test]
-    fn words_that_only_look_like_dates() {
-        for s in [
-            "生物医药“明日之星”活动启动",
-            "来源:光明日报客户端",
-            "下午两点",
-            "前期基础创新",
-            "现在可以开发的药物",
-            "发布2023年度中国医药企业研发指数",
-            "30日内完成",
-            "为期5日",
-            "沪府办发〔2023〕18号",
-            "乘地铁2号线",
-            "历时3个月",
-            "2022版产业地图",
-        ] {
-            assert!(whens(s).is_empty(), "{s}: {:?}", whens(s));
-        }
-    }
-
-    #[test]
-    fn gated_search_agrees_with_a_full_scan() {
-        assert!(!GATE.is_open());
-        let mut texts: Vec<String> = vec![
-            "2024年11月16日至18日,大会拉开帷幕。11月14日,开幕活动举行".into(),
-            "东方网记者刘轶琳11月9日报道:大会于8日在上海举办。".into(),
-            "“十四五”期间,到“十五五”末,今后两年、三年内、未来三年".into(),
-            "行动方案(2023-2025年)于2023.10.17 印发;来源:光明日报客户端2022-11-16 16:07".into(),
-            "本周五(17日)开幕;今日头条、明日之星;前不久、近期、日前、近日;本月13日、上月".into(),
-            "增长至2024年的2011.67亿元,为期3日,30日内,2022版,90年代,2023年度,1至8月".into(),
-            "今年、去年10月11日、明年、前年、本年度、上半年、下半年,截至2024年底前".into(),
-            "a1b2 3\u{3000}年 月 日\t天周期久十 \n2024 年 11 月".into(),
-        ];
-        for f in crate::corpus::load_seeds().documents {
-            texts.push(f.simplified);
-        }
-        for t in &texts {
-            assert_eq!(find(t, base()), find_in(t, base(), &[(0, t.len())]), "{t}");
-        }
-    }
-
-    #[test]
-    fn dateline_by_hand_agrees_with_the_regex() {
-        let re = regex::Regex::new(r"^\s*(?:报道|电|讯|消息)").unwrap();
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            for s in [
-                format!("{c}"),
-                format!("{c}报道"),
-                format!("{c}{c}电"),
-                format!("{c} 讯"),
-                format!("{c}消{c}息"),
-                format!("消息{c}"),
-                format!("报{c}"),
-            ] {
-                assert_eq!(is_dateline(&s), re.is_match(&s), "{:X} {s}", c as u32);
-            }
-        }
-    }
-
-    /// Deterministic pseudo-random texts of date-like pieces.
-    fn generated(n: usize, max: usize) -> Vec<String> {
-        const PIECES: &[&str] = &[
-            "2024",
-            "2023",
-            "1949",
-            "11",
-            "9",
-            "0",
-            "年",
-            "月",
-            "日",
-            "号",
-            "至",
-            "到",
-            "-",
-            "—",
-            "~",
-            ".",
-            "/",
-            " ",
-            "\u{3000}",
-            "今年",
-            "去年",
-            "明年",
-            "前年",
-            "本月",
-            "上月",
-            "下月",
-            "本周",
-            "下周",
-            "五",
-            "日",
-            "(",
-            ")",
-            "十",
-            "四",
-            "两",
-            "三",
-            "五”",
-            "“",
-            "末",
-            "期间",
-            "截至",
-            "截止",
-            "增长",
-            "于",
-            "底",
-            "前",
-            "以前",
-            "未来",
-            "今后",
-            "用",
-            "内",
-            "年内",
-            "今日",
-            "昨天",
-            "明日",
-            "之",
-            "光",
-            "报",
-            "头条",
-            "近日",
-            "日前",
-            "近期",
-            "前不久",
-            "度",
-            "代",
-            "级",
-            "份",
-            "中旬",
-            "初",
-            "上午",
-            "晚",
-            "线",
-            "航站楼",
-            "第",
-            "个",
-            "a",
-            "亿元",
-            "报道",
-            "电",
-            "上半年",
-            "本年度",
-        ];
-        crate::testgen::texts(0x9E37_79B9_7F4A_7C15, PIECES, max)
-            .take(n)
-            .collect()
-    }
-
-    /// The one multi-pattern regex finds what the rules' own regexes and their
-    /// alternation found: the same place and first rule, the same groups per rule.
-    #[test]
-    fn multi_pattern_search_agrees_with_one_regex_per_rule() {
-        let named = regex::Regex::new(r"\(\?P<[a-z0-9]+>").unwrap();
-        let any = regex::Regex::new(
-            &RULES
-                .iter()
-                .map(|r| format!("({})", named.replace_all(r.pattern, "(?:")))
-                .collect::<Vec<_>>()
-                .join("|"),
-        )
-        .unwrap();
-        let own: Vec<regex::Regex> = RULES
-            .iter()
-            .map(|r| regex::Regex::new(&format!("^(?:{})", r.pattern)).unwrap())
-            .collect();
-        let mut texts = generated(3000, 12);
-        for f in crate::corpus::load_seeds().documents.into_iter().take(4) {
-            texts.push(f.simplified);
-        }
-        let mut caps = DATES.create_captures();
-        for t in &texts {
-            for pos in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
-                let old = any.captures_at(t, pos).map(|c| {
-                    let g = (1..c.len()).find(|&g| c.get(g).is_some()).unwrap();
-                    (c.get(0).unwrap().start(), g - 1)
-                });
-                let new = DATES
-                    .search(&Input::new(t).range(pos..))
-                    .map(|m| (m.start(), m.pattern().as_usize()));
-                assert_eq!(old, new, "{t} @{pos}");
-                for (k, re) in own.iter().enumerate() {
-                    let old: Option<Vec<Option<(usize, usize)>>> =
-                        re.captures(&t[pos..]).map(|c| {
-                            re.capture_names()
-                                .map(|n| {
-                                    n.map_or(c.get(0), |n| c.name(n))
-                                        .map(|m| (pos + m.start(), pos + m.end()))
-                                })
-                                .collect()
-                        });
-                    let at = Input::new(t)
-                        .range(pos..)
-                        .anchored(Anchored::Pattern(PatternID::must(k)));
-                    DATES.search_captures(&at, &mut caps);
-                    let new = caps.is_match().then(|| {
-                        re.capture_names()
-                            .map(|n| {
-                                n.map_or(caps.get_match().map(|m| m.span()), |n| {
-                                    caps.get_group_by_name(n)
-                                })
-                                .map(|s| (s.start, s.end))
-                            })
-                            .collect()
-                    });
-                    assert_eq!(old, new, "{t} @{pos} rule {k}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn offsets_are_chars() {
-        let s = "第三届大会于8日在上海举办";
-        let m = find(s, base());
-        assert_eq!(m.len(), 1);
-        let chars: Vec<char> = s.chars().collect();
-        assert_eq!(
-            chars[m[0].start..m[0].end].iter().collect::<String>(),
-            "8日"
-        );
-    }
-}
+#[path = "tests/dates.rs"]
+mod tests;

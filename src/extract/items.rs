@@ -2,12 +2,15 @@
 //!
 //! Every rule reads the simplified copy (punctuation in ASCII form) and keeps char
 //! offsets, so titles, subjects and quotes are cut from the original text in its own
-//! script. The words below are a lexicon of general Chinese news and policy language
-//! (开幕, 发布, 方案, 达到, 今后两年…), never facts of any particular article.
+//! script. The words the rules look for are general Chinese news and policy language
+//! (开幕, 发布, 方案, 达到…), never facts of any particular article; they live in
+//! assets/lexicon.toml ([events], [policies], [titles], [figures]), and the rules here
+//! build their tables from the lexicon in use once, on first use.
 
 use super::dates::{DateMention, When};
 use super::quantity::QuantityMention;
 use super::sentences::Sentence;
+use super::words::{self, Words};
 use super::{Kind, Quantity};
 use crate::time::{PartialDate, Precision};
 use chrono::{Datelike, NaiveDate};
@@ -105,327 +108,180 @@ pub fn event_verb_sentences(chars: &[char], sentences: &[Sentence]) -> (Vec<bool
 }
 
 /// The event verbs as chars, grouped by first char (in list order within a group), and
-/// for each char of the Basic Multilingual Plane the group of verbs it starts plus
-/// one (0: none). A byte per char, so the common case costs one load and no search.
+/// for each char its group plus one (0: none): a table for the chars of the Basic
+/// Multilingual Plane, so the common case costs one load and no search, and a short
+/// list for the chars beyond it.
 struct VerbTable {
     groups: Vec<Vec<Vec<char>>>,
-    slot: Box<[u8; 0x10000]>,
+    slot: Vec<u16>,
+    beyond: Vec<(char, u16)>,
 }
 
-static VERB_TABLE: LazyLock<VerbTable> = LazyLock::new(|| {
-    let mut groups: Vec<Vec<Vec<char>>> = Vec::new();
-    let mut slot: Box<[u8; 0x10000]> = vec![0u8; 0x10000]
-        .into_boxed_slice()
-        .try_into()
-        .expect("the table has a slot per char of the plane");
-    for v in EVENT_VERBS {
-        let v: Vec<char> = v.chars().collect();
-        // A verb starting beyond the plane would never be looked for: a test holds the
-        // list to the plane and to fewer than 255 first chars.
-        let Some(k) = v.first().and_then(|&c| u16::try_from(c as u32).ok()) else {
-            continue;
+impl VerbTable {
+    fn new(verbs: &Words) -> Self {
+        let mut t = VerbTable {
+            groups: Vec::new(),
+            slot: vec![0; 0x10000],
+            beyond: Vec::new(),
         };
-        match slot[usize::from(k)] {
-            0 => {
-                groups.push(vec![v]);
-                slot[usize::from(k)] = u8::try_from(groups.len()).unwrap_or(0);
+        for v in verbs.iter() {
+            let Some(&c) = v.first() else { continue };
+            match t.group(c) {
+                0 => {
+                    t.groups.push(vec![v.to_vec()]);
+                    // The plane has 0x10000 chars, so its groups number one fewer than
+                    // u16 counts only if every char of it starts a verb.
+                    let g = u16::try_from(t.groups.len()).unwrap_or(u16::MAX);
+                    match t.slot.get_mut(c as usize) {
+                        Some(s) => *s = g,
+                        None => t.beyond.push((c, g)),
+                    }
+                }
+                g => t.groups[usize::from(g) - 1].push(v.to_vec()),
             }
-            g => groups[usize::from(g) - 1].push(v),
+        }
+        t
+    }
+
+    fn group(&self, c: char) -> u16 {
+        match self.slot.get(c as usize) {
+            Some(&g) => g,
+            None => self
+                .beyond
+                .iter()
+                .find(|&&(b, _)| b == c)
+                .map_or(0, |&(_, g)| g),
         }
     }
-    VerbTable { groups, slot }
-});
+}
+
+static VERB_TABLE: LazyLock<VerbTable> = LazyLock::new(|| VerbTable::new(&LISTS.event_verbs));
 
 /// Char ranges of the event verbs in `chars`, as a leftmost-first search of
-/// [`EVENT_VERBS`] finds them (what the regex alternation of them finds). Walking the
+/// the event verbs finds them (what the regex alternation of them finds). Walking the
 /// chars the rules already hold costs less than running an automaton over the
 /// UTF-8 bytes (whose lead bytes every Han char shares) and counting chars to turn
 /// its byte offsets into char offsets.
 fn event_verbs_in(chars: &[char]) -> Vec<(usize, usize)> {
-    let table = &*VERB_TABLE;
-    let group = |c: char| match u16::try_from(c as u32) {
-        Ok(k) => table.slot[usize::from(k)],
-        Err(_) => 0,
-    };
-    let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(k) = chars
-        .get(i..)
-        .and_then(|r| r.iter().position(|&c| group(c) != 0))
-    {
-        let at = i + k;
-        let rest = &chars[at..];
-        let verb = table.groups[usize::from(group(rest[0])) - 1]
-            .iter()
-            .find(|v| v.len() <= rest.len() && v.iter().zip(rest).all(|(a, b)| a == b));
-        i = at + 1;
-        if let Some(v) = verb {
-            out.push((at, at + v.len()));
-            i = at + v.len();
-        }
-    }
-    out
+    VERB_TABLE.find_all(chars)
 }
 
-/// Verbs that report an event.
-const EVENT_VERBS: &[&str] = &[
-    "开幕",
-    "闭幕",
-    "举行",
-    "举办",
-    "召开",
-    "拉开帷幕",
-    "批准",
-    "获批上市",
-    "开工",
-    "奠基",
-    "揭晓",
-    "投用",
-    "启用",
-    "拉开序幕",
-    "启幕",
-    "揭幕",
-    "揭牌",
-    "启动",
-    "发布",
-    "公布",
-    "签约",
-    "签署",
-    "签订",
-    "授牌",
-    "获授",
-    "颁发",
-    "颁奖",
-    "启航",
-    "成立",
-    "落成",
-    "开业",
-    "投产",
-    "上线",
-    "推出",
-    "出台",
-    "印发",
-    "亮相",
-    "开园",
-    "落户",
-    "发起",
-    "访问",
-    "前往",
-    "开通",
-    "竣工",
-    "入选",
-];
+impl VerbTable {
+    /// Char ranges of the table's verbs in `chars`, leftmost first, the first listed
+    /// verb of those that start at a place.
+    fn find_all(&self, chars: &[char]) -> Vec<(usize, usize)> {
+        let table = self;
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(k) = chars
+            .get(i..)
+            .and_then(|r| r.iter().position(|&c| table.group(c) != 0))
+        {
+            let at = i + k;
+            let rest = &chars[at..];
+            let verb = table.groups[usize::from(table.group(rest[0])) - 1]
+                .iter()
+                .find(|v| rest.starts_with(v));
+            i = at + 1;
+            if let Some(v) = verb {
+                out.push((at, at + v.len()));
+                i = at + v.len();
+            }
+        }
+        out
+    }
+}
 
-#[cfg(test)]
-static EVENT_VERB: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&EVENT_VERBS.join("|")).expect("event verb pattern is valid"));
+/// A list of the lexicon in use (see assets/lexicon.toml for what each is for).
+fn lex(section: &str, key: &str) -> &'static [String] {
+    crate::lexicon::get().words(section, key)
+}
 
-/// Words before an event verb that make it a noun (图谱的发布, 这些发布).
-const NOUN_BEFORE: &[&str] = &["的", "这些", "此次", "本次", "该"];
+/// A regex that finds any word of a lexicon list.
+fn any_word(section: &str, key: &str) -> Regex {
+    Regex::new(&words::alternation(lex(section, key))).expect("escaped words make a valid regex")
+}
 
-/// Words after an event verb that make it a modifier (开幕活动, 发布会, 签约仪式).
-const NOUN_AFTER: &[&str] = &[
-    "的", "活动", "式", "仪式", "会", "典礼", "现场", "期间", "当天", "前", "后", "以来", "平台",
-    "环节", "系列",
-];
+/// The word lists these rules match at places of a sentence, as chars, in list order.
+struct Lists {
+    event_verbs: Words,
+    opening: Words,
+    noun_before: Words,
+    noun_after: Words,
+    reference: Words,
+    alias: Words,
+    issue_verbs: Words,
+    issuer_joiners: Words,
+    leading: Words,
+    link: Words,
+    object: Words,
+    cut_before: Words,
+    cut_after: Words,
+    scale_goal: Words,
+    issuer_by: &'static [String],
+    org_suffixes: &'static [String],
+    trivia_units: &'static [String],
+}
 
-/// Verbs of an opening: the event an article is usually about.
-const OPENING: &[&str] = &[
-    "开幕",
-    "举行",
-    "举办",
-    "召开",
-    "拉开帷幕",
-    "拉开序幕",
-    "启幕",
-    "闭幕",
-];
-
-/// Someone gives an opinion, or the text describes a habit (每年定期举办): what follows
-/// is not a reported event. Reporting verbs (介绍, 说) are not here: they carry facts.
-static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("表示|指出|强调|认为|声称|宣称|呼吁|建议|坦言|看来|希望|提出[:,]|每年|定期|常态化")
-        .expect("speech pattern is valid")
+static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
+    event_verbs: Words::new(lex("events", "verbs")),
+    opening: Words::new(lex("events", "opening")),
+    noun_before: Words::new(lex("events", "noun_before")),
+    noun_after: Words::new(lex("events", "noun_after")),
+    reference: Words::new(lex("policies", "reference")),
+    alias: Words::new(lex("policies", "alias")),
+    issue_verbs: Words::new(lex("policies", "issue_verbs")),
+    issuer_joiners: Words::new(lex("policies", "issuer_joiners")),
+    leading: Words::new(lex("titles", "leading")),
+    link: Words::new(lex("figures", "link_verbs")),
+    object: Words::new(lex("figures", "object_verbs")),
+    cut_before: Words::new(lex("figures", "cut_before")),
+    cut_after: Words::new(lex("figures", "cut_after")),
+    scale_goal: Words::new(lex("figures", "scale_goal")),
+    issuer_by: lex("policies", "issuer_by"),
+    org_suffixes: lex("policies", "org_suffixes"),
+    trivia_units: lex("figures", "trivia_units"),
 });
 
-/// Words that say a figure has been reached, not set as a goal.
-static PAST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("已经|已有|已达|目前|现有|截至|截止|累计|同比|去年|上年|比上年")
-        .expect("past pattern is valid")
-});
+/// An opinion or a habit ([events] speech).
+static SPEECH: LazyLock<Regex> = LazyLock::new(|| any_word("events", "speech"));
 
-/// Words that make a figure a goal.
-static GOAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("力争|目标|计划|愿景|争取|确保|预计|将|要|打造|建成|迈向")
-        .expect("goal pattern is valid")
-});
+/// A figure already reached ([figures] past).
+static PAST: LazyLock<Regex> = LazyLock::new(|| any_word("figures", "past"));
 
-/// A policy document's title ends in one of these words, possibly followed by
-/// parenthesised notes: (2023-2025年), (试行), (2024年版), (征求意见稿).
+/// A figure set as a goal ([figures] goal).
+static GOAL: LazyLock<Regex> = LazyLock::new(|| any_word("figures", "goal"));
+
+/// A policy document's title: it ends in one of [policies] title_ends, possibly followed
+/// by parenthesised notes: (2023-2025年), (试行), (2024年版), (征求意见稿).
 static POLICY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:方案|计划|规定|意见|规划|办法|措施|倡议|通知|条例|细则|纲要|指南|决定|政策|法|意见稿)(?:\s*\([^()]{1,16}\))*$")
-        .expect("policy pattern is valid")
+    let pattern = format!(
+        r"(?:{})(?:\s*\([^()]{{1,16}}\))*$",
+        words::alternation(lex("policies", "title_ends"))
+    );
+    Regex::new(&pattern).expect("policy pattern is valid")
 });
 
 /// Finds 《: built once, since most sentences are searched for it and hold none.
 static TITLE_OPEN: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("《"));
 
-/// 《行动方案》 after 简称 or 下称 is a short name for a title already given.
-const ALIAS: &[&str] = &["简称", "下称", "以下称"];
-
-/// A policy named only to say what something follows (根据《…》) was not released here.
-const REFERENCE: &[&str] = &[
-    "根据", "按照", "依据", "落实", "贯彻", "对照", "依照", "参照",
-];
-
-/// Who releases a 《title》: `(?:由)?(?P<who>[^,:;《》“”]{2,}?)` and then these words
-/// before the 《, each part optional but the verb (see [`issuer_span`]).
-const ISSUE_JOINT: &[&str] = &["联合", "共同"];
-const ISSUE_VERBS: &[&str] = &["制定", "印发", "发布", "出台", "编制"];
-const ISSUE_THEN: &[&str] = &["并发布", "并印发", "并实施"];
-const ISSUE_END: &[&str] = &["了", "的"];
-
-/// Whether `s` is one of the words above in order: (联合|共同)? verb (并…)? (了|的)?.
-fn is_issue_tail(s: &str) -> bool {
-    let optional = |s: &'_ str, words: &[&str]| -> Vec<usize> {
-        let mut v: Vec<usize> = words
-            .iter()
-            .filter(|w| s.starts_with(*w))
-            .map(|w| w.len())
-            .collect();
-        v.push(0);
-        v
-    };
-    optional(s, ISSUE_JOINT).into_iter().any(|j| {
-        let s = &s[j..];
-        ISSUE_VERBS.iter().filter(|v| s.starts_with(*v)).any(|v| {
-            let s = &s[v.len()..];
-            optional(s, ISSUE_THEN).into_iter().any(|t| {
-                let s = &s[t..];
-                s.is_empty() || ISSUE_END.contains(&s)
-            })
-        })
-    })
-}
-
-/// Bytes of the longest [`is_issue_tail`] word: 联合编制并实施了.
-const ISSUE_TAIL_MAX: usize = 24;
-
-const ORG_SUFFIX: &[&str] = &[
-    "委员会",
-    "委",
-    "局",
-    "部",
-    "厅",
-    "办",
-    "政府",
-    "中心",
-    "院",
-    "署",
-    "会",
-    "室",
-    "处",
-];
-
-/// Connectors and scene-setters trimmed from the front of titles and subjects.
-const LEADING: &[&str] = &[
-    "同时",
-    "此外",
-    "另外",
-    "据悉",
-    "据了解",
-    "据介绍",
-    "记者获悉",
-    "其中",
-    "与此同时",
-    "会上",
-    "现场",
-    "期间",
-    "随后",
-    "并",
-    "还",
-    "也",
-    "将",
-    "正式",
-];
-
-/// Words after which the figure's subject follows the figure (打造10家智能工厂).
-const OBJECT_VERBS: &[&str] = &[
-    "打造", "形成", "建设", "建成", "培育", "引进", "新增", "新建", "集聚", "聚集", "推出", "拥有",
-    "有", "吸引", "落地", "完成", "实施", "布局", "等", "设立", "组建", "认定", "遴选", "授予",
-    "发布", "举办", "开展", "支持", "服务",
-];
-
-/// Verbs before a figure that separate its subject from it (产值达到2,400亿元).
-const LINK_VERBS: &[&str] = &[
-    "增长至",
-    "增长到",
-    "增至",
-    "提高到",
-    "提高至",
-    "提升至",
-    "提升到",
-    "达到",
-    "超过",
-    "突破",
-    "实现",
-    "累计",
-    "总计",
-    "合计",
-    "共计",
-    "总共",
-    "为",
-    "达",
-    "超",
-    "至",
-    "到",
-    "共",
-    "约",
-    "近",
-    "逾",
-    "了",
-    // Modal words between a subject and its figure: 产业规模力争达到…
-    "力争",
-    "将会",
-    "将",
-    "预计",
-    "有望",
-    "要",
-    "确保",
-    "争取",
-    "计划",
-    "可",
-    "能",
-];
-
-/// Verbs whose object is the subject of the figure that follows (获批临床批件133件).
-const CUT_BEFORE: &[&str] = &[
-    "获批上市",
-    "开工建设",
-    "计划",
-    "实现",
-    "力争",
-    "确保",
-    "推动",
-    "获批",
-    "累计",
-    "共有",
-    "拥有",
-    "新增",
-    "将",
-    "使",
-    "让",
-    "已",
-];
-
-/// Verbs that end a subject that follows its figure (8个医疗器械进入…).
-const CUT_AFTER: &[&str] = &[
-    "进入", "成为", "获得", "入选", "落户", "参与", "参加", "完成", "实现", "在",
-];
-
-/// Units whose figures are event trivia rather than something an analyst tracks.
-const TRIVIA_UNITS: &[&str] = &["人"];
+/// Who releases a 《title》: the names, then the issuing words, each part optional but
+/// the verb: (issuer_by)? names (issue_joint)? issue_verbs (issue_then)? (issue_end)? 《.
+/// The names are as short as the words after them allow, hold no clause break,
+/// bracket or quote, and leave out a leading 由 when they can do without it.
+static ISSUERS: LazyLock<Regex> = LazyLock::new(|| {
+    let part = |key: &str| words::alternation(lex("policies", key));
+    let pattern = format!(
+        "(?:{})?(?P<who>[^,:;《》“”]{{2,}}?)(?:{})?(?:{})(?:{})?(?:{})?《",
+        part("issuer_by"),
+        part("issue_joint"),
+        part("issue_verbs"),
+        part("issue_then"),
+        part("issue_end"),
+    );
+    Regex::new(&pattern).expect("issuer pattern is valid")
+});
 
 fn is_clause_break(c: char) -> bool {
     matches!(
@@ -493,69 +349,6 @@ fn list_items(s: &[char], (a, b): (usize, usize)) -> Vec<(usize, usize)> {
     out
 }
 
-/// The first and last chars of a list of words, one bit per char value mod 64: a clear
-/// bit rules every word of the list out at a place with one look, a set one leaves it
-/// to the word-by-word check. The lists are tried at many places of every sentence
-/// with a figure, and most places hold none of their chars.
-struct Edges {
-    first: u64,
-    last: u64,
-}
-
-fn edge_bit(c: char) -> u64 {
-    1 << (u32::from(c) % 64)
-}
-
-impl Edges {
-    fn of(words: &[&str]) -> Self {
-        let mut e = Edges { first: 0, last: 0 };
-        for w in words {
-            match (w.chars().next(), w.chars().next_back()) {
-                (Some(f), Some(l)) => {
-                    e.first |= edge_bit(f);
-                    e.last |= edge_bit(l);
-                }
-                // The empty word is everywhere.
-                _ => (e.first, e.last) = (u64::MAX, u64::MAX),
-            }
-        }
-        e
-    }
-
-    /// False only when no word of the list starts at `at`.
-    fn may_start(&self, s: &[char], at: usize) -> bool {
-        s.get(at).is_none_or(|&c| self.first & edge_bit(c) != 0)
-    }
-
-    /// False only when no word of the list ends at `end`.
-    fn may_end(&self, s: &[char], end: usize) -> bool {
-        end.checked_sub(1)
-            .and_then(|k| s.get(k))
-            .is_none_or(|&c| self.last & edge_bit(c) != 0)
-    }
-}
-
-/// [`Edges`] of the word lists searched at many places.
-struct ListEdges {
-    leading: Edges,
-    link: Edges,
-    object: Edges,
-    cut_before: Edges,
-    cut_after: Edges,
-    noun_before: Edges,
-    noun_after: Edges,
-}
-
-static EDGES: LazyLock<ListEdges> = LazyLock::new(|| ListEdges {
-    leading: Edges::of(LEADING),
-    link: Edges::of(LINK_VERBS),
-    object: Edges::of(OBJECT_VERBS),
-    cut_before: Edges::of(CUT_BEFORE),
-    cut_after: Edges::of(CUT_AFTER),
-    noun_before: Edges::of(NOUN_BEFORE),
-    noun_after: Edges::of(NOUN_AFTER),
-});
-
 fn starts_with(s: &[char], at: usize, word: &str) -> bool {
     let mut rest = s.get(at..).unwrap_or(&[]).iter();
     word.chars().all(|w| rest.next() == Some(&w))
@@ -571,27 +364,6 @@ fn ends_with(s: &[char], end: usize, word: &str) -> bool {
         }
         None => word.is_empty(),
     }
-}
-
-/// Whether `word` occurs in `s`: `str::contains` on the chars collected, without
-/// collecting them.
-fn holds(s: &[char], word: &str) -> bool {
-    let n = word.chars().count();
-    n == 0 || s.windows(n).any(|w| w.iter().copied().eq(word.chars()))
-}
-
-/// Char offsets of regex matches in a char slice's string.
-#[cfg(test)]
-fn char_matches(re: &Regex, s: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut chars = 0;
-    let mut last = 0;
-    for m in re.find_iter(s) {
-        chars += s[last..m.start()].chars().count();
-        last = m.start();
-        out.push((chars, chars + m.as_str().chars().count()));
-    }
-    out
 }
 
 /// Trims white space, connectors and stray punctuation from both ends of a range.
@@ -612,12 +384,12 @@ fn trim(s: &[char], (mut a, mut b): (usize, usize)) -> (usize, usize) {
         if ends_with(s, b, "之一") && b - 2 > a {
             b -= 2;
         }
-        // Most ranges start with none of the words; a word only moves `a` when it
-        // matches, so a first char no word starts with rules them all out.
-        let lead = EDGES.leading.may_start(s, a);
-        for w in LEADING.iter().filter(|_| lead) {
-            if starts_with(s, a, w) && a + w.chars().count() < b {
-                a += w.chars().count();
+        // A word only moves `a` when it starts there: a first char that starts no word
+        // rules them all out.
+        let lead = LISTS.leading.may_start(s, a);
+        for w in LISTS.leading.iter().filter(|_| lead) {
+            if words::starts_with(s, a, w) && a + w.len() < b {
+                a += w.len();
             }
         }
         if (a, b) == before {
@@ -675,12 +447,10 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
         .filter(|&(a, b)| {
             // 图谱的发布, 发布的《…》, 开幕活动, 这些发布: the verb used as a noun or a
             // modifier.
-            let noun_before = (EDGES.noun_before.may_end(chars, a)
-                && NOUN_BEFORE.iter().any(|w| ends_with(chars, a, w)))
+            let noun_before = LISTS.noun_before.any_ends_at(chars, a)
                 // 线上线下 holds 上线 without meaning it.
                 || (a > 0 && chars[a - 1] == '线' && starts_with(chars, a, "上线"));
-            let noun_after = EDGES.noun_after.may_start(chars, b)
-                && NOUN_AFTER.iter().any(|w| starts_with(chars, b, w));
+            let noun_after = LISTS.noun_after.any_at(chars, b);
             !noun_before && !noun_after
         })
         .collect();
@@ -730,13 +500,12 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
         .into_iter()
         .filter_map(|part| {
             let verb = *verbs.iter().find(|&&v| in_range(part, v))?;
-            let verb_text: String = chars[verb.0..verb.1].iter().collect();
             Some(EventHit {
                 sentence: i,
                 title: part,
                 verb,
                 own_date: point_near(&ctx.dates[i], verb.0),
-                opening: OPENING.contains(&verb_text.as_str()),
+                opening: LISTS.opening.contains(&chars[verb.0..verb.1]),
             })
         })
         .collect()
@@ -920,7 +689,9 @@ fn fallback(
 /// Policies: 《titles》 of policy documents, with period and issuers.
 pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
+    // Title → its draft's index: a list searched for each title made a document of
+    // many policies quadratic in their number.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, s) in ctx.sentences.iter().enumerate() {
         if TITLE_OPEN.find(s.simp.as_bytes()).is_none() {
             continue;
@@ -939,7 +710,7 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
                 continue;
             }
             let before = &chars[start.saturating_sub(6)..start];
-            if REFERENCE.iter().chain(ALIAS).any(|w| holds(before, w)) {
+            if LISTS.reference.any_in(before) || LISTS.alias.any_in(before) {
                 continue;
             }
             let t_start = start + 1;
@@ -947,10 +718,7 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
             let key: String = title.chars().filter(|c| !c.is_whitespace()).collect();
             // Issuers are named only right before an issuing verb (…联合印发《).
             let verb_before = &chars[start.saturating_sub(5)..start];
-            let issuers = if ["制定", "印发", "发布", "出台", "编制"]
-                .iter()
-                .any(|v| holds(verb_before, v))
-            {
+            let issuers = if LISTS.issue_verbs.any_in(verb_before) {
                 issuers(&s.simp, chars, start, whole.start)
                     .into_iter()
                     .map(|(a, b)| (s.start + a, s.start + b))
@@ -958,7 +726,7 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
             } else {
                 Vec::new()
             };
-            if let Some(k) = seen.iter().position(|x| *x == key) {
+            if let Some(&k) = seen.get(&key) {
                 // The same policy named again: keep the first, learn its issuers.
                 if out[k].issuers.is_empty() {
                     out[k].issuers = issuers;
@@ -975,7 +743,7 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
                 .map(|(d, _)| d)
                 .or_else(|| fallback(ctx, i, main, para_dates));
             let Some(date) = date else { continue };
-            seen.push(key);
+            seen.insert(key, out.len());
             out.push(Draft {
                 kind: Kind::Policy,
                 sentence: i,
@@ -1009,19 +777,33 @@ fn issuers(simp: &str, chars: &[char], title_at: usize, title_byte: usize) -> Ve
         // 市经济信息化委和市发展改革委: split 和/及 too.
         let mut parts = Vec::new();
         let mut s = x;
-        for (k, &c) in chars.iter().enumerate().take(y).skip(x) {
-            if matches!(c, '和' | '及' | '与') {
-                parts.push((s, k));
-                s = k + 1;
+        let mut k = x;
+        while k < y {
+            match LISTS.issuer_joiners.first_at(chars, k) {
+                Some(w) if !w.is_empty() && k + w.len() <= y => {
+                    parts.push((s, k));
+                    s = k + w.len();
+                    k = s;
+                }
+                _ => k += 1,
             }
         }
         parts.push((s, y));
         for (p, q) in parts {
             let (p, q) = trim(chars, (p, q));
             let name: String = chars[p..q].iter().collect();
-            let name = name.trim_start_matches('由');
+            let mut name = name.as_str();
+            while let Some(rest) = LISTS
+                .issuer_by
+                .iter()
+                .filter(|w| !w.is_empty())
+                .find_map(|w| name.strip_prefix(w.as_str()))
+            {
+                name = rest;
+            }
             let p = q - name.chars().count();
-            if q > p && q - p <= 20 && ORG_SUFFIX.iter().any(|s| name.ends_with(s)) {
+            let org = LISTS.org_suffixes;
+            if q > p && q - p <= 20 && org.iter().any(|s| name.ends_with(s.as_str())) {
                 out.push((p, q));
             }
         }
@@ -1030,47 +812,18 @@ fn issuers(simp: &str, chars: &[char], title_at: usize, title_byte: usize) -> Ve
 }
 
 /// The char range of the issuers named right before the 《 at char `title_at` (byte
-/// `title_byte`): what the `who` group of the regex
-/// `(?:由)?(?P<who>[^,:;《》“”]{2,}?)(?:联合|共同)?(?:制定|印发|发布|出台|编制)(?:并(?:发布|印发|实施))?(?:了|的)?《`
-/// gives for its match that ends there, walking over all matches of `simp` (see the
-/// test). Done by hand since that regex cost more per sentence than the other rules.
-///
-/// A match holds none of , : ; 《 》 “ ” but the 《 it ends with, so the one that ends
-/// at this title lies after the last of them before it, and starts right there when
-/// there is one at all: the names take any other char. The names are as short as
-/// the words after them allow, and 由 is left out of them when they can do without it.
+/// `title_byte`): the `who` of the match of [`ISSUERS`] in `simp` that ends with it.
 fn issuer_span(simp: &str, title_at: usize, title_byte: usize) -> Option<(usize, usize)> {
-    if !simp.get(title_byte..)?.starts_with('《') {
-        return None;
-    }
-    let from = simp[..title_byte]
-        .char_indices()
-        .rfind(|&(_, c)| matches!(c, ',' | ':' | ';' | '《' | '》' | '“' | '”'))
-        .map_or(0, |(k, c)| k + c.len_utf8());
-    let seg = &simp[from..title_byte];
-    // Where the names that start at `start` end: the first place, two chars or more
-    // on, from which the rest of the segment is the words before the 《.
-    let names_end = |start: usize| -> Option<usize> {
-        let rest = &seg[start..];
-        // The names are two chars or more.
-        rest.chars().nth(1)?;
-        let min = start + rest.chars().take(2).map(char::len_utf8).sum::<usize>();
-        let mut e = min.max(seg.len().saturating_sub(ISSUE_TAIL_MAX));
-        while !seg.is_char_boundary(e) {
-            e += 1;
-        }
-        (e..=seg.len())
-            .filter(|&k| seg.is_char_boundary(k))
-            .find(|&k| is_issue_tail(&seg[k..]))
-    };
-    let by = '由'.len_utf8();
-    let (start, end) = match seg.starts_with('由').then(|| names_end(by)).flatten() {
-        Some(end) => (by, end),
-        None => (0, names_end(0)?),
-    };
-    let a = simp[..from + start].chars().count();
-    let b = a + seg[start..end].chars().count();
-    (b + seg[end..].chars().count() == title_at).then_some((a, b))
+    let title_end = title_byte + '《'.len_utf8();
+    let caps = ISSUERS
+        .captures_iter(simp)
+        .take_while(|c| c.get(0).is_some_and(|m| m.end() <= title_end))
+        .find(|c| c.get(0).is_some_and(|m| m.end() == title_end))?;
+    let who = caps.name("who")?;
+    let a = simp[..who.start()].chars().count();
+    let b = a + who.as_str().chars().count();
+    debug_assert_eq!(b + simp[who.end()..title_byte].chars().count(), title_at);
+    Some((a, b))
 }
 
 /// Targets and metrics: figures with their subjects.
@@ -1156,7 +909,7 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
         let mut previous_subject = None;
         for (qn, q) in ctx.quantities[i].iter().enumerate() {
             // 营收超10亿元的龙头企业: a figure before 的 describes the subject of another.
-            if TRIVIA_UNITS.contains(&q.unit) || chars.get(q.end) == Some(&'的') {
+            if LISTS.trivia_units.iter().any(|u| u == q.unit) || chars.get(q.end) == Some(&'的') {
                 continue;
             }
             // Inside a 《title》 or a quoted name: part of a name.
@@ -1174,10 +927,8 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
             });
             // 着力打造的千亿级产业集群: an order of magnitude is a goal only as the
             // object of building something, in the same clause.
-            let scale_goal = q.scale_word
-                && ["打造", "建设", "培育", "建成", "形成", "迈向"]
-                    .iter()
-                    .any(|w| (clause.0..q.start).any(|k| starts_with(chars, k, w)));
+            let scale_goal =
+                q.scale_word && (clause.0..q.start).any(|k| LISTS.scale_goal.any_at(chars, k));
             if q.scale_word && !scale_goal {
                 continue;
             }
@@ -1285,12 +1036,12 @@ fn subject(
         if let Some(m) = dates.iter().find(|m| m.end == b && m.start >= item.0) {
             b = m.start;
         }
-        // A word only moves `b` when it matches: a last char no word ends with rules
+        // A word only moves `b` when it ends there: a last char that ends no word rules
         // them all out.
-        let link = EDGES.link.may_end(chars, b);
-        for w in LINK_VERBS.iter().filter(|_| link) {
-            if ends_with(chars, b, w) && b - w.chars().count() >= item.0 {
-                b -= w.chars().count();
+        let link = LISTS.link.may_end(chars, b);
+        for w in LISTS.link.iter().filter(|_| link) {
+            if words::ends_with(chars, b, w) && b - w.len() >= item.0 {
+                b -= w.len();
             }
         }
         if b == before {
@@ -1312,12 +1063,9 @@ fn subject(
         .max()
         .unwrap_or(item.0);
     // 其中细胞与基因治疗临床试验批件: start after the last cut word.
-    for k in (a..b)
-        .rev()
-        .filter(|&k| EDGES.cut_before.may_start(chars, k))
-    {
-        if let Some(w) = CUT_BEFORE.iter().find(|w| starts_with(chars, k, w)) {
-            a = k + w.chars().count();
+    for k in (a..b).rev() {
+        if let Some(w) = LISTS.cut_before.first_at(chars, k) {
+            a = k + w.len();
             break;
         }
     }
@@ -1332,9 +1080,8 @@ fn subject(
             return Some((y.saturating_sub(24).max(x), y));
         }
     }
-    let object_position = b <= a
-        || (EDGES.object.may_end(chars, b) && OBJECT_VERBS.iter().any(|w| ends_with(chars, b, w)))
-        || chars[b - 1].is_ascii_digit();
+    let object_position =
+        b <= a || LISTS.object.any_ends_at(chars, b) || chars[b - 1].is_ascii_digit();
     if !object_position && b - a >= 2 {
         let a = b.saturating_sub(24).max(a);
         return Some(trim(chars, (a, b)));
@@ -1342,10 +1089,7 @@ fn subject(
     // The subject follows the figure, up to the end of its list item or a verb.
     let mut end = item.1;
     for k in q.end..item.1 {
-        if EDGES.cut_after.may_start(chars, k)
-            && CUT_AFTER.iter().any(|w| starts_with(chars, k, w))
-            && k > q.end + 1
-        {
+        if LISTS.cut_after.any_at(chars, k) && k > q.end + 1 {
             end = k;
             break;
         }
@@ -1365,238 +1109,5 @@ pub fn quantity(q: &QuantityMention, text: String) -> Quantity {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn clauses_respect_quotes() {
-        let s: Vec<char> = "以“共济未来,万物生长”为主题,由1场活动组成"
-            .chars()
-            .collect();
-        let c = clauses(&s);
-        assert_eq!(c.len(), 2);
-    }
-
-    #[test]
-    fn edges_never_rule_out_a_word() {
-        let lists = [
-            LEADING,
-            LINK_VERBS,
-            OBJECT_VERBS,
-            CUT_BEFORE,
-            CUT_AFTER,
-            NOUN_BEFORE,
-            NOUN_AFTER,
-            &["", "a"],
-        ];
-        let texts: Vec<Vec<char>> = lists
-            .iter()
-            .flat_map(|l| l.iter())
-            .map(|w| format!("x{w}的").chars().collect())
-            .collect();
-        for list in lists {
-            let e = Edges::of(list);
-            for s in &texts {
-                for k in 0..=s.len() + 1 {
-                    if list.iter().any(|w| starts_with(s, k, w)) {
-                        assert!(e.may_start(s, k), "{s:?} {k}");
-                    }
-                    if list.iter().any(|w| ends_with(s, k, w)) {
-                        assert!(e.may_end(s, k), "{s:?} {k}");
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn no_bracket_or_break_among_the_skipped_chars() {
-        let found: Vec<char> = ('\u{3400}'..'\u{FF00}')
-            .filter(|&c| is_open(c) || is_close(c) || is_clause_break(c) || c == '、')
-            .collect();
-        assert!(found.is_empty(), "{found:?}");
-    }
-
-    #[test]
-    fn event_verb_walk_agrees_with_the_regex() {
-        assert!(
-            EVENT_VERBS
-                .iter()
-                .all(|v| v.chars().all(|c| (c as u32) < 0x10000))
-        );
-        let mut texts: Vec<String> =
-            vec!["上线线上签约签署签订启动发布会开幕式开幕闭幕拉开帷幕获批上市批准".into()];
-        texts.extend(
-            crate::corpus::load_seeds()
-                .documents
-                .into_iter()
-                .map(|d| d.simplified),
-        );
-        // Verbs, their prefixes and chars sharing their bit, run together at random.
-        let mut pieces: Vec<String> = EVENT_VERBS.iter().map(|v| v.to_string()).collect();
-        for v in EVENT_VERBS {
-            let cs: Vec<char> = v.chars().collect();
-            for k in 1..cs.len() {
-                pieces.push(cs[..k].iter().collect());
-                pieces.push(cs[k..].iter().collect());
-            }
-            pieces.push(char::from_u32(cs[0] as u32 ^ 64).unwrap().to_string());
-        }
-        pieces.extend(["a", "。", "线", "，", "\n", "😀"].map(String::from));
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        for _ in 0..3000 {
-            let mut t = String::new();
-            for _ in 0..seed % 12 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                t.push_str(&pieces[(seed % pieces.len() as u64) as usize]);
-            }
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-            texts.push(t);
-        }
-        for t in &texts {
-            let chars: Vec<char> = t.chars().collect();
-            assert_eq!(char_matches(&EVENT_VERB, t), event_verbs_in(&chars), "{t}");
-        }
-    }
-
-    #[test]
-    fn ends_with_agrees_with_counting() {
-        let counted = |s: &[char], end: usize, word: &str| {
-            let n = word.chars().count();
-            end >= n && starts_with(s, end - n, word)
-        };
-        let s: Vec<char> = "产值达到2,400亿元的".chars().collect();
-        for end in 0..s.len() + 3 {
-            for w in [
-                "",
-                "的",
-                "元的",
-                "达到",
-                "产值达到",
-                "产值达到2,400亿元的的",
-                "x",
-            ] {
-                assert_eq!(ends_with(&s, end, w), counted(&s, end, w), "{end} {w}");
-            }
-        }
-    }
-
-    #[test]
-    fn holds_is_contains() {
-        for (s, w) in [
-            ("根据《", "根据"),
-            ("据《", "根据"),
-            ("", "根据"),
-            ("", ""),
-            ("abc", ""),
-            ("联合印发", "印发"),
-            ("印发", "印发"),
-            ("印", "印发"),
-            ("以下简称", "简称"),
-        ] {
-            let chars: Vec<char> = s.chars().collect();
-            assert_eq!(holds(&chars, w), s.contains(w), "{s} {w}");
-        }
-    }
-
-    #[test]
-    fn policy_titles_agree_with_the_regex() {
-        let re = Regex::new(r"《(?P<t>[^《》]{2,})》").unwrap();
-        for s in [
-            "",
-            "《》",
-            "《a》",
-            "《ab》",
-            "《《ab》",
-            "《a《bc》d》",
-            "《ab》《cd》",
-            "《ab",
-            "ab》《cd》《e》《fg\n》",
-            "印发《上海市某某管理办法(试行)》(以下简称《办法》)。",
-            "《》》《《x》yz》《》《甲乙》",
-        ] {
-            let want: Vec<(Span, Span)> = re
-                .captures_iter(s)
-                .map(|c| (c.get(0).unwrap().range(), c.name("t").unwrap().range()))
-                .collect();
-            assert_eq!(policy_titles(s), want, "{s}");
-        }
-    }
-
-    /// The issuers found from one search before the title are those the walk over all
-    /// matches of the sentence found.
-    #[test]
-    fn issuers_agree_with_a_walk_over_all_matches() {
-        static ISSUERS: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?:由)?(?P<who>[^,:;《》“”]{2,}?)(?:联合|共同)?(?:制定|印发|发布|出台|编制)(?:并(?:发布|印发|实施))?(?:了|的)?《")
-                .unwrap()
-        });
-        fn walk(simp: &str, title_at: usize) -> Option<(usize, usize)> {
-            let mut byte_to_char = 0usize;
-            let mut last = 0usize;
-            for c in ISSUERS.captures_iter(simp) {
-                let (whole, who) = (c.get(0).unwrap(), c.name("who").unwrap());
-                byte_to_char += simp[last..who.start()].chars().count();
-                last = who.start();
-                let end_char = byte_to_char + simp[who.start()..whole.end()].chars().count();
-                if end_char == title_at + 1 {
-                    return Some((byte_to_char, byte_to_char + who.as_str().chars().count()));
-                }
-            }
-            None
-        }
-        const PIECES: &[&str] = &[
-            "由", "市", "经济", "委", "局", "办", "政府", "和", "及", "与", "、", "联合", "共同",
-            "制定", "印发", "发布", "出台", "编制", "并", "实施", "了", "的", "《", "》", "“", "”",
-            ",", ":", ";", "方案", " ", "a",
-        ];
-        let mut found = 0;
-        for s in crate::testgen::texts(0x9E37_79B9_7F4A_7C15, PIECES, 19).take(20000) {
-            for (title_at, (title_byte, c)) in s.char_indices().enumerate() {
-                if c == '《' {
-                    let want = walk(&s, title_at);
-                    found += usize::from(want.is_some());
-                    assert_eq!(
-                        issuer_span(&s, title_at, title_byte),
-                        want,
-                        "{s} @{title_at}"
-                    );
-                }
-            }
-        }
-        assert!(found > 500, "{found}");
-    }
-
-    #[test]
-    fn subjects() {
-        let cases = [
-            ("实现生物医药制造业产值达到2,400亿元", "生物医药制造业产值"),
-            ("计划打造10家以上标杆性智能工厂", "标杆性智能工厂"),
-            (
-                "30家具有引领性的数智化转型先锋企业",
-                "具有引领性的数智化转型先锋企业",
-            ),
-            ("上海共获批1类创新药临床批件133件", "1类创新药临床批件"),
-            (
-                "其中细胞与基因治疗临床试验批件20件",
-                "细胞与基因治疗临床试验批件",
-            ),
-            ("可供产业用地1.2万亩", "可供产业用地"),
-            ("生命蓝湾、东方美谷等7个特色产业园区", "特色产业园区"),
-            (
-                "今后两年上海全市将开工建设生物医药标准厂房总规模近500万平方米",
-                "生物医药标准厂房总规模",
-            ),
-        ];
-        for (s, want) in cases {
-            let chars: Vec<char> = s.chars().collect();
-            let qs = crate::extract::quantity::find(s);
-            let dates = crate::extract::dates::find(s, None);
-            let got = subject(&chars, (0, chars.len()), &qs[0], &dates, &qs, None)
-                .map(|(a, b)| chars[a..b].iter().collect::<String>());
-            assert_eq!(got.as_deref(), Some(want), "{s}");
-        }
-    }
-}
+#[path = "tests/items.rs"]
+mod tests;

@@ -1,11 +1,13 @@
 //! Figures with units: 2,400亿元, 近500万平方米, 10家以上, 一千八百亿元, 超万亿元, 千亿级.
 //!
 //! Runs on the simplified copy of a sentence (full-width punctuation already mapped to
-//! ASCII by the corpus). Only figures with a unit from the lexicon below count: a bare
-//! number (四大优势, 1+5+X, 2022版) is not a quantity, and a number followed by
-//! 年/月/日 is a date.
+//! ASCII by the corpus). Only figures with a unit of the lexicon ([quantities] units in
+//! assets/lexicon.toml) count: a bare number (四大优势, 1+5+X, 2022版) is not a
+//! quantity, and a number followed by 年/月/日 is a date. The shape of a number (Arabic
+//! digits with a magnitude, Chinese numerals) is grammar and stays here.
 
 use super::Qualifier;
+use super::words::alternation;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -22,39 +24,62 @@ pub struct QuantityMention {
     pub scale_word: bool,
 }
 
-/// Unit words, longest first so that 平方公里 wins over shorter words.
-const UNITS: &[&str] = &[
-    "平方公里",
-    "平方米",
-    "人民币",
-    "美元",
-    "欧元",
-    "港元",
-    "公顷",
-    "人次",
-    "元",
-    "亩",
-    "家",
-    "个",
-    "件",
-    "项",
-    "款",
-    "台",
-    "套",
-    "例",
-    "座",
-    "种",
-    "所",
-    "吨",
-    "人",
-    "%",
-];
+/// A list of the lexicon in use ([quantities] in assets/lexicon.toml).
+fn lex(key: &str) -> &'static [String] {
+    crate::lexicon::get().words("quantities", key)
+}
 
+/// The lists read for every figure found, looked up once.
+struct Lists {
+    units: &'static [String],
+    yuan: &'static [String],
+    at_least_before: &'static [String],
+    at_most_before: &'static [String],
+    about_before: &'static [String],
+    over_before: &'static [String],
+    at_least_after: &'static [String],
+    at_most_after: &'static [String],
+    about_after: &'static [String],
+    over_suffix: &'static [String],
+}
+
+static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
+    units: lex("units"),
+    yuan: lex("yuan"),
+    at_least_before: lex("at_least_before"),
+    at_most_before: lex("at_most_before"),
+    about_before: lex("about_before"),
+    over_before: lex("over_before"),
+    at_least_after: lex("at_least_after"),
+    at_most_after: lex("at_most_after"),
+    about_after: lex("about_after"),
+    over_suffix: lex("over_suffix"),
+});
+
+/// A figure: an optional qualifying word, an Arabic number with an optional magnitude
+/// (2,400亿) or a Chinese numeral (一千八百), an optional 级 (an order of magnitude) and
+/// 多/余-like word, a unit, and an optional qualifying word after it. The numerals and
+/// magnitudes are grammar; the words come from the lexicon.
 static QTY: LazyLock<Regex> = LazyLock::new(|| {
-    let units: Vec<String> = UNITS.iter().map(|u| regex::escape(u)).collect();
+    let before: Vec<String> = [
+        "about_before",
+        "over_before",
+        "at_least_before",
+        "at_most_before",
+    ]
+    .iter()
+    .flat_map(|k| lex(k).iter().cloned())
+    .collect();
+    let after: Vec<String> = ["at_least_after", "at_most_after", "about_after"]
+        .iter()
+        .flat_map(|k| lex(k).iter().cloned())
+        .collect();
     let pattern = format!(
-        r"(?P<pre>将近|接近|近|超过|超|逾|突破|约|大约|不少于|不低于|至少|力争|不超过)?(?:(?P<ar>[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?)(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)?|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+))(?P<lvl>级)?(?P<suf>多|余)?(?P<unit>{})(?P<post>以上|以下|左右|以内|上下)?",
-        units.join("|")
+        r"(?P<pre>{})?(?:(?P<ar>[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?)(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)?|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+))(?P<lvl>级)?(?P<suf>{})?(?P<unit>{})(?P<post>{})?",
+        alternation(&before),
+        alternation(lex("over_suffix")),
+        alternation(lex("units")),
+        alternation(&after),
     );
     Regex::new(&pattern).expect("quantity pattern is valid")
 });
@@ -93,8 +118,12 @@ static GATE: LazyLock<super::runs::Gate> = LazyLock::new(|| {
 });
 
 /// The last char of each unit: a run without any of them holds no unit.
-static UNIT_ENDS: LazyLock<Vec<char>> =
-    LazyLock::new(|| UNITS.iter().filter_map(|u| u.chars().last()).collect());
+static UNIT_ENDS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    lex("units")
+        .iter()
+        .filter_map(|u| u.chars().last())
+        .collect()
+});
 
 /// Parses a Chinese numeral such as 一千八百, 两千, 十四, 万亿 (a bare 万 or 亿 is one of it).
 pub fn parse_chinese_number(s: &str) -> Option<f64> {
@@ -169,17 +198,21 @@ fn multiplier(m: &str) -> f64 {
     }
 }
 
+/// What the words around a figure say of it, by the lexicon's lists: a minimum, a
+/// maximum, an approximation or a floor, checked in that order.
 fn qualifier(pre: &str, suf: &str, post: &str) -> Qualifier {
-    match (pre, suf, post) {
-        (_, _, "以上") | ("不少于" | "不低于" | "至少" | "力争", _, _) => {
-            Qualifier::AtLeast
-        }
-        (_, _, "以下" | "以内") | ("不超过", _, _) => Qualifier::AtMost,
-        ("近" | "将近" | "接近" | "约" | "大约", _, _) | (_, _, "左右" | "上下") => {
-            Qualifier::About
-        }
-        ("超过" | "超" | "逾" | "突破", _, _) | (_, "多" | "余", _) => Qualifier::Over,
-        _ => Qualifier::Exact,
+    let l = &*LISTS;
+    let is = |word: &str, list: &[String]| !word.is_empty() && list.iter().any(|w| w == word);
+    if is(post, l.at_least_after) || is(pre, l.at_least_before) {
+        Qualifier::AtLeast
+    } else if is(post, l.at_most_after) || is(pre, l.at_most_before) {
+        Qualifier::AtMost
+    } else if is(pre, l.about_before) || is(post, l.about_after) {
+        Qualifier::About
+    } else if is(pre, l.over_before) || is(suf, l.over_suffix) {
+        Qualifier::Over
+    } else {
+        Qualifier::Exact
     }
 }
 
@@ -212,7 +245,7 @@ fn find_in(sentence: &str, runs: &[(usize, usize)]) -> Vec<QuantityMention> {
         let Some(whole) = caps.get(0) else { continue };
         let g = |i: usize| caps.get(QTY_GROUPS[i]);
         let unit_text = g(UNIT).map_or("", |m| m.as_str());
-        let Some(&unit) = UNITS.iter().find(|u| **u == unit_text) else {
+        let Some(unit) = LISTS.units.iter().find(|u| *u == unit_text) else {
             continue;
         };
         let before = sentence[..whole.start()].chars().next_back();
@@ -245,7 +278,7 @@ fn find_in(sentence: &str, runs: &[(usize, usize)]) -> Vec<QuantityMention> {
             start: whole.start(),
             end: whole.end(),
             value,
-            unit: base_unit(unit),
+            unit: base_unit(unit.as_str()),
             qualifier: qualifier(
                 g(PRE).map_or("", |m| m.as_str()),
                 g(SUF).map_or("", |m| m.as_str()),
@@ -273,20 +306,32 @@ fn find_in(sentence: &str, runs: &[(usize, usize)]) -> Vec<QuantityMention> {
 }
 
 fn base_unit(unit: &'static str) -> &'static str {
-    match unit {
-        "人民币" => "元",
-        u => u,
+    if LISTS.yuan.iter().any(|w| w == unit) {
+        "元"
+    } else {
+        unit
     }
 }
 
+/// An order of magnitude of money (千亿级), with an optional qualifying word before it.
 static SCALE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<pre>超|近|约)?(?P<n>万亿|千亿|百亿|[一二两三四五六七八九十]?[千百]?亿)级")
-        .expect("scale pattern is valid")
+    let pattern = format!(
+        r"(?P<pre>{})?(?P<n>万亿|千亿|百亿|[一二两三四五六七八九十]?[千百]?亿)级",
+        alternation(lex("scale_before"))
+    );
+    Regex::new(&pattern).expect("scale pattern is valid")
 });
 
-/// Bytes a match of SCALE can start before the 亿 of its 亿级: three chars of three
-/// bytes (超一千亿级), with room to spare.
-const SCALE_REACH: usize = 12;
+/// Bytes a match of SCALE can start before the 亿 of its 亿级: the longest qualifying
+/// word and two numeral chars of three bytes (超一千亿级), with a char to spare.
+static SCALE_REACH: LazyLock<usize> = LazyLock::new(|| {
+    lex("scale_before")
+        .iter()
+        .map(String::len)
+        .max()
+        .unwrap_or(0)
+        + 9
+});
 
 /// 千亿级产业集群: an order of magnitude of money, stated without 元. `found` holds
 /// byte ranges of the figures already found, sorted.
@@ -297,7 +342,7 @@ fn find_scale_words(sentence: &str, found: &[QuantityMention]) -> Vec<QuantityMe
     // text: nothing can match earlier, and this finds what `captures_iter` does.
     let mut pos = 0;
     while let Some(k) = memchr::memmem::find(&sentence.as_bytes()[pos..], "亿级".as_bytes()) {
-        let mut from = (pos + k).saturating_sub(SCALE_REACH).max(pos);
+        let mut from = (pos + k).saturating_sub(*SCALE_REACH).max(pos);
         while !sentence.is_char_boundary(from) {
             from += 1;
         }
@@ -328,138 +373,5 @@ fn find_scale_words(sentence: &str, found: &[QuantityMention]) -> Vec<QuantityMe
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn one(s: &str) -> (f64, &'static str, Qualifier) {
-        let q = find(s);
-        assert_eq!(q.len(), 1, "{s}: {q:?}");
-        (q[0].value, q[0].unit, q[0].qualifier)
-    }
-
-    #[test]
-    fn figures_with_units() {
-        let cases: &[(&str, f64, &str, Qualifier)] = &[
-            ("产值达到2,400亿元", 2.4e11, "元", Qualifier::Exact),
-            ("规模达7617.14亿元", 7.61714e11, "元", Qualifier::Exact),
-            ("可供产业用地1.2万亩", 12000.0, "亩", Qualifier::Exact),
-            ("总规模近500万平方米", 5e6, "平方米", Qualifier::About),
-            ("打造10家以上标杆性智能工厂", 10.0, "家", Qualifier::AtLeast),
-            ("达到一千八百亿元", 1.8e11, "元", Qualifier::Exact),
-            ("突破两千亿元", 2e11, "元", Qualifier::Over),
-            ("产业规模超万亿元", 1e12, "元", Qualifier::Over),
-            ("总面积42平方公里", 42.0, "平方公里", Qualifier::Exact),
-            ("获批临床批件133件", 133.0, "件", Qualifier::Exact),
-            ("约3.5亿美元", 3.5e8, "美元", Qualifier::About),
-            ("逾200万人次", 2e6, "人次", Qualifier::Over),
-            ("增长15.3%", 15.3, "%", Qualifier::Exact),
-            ("形成100个典型应用场景", 100.0, "个", Qualifier::Exact),
-            ("打造千亿级产业集群", 1e11, "元", Qualifier::Exact),
-            ("共有二十余家企业", 20.0, "家", Qualifier::Over),
-        ];
-        for (s, v, u, q) in cases {
-            let (gv, gu, gq) = one(s);
-            assert!((gv - v).abs() <= v * 1e-9, "{s}: {gv} != {v}");
-            assert_eq!((gu, gq), (*u, *q), "{s}");
-        }
-    }
-
-    #[test]
-    fn things_that_are_not_figures() {
-        for s in [
-            "四大优势将承托起",
-            "“1+5+X”产业空间布局",
-            "2022版产业地图",
-            "2024年11月16日至18日",
-            "一个共同的愿景",
-            "三家医院",
-            "“十四五”是关键时期",
-            "5G和区块链",
-            "第3个",
-            "1类创新药",
-        ] {
-            assert!(find(s).is_empty(), "{s}: {:?}", find(s));
-        }
-    }
-
-    #[test]
-    fn gated_search_agrees_with_a_full_scan() {
-        assert!(!GATE.is_open());
-        let mut texts: Vec<String> = vec![
-            "产值达到2,400亿元,规模达7617.14亿元;可供产业用地1.2万亩。总规模近500万平方米".into(),
-            "打造10家以上标杆性智能工厂,一千八百亿元,突破两千亿元,超万亿元,42平方公里".into(),
-            "约3.5亿美元、逾200万人次、增长15.3%、100个场景、千亿级产业集群、二十余家企业".into(),
-            "四大优势,“1+5+X”,2022版,5G和区块链,第3个,1类创新药,三家医院,一个愿景".into(),
-            "1,2,3个 4.5.6% 十 百 千 万 亿 元元 人 人民币 港元 欧元 公顷 吨 例 座 种 所".into(),
-        ];
-        for f in crate::corpus::load_seeds().documents {
-            texts.push(f.simplified);
-        }
-        for t in &texts {
-            assert_eq!(find(t), find_in(t, &[(0, t.len())]), "{t}");
-        }
-    }
-
-    /// The scale words found near each 亿级 are those a scan of the whole text finds.
-    #[test]
-    fn scale_words_agree_with_a_full_scan() {
-        const PIECES: &[&str] = &[
-            "超", "近", "约", "万", "千", "百", "十", "一", "两", "九", "亿", "级", "亿级", "元",
-            "a", "1", " ", "产业", "集群",
-        ];
-        let full = |s: &str| -> Vec<(usize, usize, u64, Qualifier)> {
-            let mut out = Vec::new();
-            for caps in SCALE.captures_iter(s) {
-                let whole = caps.get(0).unwrap();
-                let n = caps.name("n").map_or("", |m| m.as_str());
-                let Some(value) = parse_chinese_number(n) else {
-                    continue;
-                };
-                let pre = caps.name("pre").map_or("", |m| m.as_str());
-                out.push((
-                    whole.start(),
-                    whole.end(),
-                    value.to_bits(),
-                    qualifier(pre, "", ""),
-                ));
-            }
-            out
-        };
-        for s in crate::testgen::texts(0x9E37_79B9_7F4A_7C15, PIECES, 15).take(20000) {
-            let got: Vec<_> = find_scale_words(&s, &[])
-                .into_iter()
-                .map(|q| (q.start, q.end, q.value.to_bits(), q.qualifier))
-                .collect();
-            assert_eq!(got, full(&s), "{s}");
-        }
-    }
-
-    #[test]
-    fn chinese_numerals() {
-        for (s, v) in [
-            ("一千八百", 1800.0),
-            ("两千亿", 2e11),
-            ("十四", 14.0),
-            ("万亿", 1e12),
-            ("千亿", 1e11),
-            ("三万五千", 35000.0),
-            ("一百零五", 105.0),
-        ] {
-            assert_eq!(parse_chinese_number(s), Some(v), "{s}");
-        }
-        assert_eq!(parse_chinese_number("abc"), None);
-        assert_eq!(parse_chinese_number(""), None);
-    }
-
-    #[test]
-    fn offsets_are_chars() {
-        let s = "生物医药制造业产值达到2,400亿元,规模超万亿元。";
-        let q = find(s);
-        assert_eq!(q.len(), 2);
-        let chars: Vec<char> = s.chars().collect();
-        let t: String = chars[q[0].start..q[0].end].iter().collect();
-        assert_eq!(t, "2,400亿元");
-        let t: String = chars[q[1].start..q[1].end].iter().collect();
-        assert_eq!(t, "超万亿元");
-    }
-}
+#[path = "tests/quantity.rs"]
+mod tests;

@@ -101,7 +101,12 @@ impl View {
                 *out.entry(String::new()).or_insert(0) += 1;
             }
             for t in &it.themes {
-                *out.entry(t.clone()).or_insert(0) += 1;
+                match out.get_mut(t.as_str()) {
+                    Some(n) => *n += 1,
+                    None => {
+                        out.insert(t.clone(), 1);
+                    }
+                }
             }
         }
         out

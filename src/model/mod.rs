@@ -1,15 +1,21 @@
 //! The loaded corpus and what the user is looking at: filters, the filtered view and
 //! the selection. Built once from extraction, then only read by the front ends.
 
+pub mod copies;
+pub mod curation;
 mod filter;
+pub mod keys;
+pub mod merge;
+pub mod results;
 mod selection;
+pub mod stream;
 pub mod subject;
 pub mod targets;
 
 pub use filter::{Filter, View};
 pub use selection::Selection;
 
-use crate::corpus::{self, Document, LoadError};
+use crate::corpus::{self, Document, LoadError, find::Walk};
 use crate::extract::{self, Item, Themes};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -33,14 +39,22 @@ pub struct Corpus {
 }
 
 impl Corpus {
-    /// Extracts items from loaded documents (in parallel) and orders them in time.
-    pub fn build(mut loaded: corpus::Loaded, themes: Themes) -> Self {
-        let per_doc: Vec<Vec<Item>> = loaded
+    /// Extracts items from loaded documents (in parallel), orders them in time, marks
+    /// copies and merges items that state one fact.
+    pub fn build(loaded: corpus::Loaded, themes: Themes) -> Self {
+        Self::build_with(loaded, themes, true)
+    }
+
+    /// [`Corpus::build`]; with `merge` false, one item per document and sentence
+    /// (copies are still marked).
+    pub fn build_with(mut loaded: corpus::Loaded, themes: Themes, merge: bool) -> Self {
+        let (per_doc, sketches): (Vec<Vec<Item>>, Vec<Option<copies::Sketch>>) = loaded
             .documents
             .par_iter_mut()
             .map(|d| extract_document(d, &themes))
-            .collect();
+            .unzip();
         Self::from_runs(loaded.documents, per_doc, loaded.errors, themes)
+            .settle(Some(&sketches), merge)
     }
 
     /// Loads files and folders and extracts each document on the worker that read it,
@@ -53,29 +67,85 @@ impl Corpus {
         themes: Themes,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Self {
-        let (loaded, mut per_doc) =
-            corpus::load_paths_with(paths, progress, &|d| extract_document(d, &themes));
+        Self::load_with(paths, Walk::default(), themes, true, progress)
+    }
+
+    /// [`Corpus::load`], walking folders as `how` says; with `merge` false, one item per
+    /// document and sentence (copies are still marked). Extraction results (`.json`,
+    /// `.jsonl` that `extract` wrote, see [`results`]) among the files are read as
+    /// documents and items, not as articles, and joined with the rest.
+    pub fn load_with(
+        paths: &[PathBuf],
+        how: Walk,
+        themes: Themes,
+        merge: bool,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Self {
+        let (files, errors) = corpus::find::find_files_with(paths, how);
+        let (result_files, files): (Vec<PathBuf>, Vec<PathBuf>) =
+            files.into_iter().partition(|f| results::is_results(f));
+        let (mut loaded, per_doc) =
+            corpus::load_files_with(files, errors, progress, &|d| extract_document(d, &themes));
+        let (mut per_doc, mut sketches): (Vec<Vec<Item>>, Vec<Option<copies::Sketch>>) =
+            per_doc.into_iter().unzip();
+        if !result_files.is_empty() {
+            // Shards are read on all cores, then joined in the order given. Their text
+            // is not in the results, so they have no sketch to find copies by.
+            let read: Vec<_> = result_files.par_iter().map(|f| results::read(f)).collect();
+            for (f, r) in result_files.iter().zip(read) {
+                match r {
+                    Ok(r) => {
+                        loaded.documents.extend(r.documents);
+                        sketches.extend(r.items.iter().map(|_| None));
+                        per_doc.extend(r.items);
+                        loaded.errors.extend(r.errors);
+                    }
+                    Err(error) => loaded.errors.push(LoadError {
+                        path: f.display().to_string(),
+                        error,
+                    }),
+                }
+            }
+            corpus::dedupe_ids(&mut loaded.documents);
+        }
         for (doc, doc_items) in loaded.documents.iter().zip(&mut per_doc) {
             // Ids were made unique after extraction: items of a renamed document
             // follow it (`{doc}#{n}` keeps its n).
             for it in doc_items.iter_mut().filter(|it| it.doc != doc.id) {
-                let n = it.id.rsplit('#').next().unwrap_or("");
-                it.id = format!("{}#{n}", doc.id);
-                it.doc.clone_from(&doc.id);
+                rename_item(it, &doc.id);
             }
         }
         Self::from_runs(loaded.documents, per_doc, loaded.errors, themes)
+            .settle(Some(&sketches), merge)
     }
 
     /// A corpus from items made elsewhere (tests, benchmarks, a saved extraction).
     /// Items are put in time order here, so every corpus is ordered the same way.
+    /// Items are not merged, and documents keep the `duplicate_of` they have; keys,
+    /// regions and sources that are missing are filled in.
     pub fn from_parts(
         documents: Vec<Document>,
         items: Vec<Item>,
         errors: Vec<LoadError>,
         themes: Themes,
     ) -> Self {
-        Self::from_runs(documents, vec![items], errors, themes)
+        Self::from_runs(documents, vec![items], errors, themes).settle(None, false)
+    }
+
+    /// Copies marked (when sketches are given), regions, sources and keys filled in,
+    /// and, with `merge`, one item per fact (see [`merge`]).
+    fn settle(mut self, sketches: Option<&[Option<copies::Sketch>]>, merge: bool) -> Self {
+        if let Some(sketches) = sketches {
+            copies::mark(&mut self.documents, sketches, &self.items);
+        }
+        merge::prepare(&mut self.items);
+        keys::assign(&mut self.items);
+        if merge {
+            self.items = merge::merge(&self.documents, std::mem::take(&mut self.items));
+        } else {
+            keys::disambiguate(&mut self.items);
+        }
+        self
     }
 
     /// A corpus from runs of items, ordered as if the runs were one list sorted
@@ -175,10 +245,33 @@ impl Corpus {
         keys.get(index).map(String::as_str).unwrap_or("")
     }
 
+    /// Applies an analyst's curation (see [`curation`]): rejected items are taken out
+    /// (and returned in [`curation::Applied::rejected`]), edited and added ones carry
+    /// `curated`, and the items are put back in time order. Theme ids this corpus's
+    /// lexicon does not know are refused.
+    pub fn apply_curation(&mut self, c: &curation::Curation) -> curation::Applied {
+        let themes = &self.themes;
+        let applied = curation::apply_with(&mut self.items, c, &|t| themes.get(t).is_some());
+        // Titles and subjects may have changed: searched texts are made again.
+        self.search_keys = std::sync::OnceLock::new();
+        applied
+    }
+
     /// Index of the item with this id.
     pub fn item_index(&self, id: &str) -> Option<usize> {
         self.items.iter().position(|i| i.id == id)
     }
+}
+
+/// Moves an item to the document now called `doc` (`{doc}#{n}` keeps its n).
+fn rename_item(it: &mut Item, doc: &str) {
+    let n = it.id.rsplit('#').next().unwrap_or("");
+    it.id = format!("{doc}#{n}");
+    // Its own report follows it; reports of other documents stay theirs.
+    for s in it.sources.iter_mut().filter(|s| s.doc == it.doc) {
+        s.doc = doc.to_string();
+    }
+    it.doc = doc.to_string();
 }
 
 /// One document's items; a document with none of the field's words is kept (and
@@ -186,9 +279,22 @@ impl Corpus {
 ///
 /// The simplified copy of the text is dropped once extracted: only the rules read it,
 /// and at thousands of articles it is a third of what a corpus holds in memory.
-fn extract_document(d: &mut Document, themes: &Themes) -> Vec<Item> {
+///
+/// The document's copy-detection sketch is made here too, while its simplified text
+/// is still in memory.
+fn extract_document(d: &mut Document, themes: &Themes) -> (Vec<Item>, Option<copies::Sketch>) {
+    let sketch = copies::Sketch::of(&d.simplified).map(|s| s.published_on(d.published));
     let items = if themes.on_topic(&d.simplified) {
-        extract::extract(d, themes)
+        let mut items = extract::extract(d, themes);
+        if items.len() > extract::MAX_ITEMS_PER_DOC {
+            items.truncate(extract::MAX_ITEMS_PER_DOC);
+            d.warnings.push(format!(
+                "more than {} items in {}: only the first {0} kept",
+                extract::MAX_ITEMS_PER_DOC,
+                d.path.display()
+            ));
+        }
+        items
     } else {
         d.warnings.push(
             "off topic: none of the field's words (theme lexicon [domain]); no items taken".into(),
@@ -196,7 +302,7 @@ fn extract_document(d: &mut Document, themes: &Themes) -> Vec<Item> {
         Vec::new()
     };
     d.simplified = String::new();
-    items
+    (items, sketch)
 }
 
 /// Where a corpus comes from: the embedded seeds or paths on disk.

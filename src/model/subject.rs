@@ -1,34 +1,30 @@
 //! Subject matching: whether two targets or metrics measure the same thing, across
 //! scripts, punctuation, place words and synonyms.
 
-/// The words subject matching knows, as one table: the only rule data in this file.
-/// They are general words of statistics and policy language, never the subjects of a
-/// particular corpus; their place is the lexicon file (assets/lexicon.toml), where an
-/// analyst can extend them without touching Rust.
-pub struct SubjectWords {
-    /// Leading words that only say where ("全市产值" is "产值" of the place written
-    /// about); dropped when something is left.
-    pub place_prefixes: &'static [&'static str],
-    /// General synonyms, longest first: the left is rewritten to the right.
-    pub synonyms: &'static [(&'static str, &'static str)],
-    /// Trailing words that only say "how much of it" ("标准厂房规模" is "标准厂房"
-    /// counted).
-    pub measure_suffixes: &'static [&'static str],
+/// The words subject matching knows, read once from the lexicon's `[subjects]`
+/// section (assets/lexicon.toml): general words of statistics and policy language,
+/// never the subjects of a particular corpus.
+struct SubjectWords {
+    place_prefixes: Vec<String>,
+    /// `(word, replacement)`, in the lexicon's order (longest first).
+    synonyms: Vec<(String, String)>,
+    measure_suffixes: Vec<String>,
 }
 
-// ---- Data table: subject words -------------------------------------------------------
-pub const SUBJECT_WORDS: SubjectWords = SubjectWords {
-    place_prefixes: &["全市", "本市", "我市", "全区", "全省", "全国", "全年"],
-    synonyms: &[
-        ("营业收入", "营收"),
-        ("销售收入", "营收"),
-        ("工业总产值", "工业产值"),
-        ("总产值", "产值"),
-        ("总规模", "规模"),
-    ],
-    measure_suffixes: &["规模", "总量", "数量", "总数", "面积"],
-};
-// ---- End of data table ----------------------------------------------------------------
+static WORDS: std::sync::LazyLock<SubjectWords> = std::sync::LazyLock::new(|| {
+    let lex = crate::lexicon::get();
+    let list = |key| lex.words("subjects", key).to_vec();
+    SubjectWords {
+        place_prefixes: list("place_prefixes"),
+        synonyms: lex
+            .words("subjects", "synonyms")
+            .iter()
+            .filter_map(|w| w.split_once('='))
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect(),
+        measure_suffixes: list("measure_suffixes"),
+    }
+});
 
 /// A subject as compared: simplified, lower case, only letters and digits (so
 /// punctuation and spaces do not matter), place prefixes dropped, synonyms unified.
@@ -37,15 +33,15 @@ pub fn normalize_subject(s: &str) -> String {
         .chars()
         .filter(|c| c.is_alphanumeric())
         .collect();
-    for p in SUBJECT_WORDS.place_prefixes {
+    for p in &WORDS.place_prefixes {
         if let Some(rest) = t.strip_prefix(p)
             && !rest.is_empty()
         {
             t = rest.to_string();
         }
     }
-    for (from, to) in SUBJECT_WORDS.synonyms {
-        t = t.replace(from, to);
+    for (from, to) in &WORDS.synonyms {
+        t = t.replace(from.as_str(), to);
     }
     t
 }
@@ -68,10 +64,10 @@ pub fn same_subject(a: &str, b: &str) -> bool {
         short.chars().count() >= 3 && long.ends_with(short)
     }
     fn core(s: &str) -> &str {
-        SUBJECT_WORDS
+        WORDS
             .measure_suffixes
             .iter()
-            .find_map(|m| s.strip_suffix(m))
+            .find_map(|m| s.strip_suffix(m.as_str()))
             .filter(|rest| rest.chars().count() >= 3)
             .unwrap_or(s)
     }

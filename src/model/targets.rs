@@ -39,14 +39,17 @@ pub struct Tracking {
 }
 
 /// The place a target or figure is about, when it is narrower than the city the
-/// corpus is written about: a district or county named at the head of its subject
-/// ("浦东新区生物医药产值" → "浦东新区"). A district's target and the city's are
-/// different facts and never share a panel.
+/// corpus is written about: a district or an area ("浦东新区生物医药产值" →
+/// "浦东新区"). A district's target and the city's are different facts and never
+/// share a panel; the city named or not ("上海产值", "全市产值", "产值") is one place.
 ///
-/// Grammar only: a name of two to five characters ending in 区 or 县 with something
-/// after it. Words that end in 区 but are not places (园区, 社区, 地区, 全区 …) are
-/// not names. Items that carry a region of their own should use it instead.
+/// The item's own region when it has one (see [`crate::extract::region`]); else, for
+/// items made without it, the grammar of a subject: a name of two to five characters
+/// ending in 区 or 县 with something after it (园区, 社区, 地区, 全区 … are not names).
 pub fn region_of(it: &Item) -> Option<String> {
+    if let Some(r) = it.region.as_deref() {
+        return crate::extract::region::is_local(r).then(|| r.to_owned());
+    }
     let subject = crate::script::to_simplified(it.subject.as_deref()?);
     let chars: Vec<char> = subject.chars().collect();
     const NOT_A_NAME: &[char] = &[
@@ -290,5 +293,15 @@ mod tests {
         assert_eq!(r("全区产值"), None);
         assert_eq!(r("生物医药制造业产值"), None);
         assert_eq!(r("社区医院数量"), None);
+        // An item's own region wins; the city, named or not, is no region here.
+        let with = |region: &str| {
+            let mut it = item("d", 0, Kind::Metric, "2024")
+                .subject("产业规模")
+                .build();
+            it.region = Some(region.to_owned());
+            region_of(&it)
+        };
+        assert_eq!(with("浦东新区").as_deref(), Some("浦东新区"));
+        assert_eq!(with("上海"), None);
     }
 }

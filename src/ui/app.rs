@@ -264,7 +264,12 @@ impl App {
     }
 
     fn open(&mut self, source: Source, ctx: &egui::Context) {
-        self.loader.start(source, self.themes.clone(), ctx.clone());
+        self.loader.start(
+            source,
+            self.themes.clone(),
+            !self.settings.no_merge,
+            ctx.clone(),
+        );
         ctx.request_repaint();
     }
 

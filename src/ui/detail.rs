@@ -162,6 +162,7 @@ pub fn detail_ui(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             item_ui(ui, corpus, tracker, index, item, lang, commands);
+            super::sources::sources_ui(ui, corpus, item, lang);
             ui.add_space(6.0);
             quote_ui(ui, corpus, item, lang, state);
             ui.add_space(6.0);
@@ -244,11 +245,17 @@ fn item_ui(
                         match corpus.themes.get(id) {
                             Some(t) => {
                                 let [r, g, b] = t.rgb();
-                                ui.label(
-                                    RichText::new(i18n::theme(t, lang))
-                                        .color(text_on([r, g, b]))
-                                        .background_color(Color32::from_rgb(r, g, b)),
-                                );
+                                let text = RichText::new(i18n::theme(t, lang));
+                                // A theme taken from the paragraph says less about
+                                // the item: drawn faded, in italics.
+                                ui.label(if item.inherited_themes.contains(id) {
+                                    text.italics().background_color(
+                                        Color32::from_rgba_unmultiplied(r, g, b, 70),
+                                    )
+                                } else {
+                                    text.color(text_on([r, g, b]))
+                                        .background_color(Color32::from_rgb(r, g, b))
+                                });
                             }
                             None => {
                                 ui.label(id);

@@ -30,7 +30,13 @@ impl FilterCounts {
         for &i in &view.items {
             let it = &corpus.items[i];
             *kinds.entry(it.kind).or_insert(0) += 1;
-            *docs.entry(it.doc.clone()).or_insert(0) += 1;
+            // The id is copied once per document, not once per item.
+            match docs.get_mut(it.doc.as_str()) {
+                Some(n) => *n += 1,
+                None => {
+                    docs.insert(it.doc.clone(), 1);
+                }
+            }
         }
         let years = corpus
             .items

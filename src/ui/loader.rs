@@ -7,6 +7,7 @@
 
 use super::prompt::{DialogAnswer, classify};
 use crate::corpus;
+use crate::corpus::find::Walk;
 use crate::extract::Themes;
 use crate::model::{Corpus, Source};
 use std::path::PathBuf;
@@ -55,22 +56,28 @@ pub struct Loader {
 }
 
 impl Loader {
-    /// Starts loading `source`; a load already running is abandoned.
-    pub fn start(&mut self, source: Source, themes: Themes, ctx: egui::Context) {
+    /// Starts loading `source`, merging facts reported by several documents when
+    /// `merge`; a load already running is abandoned.
+    pub fn start(&mut self, source: Source, themes: Themes, merge: bool, ctx: egui::Context) {
         let (tx, rx) = channel();
         let progress = Arc::new(Progress::default());
         let p = Arc::clone(&progress);
         std::thread::spawn(move || {
             let corpus = match &source {
-                Source::Seeds => Corpus::build(corpus::load_seeds(), themes),
-                Source::Paths(paths) => Corpus::load(paths, themes, &|done, total| {
-                    p.done.store(done, Ordering::Relaxed);
-                    p.total.store(total, Ordering::Relaxed);
-                    if done == total {
-                        p.phase.store(1, Ordering::Relaxed);
-                    }
-                }),
+                Source::Seeds => Corpus::build_with(corpus::load_seeds(), themes, merge),
+                Source::Paths(paths) => {
+                    Corpus::load_with(paths, Walk::default(), themes, merge, &|done, total| {
+                        p.done.store(done, Ordering::Relaxed);
+                        p.total.store(total, Ordering::Relaxed);
+                        if done == total {
+                            p.phase.store(1, Ordering::Relaxed);
+                        }
+                    })
+                }
             };
+            // The search keys are built here rather than by the first view on the UI
+            // thread, which froze the window for a second and more at 30,000 articles.
+            let _ = corpus.search_key(0);
             let corpus = Arc::new(corpus);
             // The receiver is gone when a newer load replaced this one: nothing to do.
             let _ = tx.send(Finished { corpus, source });

@@ -13,6 +13,7 @@ pub mod fonts;
 pub mod i18n;
 pub mod loader;
 pub mod prompt;
+pub mod sources;
 pub mod state;
 pub mod status;
 pub mod style;
@@ -217,14 +218,27 @@ fn safe_name(s: &str) -> String {
 }
 
 /// Opens the explorer on `paths`; with none, on the paths opened last time if they
-/// still exist, else on the bundled seed articles.
-pub fn run(paths: Vec<PathBuf>, themes: Option<PathBuf>, lang: Option<Lang>) -> ExitCode {
+/// still exist, else on the bundled seed articles. `lexicon` is the `--lexicon` file;
+/// `no_merge` keeps one item per document and sentence; `lang` overrides the saved
+/// language.
+pub fn run(
+    paths: Vec<PathBuf>,
+    themes: Option<PathBuf>,
+    lexicon: Option<PathBuf>,
+    no_merge: bool,
+    lang: Option<Lang>,
+) -> ExitCode {
     // A path that does not exist is a bad argument (exit 2, as the README says),
     // found before any window is asked for: without a display that would fail first
     // and hide the real mistake.
     if let Some(missing) = paths.iter().find(|p| !p.exists()) {
         eprintln!("biotimeline: no such file or folder: {}", missing.display());
         return ExitCode::from(2);
+    }
+    // Unlike a theme file, a broken rule lexicon stops here: the rules have no
+    // fallback that would not silently differ from what was asked for.
+    if let Err(code) = crate::cli::install_lexicon(lexicon.as_deref()) {
+        return code;
     }
     let mut notices = Vec::new();
     let themes = match themes {
@@ -243,10 +257,15 @@ pub fn run(paths: Vec<PathBuf>, themes: Option<PathBuf>, lang: Option<Lang>) -> 
         },
     };
     let state_path = state::default_path();
-    let mut saved = state_path.as_deref().map(state::load).unwrap_or_default();
+    let (mut saved, notice) = state_path
+        .as_deref()
+        .map(state::load_checked)
+        .unwrap_or_default();
     if let Some(l) = lang {
         saved.settings.lang = l;
     }
+    // A state file that could not be read shows in the status line with the rest.
+    notices.extend(notice);
     let size = saved
         .window
         .filter(|[w, h]| w.is_finite() && h.is_finite())
@@ -267,6 +286,8 @@ pub fn run(paths: Vec<PathBuf>, themes: Option<PathBuf>, lang: Option<Lang>) -> 
         "biotimeline",
         options,
         Box::new(move |cc| {
+            let mut saved = saved;
+            saved.settings.no_merge = no_merge;
             let restored = saved.settings.clone();
             let source = if !paths.is_empty() {
                 Source::Paths(paths)

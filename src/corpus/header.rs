@@ -1,0 +1,761 @@
+//! The header's rules: reading metadata out of the strings pages put it in — date
+//! strings in every format a CMS emits, date-only and date-and-outlet lines, 来源 and
+//! other labelled lines, bylines and datelines, stated titles, `<title>` texts. Their
+//! words come from the `[header]` lists of the rule lexicon; the grammar (the shape of
+//! a date, a clock time, a byline) is here. `clean` consumes the header with them.
+//!
+//! All functions take a line already normalised by `clean` (half-width digits, ASCII
+//! colons in the matching key) and are pure, so each rule is tested on its own.
+//!
+//! The date and clock patterns are matched by hand rather than by regexes: written
+//! as regexes (`\d` and `\s` in Unicode mode) they cost about 15 million instructions
+//! to compile, more than a whole run spends matching them, and a capturing search
+//! costs thousands of instructions per date. Each matcher documents the regex it
+//! stands for; the tests hold the two to the same results. The label and byline
+//! patterns, which hold lexicon words and run on a few lines per article, are regexes
+//! built from the lexicon.
+
+use super::text::{self, Words, alternation, ends_with_any, has_sentence_end, starts_with_any};
+use crate::time::PartialDate;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// "11 Oct 2021" inside an RFC 2822-like string that chrono refuses.
+static DMY_EN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b")
+        .unwrap_or_else(|_| unreachable!())
+});
+
+/// "Oct 11, 2021".
+static MDY_EN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b")
+        .unwrap_or_else(|_| unreachable!())
+});
+
+fn plausible_year(y: i32) -> bool {
+    (1900..=2100).contains(&y)
+}
+
+/// `\d` of the regex crate: a Unicode decimal digit (general category Nd). Every Nd
+/// char is numeric, and the blocks of numeric signs Chinese text uses (circled numbers,
+/// Roman numerals, 〇, Han) hold none, so only rare chars ask the regex.
+pub(crate) fn is_digit(c: char) -> bool {
+    static DIGIT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d$").unwrap_or_else(|_| unreachable!()));
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        !matches!(
+            c,
+            '\u{80}'..='\u{FF}'
+                | '\u{2000}'..='\u{2BFF}'
+                | '\u{3000}'..='\u{9FFF}'
+                | '\u{FF00}'..='\u{FF0F}'
+                | '\u{FF1A}'..='\u{FFFF}'
+        ) && c.is_numeric()
+            && DIGIT.is_match(c.encode_utf8(&mut [0; 4]))
+    }
+}
+
+/// The end of the char at `i` when `ok` accepts it.
+fn eat(s: &str, i: usize, ok: impl Fn(char) -> bool) -> Option<usize> {
+    s[i..]
+        .chars()
+        .next()
+        .filter(|&c| ok(c))
+        .map(|c| i + c.len_utf8())
+}
+
+/// The end of one `\d` at `i`.
+pub(crate) fn digit(s: &str, i: usize) -> Option<usize> {
+    eat(s, i, is_digit)
+}
+
+/// The end of `\d{1,2}` at `i`, greedy. Wherever these matchers use it, a digit cannot
+/// follow it, so the one-digit choice never has to be tried after the two-digit one.
+fn one_or_two_digits(s: &str, i: usize) -> Option<usize> {
+    let e = digit(s, i)?;
+    Some(digit(s, e).unwrap_or(e))
+}
+
+/// The end of `\s*` at `i` (`\s` is Unicode white space, which `char::is_whitespace`
+/// is).
+fn spaces(s: &str, i: usize) -> usize {
+    let rest = &s[i..];
+    s.len() - rest.trim_start().len()
+}
+
+/// The end of `\d{1,2}:\d{2}` at `i`.
+fn clock_at(s: &str, i: usize) -> Option<usize> {
+    let e = eat(s, one_or_two_digits(s, i)?, |c| c == ':')?;
+    digit(s, digit(s, e)?)
+}
+
+/// The end of `\d{1,2}:\d{2}(?::\d{2})?` at `i`, the seconds taken when they are there.
+fn time_at(s: &str, i: usize) -> Option<usize> {
+    let e = clock_at(s, i)?;
+    Some(
+        eat(s, e, |c| c == ':')
+            .and_then(|j| digit(s, digit(s, j)?))
+            .unwrap_or(e),
+    )
+}
+
+/// The end of `星期.|周.|礼拜.` at `i` (`.` is any char but '\n').
+fn weekday_at(s: &str, i: usize) -> Option<usize> {
+    let rest = &s[i..];
+    let word = ["星期", "周", "礼拜"]
+        .into_iter()
+        .find(|w| rest.starts_with(w))?;
+    eat(s, i + word.len(), |c| c != '\n')
+}
+
+/// The regex `(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*[日号號])?`
+/// anchored at `i`: the three groups and the end of the match. Each `\d{1,2}` is
+/// followed by white space or a separator, never a digit, so greedy is the only choice.
+fn ymd_at(s: &str, i: usize) -> Option<([&str; 3], usize)> {
+    let y = (0..4).try_fold(i, |j, _| digit(s, j))?;
+    let m0 = spaces(
+        s,
+        eat(s, spaces(s, y), |c| matches!(c, '-' | '/' | '.' | '年'))?,
+    );
+    let m = one_or_two_digits(s, m0)?;
+    let d0 = spaces(
+        s,
+        eat(s, spaces(s, m), |c| matches!(c, '-' | '/' | '.' | '月'))?,
+    );
+    let d = one_or_two_digits(s, d0)?;
+    let end = eat(s, spaces(s, d), |c| matches!(c, '日' | '号' | '號')).unwrap_or(d);
+    Some(([&s[i..y], &s[m0..m], &s[d0..d]], end))
+}
+
+/// The regex `(\d{4})\s*(?:年\s*(\d{1,2})\s*月|[-/.](\d{1,2})(?:\D|$))` anchored at
+/// `i`: the year, the month and the end of the match.
+fn ym_at(s: &str, i: usize) -> Option<([&str; 2], usize)> {
+    let y = (0..4).try_fold(i, |j, _| digit(s, j))?;
+    let sep = spaces(s, y);
+    if let Some(m0) = eat(s, sep, |c| c == '年') {
+        let m0 = spaces(s, m0);
+        let m = one_or_two_digits(s, m0)?;
+        let end = eat(s, spaces(s, m), |c| c == '月')?;
+        return Some(([&s[i..y], &s[m0..m]], end));
+    }
+    let m0 = eat(s, sep, |c| matches!(c, '-' | '/' | '.'))?;
+    let m = one_or_two_digits(s, m0)?;
+    // `\D|$`: a char that is no digit is part of the match.
+    let end = if m == s.len() {
+        m
+    } else {
+        eat(s, m, |c| !is_digit(c))?
+    };
+    Some(([&s[i..y], &s[m0..m]], end))
+}
+
+/// Every match of an anchored matcher in `s`, leftmost first and without overlaps, as
+/// a regex's `captures_iter` finds them: (start, groups, end).
+fn matches_of<'s, G>(
+    s: &'s str,
+    at: impl Fn(&'s str, usize) -> Option<(G, usize)>,
+) -> impl Iterator<Item = (usize, G, usize)> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let bytes = s.as_bytes();
+        let mut i = from;
+        while i < s.len() {
+            // Only a digit starts a match: ASCII bytes that are none, and the lead
+            // bytes of U+3000-U+9FFF (CJK punctuation, kana, Han), are passed over
+            // without decoding.
+            let b = bytes[i];
+            if (b.is_ascii_digit() || (b >= 0xC0 && !(0xE3..=0xE9).contains(&b)))
+                && let Some((g, end)) = at(s, i)
+            {
+                from = end;
+                return Some((i, g, end));
+            }
+            i += 1;
+            while i < s.len() && !s.is_char_boundary(i) {
+                i += 1;
+            }
+        }
+        from = s.len();
+        None
+    })
+}
+
+/// The first year-month-day date in `s`, if it is a real calendar day.
+pub fn find_ymd(s: &str) -> Option<(PartialDate, usize, usize)> {
+    for (start, [y, m, d], end) in matches_of(s, ymd_at) {
+        let y: i32 = y.parse().ok()?;
+        let m: u32 = m.parse().ok()?;
+        let d: u32 = d.parse().ok()?;
+        if plausible_year(y)
+            && let Some(pd) = PartialDate::day(y, m, d)
+        {
+            return Some((pd, start, end));
+        }
+    }
+    None
+}
+
+/// Whether `c` may be `\d`, a Unicode decimal digit: numeric, and not Han (a Han
+/// char never is), so that only rare chars need the Unicode tables.
+fn may_be_digit(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        !crate::script::is_han(c) && c.is_numeric()
+    }
+}
+
+/// Whether `s` starts with four chars that may be `\d`, optional white space and one
+/// of `seps`: how a year-month-day regex anchored at the start must begin, checked
+/// before setting one up.
+pub fn starts_like_ymd(s: &str, seps: &[char]) -> bool {
+    let mut chars = s.chars();
+    (0..4).all(|_| chars.next().is_some_and(may_be_digit))
+        && chars
+            .as_str()
+            .trim_start()
+            .starts_with(|c: char| seps.contains(&c))
+}
+
+/// Parses a date written by a CMS, a YAML author or a `<meta>` tag: ISO with or without
+/// time, RFC 2822 ("Mon, 11 Oct 2021 20:21:00 GMT"), Chinese 年月日, English month
+/// names; falls back to month precision. The calendar date is taken as written — no
+/// time-zone shift, because the page states the day its readers saw.
+pub fn parse_date(s: &str) -> Option<PartialDate> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if let Some((d, _, _)) = find_ymd(s) {
+        return Some(d);
+    }
+    if let Ok(dt) = chrono::DateTime::parse_from_rfc2822(s) {
+        return Some(dt.date_naive().into());
+    }
+    let month = |name: &str| -> Option<u32> {
+        const M: [&str; 12] = [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ];
+        let n = name.to_ascii_lowercase();
+        M.iter()
+            .position(|m| n.starts_with(m))
+            .map(|i| i as u32 + 1)
+    };
+    if let Some(c) = DMY_EN.captures(s) {
+        let d: u32 = c[1].parse().ok()?;
+        let y: i32 = c[3].parse().ok()?;
+        if plausible_year(y) {
+            return PartialDate::day(y, month(&c[2])?, d);
+        }
+    }
+    if let Some(c) = MDY_EN.captures(s) {
+        let d: u32 = c[2].parse().ok()?;
+        let y: i32 = c[3].parse().ok()?;
+        if plausible_year(y) {
+            return PartialDate::day(y, month(&c[1])?, d);
+        }
+    }
+    find_ym(s)
+}
+
+/// The first year-month date (no day) in `s`.
+pub fn find_ym(s: &str) -> Option<PartialDate> {
+    for (_, [y, m], _) in matches_of(s, ym_at) {
+        let y: i32 = y.parse().ok()?;
+        let m: u32 = m.parse().ok()?;
+        if plausible_year(y)
+            && let Some(d) = PartialDate::month(y, m)
+        {
+            return Some(d);
+        }
+    }
+    None
+}
+
+/// The first full date of an article body (day, else month precision): what
+/// `published_from: text` falls back to.
+pub fn first_date_in_text(text: &str) -> Option<PartialDate> {
+    let ymd = find_ymd(text);
+    let ym = matches_of(text, ym_at).find_map(|(start, [y, m], _)| {
+        let y: i32 = y.parse().ok()?;
+        let m: u32 = m.parse().ok()?;
+        (plausible_year(y))
+            .then(|| PartialDate::month(y, m).map(|d| (d, start)))
+            .flatten()
+    });
+    match (ymd, ym) {
+        (Some((d, start, _)), Some((_, ym_start))) if start <= ym_start => Some(d),
+        (Some(_), Some((m, _))) => Some(m),
+        (Some((d, _, _)), None) => Some(d),
+        (None, Some((m, _))) => Some(m),
+        (None, None) => None,
+    }
+}
+
+/// A line that is only a timestamp (`2025-11-09 18:16:00`, `2023.10.17`): the regex
+/// `^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$` on the trimmed key.
+pub fn is_timestamp_line(key: &str) -> bool {
+    let k = key.trim();
+    let sep = |c| matches!(c, '-' | '/' | '.');
+    let Some(d0) = (0..4)
+        .try_fold(0, |j, _| digit(k, j))
+        .and_then(|y| eat(k, y, sep))
+        .and_then(|m0| eat(k, one_or_two_digits(k, m0)?, sep))
+    else {
+        return false;
+    };
+    // The day's second digit may instead start the hour: both are tried.
+    let Some(d1) = digit(k, d0) else {
+        return false;
+    };
+    let time_to_end = |i: usize| {
+        i == k.len()
+            || time_at(k, spaces(k, i)).is_some_and(|e| {
+                // `(?::\d{2})?$`: seconds taken greedily, then the end.
+                e == k.len()
+            })
+    };
+    time_to_end(d1) || digit(k, d1).is_some_and(time_to_end)
+}
+
+/// What may follow a date on a date-only line: a time, a weekday. The regex
+/// `^\s*(?:T)?\s*(?:星期.|周.|礼拜.)?\s*(?:T)?\s*$` with `T = \d{1,2}:\d{2}(?::\d{2})?`.
+/// Taking each optional part when it is there is what a match needs: what follows it
+/// could not start where it does.
+pub fn is_date_tail(s: &str) -> bool {
+    let mut i = spaces(s, 0);
+    i = spaces(s, time_at(s, i).unwrap_or(i));
+    i = spaces(s, weekday_at(s, i).unwrap_or(i));
+    i = spaces(s, time_at(s, i).unwrap_or(i));
+    i == s.len()
+}
+
+/// The end of the regex `^\s*(?:T)?\s*(?:星期.|周.)?` (T as in [`is_date_tail`]) in
+/// `s`: a time and weekday after a date.
+pub fn time_prefix_end(s: &str) -> usize {
+    let mut i = spaces(s, 0);
+    i = spaces(s, time_at(s, i).unwrap_or(i));
+    if !s[i..].starts_with("礼拜") {
+        i = weekday_at(s, i).unwrap_or(i);
+    }
+    i
+}
+
+/// Whether `s` holds a clock time, the regex `\d{1,2}:\d{2}`: a colon with a digit
+/// before it and two after.
+pub fn has_clock(s: &str) -> bool {
+    s.match_indices(':').any(|(i, _)| {
+        s[..i].chars().next_back().is_some_and(is_digit)
+            && digit(s, i + 1).and_then(|e| digit(s, e)).is_some()
+    })
+}
+
+/// Whether `s` ends in a date glued to the words before it, the regex
+/// `\D(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}-\d{1,2})(?:\s*\d{1,2}:\d{2})?$`.
+pub fn ends_with_glued_date(s: &str) -> bool {
+    // After the date's last `\d{1,2}`: the end, or a clock time that ends the text.
+    let tail = |i: usize| i == s.len() || clock_at(s, spaces(s, i)) == Some(s.len());
+    // The last `\d{1,2}` may take one digit or two: both are tried.
+    let day = |i: usize| digit(s, i).is_some_and(|e| tail(e) || digit(s, e).is_some_and(tail));
+    let sep = |c| matches!(c, '-' | '/' | '.');
+    let full = |i: usize| {
+        (0..4)
+            .try_fold(i, |j, _| digit(s, j))
+            .and_then(|y| eat(s, y, sep))
+            .and_then(|m| eat(s, one_or_two_digits(s, m)?, sep))
+            .is_some_and(day)
+    };
+    let short = |i: usize| {
+        one_or_two_digits(s, i)
+            .and_then(|m| eat(s, m, |c| c == '-'))
+            .is_some_and(day)
+    };
+    s.char_indices()
+        .filter(|&(_, c)| !is_digit(c))
+        .map(|(i, c)| i + c.len_utf8())
+        .any(|i| full(i) || short(i))
+}
+
+/// Labels that state the title outright ("标题:…").
+static TITLE_LABELS: Words = Words::new("header", "title_labels");
+
+static TITLE_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| text::regex(&format!(r"^{}\s*[:]\s*(.*)$", alternation(&TITLE_LABELS))));
+
+/// Labels of a line that names the title it stands for ("正在阅读:…", "原标题:…").
+static READING_LABELS: Words = Words::new("header", "reading_labels");
+
+/// "正在阅读:标题" names the title.
+static READING: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(&format!(
+        r"^[\[【]?{}\s*[:】\]]\s*(.*)$",
+        alternation(&READING_LABELS)
+    ))
+});
+
+/// Where the title starts in a line that states it ("标题:…"), in bytes of `key`.
+pub fn title_label(key: &str) -> Option<usize> {
+    // The label must open the line: the regex runs only when one does.
+    starts_with_any(key, &TITLE_LABELS)
+        .then(|| TITLE_LABEL.captures(key))
+        .flatten()
+        .and_then(|c| c.get(1))
+        .map(|m| m.start())
+}
+
+/// Where the title starts in a line that names the title it stands for ("正在阅读:…",
+/// "【原标题】…"), in bytes of `key`.
+pub fn reading_label(key: &str) -> Option<usize> {
+    starts_with_any(
+        key.strip_prefix(['[', '【']).unwrap_or(key),
+        &READING_LABELS,
+    )
+    .then(|| READING.captures(key))
+    .flatten()
+    .and_then(|c| c.get(1))
+    .map(|m| m.start())
+}
+
+/// The date of a date-only line: `2025-11-09 18:16:00`, `2023年10月17日 星期二`.
+pub fn date_only(key: &str) -> Option<PartialDate> {
+    let k = key.trim();
+    // The date must start the line: `find_ymd` runs only when one can.
+    if !k.starts_with(|c: char| c.is_ascii_digit())
+        || k.len() > 60
+        || !starts_like_ymd(k, &['-', '/', '.', '年'])
+    {
+        return None;
+    }
+    let (d, start, end) = find_ymd(k)?;
+    (start == 0 && is_date_tail(&k[end..])).then_some(d)
+}
+
+/// Endings of outlet names: 网, 日报, 客户端…
+static OUTLET_ENDINGS: Words = Words::new("header", "outlet_endings");
+
+/// A short name ending like an outlet's.
+pub(crate) fn outlet_like(key: &str) -> bool {
+    let k = key.trim();
+    (2..=20).contains(&k.chars().count())
+        && ends_with_any(k, &OUTLET_ENDINGS)
+        && k.chars()
+            .all(|c| crate::script::is_han(c) || c.is_alphanumeric() || c == ' ')
+}
+
+/// A header line of a date and an outlet without labels: "2025-11-09 18:16 东方网",
+/// "东方网 2025-11-09". Returns the date and the outlet (in the line's script).
+/// `key` is the line's matching key, `text` the line as displayed.
+pub fn date_with_outlet(key: &str, text: &str) -> Option<(PartialDate, Option<String>)> {
+    let k = key.trim_end();
+    if k.chars().count() > 40 || has_sentence_end(k) {
+        return None;
+    }
+    let (d, start, end) = find_ymd(k)?;
+    let (from, to) = if start == 0 {
+        let time = time_prefix_end(&k[end..]);
+        (end + time, k.len())
+    } else if is_date_tail(&k[end..]) {
+        (0, start)
+    } else {
+        return None;
+    };
+    let raw = &k[from..to];
+    let seps = |c: char| c.is_whitespace() || matches!(c, '|' | '/' | '·' | '-');
+    let rest = raw.trim_matches(seps);
+    if rest.is_empty() {
+        return Some((d, None));
+    }
+    if !outlet_like(rest) {
+        return None;
+    }
+    let skip = k[..from].chars().count() + raw.chars().count()
+        - raw.trim_start_matches(seps).chars().count();
+    let orig: String = text.chars().skip(skip).take(rest.chars().count()).collect();
+    Some((d, clean_outlet(&orig)))
+}
+
+/// A short header line carrying a full date and a clock time somewhere inside, such as
+/// "原创 某某 某某公众号 2023-10-17 10:00 发表于上海": a posting line, not a title.
+/// `key` is the line's matching key, `chars` its length in chars.
+pub fn stamped_line(key: &str, chars: usize) -> Option<PartialDate> {
+    let k = key;
+    if chars > 60 || has_sentence_end(k) || k.contains(',') {
+        return None;
+    }
+    let (d, _, end) = find_ymd(k)?;
+    has_clock(&k[end..]).then_some(d)
+}
+
+/// Labels of the metadata lines under a headline besides [`SOURCE_LABELS`].
+static META_LABELS: Words = Words::new("header", "meta_labels");
+
+/// The labels that name the source.
+pub(crate) static SOURCE_LABELS: Words = Words::new("header", "source_labels");
+
+/// Labels that end the outlet a source label names.
+static NEXT_LABELS: Words = Words::new("header", "next_labels");
+
+/// A metadata label before a colon, on the simplified key with ASCII colons.
+static META_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    let labels: Vec<String> = SOURCE_LABELS
+        .iter()
+        .chain(META_LABELS.iter())
+        .cloned()
+        .collect();
+    text::regex(&format!(r"{}\s*[:]", alternation(&labels)))
+});
+
+/// A source label, its colon and the white space after it: the outlet follows.
+static SOURCE_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| text::regex(&format!(r"{}\s*[:]\s*", alternation(&SOURCE_LABELS))));
+
+/// Where a following label starts (with the white space before it), the outlet ending
+/// there.
+static NEXT_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| text::regex(&format!(r"\s*(?:{}|[|])", alternation(&NEXT_LABELS))));
+
+/// What a metadata line under the headline says.
+#[derive(Debug, Default, PartialEq)]
+pub struct MetaLine {
+    pub source: Option<String>,
+    pub date: Option<PartialDate>,
+}
+
+/// Reads a short header line such as `来源:光明日报客户端2022-11-16 16:07`,
+/// `發布時間:2023-10-17 来源:周到上海` or `作者:张三`. `key` is the simplified,
+/// half-width form of the line, `orig` the line as displayed (same chars), so the
+/// outlet keeps its original script. None when the line is not a metadata line.
+pub fn meta_line(key: &str, orig: &str) -> Option<MetaLine> {
+    // The label needs a colon: most lines are turned away by one memchr.
+    if !key.contains(':')
+        || key.chars().count() > 100
+        || text::has_full_stop(key)
+        || !META_LABEL.is_match(key)
+    {
+        return None;
+    }
+    let mut out = MetaLine {
+        date: find_ymd(key).map(|(d, _, _)| d),
+        source: None,
+    };
+    if let Some(m) = SOURCE_LABEL.find(key) {
+        let label_end = m.end();
+        let rest_key = &key[label_end..];
+        // Cut at a date or at the next label.
+        let mut end = rest_key.len();
+        if let Some((_, s, _)) = find_ymd(rest_key) {
+            end = end.min(s);
+        }
+        if let Some(n) = NEXT_LABEL.find(rest_key)
+            && n.start() > 0
+        {
+            end = end.min(n.start());
+        }
+        let start_chars = key[..label_end].chars().count();
+        let len_chars = rest_key[..end].chars().count();
+        let outlet: String = orig.chars().skip(start_chars).take(len_chars).collect();
+        out.source = clean_outlet(&outlet);
+    }
+    Some(out)
+}
+
+/// Words that name a role in a byline, not the outlet.
+static ROLE_SUFFIXES: Words = Words::new("header", "role_suffixes");
+
+/// Outlets that only point back at the page itself, or at nobody.
+static SELF_REFERENCES: Words = Words::new("header", "self_references");
+
+/// Self-references that refuse an outlet they start ("本报记者") as well.
+static SELF_REFERENCE_PREFIXES: Words = Words::new("header", "self_reference_prefixes");
+
+/// Trims an outlet name and refuses what cannot be one (mangled chars, a sentence).
+pub fn clean_outlet(s: &str) -> Option<String> {
+    let t = s
+        .trim()
+        .trim_matches(|c: char| c.is_whitespace() || "|:：,，.。-—_()（）[]【】".contains(c));
+    let n = t.chars().count();
+    if !(2..=30).contains(&n)
+        || t.contains('?')
+        || t.contains('\u{FFFD}')
+        || t.chars().any(|c| "。,，;；!！".contains(c))
+        || {
+            // Simplified once, not once per reference.
+            let k = crate::script::to_simplified(t);
+            SELF_REFERENCES.contains(&k)
+                || SELF_REFERENCE_PREFIXES
+                    .iter()
+                    .any(|r| k.starts_with(r.as_str()))
+        }
+    {
+        return None;
+    }
+    Some(t.to_string())
+}
+
+/// The role words of a labelled byline, `界面新闻记者 | 名字`, `XX编辑 | 名字`,
+/// `文/张三`, `记者:张三`.
+static LABELLED_ROLES: Words = Words::new("header", "byline_roles");
+
+/// Words a role word may carry in front ("全媒体记者", "首席记者").
+static ROLE_PREFIXES: Words = Words::new("header", "role_prefixes");
+
+/// The role words of "记者张三/台北报导", "中央社记者李四/上海报道": role, name, then a
+/// slash or bar.
+static NAME_FIRST_ROLES: Words = Words::new("header", "name_first_roles");
+
+/// The role words that may stand before each name of "记者 张三 通讯员 李四".
+static NAME_ROLES: Words = Words::new("header", "name_roles");
+
+/// The role words of a byline of names separated by spaces.
+static SPACE_ROLES: Words = Words::new("header", "spaced_roles");
+
+/// The role word that ends the outlet opening a first paragraph ("东方网记者…").
+static LEAD_ROLES: Words = Words::new("header", "lead_roles");
+
+/// How the outlet of a dateline ends ("新华社", "东方网").
+static DATELINE_OUTLET_ENDINGS: Words = Words::new("header", "dateline_outlet_endings");
+
+/// The word that closes a dateline ("电", "讯").
+static DATELINE_WORDS: Words = Words::new("header", "dateline_words");
+
+// In each byline pattern, group 1 is the outlet, with the role words that
+// [`outlet_from_prefix`] strips: the fewest chars before the role words that let the
+// rest match.
+
+/// `界面新闻记者 | 名字`, `文/张三`, `记者:张三`: role words, then a bar, colon or slash.
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(&format!(
+        r"^([^\s|:/]{{0,16}}?)\s*{}\s*[|:/]\s*\S",
+        alternation(&LABELLED_ROLES)
+    ))
+});
+
+/// "记者 张三 通讯员 李四", "新华社记者 王五": names after white space, each maybe after
+/// a role word, to the end.
+static BYLINE_SPACE: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(&format!(
+        r"^([^\s|:/]{{0,12}}?){}?{}(?:\s+{}?\s*\p{{Han}}{{2,4}})+$",
+        alternation(&ROLE_PREFIXES),
+        alternation(&SPACE_ROLES),
+        alternation(&NAME_ROLES)
+    ))
+});
+
+/// "记者张三/台北报导": role, name, then a slash or bar and a place.
+static BYLINE_NAME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(&format!(
+        r"^([^\s|:/]{{0,12}}?){}?{}\s*\p{{Han}}{{2,4}}\s*[/|]\s*\S{{2,12}}$",
+        alternation(&ROLE_PREFIXES),
+        alternation(&NAME_FIRST_ROLES)
+    ))
+});
+
+/// A byline mangled by a converter still has the `outlet… | name` shape.
+static BAR_LINE: LazyLock<Regex> = LazyLock::new(|| text::regex(r"^\S{2,20}\s*[|]\s*\S{1,12}$"));
+
+/// "东方网记者刘轶琳11月9日报道:" at the start of the first paragraph.
+static LEAD_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(&format!(
+        r"^[(\[【]?([^\s,，。:()\[\]【】“”]{{2,12}}?){}?{}",
+        alternation(&ROLE_PREFIXES),
+        alternation(&LEAD_ROLES)
+    ))
+});
+
+/// "新华社上海11月9日电": outlet, maybe a place and a date, then the dateline word. The
+/// date is grammar; its 月 and 日 stay here.
+static LEAD_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(&format!(
+        r"^[(\[【]?([^\s,，。:()\[\]【】“”]{{1,8}}?{})(?:[^\s,，。]{{0,6}}?\d{{1,2}}月\d{{1,2}}日)?{}",
+        alternation(&DATELINE_OUTLET_ENDINGS),
+        alternation(&DATELINE_WORDS)
+    ))
+});
+
+/// Is this short header line a byline? Returns the outlet it names, if any.
+pub fn byline(key: &str, orig: &str) -> Option<Option<String>> {
+    if key.chars().count() > 40 || text::has_full_stop(key) {
+        return None;
+    }
+    // Each regex runs only when the literals it needs are there: a labelled byline
+    // needs a bar, colon or slash, a name-first one a bar or slash, a bar line a bar,
+    // a spaced one white space and a role word.
+    let bar = key.contains('|');
+    let slash = key.contains('/');
+    let spaced = || {
+        key.contains(char::is_whitespace) && SPACE_ROLES.iter().any(|r| key.contains(r.as_str()))
+    };
+    let captures = (bar || slash || key.contains(':'))
+        .then(|| BYLINE.captures(key))
+        .flatten()
+        .or_else(|| spaced().then(|| BYLINE_SPACE.captures(key)).flatten())
+        .or_else(|| {
+            (bar || slash)
+                .then(|| BYLINE_NAME_FIRST.captures(key))
+                .flatten()
+        });
+    if let Some(c) = captures {
+        let prefix_key = c.get(1).map_or("", |m| m.as_str());
+        let n = prefix_key.chars().count();
+        let prefix: String = orig.chars().take(n).collect();
+        return Some(outlet_from_prefix(&prefix, prefix_key));
+    }
+    if bar && BAR_LINE.is_match(key) {
+        return Some(None);
+    }
+    None
+}
+
+/// Strips role words ("全媒体", "首席"…) from the end of a byline prefix.
+fn outlet_from_prefix(orig: &str, key: &str) -> Option<String> {
+    let mut n = key.chars().count();
+    let mut k = key;
+    while let Some(suffix) = ROLE_SUFFIXES.iter().find(|s| k.ends_with(s.as_str())) {
+        k = &k[..k.len() - suffix.len()];
+        n -= suffix.chars().count();
+    }
+    let out: String = orig.chars().take(n).collect();
+    clean_outlet(&out)
+}
+
+/// The outlet a paragraph's opening byline or dateline names.
+pub fn lead_outlet(key: &str, orig: &str) -> Option<String> {
+    let c = LEAD_BYLINE
+        .captures(key)
+        .or_else(|| LEAD_DATELINE.captures(key))?;
+    let g = c.get(1)?;
+    let skip = key[..g.start()].chars().count();
+    let n = g.as_str().chars().count();
+    let prefix: String = orig.chars().skip(skip).take(n).collect();
+    let prefix_key: String = key.chars().skip(skip).take(n).collect();
+    outlet_from_prefix(&prefix, &prefix_key)
+}
+
+/// An HTML `<title>` usually reads "Headline - Site" or "Headline_Channel_Site": keep
+/// the headline.
+pub fn clean_html_title(t: &str) -> Option<String> {
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    // The headline is the longest part whichever side the site's name is on
+    // ("Headline_Channel_Site", "Site - Headline").
+    let mut parts = vec![t.as_str()];
+    for sep in [" - ", " | ", "_", " — ", " – ", "|", "－"] {
+        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+    }
+    let best = parts
+        .iter()
+        .map(|p| p.trim())
+        .max_by_key(|p| p.chars().count())
+        .unwrap_or("");
+    let best = if best.chars().count() >= 5 {
+        best
+    } else {
+        t.trim()
+    };
+    (!best.is_empty()).then(|| best.to_string())
+}
+
+#[cfg(test)]
+#[path = "header_tests.rs"]
+mod tests;

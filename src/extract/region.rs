@@ -1,0 +1,115 @@
+//! The place a fact is about (上海, 浦东新区, 张江, 全国 …), from the words of its
+//! subject, title or sentence.
+//!
+//! The region decides which figures are the same fact (a district's output is not the
+//! city's), so it is read once, here, for every item. When a text names several
+//! places, the most specific one wins (a park over its district over the city over the
+//! country); between equals, the first.
+
+/// Every place word of the lexicon's `[regions]` section: (word as written in
+/// simplified text, the region it names, specificity 0 = nation … 3 = area).
+struct Regions {
+    words: Vec<(String, String, u8)>,
+    /// Leftmost-longest over `words`, so 上海市 is one word, not 上海 + 市.
+    matcher: Option<aho_corasick::AhoCorasick>,
+}
+
+static REGIONS: std::sync::LazyLock<Regions> = std::sync::LazyLock::new(|| {
+    let lex = crate::lexicon::get();
+    let mut words = Vec::new();
+    for (level, key) in ["nation", "city", "district", "area"]
+        .into_iter()
+        .enumerate()
+    {
+        for entry in lex.words("regions", key) {
+            let (word, name) = entry.split_once('=').unwrap_or((entry, entry));
+            words.push((word.to_string(), name.to_string(), level as u8));
+        }
+    }
+    let matcher = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(words.iter().map(|w| w.0.as_str()))
+        .ok();
+    Regions { words, matcher }
+});
+
+fn mentions(simplified: &str) -> Vec<(std::ops::Range<usize>, &'static str, u8)> {
+    let regions: &'static Regions = &REGIONS;
+    let Some(m) = regions.matcher.as_ref() else {
+        return Vec::new();
+    };
+    m.find_iter(simplified)
+        .map(|hit| {
+            let (_, region, level) = &regions.words[hit.pattern().as_usize()];
+            (hit.range(), region.as_str(), *level)
+        })
+        .collect()
+}
+
+/// The most specific region named in `simplified`, None when it names none.
+pub fn in_text(simplified: &str) -> Option<&'static str> {
+    mentions(simplified)
+        .into_iter()
+        .fold(
+            None,
+            |best: Option<(&'static str, u8)>, (_, r, l)| match best {
+                Some((_, bl)) if bl >= l => best,
+                _ => Some((r, l)),
+            },
+        )
+        .map(|(r, _)| r)
+}
+
+/// Whether `region` (a name [`of`] gives) is narrower than a city: a district or an
+/// area, whose figures are never the city's.
+pub fn is_local(region: &str) -> bool {
+    REGIONS
+        .words
+        .iter()
+        .any(|(_, name, level)| name == region && *level >= 2)
+}
+
+/// The region of an item: from its subject or title when they name one (that is
+/// what is measured or what happened), else from its sentence. Texts may be in
+/// either script.
+pub fn of(subject_or_title: &str, quote: &str) -> Option<&'static str> {
+    in_text(&crate::script::to_simplified(subject_or_title))
+        .or_else(|| in_text(&crate::script::to_simplified(quote)))
+}
+
+/// `text` without the region words in it: the subject a figure is about, whichever
+/// way an outlet names the place ("上海生物医药产业规模" and "全市生物医药产业规模"
+/// are one subject).
+pub fn strip(simplified: &str) -> String {
+    let mut out = String::with_capacity(simplified.len());
+    let mut at = 0;
+    for (range, _, _) in mentions(simplified) {
+        out.push_str(&simplified[at..range.start]);
+        at = range.end;
+    }
+    out.push_str(&simplified[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn most_specific_place_wins() {
+        assert_eq!(in_text("上海张江科学会堂"), Some("张江"));
+        assert_eq!(in_text("全市生物医药产业规模"), Some("上海"));
+        assert_eq!(in_text("浦东新区生物医药产值"), Some("浦东新区"));
+        assert_eq!(in_text("全国医药工业"), Some("全国"));
+        assert_eq!(in_text("生物医药产业规模"), None);
+        assert_eq!(of("產業規模", "上海市產業規模達到"), Some("上海"));
+        assert_eq!(of("閔行區產值", "全市"), Some("闵行区"));
+    }
+
+    #[test]
+    fn stripping_leaves_the_subject() {
+        assert_eq!(strip("上海生物医药产业规模"), "生物医药产业规模");
+        assert_eq!(strip("全市生物医药产业规模"), "生物医药产业规模");
+        assert_eq!(strip("浦东新区产值"), "产值");
+    }
+}

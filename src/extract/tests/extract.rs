@@ -1,0 +1,253 @@
+//! Unit tests of the extract rules.
+//!
+//! Compiled only in tests: the rule module declares this file under `#[cfg(test)]`.
+use super::*;
+
+/// A document as the corpus hands it over: the text, and its matching key as the
+/// corpus makes it (simplified, ASCII punctuation, same char count).
+fn doc(text: &str, published: &str) -> Document {
+    Document {
+        id: "t".into(),
+        text: text.into(),
+        simplified: crate::corpus::clean::matching_key(text),
+        published: crate::time::PartialDate::parse(published),
+        ..Default::default()
+    }
+}
+
+fn cut(chars: &[char], r: (usize, usize)) -> String {
+    let mut out = String::new();
+    push_cut(&mut out, chars, r);
+    out
+}
+
+fn items(text: &str, published: &str) -> Vec<Item> {
+    extract(&doc(text, published), &Themes::builtin())
+}
+
+fn find<'a>(items: &'a [Item], kind: Kind, needle: &str) -> &'a Item {
+    items
+        .iter()
+        .find(|i| {
+            i.kind == kind
+                && (i.title.contains(needle)
+                    || i.subject.as_deref().is_some_and(|s| s.contains(needle)))
+        })
+        .unwrap_or_else(|| panic!("no {kind:?} with {needle} in {items:#?}"))
+}
+
+#[test]
+fn skipping_chars_agrees_with_char_indices() {
+    let text = "上海國際，a生物醫藥😀產業周。ab\u{80}cdefghé中文字符串abcdefgh😀😀😀xyz\
+                \u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}aé中😀"
+        .repeat(3);
+    let text = text.as_str();
+    let starts: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([text.len()])
+        .collect();
+    for (k, &from) in starts.iter().enumerate() {
+        for n in 0..starts.len() + 3 {
+            let want = starts.get(k + n).copied().unwrap_or(text.len());
+            assert_eq!(skip_chars(text, from, n), want, "{from} {n}");
+        }
+    }
+}
+
+#[test]
+fn ids_are_formatted() {
+    for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+        for doc in ["", "t", "文档-1"] {
+            assert_eq!(item_id(doc, n), format!("{doc}#{n}"));
+        }
+    }
+}
+
+#[test]
+fn orig_cuts_like_collected_chars() {
+    let text = "上海國際，a生物醫藥😀產業周。";
+    let chars: Vec<char> = text.chars().collect();
+    let n = chars.len();
+    let ranges: Vec<(usize, usize)> = (0..=n + 1)
+        .flat_map(|a| (0..=n + 1).map(move |b| (a, b)))
+        .collect();
+    let orig = Orig::new(text, n, ranges.iter().flat_map(|&(a, b)| [a, b]).collect());
+    for r in ranges {
+        assert_eq!(orig.cut(r), cut(&chars, r), "{r:?}");
+    }
+    // Offsets that were not asked for cut nothing rather than something wrong.
+    assert_eq!(Orig::new(text, n, vec![1]).cut((1, 3)), "");
+}
+
+#[test]
+fn opening_event_dates_the_items_around_it() {
+    let got = items(
+        "11月20日，第五届某某医药创新大会在上海国际会议中心开幕。\n开幕式上，某某创新联盟揭牌、首批示范企业名单公布。",
+        "2024-11-21",
+    );
+    let e = find(&got, Kind::Event, "医药创新大会");
+    assert_eq!(e.date.to_string(), "2024-11-20");
+    assert_eq!(
+        find(&got, Kind::Event, "创新联盟").date.to_string(),
+        "2024-11-20"
+    );
+    assert_eq!(
+        find(&got, Kind::Event, "示范企业").date.to_string(),
+        "2024-11-20"
+    );
+}
+
+#[test]
+fn relative_days_resolve_against_publication() {
+    let got = items("昨天上午，某某产业园正式开园。", "2023-05-10");
+    assert_eq!(
+        find(&got, Kind::Event, "开园").date.to_string(),
+        "2023-05-09"
+    );
+    let got = items("记者11月9日报道：某某论坛于8日在北京举行。", "2025-11-09");
+    assert_eq!(
+        find(&got, Kind::Event, "论坛").date.to_string(),
+        "2025-11-08"
+    );
+}
+
+#[test]
+fn targets_with_deadlines() {
+    let got = items(
+        "市政府日前印发通知。到2027年，力争全市生物医药产业规模达到1.2万亿元，培育20家以上龙头企业。",
+        "2024-03-01",
+    );
+    let t = find(&got, Kind::Target, "生物医药产业规模");
+    assert_eq!(t.deadline, Some(2027));
+    let q = t.quantity.as_ref().unwrap();
+    assert_eq!((q.value, q.unit.as_str()), (1.2e12, "元"));
+    let t = find(&got, Kind::Target, "龙头企业");
+    assert_eq!(t.deadline, Some(2027));
+    assert_eq!(t.quantity.as_ref().unwrap().qualifier, Qualifier::AtLeast);
+    // Clauses after a semicolon share the paragraph's deadline; a figure already
+    // reached does not.
+    let got = items(
+        "到2027年，全市生物医药产业规模达到1.2万亿元；培育龙头企业20家以上；目前已有上市企业50家。",
+        "2024-03-01",
+    );
+    assert_eq!(find(&got, Kind::Target, "龙头企业").deadline, Some(2027));
+    assert!(
+        got.iter().any(|i| i.kind == Kind::Metric
+            && i.subject.as_deref().is_some_and(|s| s.contains("上市企业"))),
+        "{got:#?}"
+    );
+    // An order of magnitude as the object of building: a goal without a deadline.
+    let got = items("生物医药是某区着力打造的千亿级产业集群之一。", "2025-11-09");
+    let t = find(&got, Kind::Target, "产业集群");
+    assert_eq!(t.subject.as_deref(), Some("产业集群"));
+    assert_eq!(
+        (t.deadline, t.quantity.as_ref().map(|q| q.value)),
+        (None, Some(1e11))
+    );
+    let got = items("未来三年内，将新建生物医药专业园区5个。", "2022-06-01");
+    assert_eq!(find(&got, Kind::Target, "专业园区").deadline, Some(2025));
+}
+
+#[test]
+fn goals_within_a_plan_period_and_labelled_figures() {
+    let got = items(
+        "“十五五”期间，力争全市生物医药产业规模达到1.5万亿元。",
+        "2025-12-01",
+    );
+    assert_eq!(find(&got, Kind::Target, "产业规模").deadline, Some(2030));
+    let got = items(
+        "2024年主要指标如下。\n生物医药产业规模：9847亿元。",
+        "2025-01-10",
+    );
+    let m = find(&got, Kind::Metric, "产业规模");
+    assert_eq!(m.quantity.as_ref().map(|q| q.value), Some(9.847e11));
+}
+
+#[test]
+fn metrics_with_their_years() {
+    let got = items(
+        "数据显示，全市生物医药制造业产值从2021年的1712亿元增长至2024年的2011.67亿元。",
+        "2025-02-01",
+    );
+    let m: Vec<&Item> = got.iter().filter(|i| i.kind == Kind::Metric).collect();
+    assert_eq!(m.len(), 2, "{got:#?}");
+    assert_eq!(m[0].date.to_string(), "2021");
+    assert_eq!(m[1].date.to_string(), "2024");
+    for x in &m {
+        assert!(
+            x.subject
+                .as_deref()
+                .unwrap()
+                .ends_with("生物医药制造业产值"),
+            "{x:?}"
+        );
+    }
+    let got = items(
+        "2024年上海生物医药产业规模达到9847亿元，同比增长5.2%。",
+        "2025-01-10",
+    );
+    let x = find(&got, Kind::Metric, "产业规模");
+    assert_eq!(x.subject.as_deref(), Some("上海生物医药产业规模"));
+    assert_eq!(x.date.to_string(), "2024");
+}
+
+#[test]
+fn policies_with_period_and_issuers() {
+    let got = items(
+        "近日，市经济信息化委、市卫生健康委联合印发《上海市促进某某产业发展若干措施（2024-2026年）》。",
+        "2024-04-02",
+    );
+    let p = find(&got, Kind::Policy, "若干措施");
+    assert_eq!(p.period, Some([2024, 2026]));
+    assert_eq!(p.issuers, vec!["市经济信息化委", "市卫生健康委"]);
+    // 近日 says "recently": the month is all that is known.
+    assert_eq!(p.date.to_string(), "2024-04");
+    // A short name given to it is not a second policy; notes after the title stay.
+    let got = items(
+        "市政府印发《上海市某某管理办法（试行）》（以下简称《办法》）。",
+        "2024-04-02",
+    );
+    let p: Vec<&Item> = got.iter().filter(|i| i.kind == Kind::Policy).collect();
+    assert_eq!(p.len(), 1, "{got:#?}");
+    assert_eq!(
+        p[0].policy_title.as_deref(),
+        Some("上海市某某管理办法（试行）")
+    );
+    // A policy only referred to is not a release.
+    let got = items("根据《某某发展规划》，本市将加快建设。", "2024-04-02");
+    assert!(got.iter().all(|i| i.kind != Kind::Policy), "{got:#?}");
+}
+
+#[test]
+fn opinions_and_names_are_not_events() {
+    let got = items(
+        "他表示，上海应尽快启动新一轮改革。生物医药“明日之星”评选结果将在明年公布吗？",
+        "2024-04-02",
+    );
+    assert!(got.iter().all(|i| i.kind != Kind::Event), "{got:#?}");
+}
+
+#[test]
+fn ids_are_stable_and_spans_point_at_quotes() {
+    let text = "11月14日，某某周开幕活动在上海举行。到2025年，产值达到2,400亿元。";
+    let a = items(text, "2022-11-16");
+    let b = items(text, "2022-11-16");
+    assert_eq!(a, b);
+    let chars: Vec<char> = text.chars().collect();
+    for it in &a {
+        let q: String = chars[it.span[0]..it.span[1]].iter().collect();
+        assert_eq!(q, it.quote);
+    }
+}
+
+#[test]
+fn traditional_text_keeps_its_script() {
+    let got = items(
+        "10月16日，上海國際生物醫藥產業周開幕活動在張江舉行。",
+        "2023-10-17",
+    );
+    let e = find(&got, Kind::Event, "產業周");
+    assert!(e.title.contains("國際"), "{}", e.title);
+    assert_eq!(e.date.to_string(), "2023-10-16");
+}
