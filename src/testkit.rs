@@ -95,6 +95,7 @@ impl ItemBuilder {
             unit: unit.to_string(),
             text: text.to_string(),
             qualifier: Qualifier::Exact,
+            value_max: None,
         });
         self
     }

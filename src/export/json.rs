@@ -313,6 +313,7 @@ mod tests {
             unit: "元".into(),
             text: "2,400亿元".into(),
             qualifier: crate::extract::Qualifier::AtLeast,
+            value_max: Some(3e11),
         });
         full.deadline = Some(-5);
         full.policy_title = Some("《方案》".into());

@@ -72,6 +72,9 @@ pub struct Quantity {
     /// The figure as written, e.g. "2,400亿元".
     pub text: String,
     pub qualifier: Qualifier,
+    /// The upper end of a range: 3至5家 is value 3, value_max 5.
+    #[serde(default)]
+    pub value_max: Option<f64>,
 }
 
 /// One thing on the timeline, tied to the sentence it came from.

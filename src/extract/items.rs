@@ -1051,7 +1051,7 @@ fn subject(
     // 产值从2021年…: the subject ends where the change starts.
     if let Some(k) = (item.0..b)
         .rev()
-        .find(|&k| chars[k] == '从' && dates.iter().any(|m| m.start == k + 1))
+        .find(|&k| matches!(chars[k], '从' | '由') && dates.iter().any(|m| m.start == k + 1))
     {
         b = k;
     }
@@ -1105,6 +1105,7 @@ pub fn quantity(q: &QuantityMention, text: String) -> Quantity {
         unit: q.unit.to_string(),
         text,
         qualifier: q.qualifier,
+        value_max: q.value_max,
     }
 }
 
