@@ -220,6 +220,16 @@ pub const SCHEMA: &[ListSpec] = &[
         "speech",
         "words of an opinion or a habit: an event verb after one reports no event",
     ),
+    list(
+        "events",
+        "background",
+        "words of background or a span of time (以来, 在此背景下): no event in the sentence",
+    ),
+    list(
+        "events",
+        "condition",
+        "words that open a clause of condition (经市政府批准): that clause is no event",
+    ),
     // Policies: 《titles》 of policy documents, their issuers (src/extract/items.rs).
     list(
         "policies",

@@ -8,8 +8,8 @@
 //! that fields added later take part as they do there). The untagged share is over all
 //! extracted items. `cargo test --test themes -- --nocapture` prints the figures.
 
-use biotimeline::corpus;
 use biotimeline::chart;
+use biotimeline::corpus;
 use biotimeline::export::json;
 use biotimeline::extract::Themes;
 use biotimeline::model::{Corpus, Filter, View};

@@ -218,6 +218,7 @@ struct Lists {
     cut_before: Words,
     cut_after: Words,
     scale_goal: Words,
+    condition: Words,
     issuer_by: &'static [String],
     org_suffixes: &'static [String],
     trivia_units: &'static [String],
@@ -238,6 +239,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
     cut_before: Words::new(lex("figures", "cut_before")),
     cut_after: Words::new(lex("figures", "cut_after")),
     scale_goal: Words::new(lex("figures", "scale_goal")),
+    condition: Words::new(lex("events", "condition")),
     issuer_by: lex("policies", "issuer_by"),
     org_suffixes: lex("policies", "org_suffixes"),
     trivia_units: lex("figures", "trivia_units"),
@@ -245,6 +247,14 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
 
 /// An opinion or a habit ([events] speech).
 static SPEECH: LazyLock<Regex> = LazyLock::new(|| any_word("events", "speech"));
+
+/// Background and spans of time ([events] background).
+static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| any_word("events", "background"));
+
+/// A question (a heading of a questions-and-answers page) states nothing itself.
+fn is_question(simp: &str) -> bool {
+    simp.trim_end().ends_with(['?', '？'])
+}
 
 /// A figure already reached ([figures] past).
 static PAST: LazyLock<Regex> = LazyLock::new(|| any_word("figures", "past"));
@@ -454,7 +464,7 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
             !noun_before && !noun_after
         })
         .collect();
-    if verbs.is_empty() || s.simp.ends_with('?') {
+    if verbs.is_empty() || is_question(&s.simp) || BACKGROUND.is_match(&s.simp) {
         return Vec::new();
     }
     // Reported speech, opinions and plans with a deadline are not events.
@@ -474,7 +484,11 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
     }
     let in_range = |r: (usize, usize), v: (usize, usize)| r.0 <= v.0 && v.1 <= r.1;
     let cls = clauses(chars);
-    let Some(&clause) = cls.iter().find(|c| verbs.iter().any(|&v| in_range(**c, v))) else {
+    // 经市政府批准,…: a clause of condition is no event; the next clause may be.
+    let Some(&clause) = cls
+        .iter()
+        .find(|c| verbs.iter().any(|&v| in_range(**c, v)) && !LISTS.condition.any_at(chars, c.0))
+    else {
         return Vec::new();
     };
     // A policy released in this clause is reported as a policy, not again as an event.
@@ -535,6 +549,22 @@ fn policy_titles(s: &str) -> Vec<(Span, Span)> {
         }
     }
     out
+}
+
+/// A title of a few chars (行动方案, 若干意见) when a longer title of the document ends
+/// in its last two chars: the short name that stands for that longer one.
+fn is_short_name(title: &str, all: &[String]) -> bool {
+    let n = title.chars().count();
+    if n > 6 {
+        return false;
+    }
+    let tail: String = title.chars().skip(n.saturating_sub(2)).collect();
+    all.iter().any(|t| {
+        let t = t.trim_end_matches(|c: char| {
+            c == ')' || c == '）' || c.is_ascii_digit() || "年-—－(（".contains(c)
+        });
+        t.chars().count() > n && t.ends_with(tail.as_str())
+    })
 }
 
 fn is_policy_title(t: &str) -> bool {
@@ -692,8 +722,21 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
     // Title → its draft's index: a list searched for each title made a document of
     // many policies quadratic in their number.
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Every title of the document, to tell a short name (《行动方案》) from the full
+    // title it stands for.
+    let all_titles: Vec<String> = ctx
+        .sentences
+        .iter()
+        .filter(|s| TITLE_OPEN.find(s.simp.as_bytes()).is_some())
+        .flat_map(|s| {
+            policy_titles(&s.simp)
+                .into_iter()
+                .map(|(_, t)| s.simp[t].trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
     for (i, s) in ctx.sentences.iter().enumerate() {
-        if TITLE_OPEN.find(s.simp.as_bytes()).is_none() {
+        if TITLE_OPEN.find(s.simp.as_bytes()).is_none() || is_question(&s.simp) {
             continue;
         }
         let chars = sentence_chars(ctx, i);
@@ -711,6 +754,11 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
             }
             let before = &chars[start.saturating_sub(6)..start];
             if LISTS.reference.any_in(before) || LISTS.alias.any_in(before) {
+                continue;
+            }
+            // 《行动方案》 after 《上海市…行动方案(2022-2024年)》: a short name of a policy
+            // the document names in full, not a policy of its own.
+            if is_short_name(title, &all_titles) {
                 continue;
             }
             let t_start = start + 1;
@@ -857,7 +905,7 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
         if let Some(y) = own_deadline {
             para_deadline = Some((s.para, y));
         }
-        if ctx.quantities[i].is_empty() || is_heading(ctx, i) {
+        if ctx.quantities[i].is_empty() || is_heading(ctx, i) || is_question(&s.simp) {
             continue;
         }
         let chars = sentence_chars(ctx, i);
