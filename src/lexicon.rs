@@ -194,6 +194,11 @@ pub const SCHEMA: &[ListSpec] = &[
         "dateline_words",
         "the word that closes a dateline (\"电\")",
     ),
+    list(
+        "header",
+        "publish_labels",
+        "labels of a page's publication date (发布日期, 发布时间)",
+    ),
     // Events: sentences that report something that happened (src/extract/items.rs).
     list(
         "events",

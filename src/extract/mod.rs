@@ -91,7 +91,44 @@ pub fn extract(doc: &Document, themes: &Themes) -> Vec<Item> {
     let (mut drafts, main, para_dates) = items::events(&ctx);
     drafts.extend(items::policies(&ctx, main, &para_dates));
     drafts.extend(items::figures(&ctx, main, &para_dates));
-    finish(doc, &simp, &sentences, drafts, themes)
+    let mut items = finish(doc, &simp, &sentences, drafts, themes);
+    let off = off_topic_sections(&simp, themes);
+    if !off.is_empty() {
+        items.retain(|it| !off.iter().any(|&(a, b)| a <= it.span[0] && it.span[1] <= b));
+    }
+    items
+}
+
+/// A digest of several stories ("【生物医药】…【交通】…【天气】…"): the char ranges of
+/// its sections that hold none of the field's words. A section starts at a line that
+/// opens with a short tag in 【】; a page needs two such tags to be a digest.
+fn off_topic_sections(simp: &[char], themes: &Themes) -> Vec<(usize, usize)> {
+    let mut starts = Vec::new();
+    let mut line_start = 0;
+    for (k, &c) in simp.iter().enumerate() {
+        if k == line_start {
+            let head = &simp[k..simp.len().min(k + 12)];
+            let first = head
+                .iter()
+                .position(|c| !c.is_whitespace() && *c != '\u{3000}');
+            if first.is_some_and(|f| head[f] == '【' && head[f + 1..].contains(&'】')) {
+                starts.push(k);
+            }
+        }
+        if c == '\n' {
+            line_start = k + 1;
+        }
+    }
+    if starts.len() < 2 {
+        return Vec::new();
+    }
+    let ends = starts.iter().skip(1).copied().chain([simp.len()]);
+    starts
+        .iter()
+        .copied()
+        .zip(ends)
+        .filter(|&(a, b)| !themes.on_topic(&simp[a..b].iter().collect::<String>()))
+        .collect()
 }
 
 /// `out.push_str(&cut(chars, r))` without a string of its own.
