@@ -571,7 +571,7 @@ pub(crate) fn outlet_like(key: &str) -> bool {
 /// "东方网 2025-11-09". Returns the date and the outlet (in the line's script).
 /// `key` is the line's matching key, `text` the line as displayed.
 pub fn date_with_outlet(key: &str, text: &str) -> Option<(PartialDate, Option<String>)> {
-    let k = key.trim_end();
+    let k = without_edition(key.trim_end());
     if k.chars().count() > 40 || has_sentence_end(k) {
         return None;
     }
@@ -597,6 +597,19 @@ pub fn date_with_outlet(key: &str, text: &str) -> Option<(PartialDate, Option<St
         - raw.trim_start_matches(seps).chars().count();
     let orig: String = text.chars().skip(skip).take(rest.chars().count()).collect();
     Some((d, clean_outlet(&orig)))
+}
+
+/// A print edition's page at the end of a header line ("浦东时报 2024-05-20 第02版"):
+/// the line without it.
+fn without_edition(k: &str) -> &str {
+    let Some(rest) = k.strip_suffix('版') else {
+        return k;
+    };
+    let digits = rest.trim_end_matches(|c: char| c.is_ascii_digit());
+    match digits.strip_suffix('第') {
+        Some(before) if digits.len() < rest.len() => before.trim_end(),
+        _ => k,
+    }
 }
 
 /// A short header line carrying a full date and a clock time somewhere inside, such as

@@ -545,3 +545,11 @@ fn publication_dates_stated_in_the_body() {
         );
     }
 }
+
+#[test]
+fn outlet_and_date_lines_with_an_edition() {
+    let (d, o) = date_with_outlet("浦东时报 2024-05-20 第02版", "浦东时报 2024-05-20 第02版")
+        .expect("a date line");
+    assert_eq!(d, parse_date("2024-05-20").expect("date"));
+    assert_eq!(o.as_deref(), Some("浦东时报"));
+}
