@@ -310,6 +310,11 @@ pub const SCHEMA: &[ListSpec] = &[
     ),
     list(
         "figures",
+        "now",
+        "words that state a figure as of now (目前, 现有): dated by the report",
+    ),
+    list(
+        "figures",
         "object_verbs",
         "verbs after which a figure's subject follows it (打造10家智能工厂)",
     ),

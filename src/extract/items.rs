@@ -251,6 +251,9 @@ static SPEECH: LazyLock<Regex> = LazyLock::new(|| any_word("events", "speech"));
 /// Background and spans of time ([events] background).
 static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| any_word("events", "background"));
 
+/// A figure stated as of now ([figures] now).
+static NOW: LazyLock<Regex> = LazyLock::new(|| any_word("figures", "now"));
+
 /// A question (a heading of a questions-and-answers page) states nothing itself.
 fn is_question(simp: &str) -> bool {
     simp.trim_end().ends_with(['?', '？'])
@@ -1011,7 +1014,10 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
                     When::Point { date, end } if m.start < q.start => Some(end.unwrap_or(date)),
                     _ => None,
                 });
-                let carried_here = carried.filter(|(p, _)| *p == s.para).map(|(_, d)| d);
+                // 目前…已超过100家: a figure as of now is not dated by an earlier sentence.
+                let carried_here = carried
+                    .filter(|(p, _)| *p == s.para && !NOW.is_match(&s.simp))
+                    .map(|(_, d)| d);
                 (
                     own.or(carried_here)
                         .or_else(|| fallback(ctx, i, main, para_dates)),
@@ -1071,7 +1077,7 @@ fn subject(
     if previous.is_some()
         && quantities
             .iter()
-            .any(|o| o.start >= item.0 && o.end <= q.start)
+            .any(|o| o.start >= item.0 && o.end <= q.start && chars.get(o.end) != Some(&'的'))
     {
         return previous;
     }
@@ -1142,8 +1148,19 @@ fn subject(
             break;
         }
     }
-    let (a, b) = trim(chars, (q.end, end));
-    (b > a + 1).then(|| (a, b.min(a + 24)))
+    let (x, y) = trim(chars, (q.end, end));
+    if y > x + 1 {
+        return Some((x, y.min(x + 24)));
+    }
+    // 获批上市的1类创新药有7个: nothing follows the figure, so the words before the verb
+    // name what it counts.
+    let verb = LISTS
+        .object
+        .iter()
+        .find(|w| words::ends_with(chars, b, w))?;
+    let end = b.checked_sub(verb.len()).filter(|&e| e > a)?;
+    let (x, y) = trim(chars, (a, end));
+    (y > x + 1).then(|| (y.saturating_sub(24).max(x), y))
 }
 
 /// Turns a quantity mention into the contract's quantity, with the text as written.
