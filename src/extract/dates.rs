@@ -246,17 +246,23 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 plausible_year(y).then(|| point(PartialDate::day(y, num(c, "m")?, num(c, "d")?)))?
             },
         },
-        // 去年10月11日, 今年3月
+        // 去年10月11日, 今年3月, 今年10月16日至20日
         Rule {
             not_after: String::new(),
             pattern: format!(
-                r"(?P<rel>{years})(?P<m>[0-9]{{1,2}})月(?:(?P<d>[0-9]{{1,2}})[日号])?"
+                r"(?P<rel>{years})(?P<m>[0-9]{{1,2}})月(?:(?P<d>[0-9]{{1,2}})[日号](?:{range}(?:(?P<m2>[0-9]{{1,2}})月)?(?P<d2>[0-9]{{1,2}})[日号])?)?"
             ),
             resolve: |c, base| {
                 let y = base?.year() + rel_year(c.name("rel")?);
+                let m = num(c, "m")?;
                 match num(c, "d") {
-                    Some(d) => point(PartialDate::day(y, num(c, "m")?, d)),
-                    None => point(PartialDate::month(y, num(c, "m")?)),
+                    Some(d) => {
+                        let date = PartialDate::day(y, m, d)?;
+                        let end = num(c, "d2")
+                            .and_then(|d2| PartialDate::day(y, num(c, "m2").unwrap_or(m), d2));
+                        Some(When::Point { date, end })
+                    }
+                    None => point(PartialDate::month(y, m)),
                 }
             },
         },

@@ -251,6 +251,14 @@ static SPEECH: LazyLock<Regex> = LazyLock::new(|| any_word("events", "speech"));
 /// Background and spans of time ([events] background).
 static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| any_word("events", "background"));
 
+/// A count of years from now (未来三年, 今后两年, 3年内), not a year (到2025年) or the
+/// end of a five-year plan (到“十四五”末).
+fn is_relative_years(m: &[char]) -> bool {
+    let year = m.windows(4).any(|w| w.iter().all(char::is_ascii_digit));
+    let plan = m.windows(3).any(|w| w[0] == '十' && w[2] == '五');
+    m.contains(&'年') && !year && !plan
+}
+
 /// A figure stated as of now ([figures] now).
 static NOW: LazyLock<Regex> = LazyLock::new(|| any_word("figures", "now"));
 
@@ -886,6 +894,14 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
     // are new sentences but share the paragraph's deadline.
     let mut para_deadline: Option<(usize, i32)> = None;
     let mut section_deadline: Option<i32> = None;
+    // The plan period the document states ("(2022-2024年)") around its date: a goal
+    // counted in years from now (未来三年) ends with it.
+    let plan_end = base_year.and_then(|b| {
+        ctx.dates.iter().flatten().find_map(|m| match m.when {
+            When::Period(x, y) if x <= b + 1 && b <= y => Some(y),
+            _ => None,
+        })
+    });
     for (i, s) in ctx.sentences.iter().enumerate() {
         let dates = &ctx.dates[i];
         if let Some(d) = point_near(dates, usize::MAX).map(|(d, end)| end.unwrap_or(d)) {
@@ -923,7 +939,11 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
             continue;
         }
         let deadline_mention = dates.iter().find_map(|m| match m.when {
-            When::Deadline(y) => Some((m.start, y)),
+            When::Deadline(y) => {
+                // 未来三年 names no year: it ends with the document's plan period.
+                let relative = is_relative_years(&sentence_chars(ctx, i)[m.start..m.end]);
+                Some((m.start, if relative { plan_end.unwrap_or(y) } else { y }))
+            }
             _ => None,
         });
         // Only the first goal word counts: one search, not all of them.
