@@ -764,7 +764,16 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
                 continue;
             }
             let before = &chars[start.saturating_sub(6)..start];
-            if LISTS.reference.any_in(before) || LISTS.alias.any_in(before) {
+            let period = super::dates::find(title, ctx.base)
+                .into_iter()
+                .find_map(|m| match m.when {
+                    When::Period(a, b) => Some([a, b]),
+                    _ => None,
+                });
+            // 根据《…行动方案(2018-2020年)》: a policy cited as in force is no release of
+            // this article; with a period in its title it is dated by the period's start.
+            let cited = LISTS.reference.any_in(before);
+            if (cited && period.is_none()) || LISTS.alias.any_in(before) {
                 continue;
             }
             // 《行动方案》 after 《上海市…行动方案(2022-2024年)》: a short name of a policy
@@ -792,15 +801,12 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
                 }
                 continue;
             }
-            let period = super::dates::find(title, ctx.base)
-                .into_iter()
-                .find_map(|m| match m.when {
-                    When::Period(a, b) => Some([a, b]),
-                    _ => None,
-                });
-            let date = point_near(&ctx.dates[i], start)
-                .map(|(d, _)| d)
-                .or_else(|| fallback(ctx, i, main, para_dates));
+            let date = match period {
+                Some([a, _]) if cited => Some(PartialDate::year(a)),
+                _ => point_near(&ctx.dates[i], start)
+                    .map(|(d, _)| d)
+                    .or_else(|| fallback(ctx, i, main, para_dates)),
+            };
             let Some(date) = date else { continue };
             seen.insert(key, out.len());
             out.push(Draft {
