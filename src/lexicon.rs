@@ -310,6 +310,11 @@ pub const SCHEMA: &[ListSpec] = &[
     ),
     list(
         "figures",
+        "forecast",
+        "words of an expectation (预计, 有望): a figure after one is a forecast",
+    ),
+    list(
+        "figures",
         "now",
         "words that state a figure as of now (目前, 现有): dated by the report",
     ),

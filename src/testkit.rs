@@ -49,6 +49,7 @@ pub fn item(doc: &str, n: usize, kind: Kind, date: impl TestDate) -> ItemBuilder
         subject: None,
         quantity: None,
         deadline: None,
+        basis: None,
         policy_title: None,
         period: None,
         issuers: Vec::new(),

@@ -64,6 +64,15 @@ impl Qualifier {
     }
 }
 
+/// Why a target's figure is stated: set as a goal by a plan or an official, or
+/// expected (预计, 有望) by someone reporting on a trend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    Goal,
+    Forecast,
+}
+
 /// A figure with its unit: `value` is in the base unit (2,400亿元 → 2.4e11 元).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
@@ -101,6 +110,9 @@ pub struct Item {
     pub quantity: Option<Quantity>,
     /// Target: the year it is due.
     pub deadline: Option<i32>,
+    /// Target: a goal or a forecast.
+    #[serde(default)]
+    pub basis: Option<Basis>,
     /// Policy: the document's title without 《》.
     pub policy_title: Option<String>,
     pub period: Option<[i32; 2]>,

@@ -32,6 +32,8 @@ pub struct Draft {
     pub subject: Option<(usize, usize)>,
     pub quantity: Option<(QuantityMention, (usize, usize))>,
     pub deadline: Option<i32>,
+    /// Target: a goal or a forecast.
+    pub basis: Option<super::Basis>,
     pub policy_title: Option<(usize, usize)>,
     pub period: Option<[i32; 2]>,
     pub issuers: Vec<(usize, usize)>,
@@ -258,6 +260,9 @@ fn is_relative_years(m: &[char]) -> bool {
     let plan = m.windows(3).any(|w| w[0] == '十' && w[2] == '五');
     m.contains(&'年') && !year && !plan
 }
+
+/// An expectation ([figures] forecast).
+static FORECAST: LazyLock<Regex> = LazyLock::new(|| any_word("figures", "forecast"));
 
 /// A figure stated as of now ([figures] now).
 static NOW: LazyLock<Regex> = LazyLock::new(|| any_word("figures", "now"));
@@ -700,6 +705,7 @@ pub fn events(ctx: &Context) -> (Vec<Draft>, Option<Dated>, Vec<Option<Dated>>) 
             subject: None,
             quantity: None,
             deadline: None,
+            basis: None,
             policy_title: None,
             period: None,
             issuers: Vec::new(),
@@ -821,6 +827,7 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
                 subject: None,
                 quantity: None,
                 deadline: None,
+                basis: None,
                 policy_title: Some((s.start + t_start, s.start + t_end)),
                 period,
                 issuers,
@@ -984,6 +991,9 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
         let deadline = deadline_mention.or(period_end).or(future_year);
         let cls = clauses(chars);
         let mut previous_subject = None;
+        let forecast_at = FORECAST
+            .find(&s.simp)
+            .map(|m| s.simp[..m.start()].chars().count());
         for (qn, q) in ctx.quantities[i].iter().enumerate() {
             // 营收超10亿元的龙头企业: a figure before 的 describes the subject of another.
             if LISTS.trivia_units.iter().any(|u| u == q.unit) || chars.get(q.end) == Some(&'的') {
@@ -1009,7 +1019,9 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
             if q.scale_word && !scale_goal {
                 continue;
             }
-            let is_target = (after_goal && !past_before) || scale_goal;
+            // 预计今年将突破1万亿元: an expectation for a year, not a report.
+            let forecast = forecast_at.is_some_and(|f| f < q.start) && !past_before;
+            let is_target = (after_goal && !past_before) || scale_goal || forecast;
             let Some(subject) = subject(
                 chars,
                 clause,
@@ -1033,7 +1045,21 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
                     })
                     .next()
                     .or_else(|| fallback(ctx, i, main, para_dates));
-                (announced, deadline.map(|(_, y)| y))
+                // A forecast without a deadline is for the year it names, else this year.
+                let due = deadline.map(|(_, y)| y).or_else(|| {
+                    forecast
+                        .then(|| {
+                            dates
+                                .iter()
+                                .find_map(|m| match m.when {
+                                    When::Point { date, .. } => Some(date.year),
+                                    _ => None,
+                                })
+                                .or(base_year)
+                        })
+                        .flatten()
+                });
+                (announced, due)
             } else {
                 // A figure for 1至8月 is the total as of August: a period dates it by its end.
                 let own = dates.iter().rev().find_map(|m| match m.when {
@@ -1072,6 +1098,11 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
                 subject: Some(subject),
                 quantity: Some((q.clone(), qty_range)),
                 deadline: deadline_year,
+                basis: is_target.then_some(if forecast {
+                    super::Basis::Forecast
+                } else {
+                    super::Basis::Goal
+                }),
                 policy_title: None,
                 period: None,
                 issuers: Vec::new(),

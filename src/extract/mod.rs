@@ -15,7 +15,7 @@ pub mod themes;
 mod words;
 
 use crate::corpus::Document;
-pub use item::{Item, Kind, Qualifier, Quantity};
+pub use item::{Basis, Item, Kind, Qualifier, Quantity};
 pub use themes::{Theme, Themes};
 
 /// At most this many items are kept from one document (the first ones, in text order):
@@ -384,6 +384,7 @@ fn finish(
             subject,
             quantity,
             deadline: d.deadline,
+            basis: d.basis,
             policy_title,
             period: d.period,
             issuers: d.issuers.iter().map(|&r| orig.cut(r)).collect(),
