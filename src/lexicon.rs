@@ -232,6 +232,11 @@ pub const SCHEMA: &[ListSpec] = &[
     ),
     list(
         "events",
+        "future",
+        "words of the future before an event verb: without a date, a plan, not an event",
+    ),
+    list(
+        "events",
         "condition",
         "words that open a clause of condition (经市政府批准): that clause is no event",
     ),

@@ -221,6 +221,7 @@ struct Lists {
     cut_after: Words,
     scale_goal: Words,
     condition: Words,
+    future: Words,
     issuer_by: &'static [String],
     org_suffixes: &'static [String],
     trivia_units: &'static [String],
@@ -242,6 +243,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
     cut_after: Words::new(lex("figures", "cut_after")),
     scale_goal: Words::new(lex("figures", "scale_goal")),
     condition: Words::new(lex("events", "condition")),
+    future: Words::new(lex("events", "future")),
     issuer_by: lex("policies", "issuer_by"),
     org_suffixes: lex("policies", "org_suffixes"),
     trivia_units: lex("figures", "trivia_units"),
@@ -530,11 +532,17 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
         .into_iter()
         .filter_map(|part| {
             let verb = *verbs.iter().find(|&&v| in_range(part, v))?;
+            let own_date = point_near(&ctx.dates[i], verb.0);
+            // 还将举办, 计划新开工: a plan without a date of its own is no event.
+            let planned = (part.0..verb.0).any(|k| LISTS.future.any_at(chars, k));
+            if planned && own_date.is_none() {
+                return None;
+            }
             Some(EventHit {
                 sentence: i,
                 title: part,
                 verb,
-                own_date: point_near(&ctx.dates[i], verb.0),
+                own_date,
                 opening: LISTS.opening.contains(&chars[verb.0..verb.1]),
             })
         })
