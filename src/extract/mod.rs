@@ -91,6 +91,20 @@ pub fn extract(doc: &Document, themes: &Themes) -> Vec<Item> {
     let (mut drafts, main, para_dates) = items::events(&ctx);
     drafts.extend(items::policies(&ctx, main, &para_dates));
     drafts.extend(items::figures(&ctx, main, &para_dates));
+    // 2021年,上海共有10个1类创新药获批上市: a year's tally reported as an event too is
+    // one fact, the figure; the event that only restates it goes. An event on its day
+    // (8家企业在现场获授证书) is a happening and stays.
+    let figures: Vec<(usize, (usize, usize))> = drafts
+        .iter()
+        .filter_map(|d| d.quantity.as_ref().map(|(_, r)| (d.sentence, *r)))
+        .collect();
+    drafts.retain(|d| {
+        d.kind != Kind::Event
+            || d.date.precision() == crate::time::Precision::Day
+            || !figures.iter().any(|&(s, (a, b))| {
+                s == d.sentence && d.title.pieces.iter().any(|&(x, y)| x <= a && b <= y)
+            })
+    });
     let mut items = finish(doc, &simp, &sentences, drafts, themes);
     let off = off_topic_sections(&simp, themes);
     if !off.is_empty() {
