@@ -88,6 +88,18 @@ struct Caps<'a> {
 }
 
 impl<'a> Caps<'a> {
+    /// The text right before the whole match.
+    fn before(&self) -> &'a str {
+        self.caps
+            .get_match()
+            .map_or("", |m| &self.text[..m.start()])
+    }
+
+    /// The text right after the whole match.
+    fn rest(&self) -> &'a str {
+        self.caps.get_match().map_or("", |m| &self.text[m.end()..])
+    }
+
     fn name(&self, name: &str) -> Option<&'a str> {
         self.caps
             .get_group_by_name(name)
@@ -199,6 +211,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             pattern: format!(r"(?P<a>[0-9]{{4}})(?:年)?{range}(?P<b>[0-9]{{4}})年"),
             resolve: |c, _| {
                 let (a, b) = (inum(c, "a")?, inum(c, "b")?);
+                // 2021年至2025年8月 runs to a month: a span of time, no plan period.
+                if c.rest().starts_with(|ch: char| ch.is_ascii_digit()) {
+                    return None;
+                }
                 (plausible_year(a) && plausible_year(b) && a <= b).then_some(When::Period(a, b))
             },
         },
@@ -274,7 +290,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             ),
             resolve: |c, _| {
                 let y = inum(c, "y").or_else(|| inum(c, "y2"))?;
-                if !plausible_year(y) {
+                // 2021年至2025年8月: the end of a span from a year to a month, no deadline.
+                let span_end = c.rest().starts_with(|ch: char| ch.is_ascii_digit())
+                    && c.before().strip_suffix('年').is_some_and(|b| {
+                        b.len() >= 4 && b[b.len() - 4..].bytes().all(|x| x.is_ascii_digit())
+                    });
+                if !plausible_year(y) || span_end {
                     return None;
                 }
                 // 截至2024年 reports a state up to a date, and 增长至2024年 a change up to

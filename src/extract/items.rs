@@ -1028,7 +1028,11 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
                 continue;
             }
             // 预计今年将突破1万亿元: an expectation for a year, not a report.
-            let forecast = forecast_at.is_some_and(|f| f < q.start) && !past_before;
+            let earlier_year = dates.iter().any(|m| {
+                matches!(m.when, When::Point { date, .. } if m.start >= clause.0 && m.start < q.start
+                    && base_year.is_some_and(|b| date.year < b))
+            });
+            let forecast = forecast_at.is_some_and(|f| f < q.start) && !earlier_year;
             let is_target = (after_goal && !past_before) || scale_goal || forecast;
             let Some(subject) = subject(
                 chars,
@@ -1073,6 +1077,18 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
                 let own = dates.iter().rev().find_map(|m| match m.when {
                     When::Point { date, end } if m.start < q.start => Some(end.unwrap_or(date)),
                     _ => None,
+                });
+                // 从2021年到2024年,产值从1712亿元增长至2012亿元: the figure a change starts
+                // from is the period's first year, the one it reaches the last.
+                let own = own.or_else(|| {
+                    dates.iter().rev().find_map(|m| match m.when {
+                        When::Period(a, b) if m.end <= q.start => {
+                            let reached = (q.start.saturating_sub(2)..q.start)
+                                .any(|k| matches!(chars[k], '至' | '到'));
+                            Some(PartialDate::year(if reached { b } else { a }))
+                        }
+                        _ => None,
+                    })
                 });
                 // 目前…已超过100家: a figure as of now is not dated by an earlier sentence.
                 let carried_here = carried
