@@ -258,6 +258,11 @@ pub const SCHEMA: &[ListSpec] = &[
     ),
     list(
         "policies",
+        "states",
+        "verbs of a policy stating its content (规划提出): its goals date from it",
+    ),
+    list(
+        "policies",
         "issue_verbs",
         "verbs of issuing a policy: the names before them are its issuers",
     ),
