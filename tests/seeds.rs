@@ -6,7 +6,7 @@
 mod common;
 
 use biotimeline::corpus;
-use biotimeline::extract::{Item, Themes};
+use biotimeline::extract::Themes;
 use biotimeline::model::Corpus;
 use common::score::{compatible, item_text, max_matching, norm};
 

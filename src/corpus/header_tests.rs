@@ -503,7 +503,8 @@ fn html_titles() {
 #[test]
 fn publication_dates_stated_in_the_body() {
     let d = |s: &str| parse_date(s);
-    let cases: [(Option<&str>, &str, Option<(&str, TextDate)>); 7] = [
+    type Case<'a> = (Option<&'a str>, &'a str, Option<(&'a str, TextDate)>);
+    let cases: [Case; 7] = [
         (
             None,
             "新华社上海7月26日电(记者 某某)上海26日发布基金。\n截至2024年6月底,企业超过90家。",
