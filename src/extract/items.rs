@@ -342,6 +342,11 @@ fn clauses(s: &[char]) -> Vec<(usize, usize)> {
         } else if is_close(c) {
             depth = (depth - 1).max(0);
         } else if depth == 0 && is_clause_break(c) {
+            // 3—5家: a dash between two numbers joins a range.
+            let digit = |k: Option<&char>| k.is_some_and(char::is_ascii_digit);
+            if c == '—' && i > 0 && digit(s.get(i - 1)) && digit(s.get(i + 1)) {
+                continue;
+            }
             if i > start {
                 out.push((start, i));
             }

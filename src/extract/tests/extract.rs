@@ -340,3 +340,17 @@ fn off_topic_sections_of_a_digest_give_nothing() {
     assert!(its.iter().all(|i| !i.quote.contains("艺术节")), "{its:#?}");
     assert!(its.iter().any(|i| i.quote.contains("产业周")), "{its:#?}");
 }
+
+#[test]
+fn dash_ranges_keep_their_clause() {
+    let its = items(
+        "闵行提出，力争到2027年新增规上工业企业30家以上，培育3—5家具有全球竞争力的创新型企业。",
+        "2024-12-09",
+    );
+    let t = find(&its, Kind::Target, "创新型企业");
+    let q = t.quantity.as_ref().expect("a figure");
+    assert_eq!(
+        (q.value, q.value_max, t.deadline),
+        (3.0, Some(5.0), Some(2027))
+    );
+}
