@@ -194,6 +194,11 @@ pub const SCHEMA: &[ListSpec] = &[
         "dateline_words",
         "the word that closes a dateline (\"电\")",
     ),
+    list(
+        "header",
+        "publish_labels",
+        "labels of a page's publication date (发布日期, 发布时间)",
+    ),
     // Events: sentences that report something that happened (src/extract/items.rs).
     list(
         "events",
@@ -220,6 +225,21 @@ pub const SCHEMA: &[ListSpec] = &[
         "speech",
         "words of an opinion or a habit: an event verb after one reports no event",
     ),
+    list(
+        "events",
+        "background",
+        "words of background or a span of time (以来, 在此背景下): no event in the sentence",
+    ),
+    list(
+        "events",
+        "future",
+        "words of the future before an event verb: without a date, a plan, not an event",
+    ),
+    list(
+        "events",
+        "condition",
+        "words that open a clause of condition (经市政府批准): that clause is no event",
+    ),
     // Policies: 《titles》 of policy documents, their issuers (src/extract/items.rs).
     list(
         "policies",
@@ -235,6 +255,11 @@ pub const SCHEMA: &[ListSpec] = &[
         "policies",
         "alias",
         "words before a 《short name》 of a title already given (简称《办法》)",
+    ),
+    list(
+        "policies",
+        "states",
+        "verbs of a policy stating its content (规划提出): its goals date from it",
     ),
     list(
         "policies",
@@ -292,6 +317,16 @@ pub const SCHEMA: &[ListSpec] = &[
         "figures",
         "link_verbs",
         "verbs and modal words between a figure's subject and the figure (达到, 突破, 力争)",
+    ),
+    list(
+        "figures",
+        "forecast",
+        "words of an expectation (预计, 有望): a figure after one is a forecast",
+    ),
+    list(
+        "figures",
+        "now",
+        "words that state a figure as of now (目前, 现有): dated by the report",
     ),
     list(
         "figures",

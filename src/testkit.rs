@@ -54,6 +54,7 @@ pub fn item(doc: &str, n: usize, kind: Kind, date: impl TestDate) -> ItemBuilder
         subject: None,
         quantity: None,
         deadline: None,
+        basis: None,
         policy_title: None,
         period: None,
         issuers: Vec::new(),
@@ -100,6 +101,7 @@ impl ItemBuilder {
             unit: unit.to_string(),
             text: text.to_string(),
             qualifier: Qualifier::Exact,
+            value_max: None,
         });
         self
     }

@@ -568,11 +568,12 @@ fn header_forms_table() {
             PublishedFrom::None,
         ),
         (
+            // A dateline's day, with the year the article reports (issue 11).
             format!("{t}\n新华社上海3月1日电（记者 张三）{P}"),
             Some(t),
             Some("新华社"),
-            None,
-            PublishedFrom::None,
+            Some("2024-03-01"),
+            PublishedFrom::Dateline,
         ),
         (
             format!("正文第一段说明,2023年7月大会召开。\n{P}\n来源：上海发布"),

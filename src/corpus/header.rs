@@ -274,6 +274,129 @@ pub fn find_ym(s: &str) -> Option<PartialDate> {
     None
 }
 
+static PUBLISH_LABELS: Words = Words::new("header", "publish_labels");
+
+/// How a publication date found in the body was stated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextDate {
+    /// A labelled date, a date stamp line, an English date or a date in the title.
+    Stated,
+    /// A dateline's month and day ("中新网上海7月26日电"), its year from the page.
+    Dateline,
+}
+
+/// Lines of the page top where a publication date is looked for.
+const TOP_LINES: usize = 15;
+
+/// The publication date a page states in its body when its header gave none: a
+/// labelled date (发布日期:), a line that opens with a date stamp, an English date
+/// ("Oct 24, 2023") near the top, a full date in the title ("新闻汇总 2021-10-11"), or a
+/// dateline's day with the year of the page. Never a range's end (2021年至2025年8月) or a
+/// date of the page chrome (更新:…): those are no publication.
+pub fn published_in_text(title: Option<&str>, text: &str) -> Option<(PartialDate, TextDate)> {
+    let top: Vec<&str> = text.lines().take(TOP_LINES).collect();
+    for label in PUBLISH_LABELS.iter() {
+        for line in &top {
+            if let Some(at) = line.find(label.as_str()) {
+                let rest = &line[at + label.len()..];
+                let rest = rest.trim_start_matches([':', '：', ' ', '\u{3000}']);
+                if let Some((d, 0, _)) = find_ymd(rest) {
+                    return Some((d, TextDate::Stated));
+                }
+            }
+        }
+    }
+    for line in &top {
+        let l = line.trim_start();
+        if let Some((d, 0, _)) = find_ymd(l) {
+            return Some((d, TextDate::Stated));
+        }
+        if l.chars().count() <= 80
+            && let Some(c) = MDY_EN.captures(l).or_else(|| DMY_EN.captures(l))
+            && let Some(d) = parse_date(&c[0])
+            && d.precision() == crate::time::Precision::Day
+        {
+            return Some((d, TextDate::Stated));
+        }
+    }
+    if let Some((d, _, _)) = title.and_then(find_ymd) {
+        return Some((d, TextDate::Stated));
+    }
+    let (m, d) = top.iter().find_map(|l| dateline_day(l))?;
+    let year = title
+        .and_then(leading_year)
+        .or_else(|| latest_reported_year(text))?;
+    PartialDate::day(year, m, d).map(|d| (d, TextDate::Dateline))
+}
+
+/// The month and day of a dateline that opens a line: an outlet and place of at most
+/// a dozen chars, then M月D日 and a dateline word ("新华社上海7月26日电").
+fn dateline_day(line: &str) -> Option<(u32, u32)> {
+    let l = line.trim_start();
+    let head: String = l.chars().take(24).collect();
+    let at = head.find('月')?;
+    let before = &head[..at];
+    let digits_from = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit())
+        .last()?
+        .0;
+    let outlet = &before[..digits_from];
+    if outlet.chars().count() > 12 || !outlet.chars().all(|c| !c.is_ascii_digit()) {
+        return None;
+    }
+    let m: u32 = before[digits_from..].parse().ok()?;
+    let rest = &head[at + '月'.len_utf8()..];
+    let dn = rest.chars().take_while(char::is_ascii_digit).count();
+    let d: u32 = rest[..dn].parse().ok()?;
+    let after = rest[dn..].strip_prefix(['日', '号'])?;
+    DATELINE_WORDS
+        .iter()
+        .any(|w| after.starts_with(w.as_str()))
+        .then_some((m, d))
+}
+
+/// A year that opens a title or a name in it ("2024上海…蓝皮书", "《2024…》").
+fn leading_year(title: &str) -> Option<i32> {
+    let t = title.trim_start_matches(['《', '“', '"', ' ']);
+    let y: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let y: i32 = (y.len() == 4).then(|| y.parse().ok())??;
+    plausible_year(y).then_some(y)
+}
+
+/// The latest year the text reports ("2024年6月底", "2023年,…"), leaving out years a goal
+/// is due by (到2025年) and the ends of ranges (2021年至2025年).
+fn latest_reported_year(text: &str) -> Option<i32> {
+    let mut best: Option<i32> = None;
+    let mut prev: Option<char> = None;
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i + 4 < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_digit()
+            && chars[i..i + 4].iter().all(char::is_ascii_digit)
+            && chars[i + 4] == '年'
+            && !prev.is_some_and(|p| p.is_ascii_digit())
+        {
+            let y: i32 = chars[i..i + 4].iter().collect::<String>().parse().ok()?;
+            // 截至2024年 reports up to that year; 到2025年, 至2025年 and 2021-2025年 do not.
+            let as_of = i >= 2 && chars[i - 2] == '截';
+            let goal =
+                !as_of && prev.is_some_and(|p| matches!(p, '到' | '至' | '-' | '—' | '–' | '~'));
+            if plausible_year(y) && !goal {
+                best = best.max(Some(y));
+            }
+            prev = Some('年');
+            i += 5;
+            continue;
+        }
+        prev = Some(c);
+        i += 1;
+    }
+    best
+}
+
 /// The first full date of an article body (day, else month precision): what
 /// `published_from: text` falls back to.
 pub fn first_date_in_text(text: &str) -> Option<PartialDate> {
@@ -448,7 +571,7 @@ pub(crate) fn outlet_like(key: &str) -> bool {
 /// "东方网 2025-11-09". Returns the date and the outlet (in the line's script).
 /// `key` is the line's matching key, `text` the line as displayed.
 pub fn date_with_outlet(key: &str, text: &str) -> Option<(PartialDate, Option<String>)> {
-    let k = key.trim_end();
+    let k = without_edition(key.trim_end());
     if k.chars().count() > 40 || has_sentence_end(k) {
         return None;
     }
@@ -474,6 +597,19 @@ pub fn date_with_outlet(key: &str, text: &str) -> Option<(PartialDate, Option<St
         - raw.trim_start_matches(seps).chars().count();
     let orig: String = text.chars().skip(skip).take(rest.chars().count()).collect();
     Some((d, clean_outlet(&orig)))
+}
+
+/// A print edition's page at the end of a header line ("浦东时报 2024-05-20 第02版"):
+/// the line without it.
+fn without_edition(k: &str) -> &str {
+    let Some(rest) = k.strip_suffix('版') else {
+        return k;
+    };
+    let digits = rest.trim_end_matches(|c: char| c.is_ascii_digit());
+    match digits.strip_suffix('第') {
+        Some(before) if digits.len() < rest.len() => before.trim_end(),
+        _ => k,
+    }
 }
 
 /// A short header line carrying a full date and a clock time somewhere inside, such as

@@ -499,3 +499,58 @@ fn html_titles() {
     );
     assert_eq!(clean_html_title("某某网").as_deref(), Some("某某网"));
 }
+
+#[test]
+fn publication_dates_stated_in_the_body() {
+    let d = |s: &str| parse_date(s);
+    type Case<'a> = (Option<&'a str>, &'a str, Option<(&'a str, TextDate)>);
+    let cases: [Case; 7] = [
+        (
+            None,
+            "新华社上海7月26日电(记者 某某)上海26日发布基金。\n截至2024年6月底,企业超过90家。",
+            Some(("2024-07-26", TextDate::Dateline)),
+        ),
+        (
+            Some("《2024上海产业蓝皮书》发布"),
+            "中新社上海4月28日电 蓝皮书28日发布。",
+            Some(("2024-04-28", TextDate::Dateline)),
+        ),
+        (
+            None,
+            "成文日期: 2024-07-24 发布日期: 2024-07-26\n正文。",
+            Some(("2024-07-26", TextDate::Stated)),
+        ),
+        (
+            None,
+            "摘要:2021年至2025年8月,累计获批53个。\n2025-09-24 06:50 来源:文汇报",
+            Some(("2025-09-24", TextDate::Stated)),
+        ),
+        (
+            None,
+            "By Editorial Team · Oct 24, 2023 · 来源:科技日报",
+            Some(("2023-10-24", TextDate::Stated)),
+        ),
+        (
+            Some("新闻汇总 2021-10-11"),
+            "今天上午,产业周开幕。",
+            Some(("2021-10-11", TextDate::Stated)),
+        ),
+        (None, "到2025年,产业规模达到1万亿元。", None),
+    ];
+    for (title, text, want) in cases {
+        let got = published_in_text(title, text);
+        assert_eq!(
+            got,
+            want.map(|(s, how)| (d(s).expect("date"), how)),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn outlet_and_date_lines_with_an_edition() {
+    let (d, o) = date_with_outlet("浦东时报 2024-05-20 第02版", "浦东时报 2024-05-20 第02版")
+        .expect("a date line");
+    assert_eq!(d, parse_date("2024-05-20").expect("date"));
+    assert_eq!(o.as_deref(), Some("浦东时报"));
+}

@@ -33,6 +33,8 @@ pub enum PublishedFrom {
     FrontMatter,
     Meta,
     Text,
+    /// A dateline's day ("新华社上海7月26日电") with the year the page reports.
+    Dateline,
     #[default]
     None,
 }
@@ -45,6 +47,7 @@ impl PublishedFrom {
             PublishedFrom::FrontMatter => "front_matter",
             PublishedFrom::Meta => "meta",
             PublishedFrom::Text => "text",
+            PublishedFrom::Dateline => "dateline",
             PublishedFrom::None => "none",
         }
     }
@@ -203,6 +206,15 @@ pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document
         (Some(d), from)
     } else if let Some(d) = header.published.or(dropped.source_date) {
         (Some(d), PublishedFrom::Header)
+    } else if let Some((d, how)) = header::published_in_text(
+        markup_title.as_deref().or(header.title.as_deref()),
+        &simplified,
+    ) {
+        let from = match how {
+            header::TextDate::Stated => PublishedFrom::Text,
+            header::TextDate::Dateline => PublishedFrom::Dateline,
+        };
+        (Some(d), from)
     } else if let Some(d) = header::first_date_in_text(&text) {
         (Some(d), PublishedFrom::Text)
     } else {

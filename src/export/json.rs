@@ -5,7 +5,7 @@
 //! building a tree first doubles the work.
 
 use crate::corpus::{Document, LoadError, PublishedFrom, Script};
-use crate::extract::{Item, Kind, Quantity, SourceRef};
+use crate::extract::{Basis, Item, Kind, Quantity, SourceRef};
 use crate::time::PartialDate;
 use serde::Serialize;
 use serde_json::Serializer;
@@ -71,6 +71,7 @@ pub struct ItemJson<'a> {
     subject: Option<&'a str>,
     quantity: Option<&'a Quantity>,
     deadline: Option<i32>,
+    basis: Option<Basis>,
     policy_title: Option<&'a str>,
     period: Option<[i32; 2]>,
     issuers: &'a [String],
@@ -97,6 +98,7 @@ impl<'a> From<&'a Item> for ItemJson<'a> {
             subject: it.subject.as_deref(),
             quantity: it.quantity.as_ref(),
             deadline: it.deadline,
+            basis: it.basis,
             policy_title: it.policy_title.as_deref(),
             period: it.period,
             issuers: &it.issuers,
@@ -329,6 +331,7 @@ mod tests {
             unit: "元".into(),
             text: "2,400亿元".into(),
             qualifier: crate::extract::Qualifier::AtLeast,
+            value_max: Some(3e11),
         });
         full.deadline = Some(-5);
         full.policy_title = Some("《方案》".into());

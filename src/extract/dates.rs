@@ -88,6 +88,18 @@ struct Caps<'a> {
 }
 
 impl<'a> Caps<'a> {
+    /// The text right before the whole match.
+    fn before(&self) -> &'a str {
+        self.caps
+            .get_match()
+            .map_or("", |m| &self.text[..m.start()])
+    }
+
+    /// The text right after the whole match.
+    fn rest(&self) -> &'a str {
+        self.caps.get_match().map_or("", |m| &self.text[m.end()..])
+    }
+
     fn name(&self, name: &str) -> Option<&'a str> {
         self.caps
             .get_group_by_name(name)
@@ -199,6 +211,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             pattern: format!(r"(?P<a>[0-9]{{4}})(?:年)?{range}(?P<b>[0-9]{{4}})年"),
             resolve: |c, _| {
                 let (a, b) = (inum(c, "a")?, inum(c, "b")?);
+                // 2021年至2025年8月 runs to a month: a span of time, no plan period.
+                if c.rest().starts_with(|ch: char| ch.is_ascii_digit()) {
+                    return None;
+                }
                 (plausible_year(a) && plausible_year(b) && a <= b).then_some(When::Period(a, b))
             },
         },
@@ -246,17 +262,23 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 plausible_year(y).then(|| point(PartialDate::day(y, num(c, "m")?, num(c, "d")?)))?
             },
         },
-        // 去年10月11日, 今年3月
+        // 去年10月11日, 今年3月, 今年10月16日至20日
         Rule {
             not_after: String::new(),
             pattern: format!(
-                r"(?P<rel>{years})(?P<m>[0-9]{{1,2}})月(?:(?P<d>[0-9]{{1,2}})[日号])?"
+                r"(?P<rel>{years})(?P<m>[0-9]{{1,2}})月(?:(?P<d>[0-9]{{1,2}})[日号](?:{range}(?:(?P<m2>[0-9]{{1,2}})月)?(?P<d2>[0-9]{{1,2}})[日号])?)?"
             ),
             resolve: |c, base| {
                 let y = base?.year() + rel_year(c.name("rel")?);
+                let m = num(c, "m")?;
                 match num(c, "d") {
-                    Some(d) => point(PartialDate::day(y, num(c, "m")?, d)),
-                    None => point(PartialDate::month(y, num(c, "m")?)),
+                    Some(d) => {
+                        let date = PartialDate::day(y, m, d)?;
+                        let end = num(c, "d2")
+                            .and_then(|d2| PartialDate::day(y, num(c, "m2").unwrap_or(m), d2));
+                        Some(When::Point { date, end })
+                    }
+                    None => point(PartialDate::month(y, m)),
                 }
             },
         },
@@ -268,7 +290,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             ),
             resolve: |c, _| {
                 let y = inum(c, "y").or_else(|| inum(c, "y2"))?;
-                if !plausible_year(y) {
+                // 2021年至2025年8月: the end of a span from a year to a month, no deadline.
+                let span_end = c.rest().starts_with(|ch: char| ch.is_ascii_digit())
+                    && c.before().strip_suffix('年').is_some_and(|b| {
+                        b.len() >= 4 && b[b.len() - 4..].bytes().all(|x| x.is_ascii_digit())
+                    });
+                if !plausible_year(y) || span_end {
                     return None;
                 }
                 // 截至2024年 reports a state up to a date, and 增长至2024年 a change up to

@@ -118,6 +118,7 @@ mod tests {
             unit: unit.to_string(),
             text: String::new(),
             qualifier,
+            value_max: None,
         };
         assert_eq!(
             format_qualified(&q(1e12, "元", Qualifier::Over)),

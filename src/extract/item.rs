@@ -64,6 +64,15 @@ impl Qualifier {
     }
 }
 
+/// Why a target's figure is stated: set as a goal by a plan or an official, or
+/// expected (预计, 有望) by someone reporting on a trend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    Goal,
+    Forecast,
+}
+
 /// A figure with its unit: `value` is in the base unit (2,400亿元 → 2.4e11 元).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
@@ -72,6 +81,9 @@ pub struct Quantity {
     /// The figure as written, e.g. "2,400亿元".
     pub text: String,
     pub qualifier: Qualifier,
+    /// The upper end of a range: 3至5家 is value 3, value_max 5.
+    #[serde(default)]
+    pub value_max: Option<f64>,
 }
 
 /// One thing on the timeline, tied to the sentence it came from.
@@ -98,6 +110,9 @@ pub struct Item {
     pub quantity: Option<Quantity>,
     /// Target: the year it is due.
     pub deadline: Option<i32>,
+    /// Target: a goal or a forecast.
+    #[serde(default)]
+    pub basis: Option<Basis>,
     /// Policy: the document's title without 《》.
     pub policy_title: Option<String>,
     pub period: Option<[i32; 2]>,

@@ -32,6 +32,8 @@ pub struct Draft {
     pub subject: Option<(usize, usize)>,
     pub quantity: Option<(QuantityMention, (usize, usize))>,
     pub deadline: Option<i32>,
+    /// Target: a goal or a forecast.
+    pub basis: Option<super::Basis>,
     pub policy_title: Option<(usize, usize)>,
     pub period: Option<[i32; 2]>,
     pub issuers: Vec<(usize, usize)>,
@@ -218,6 +220,8 @@ struct Lists {
     cut_before: Words,
     cut_after: Words,
     scale_goal: Words,
+    condition: Words,
+    future: Words,
     issuer_by: &'static [String],
     org_suffixes: &'static [String],
     trivia_units: &'static [String],
@@ -238,6 +242,8 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
     cut_before: Words::new(lex("figures", "cut_before")),
     cut_after: Words::new(lex("figures", "cut_after")),
     scale_goal: Words::new(lex("figures", "scale_goal")),
+    condition: Words::new(lex("events", "condition")),
+    future: Words::new(lex("events", "future")),
     issuer_by: lex("policies", "issuer_by"),
     org_suffixes: lex("policies", "org_suffixes"),
     trivia_units: lex("figures", "trivia_units"),
@@ -245,6 +251,28 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
 
 /// An opinion or a habit ([events] speech).
 static SPEECH: LazyLock<Regex> = LazyLock::new(|| any_word("events", "speech"));
+
+/// Background and spans of time ([events] background).
+static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| any_word("events", "background"));
+
+/// A count of years from now (未来三年, 今后两年, 3年内), not a year (到2025年) or the
+/// end of a five-year plan (到“十四五”末).
+fn is_relative_years(m: &[char]) -> bool {
+    let year = m.windows(4).any(|w| w.iter().all(char::is_ascii_digit));
+    let plan = m.windows(3).any(|w| w[0] == '十' && w[2] == '五');
+    m.contains(&'年') && !year && !plan
+}
+
+/// An expectation ([figures] forecast).
+static FORECAST: LazyLock<Regex> = LazyLock::new(|| any_word("figures", "forecast"));
+
+/// A figure stated as of now ([figures] now).
+static NOW: LazyLock<Regex> = LazyLock::new(|| any_word("figures", "now"));
+
+/// A question (a heading of a questions-and-answers page) states nothing itself.
+fn is_question(simp: &str) -> bool {
+    simp.trim_end().ends_with(['?', '？'])
+}
 
 /// A figure already reached ([figures] past).
 static PAST: LazyLock<Regex> = LazyLock::new(|| any_word("figures", "past"));
@@ -314,6 +342,11 @@ fn clauses(s: &[char]) -> Vec<(usize, usize)> {
         } else if is_close(c) {
             depth = (depth - 1).max(0);
         } else if depth == 0 && is_clause_break(c) {
+            // 3—5家: a dash between two numbers joins a range.
+            let digit = |k: Option<&char>| k.is_some_and(char::is_ascii_digit);
+            if c == '—' && i > 0 && digit(s.get(i - 1)) && digit(s.get(i + 1)) {
+                continue;
+            }
             if i > start {
                 out.push((start, i));
             }
@@ -454,7 +487,7 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
             !noun_before && !noun_after
         })
         .collect();
-    if verbs.is_empty() || s.simp.ends_with('?') {
+    if verbs.is_empty() || is_question(&s.simp) || BACKGROUND.is_match(&s.simp) {
         return Vec::new();
     }
     // Reported speech, opinions and plans with a deadline are not events.
@@ -474,7 +507,11 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
     }
     let in_range = |r: (usize, usize), v: (usize, usize)| r.0 <= v.0 && v.1 <= r.1;
     let cls = clauses(chars);
-    let Some(&clause) = cls.iter().find(|c| verbs.iter().any(|&v| in_range(**c, v))) else {
+    // 经市政府批准,…: a clause of condition is no event; the next clause may be.
+    let Some(&clause) = cls
+        .iter()
+        .find(|c| verbs.iter().any(|&v| in_range(**c, v)) && !LISTS.condition.any_at(chars, c.0))
+    else {
         return Vec::new();
     };
     // A policy released in this clause is reported as a policy, not again as an event.
@@ -500,11 +537,17 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
         .into_iter()
         .filter_map(|part| {
             let verb = *verbs.iter().find(|&&v| in_range(part, v))?;
+            let own_date = point_near(&ctx.dates[i], verb.0);
+            // 还将举办, 计划新开工: a plan without a date of its own is no event.
+            let planned = (part.0..verb.0).any(|k| LISTS.future.any_at(chars, k));
+            if planned && own_date.is_none() {
+                return None;
+            }
             Some(EventHit {
                 sentence: i,
                 title: part,
                 verb,
-                own_date: point_near(&ctx.dates[i], verb.0),
+                own_date,
                 opening: LISTS.opening.contains(&chars[verb.0..verb.1]),
             })
         })
@@ -535,6 +578,22 @@ fn policy_titles(s: &str) -> Vec<(Span, Span)> {
         }
     }
     out
+}
+
+/// A title of a few chars (行动方案, 若干意见) when a longer title of the document ends
+/// in its last two chars: the short name that stands for that longer one.
+fn is_short_name(title: &str, all: &[String]) -> bool {
+    let n = title.chars().count();
+    if n > 6 {
+        return false;
+    }
+    let tail: String = title.chars().skip(n.saturating_sub(2)).collect();
+    all.iter().any(|t| {
+        let t = t.trim_end_matches(|c: char| {
+            c == ')' || c == '）' || c.is_ascii_digit() || "年-—－(（".contains(c)
+        });
+        t.chars().count() > n && t.ends_with(tail.as_str())
+    })
 }
 
 fn is_policy_title(t: &str) -> bool {
@@ -659,6 +718,7 @@ pub fn events(ctx: &Context) -> (Vec<Draft>, Option<Dated>, Vec<Option<Dated>>) 
             subject: None,
             quantity: None,
             deadline: None,
+            basis: None,
             policy_title: None,
             period: None,
             issuers: Vec::new(),
@@ -692,8 +752,21 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
     // Title → its draft's index: a list searched for each title made a document of
     // many policies quadratic in their number.
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Every title of the document, to tell a short name (《行动方案》) from the full
+    // title it stands for.
+    let all_titles: Vec<String> = ctx
+        .sentences
+        .iter()
+        .filter(|s| TITLE_OPEN.find(s.simp.as_bytes()).is_some())
+        .flat_map(|s| {
+            policy_titles(&s.simp)
+                .into_iter()
+                .map(|(_, t)| s.simp[t].trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
     for (i, s) in ctx.sentences.iter().enumerate() {
-        if TITLE_OPEN.find(s.simp.as_bytes()).is_none() {
+        if TITLE_OPEN.find(s.simp.as_bytes()).is_none() || is_question(&s.simp) {
             continue;
         }
         let chars = sentence_chars(ctx, i);
@@ -710,7 +783,21 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
                 continue;
             }
             let before = &chars[start.saturating_sub(6)..start];
-            if LISTS.reference.any_in(before) || LISTS.alias.any_in(before) {
+            let period = super::dates::find(title, ctx.base)
+                .into_iter()
+                .find_map(|m| match m.when {
+                    When::Period(a, b) => Some([a, b]),
+                    _ => None,
+                });
+            // 根据《…行动方案(2018-2020年)》: a policy cited as in force is no release of
+            // this article; with a period in its title it is dated by the period's start.
+            let cited = LISTS.reference.any_in(before);
+            if (cited && period.is_none()) || LISTS.alias.any_in(before) {
+                continue;
+            }
+            // 《行动方案》 after 《上海市…行动方案(2022-2024年)》: a short name of a policy
+            // the document names in full, not a policy of its own.
+            if is_short_name(title, &all_titles) {
                 continue;
             }
             let t_start = start + 1;
@@ -733,15 +820,12 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
                 }
                 continue;
             }
-            let period = super::dates::find(title, ctx.base)
-                .into_iter()
-                .find_map(|m| match m.when {
-                    When::Period(a, b) => Some([a, b]),
-                    _ => None,
-                });
-            let date = point_near(&ctx.dates[i], start)
-                .map(|(d, _)| d)
-                .or_else(|| fallback(ctx, i, main, para_dates));
+            let date = match period {
+                Some([a, _]) if cited => Some(PartialDate::year(a)),
+                _ => point_near(&ctx.dates[i], start)
+                    .map(|(d, _)| d)
+                    .or_else(|| fallback(ctx, i, main, para_dates)),
+            };
             let Some(date) = date else { continue };
             seen.insert(key, out.len());
             out.push(Draft {
@@ -756,6 +840,7 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
                 subject: None,
                 quantity: None,
                 deadline: None,
+                basis: None,
                 policy_title: Some((s.start + t_start, s.start + t_end)),
                 period,
                 issuers,
@@ -835,6 +920,14 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
     // are new sentences but share the paragraph's deadline.
     let mut para_deadline: Option<(usize, i32)> = None;
     let mut section_deadline: Option<i32> = None;
+    // The plan period the document states ("(2022-2024年)") around its date: a goal
+    // counted in years from now (未来三年) ends with it.
+    let plan_end = base_year.and_then(|b| {
+        ctx.dates.iter().flatten().find_map(|m| match m.when {
+            When::Period(x, y) if x <= b + 1 && b <= y => Some(y),
+            _ => None,
+        })
+    });
     for (i, s) in ctx.sentences.iter().enumerate() {
         let dates = &ctx.dates[i];
         if let Some(d) = point_near(dates, usize::MAX).map(|(d, end)| end.unwrap_or(d)) {
@@ -857,7 +950,7 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
         if let Some(y) = own_deadline {
             para_deadline = Some((s.para, y));
         }
-        if ctx.quantities[i].is_empty() || is_heading(ctx, i) {
+        if ctx.quantities[i].is_empty() || is_heading(ctx, i) || is_question(&s.simp) {
             continue;
         }
         let chars = sentence_chars(ctx, i);
@@ -872,7 +965,11 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
             continue;
         }
         let deadline_mention = dates.iter().find_map(|m| match m.when {
-            When::Deadline(y) => Some((m.start, y)),
+            When::Deadline(y) => {
+                // 未来三年 names no year: it ends with the document's plan period.
+                let relative = is_relative_years(&sentence_chars(ctx, i)[m.start..m.end]);
+                Some((m.start, if relative { plan_end.unwrap_or(y) } else { y }))
+            }
             _ => None,
         });
         // Only the first goal word counts: one search, not all of them.
@@ -907,6 +1004,9 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
         let deadline = deadline_mention.or(period_end).or(future_year);
         let cls = clauses(chars);
         let mut previous_subject = None;
+        let forecast_at = FORECAST
+            .find(&s.simp)
+            .map(|m| s.simp[..m.start()].chars().count());
         for (qn, q) in ctx.quantities[i].iter().enumerate() {
             // 营收超10亿元的龙头企业: a figure before 的 describes the subject of another.
             if LISTS.trivia_units.iter().any(|u| u == q.unit) || chars.get(q.end) == Some(&'的') {
@@ -932,7 +1032,13 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
             if q.scale_word && !scale_goal {
                 continue;
             }
-            let is_target = (after_goal && !past_before) || scale_goal;
+            // 预计今年将突破1万亿元: an expectation for a year, not a report.
+            let earlier_year = dates.iter().any(|m| {
+                matches!(m.when, When::Point { date, .. } if m.start >= clause.0 && m.start < q.start
+                    && base_year.is_some_and(|b| date.year < b))
+            });
+            let forecast = forecast_at.is_some_and(|f| f < q.start) && !earlier_year;
+            let is_target = (after_goal && !past_before) || scale_goal || forecast;
             let Some(subject) = subject(
                 chars,
                 clause,
@@ -956,14 +1062,43 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
                     })
                     .next()
                     .or_else(|| fallback(ctx, i, main, para_dates));
-                (announced, deadline.map(|(_, y)| y))
+                // A forecast without a deadline is for the year it names, else this year.
+                let due = deadline.map(|(_, y)| y).or_else(|| {
+                    forecast
+                        .then(|| {
+                            dates
+                                .iter()
+                                .find_map(|m| match m.when {
+                                    When::Point { date, .. } => Some(date.year),
+                                    _ => None,
+                                })
+                                .or(base_year)
+                        })
+                        .flatten()
+                });
+                (announced, due)
             } else {
                 // A figure for 1至8月 is the total as of August: a period dates it by its end.
                 let own = dates.iter().rev().find_map(|m| match m.when {
                     When::Point { date, end } if m.start < q.start => Some(end.unwrap_or(date)),
                     _ => None,
                 });
-                let carried_here = carried.filter(|(p, _)| *p == s.para).map(|(_, d)| d);
+                // 从2021年到2024年,产值从1712亿元增长至2012亿元: the figure a change starts
+                // from is the period's first year, the one it reaches the last.
+                let own = own.or_else(|| {
+                    dates.iter().rev().find_map(|m| match m.when {
+                        When::Period(a, b) if m.end <= q.start => {
+                            let reached = (q.start.saturating_sub(2)..q.start)
+                                .any(|k| matches!(chars[k], '至' | '到'));
+                            Some(PartialDate::year(if reached { b } else { a }))
+                        }
+                        _ => None,
+                    })
+                });
+                // 目前…已超过100家: a figure as of now is not dated by an earlier sentence.
+                let carried_here = carried
+                    .filter(|(p, _)| *p == s.para && !NOW.is_match(&s.simp))
+                    .map(|(_, d)| d);
                 (
                     own.or(carried_here)
                         .or_else(|| fallback(ctx, i, main, para_dates)),
@@ -992,6 +1127,11 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
                 subject: Some(subject),
                 quantity: Some((q.clone(), qty_range)),
                 deadline: deadline_year,
+                basis: is_target.then_some(if forecast {
+                    super::Basis::Forecast
+                } else {
+                    super::Basis::Goal
+                }),
                 policy_title: None,
                 period: None,
                 issuers: Vec::new(),
@@ -1023,7 +1163,7 @@ fn subject(
     if previous.is_some()
         && quantities
             .iter()
-            .any(|o| o.start >= item.0 && o.end <= q.start)
+            .any(|o| o.start >= item.0 && o.end <= q.start && chars.get(o.end) != Some(&'的'))
     {
         return previous;
     }
@@ -1051,7 +1191,7 @@ fn subject(
     // 产值从2021年…: the subject ends where the change starts.
     if let Some(k) = (item.0..b)
         .rev()
-        .find(|&k| chars[k] == '从' && dates.iter().any(|m| m.start == k + 1))
+        .find(|&k| matches!(chars[k], '从' | '由') && dates.iter().any(|m| m.start == k + 1))
     {
         b = k;
     }
@@ -1094,8 +1234,19 @@ fn subject(
             break;
         }
     }
-    let (a, b) = trim(chars, (q.end, end));
-    (b > a + 1).then(|| (a, b.min(a + 24)))
+    let (x, y) = trim(chars, (q.end, end));
+    if y > x + 1 {
+        return Some((x, y.min(x + 24)));
+    }
+    // 获批上市的1类创新药有7个: nothing follows the figure, so the words before the verb
+    // name what it counts.
+    let verb = LISTS
+        .object
+        .iter()
+        .find(|w| words::ends_with(chars, b, w))?;
+    let end = b.checked_sub(verb.len()).filter(|&e| e > a)?;
+    let (x, y) = trim(chars, (a, end));
+    (y > x + 1).then(|| (y.saturating_sub(24).max(x), y))
 }
 
 /// Turns a quantity mention into the contract's quantity, with the text as written.
@@ -1105,6 +1256,7 @@ pub fn quantity(q: &QuantityMention, text: String) -> Quantity {
         unit: q.unit.to_string(),
         text,
         qualifier: q.qualifier,
+        value_max: q.value_max,
     }
 }
 

@@ -16,7 +16,7 @@ pub mod themes;
 mod words;
 
 use crate::corpus::Document;
-pub use item::{Item, Kind, Qualifier, Quantity, SourceRef};
+pub use item::{Basis, Item, Kind, Qualifier, Quantity, SourceRef};
 pub use themes::{Theme, Themes};
 
 /// At most this many items are kept from one document (the first ones, in text order):
@@ -92,7 +92,110 @@ pub fn extract(doc: &Document, themes: &Themes) -> Vec<Item> {
     let (mut drafts, main, para_dates) = items::events(&ctx);
     drafts.extend(items::policies(&ctx, main, &para_dates));
     drafts.extend(items::figures(&ctx, main, &para_dates));
-    finish(doc, &simp, &sentences, drafts, themes)
+    date_goals_by_their_policy(&mut drafts, &sentences);
+    // 2021年,上海共有10个1类创新药获批上市: a year's tally reported as an event too is
+    // one fact, the figure; the event that only restates it goes. An event on its day
+    // (8家企业在现场获授证书) is a happening and stays.
+    let figures: Vec<(usize, (usize, usize))> = drafts
+        .iter()
+        .filter_map(|d| d.quantity.as_ref().map(|(_, r)| (d.sentence, *r)))
+        .collect();
+    drafts.retain(|d| {
+        d.kind != Kind::Event
+            || d.date.precision() == crate::time::Precision::Day
+            || !figures.iter().any(|&(s, (a, b))| {
+                s == d.sentence && d.title.pieces.iter().any(|&(x, y)| x <= a && b <= y)
+            })
+    });
+    let mut items = finish(doc, &simp, &sentences, drafts, themes);
+    let off = off_topic_sections(&simp, themes);
+    if !off.is_empty() {
+        items.retain(|it| !off.iter().any(|&(a, b)| a <= it.span[0] && it.span[1] <= b));
+    }
+    items
+}
+
+/// 规划提出,到2025年…: goals in a sentence that opens with a policy's name and a verb
+/// of stating are the policy's, set when it was released; they take its date when it
+/// is earlier than theirs.
+fn date_goals_by_their_policy(drafts: &mut [items::Draft], sentences: &[sentences::Sentence]) {
+    let lex = crate::lexicon::get();
+    let states = lex.words("policies", "states");
+    let ends = lex.words("policies", "title_ends");
+    let policies: Vec<(String, crate::time::PartialDate)> = drafts
+        .iter()
+        .filter(|d| d.kind == Kind::Policy)
+        .filter_map(|d| {
+            let (a, b) = d.policy_title?;
+            let s = sentences.iter().find(|s| s.start <= a && b <= s.end)?;
+            let t: String = s.simp.chars().skip(a - s.start).take(b - a).collect();
+            Some((t, d.date))
+        })
+        .collect();
+    if policies.is_empty() {
+        return;
+    }
+    for d in drafts.iter_mut().filter(|d| d.kind == Kind::Target) {
+        let simp = sentences[d.sentence].simp.trim_start();
+        // The name: a 《title》, else a bare document word (规划, 方案).
+        let name = if let Some(rest) = simp.strip_prefix('《') {
+            rest.split_once('》')
+                .map(|(t, after)| (t.to_string(), after))
+        } else {
+            ends.iter()
+                .find(|w| simp.starts_with(w.as_str()))
+                .map(|w| (w.clone(), &simp[w.len()..]))
+        };
+        let Some((name, after)) = name else { continue };
+        if !states.iter().any(|v| after.starts_with(v.as_str())) {
+            continue;
+        }
+        let tail: String = {
+            let n = name.trim_end_matches([')', '）']).chars().count();
+            name.chars().skip(n.saturating_sub(2)).take(2).collect()
+        };
+        let policy = policies.iter().find(|(t, _)| {
+            let t = t.trim_end_matches(|c: char| c.is_ascii_digit() || "年-—－()（）".contains(c));
+            t == name || t.ends_with(tail.as_str())
+        });
+        if let Some(&(_, date)) = policy
+            && date.start() < d.date.start()
+        {
+            d.date = date;
+        }
+    }
+}
+
+/// A digest of several stories ("【生物医药】…【交通】…【天气】…"): the char ranges of
+/// its sections that hold none of the field's words. A section starts at a line that
+/// opens with a short tag in 【】; a page needs two such tags to be a digest.
+fn off_topic_sections(simp: &[char], themes: &Themes) -> Vec<(usize, usize)> {
+    let mut starts = Vec::new();
+    let mut line_start = 0;
+    for (k, &c) in simp.iter().enumerate() {
+        if k == line_start {
+            let head = &simp[k..simp.len().min(k + 12)];
+            let first = head
+                .iter()
+                .position(|c| !c.is_whitespace() && *c != '\u{3000}');
+            if first.is_some_and(|f| head[f] == '【' && head[f + 1..].contains(&'】')) {
+                starts.push(k);
+            }
+        }
+        if c == '\n' {
+            line_start = k + 1;
+        }
+    }
+    if starts.len() < 2 {
+        return Vec::new();
+    }
+    let ends = starts.iter().skip(1).copied().chain([simp.len()]);
+    starts
+        .iter()
+        .copied()
+        .zip(ends)
+        .filter(|&(a, b)| !themes.on_topic(&simp[a..b].iter().collect::<String>()))
+        .collect()
 }
 
 /// `out.push_str(&cut(chars, r))` without a string of its own.
@@ -348,6 +451,7 @@ fn finish(
             subject,
             quantity,
             deadline: d.deadline,
+            basis: d.basis,
             policy_title,
             period: d.period,
             issuers: d.issuers.iter().map(|&r| orig.cut(r)).collect(),

@@ -22,6 +22,8 @@ pub struct QuantityMention {
     pub qualifier: Qualifier,
     /// Set for "千亿级"-style scale words, which state an order of magnitude.
     pub scale_word: bool,
+    /// The upper end of a range (3至5家: value 3, value_max 5), in the base unit.
+    pub value_max: Option<f64>,
 }
 
 /// A list of the lexicon in use ([quantities] in assets/lexicon.toml).
@@ -75,7 +77,7 @@ static QTY: LazyLock<Regex> = LazyLock::new(|| {
         .flat_map(|k| lex(k).iter().cloned())
         .collect();
     let pattern = format!(
-        r"(?P<pre>{})?(?:(?P<ar>[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?)(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)?|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+))(?P<lvl>级)?(?P<suf>{})?(?P<unit>{})(?P<post>{})?",
+        r"(?P<pre>{})?(?:(?:(?P<lo>[0-9]+(?:\.[0-9]+)?)(?:至|到|—|–|-|~))?(?P<ar>[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?)(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)?|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+))(?P<lvl>级)?(?P<suf>{})?(?P<unit>{})(?P<post>{})?",
         alternation(&before),
         alternation(lex("over_suffix")),
         alternation(lex("units")),
@@ -85,7 +87,9 @@ static QTY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Names of QTY's groups, in the order of [`QTY_GROUPS`].
-const GROUP_NAMES: [&str; 8] = ["pre", "ar", "mult", "cn", "lvl", "suf", "unit", "post"];
+const GROUP_NAMES: [&str; 9] = [
+    "pre", "ar", "mult", "cn", "lvl", "suf", "unit", "post", "lo",
+];
 const PRE: usize = 0;
 const AR: usize = 1;
 const MULT: usize = 2;
@@ -94,10 +98,11 @@ const LVL: usize = 4;
 const SUF: usize = 5;
 const UNIT: usize = 6;
 const POST: usize = 7;
+const LO: usize = 8;
 
 /// Group indices of QTY by name, looked up once: finding a group by name hashes the
 /// name on every call.
-static QTY_GROUPS: LazyLock<[usize; 8]> = LazyLock::new(|| {
+static QTY_GROUPS: LazyLock<[usize; 9]> = LazyLock::new(|| {
     GROUP_NAMES.map(|n| {
         QTY.capture_names()
             .position(|x| x == Some(n))
@@ -255,13 +260,27 @@ fn find_in(sentence: &str, runs: &[(usize, usize)]) -> Vec<QuantityMention> {
         {
             continue;
         }
+        // 百亿元级园区, 千亿级集群: a figure followed by 级 names a class of size, not
+        // a value (6个百亿元级园区 is 6 个 of such parks).
+        if sentence[whole.end()..].starts_with('级') {
+            continue;
+        }
         let scale_word = g(LVL).is_some();
+        let mut value_max = None;
         let value = if let Some(ar) = g(AR) {
             let digits: String = ar.as_str().chars().filter(|c| *c != ',').collect();
             let Ok(v) = digits.parse::<f64>() else {
                 continue;
             };
-            v * multiplier(g(MULT).map_or("", |m| m.as_str()))
+            let m = multiplier(g(MULT).map_or("", |m| m.as_str()));
+            // 3至5家, 1—2个: a range, its lower end the value and the upper its maximum.
+            match g(LO).and_then(|lo| lo.as_str().parse::<f64>().ok()) {
+                Some(lo) if lo < v => {
+                    value_max = Some(v * m);
+                    lo * m
+                }
+                _ => v * m,
+            }
         } else {
             let cn = g(CN).map_or("", |m| m.as_str());
             // 三家, 一个, 两元: a Chinese numeral with no 十/百/千/万/亿 is a phrase,
@@ -285,6 +304,7 @@ fn find_in(sentence: &str, runs: &[(usize, usize)]) -> Vec<QuantityMention> {
                 g(POST).map_or("", |m| m.as_str()),
             ),
             scale_word,
+            value_max,
         });
     }
     // Every scale word ends in 亿级.
@@ -367,6 +387,7 @@ fn find_scale_words(sentence: &str, found: &[QuantityMention]) -> Vec<QuantityMe
             unit: "元",
             qualifier: qualifier(caps.name("pre").map_or("", |m| m.as_str()), "", ""),
             scale_word: true,
+            value_max: None,
         });
     }
     out

@@ -231,6 +231,7 @@ impl Fields {
                 unit: String::new(),
                 text: String::new(),
                 qualifier: Qualifier::Exact,
+                value_max: None,
             });
             let changed = self.value.is_some_and(|v| v != q.value)
                 || self.unit.as_ref().is_some_and(|u| *u != q.unit)
@@ -337,6 +338,7 @@ impl NewItem {
             subject: None,
             quantity: None,
             deadline: None,
+            basis: None,
             policy_title: None,
             period: None,
             issuers: Vec::new(),

@@ -98,6 +98,7 @@ mod tests {
             subject: None,
             quantity: None,
             deadline: None,
+            basis: None,
             policy_title: None,
             period: None,
             issuers: Vec::new(),

@@ -686,6 +686,7 @@ mod tests {
             unit: "元".into(),
             text: text.into(),
             qualifier,
+            value_max: None,
         }
     }
 

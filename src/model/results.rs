@@ -220,6 +220,7 @@ fn document(d: DocIn, items: &[Item]) -> Document {
         "front_matter" => PublishedFrom::FrontMatter,
         "meta" => PublishedFrom::Meta,
         "text" => PublishedFrom::Text,
+        "dateline" => PublishedFrom::Dateline,
         _ => PublishedFrom::None,
     };
     let script = match d.script.as_str() {

@@ -64,3 +64,5 @@ fn doc_and_match(list: &Value) -> Vec<(String, Vec<String>)> {
 fn str_of(v: &Value) -> String {
     v.as_str().expect("a string").to_string()
 }
+
+pub mod score;

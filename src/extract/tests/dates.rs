@@ -349,3 +349,21 @@ fn anchors_cover_the_digit_free_words() {
     want.sort_unstable();
     assert_eq!(got, want);
 }
+
+#[test]
+fn relative_day_ranges_and_spans_to_a_month() {
+    let base = NaiveDate::from_ymd_opt(2025, 9, 23);
+    let m = find("将于今年10月21日至23日举办", base);
+    assert!(
+        m.iter()
+            .any(|m| matches!(m.when, When::Point { date, end: Some(e) }
+            if date.to_string() == "2025-10-21" && e.to_string() == "2025-10-23")),
+        "{m:?}"
+    );
+    let m = find("2021年至2025年8月,累计获批53个", base);
+    assert!(
+        m.iter()
+            .all(|m| !matches!(m.when, When::Deadline(_) | When::Period(..))),
+        "{m:?}"
+    );
+}

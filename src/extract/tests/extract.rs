@@ -251,3 +251,106 @@ fn traditional_text_keeps_its_script() {
     assert!(e.title.contains("國際"), "{}", e.title);
     assert_eq!(e.date.to_string(), "2023-10-16");
 }
+
+#[test]
+fn changes_between_years_give_two_dated_figures() {
+    let its = items(
+        "浦东新区生物医药产业规模由2020年的2900亿元升至2023年的4080亿元。",
+        "2024-05-20",
+    );
+    let figs: Vec<(String, String, f64)> = its
+        .iter()
+        .filter(|i| i.kind == Kind::Metric)
+        .map(|i| {
+            let q = i.quantity.as_ref().expect("a figure");
+            (
+                i.date.to_string(),
+                i.subject.clone().unwrap_or_default(),
+                q.value,
+            )
+        })
+        .collect();
+    assert_eq!(
+        figs,
+        vec![
+            ("2020".into(), "浦东新区生物医药产业规模".into(), 2.9e11),
+            ("2023".into(), "浦东新区生物医药产业规模".into(), 4.08e11),
+        ]
+    );
+}
+
+#[test]
+fn forecasts_are_targets_with_their_basis() {
+    let its = items(
+        "业内预计，今年上海生物医药产业规模将突破1万亿元。",
+        "2025-06-18",
+    );
+    let t = find(&its, Kind::Target, "产业规模");
+    assert_eq!(t.deadline, Some(2025));
+    assert_eq!(t.basis, Some(crate::extract::Basis::Forecast));
+    let its = items(
+        "到2027年，本市生物医药产业规模达到1.3万亿元。",
+        "2024-07-31",
+    );
+    let t = find(&its, Kind::Target, "产业规模");
+    assert_eq!(t.basis, Some(crate::extract::Basis::Goal));
+}
+
+#[test]
+fn years_from_now_end_with_the_plan_period() {
+    let its = items(
+        "《细胞治疗行动方案（2022—2024年）》印发。\n未来三年，力争培育3至5家细胞治疗龙头企业。",
+        "2022-11-18",
+    );
+    let t = find(&its, Kind::Target, "龙头企业");
+    assert_eq!(t.deadline, Some(2024));
+    let q = t.quantity.as_ref().expect("a figure");
+    assert_eq!((q.value, q.value_max), (3.0, Some(5.0)));
+}
+
+#[test]
+fn background_questions_and_conditions_are_no_items() {
+    let its = items(
+        "一、《行动方案》出台的背景是什么？\n自2021年以来，产业周已在沪连续举办四届。\n经市政府批准，《行动方案》由市经济信息化委印发。",
+        "2023-10-24",
+    );
+    assert!(its.iter().all(|i| i.kind != Kind::Event), "{its:#?}");
+    assert!(
+        its.iter().all(|i| !i.quote.contains("背景是什么")),
+        "{its:#?}"
+    );
+}
+
+#[test]
+fn short_names_after_the_full_title_are_one_policy() {
+    let its = items(
+        "市政府印发《上海市促进医疗机器人产业发展行动方案（2023—2025年）》。\n《行动方案》提出，到2025年，产业规模突破100亿元。",
+        "2023-10-19",
+    );
+    let policies: Vec<&Item> = its.iter().filter(|i| i.kind == Kind::Policy).collect();
+    assert_eq!(policies.len(), 1, "{policies:#?}");
+}
+
+#[test]
+fn off_topic_sections_of_a_digest_give_nothing() {
+    let its = items(
+        "【生物医药】首届生物医药产业周今日开幕。\n【文化】本届艺术节将推出40余台演出剧目。",
+        "2021-10-11",
+    );
+    assert!(its.iter().all(|i| !i.quote.contains("艺术节")), "{its:#?}");
+    assert!(its.iter().any(|i| i.quote.contains("产业周")), "{its:#?}");
+}
+
+#[test]
+fn dash_ranges_keep_their_clause() {
+    let its = items(
+        "闵行提出，力争到2027年新增规上工业企业30家以上，培育3—5家具有全球竞争力的创新型企业。",
+        "2024-12-09",
+    );
+    let t = find(&its, Kind::Target, "创新型企业");
+    let q = t.quantity.as_ref().expect("a figure");
+    assert_eq!(
+        (q.value, q.value_max, t.deadline),
+        (3.0, Some(5.0), Some(2027))
+    );
+}

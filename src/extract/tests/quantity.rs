@@ -134,3 +134,16 @@ fn offsets_are_chars() {
     let t: String = chars[q[1].start..q[1].end].iter().collect();
     assert_eq!(t, "超万亿元");
 }
+
+#[test]
+fn ranges_and_size_classes() {
+    let q = find("培育3至5家龙头企业");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!((q[0].value, q[0].value_max), (3.0, Some(5.0)));
+    let q = find("建设1—2个公共服务平台");
+    assert_eq!((q[0].value, q[0].value_max), (1.0, Some(2.0)));
+    // 百亿元级 is a class of parks, not a figure: only the count is one.
+    let q = find("形成6个百亿元级特色产业园区");
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!((q[0].value, q[0].unit), (6.0, "个"));
+}

@@ -1,0 +1,122 @@
+//! The development set (tests/data/dev: news, notices and scraped web pages unlike the
+//! seeds) against its exhaustive hand annotation tests/data/dev.gold.json, scored the
+//! way ../shared/eval/score.py scores it (see common/score.rs). The bars are what the
+//! rules reach now; they may only go up.
+
+mod common;
+
+use biotimeline::corpus;
+use biotimeline::extract::Themes;
+use biotimeline::model::Corpus;
+use common::score::{compatible, fact_key, item_text, max_matching, norm};
+use serde_json::Value;
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+/// Core recall the rules must keep on the development set.
+const MIN_CORE_RECALL: f64 = 0.90;
+/// Matched items over all items (the gold is exhaustive: an unmatched item is wrong).
+const MIN_PRECISION: f64 = 0.75;
+/// Document title, date and outlet checks that must hold.
+const MIN_META: f64 = 0.90;
+/// Items that state the same fact as an earlier item of the same document (repeats
+/// across documents are for merging to join).
+const MAX_REPEATS_IN_DOC: usize = 4;
+
+fn gold() -> Value {
+    serde_json::from_str(include_str!("data/dev.gold.json")).expect("dev gold parses")
+}
+
+fn dev() -> Corpus {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/dev");
+    let loaded = corpus::load_paths(&[dir], &|_, _| {});
+    Corpus::build(loaded, Themes::builtin())
+}
+
+#[test]
+fn dev_set_scores_hold_their_bars() {
+    let gold = gold();
+    let corpus = dev();
+    assert!(corpus.errors.is_empty(), "errors: {:?}", corpus.errors);
+    let golds = gold["items"].as_array().expect("items");
+    let items = &corpus.items;
+    let pairs = max_matching(golds, items);
+    let core: Vec<usize> = (0..golds.len())
+        .filter(|&i| golds[i]["tier"].as_str().unwrap_or("core") == "core")
+        .collect();
+    let missed: Vec<&str> = core
+        .iter()
+        .filter(|&&i| pairs[i].is_none())
+        .map(|&i| golds[i]["id"].as_str().unwrap_or_default())
+        .collect();
+    let recall = (core.len() - missed.len()) as f64 / core.len() as f64;
+    let matched: HashSet<usize> = pairs.iter().flatten().copied().collect();
+    let precision = matched.len() as f64 / items.len().max(1) as f64;
+    let mut negatives = Vec::new();
+    for n in gold["negatives"].as_array().expect("negatives") {
+        let doc = n["doc"].as_str().unwrap_or_default();
+        for it in items.iter().filter(|i| i.doc == doc) {
+            let text = item_text(it);
+            if n["match"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .all(|m| text.contains(&norm(m.as_str().unwrap_or_default())))
+            {
+                negatives.push(format!("{doc}: {}", it.title));
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    let repeats: Vec<&str> = items
+        .iter()
+        .filter(|it| !seen.insert(fact_key(it)))
+        .map(|it| it.title.as_str())
+        .collect();
+    let (mut meta_ok, mut meta_n) = (0, 0);
+    for (id, want) in gold["documents"].as_object().expect("documents") {
+        let d = corpus.document(id);
+        if let Some(p) = want["published"].as_str() {
+            let got = d
+                .and_then(|d| d.published)
+                .map(|p| p.to_string())
+                .unwrap_or_default();
+            meta_n += 1;
+            meta_ok += usize::from(compatible(p, &got) && got.len() >= p.len());
+        }
+        if let Some(t) = want["title_contains"].as_str() {
+            let got = d.and_then(|d| d.title.as_deref()).unwrap_or_default();
+            meta_n += 1;
+            meta_ok += usize::from(norm(got).contains(&norm(t)));
+        }
+        if let Some(s) = want["source_contains"].as_str() {
+            let got = d.and_then(|d| d.source.as_deref()).unwrap_or_default();
+            meta_n += 1;
+            meta_ok += usize::from(norm(got).contains(&norm(s)));
+        }
+    }
+    let meta = meta_ok as f64 / meta_n.max(1) as f64;
+    println!(
+        "dev: core recall {recall:.2} ({}/{}) · precision {precision:.2} ({}/{}) · negatives {} · repeats within a document {} · doc-meta {meta_ok}/{meta_n}",
+        core.len() - missed.len(),
+        core.len(),
+        matched.len(),
+        items.len(),
+        negatives.len(),
+        repeats.len(),
+    );
+    assert!(
+        negatives.is_empty(),
+        "items from boilerplate: {negatives:#?}"
+    );
+    assert!(
+        recall >= MIN_CORE_RECALL,
+        "core recall {recall:.2}; missed {missed:?}"
+    );
+    assert!(precision >= MIN_PRECISION, "precision {precision:.2}");
+    assert!(meta >= MIN_META, "doc-meta {meta_ok}/{meta_n}");
+    assert!(
+        repeats.len() <= MAX_REPEATS_IN_DOC,
+        "facts repeated within a document: {repeats:#?}"
+    );
+}
