@@ -28,10 +28,15 @@ pub fn item_text(it: &Item) -> String {
     let mut parts = vec![it.title.clone()];
     parts.extend(it.policy_title.clone());
     parts.extend(it.subject.clone());
-    if it.quote.chars().count() <= 300 {
-        parts.push(it.quote.clone());
-    }
+    parts.extend(it.region.clone());
+    let quotes = std::iter::once(&it.quote).chain(it.sources.iter().map(|s| &s.quote));
+    parts.extend(quotes.filter(|q| q.chars().count() <= 300).cloned());
     norm(&parts.join(" "))
+}
+
+/// Whether `doc` reports `it`: its own document or one of its merged sources.
+pub fn reports(it: &Item, doc: &str) -> bool {
+    it.doc == doc || it.sources.iter().any(|s| s.doc == doc)
 }
 
 /// Two dates agree on their common prefix (2024-11 and 2024-11-16).
@@ -50,7 +55,7 @@ pub fn matches(g: &Value, it: &Item) -> bool {
     if let Some(alt) = g["alt_kinds"].as_array() {
         kinds.extend(alt.iter().filter_map(|k| k.as_str().map(str::to_string)));
     }
-    if it.doc != g["doc"].as_str().unwrap_or_default()
+    if !reports(it, g["doc"].as_str().unwrap_or_default())
         || !kinds.contains(&it.kind.as_str().to_string())
     {
         return false;
