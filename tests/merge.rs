@@ -157,6 +157,7 @@ fn seeds_with_reposts_give_each_fact_once_with_every_source() {
     for it in &c.items {
         assert_eq!(it.sources[0].doc, it.doc, "{it:?}");
         assert!(it.sources.len() >= 2, "{it:?}");
+        assert!(it.source_count() >= 2, "{it:?}");
         let docs: Vec<&str> = it.sources.iter().map(|s| s.doc.as_str()).collect();
         for (copy, seed) in &copy_of {
             if seed == &it.doc {
@@ -197,6 +198,7 @@ fn seeds_with_reposts_give_each_fact_once_with_every_source() {
         plain.items.len()
     );
     assert!(plain.items.iter().all(|it| it.sources.len() == 1));
+    assert!(plain.items.iter().all(|it| it.source_count() == 1));
     assert_eq!(
         doc(&plain, "spam_wrapped").duplicate_of.as_deref(),
         copy_of.get("spam_wrapped").map(String::as_str)

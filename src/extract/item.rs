@@ -137,6 +137,18 @@ pub struct Item {
     pub curated: Option<String>,
 }
 
+impl Item {
+    /// How many documents report this item: its own and those of its merged sources
+    /// (a document that states the fact twice counts once).
+    pub fn source_count(&self) -> usize {
+        let mut docs: Vec<&str> = self.sources.iter().map(|s| s.doc.as_str()).collect();
+        docs.push(&self.doc);
+        docs.sort_unstable();
+        docs.dedup();
+        docs.len()
+    }
+}
+
 /// One document's report of an item: where its sentence is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceRef {

@@ -119,10 +119,9 @@ pub fn cell(corpus: &Corpus, tracker: &Tracker, index: usize, col: Column, lang:
     }
 }
 
-/// How many documents report the item: its own, until merged items carry the list
-/// of all their sources.
-fn sources(_: &Item) -> usize {
-    1
+/// How many documents report the item.
+fn sources(it: &Item) -> usize {
+    it.source_count()
 }
 
 fn document<'a>(corpus: &'a Corpus, it: &'a Item) -> &'a str {

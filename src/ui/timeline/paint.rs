@@ -72,6 +72,26 @@ pub(super) fn paint(
         }
     }
     painter.extend(shapes);
+    // A fact reported by several documents wears its source count, small, at the
+    // marker's upper right: only placed markers are looked at, so the cost follows
+    // what is drawn, not the corpus.
+    let tiny = FontId::proportional(9.0);
+    for p in layout.placed.iter().filter(|p| !p.goal) {
+        let n = input
+            .corpus
+            .items
+            .get(p.item)
+            .map_or(1, |it| it.source_count());
+        if n > 1 {
+            painter.text(
+                p.pos + vec2(R + 1.0, -R - 1.0),
+                egui::Align2::LEFT_BOTTOM,
+                n.to_string(),
+                tiny.clone(),
+                text,
+            );
+        }
+    }
     let font = FontId::proportional(12.0);
     for l in &layout.labels {
         let color = if input.selected == Some(l.item) || l.strong {
