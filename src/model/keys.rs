@@ -84,30 +84,10 @@ mod tests {
     use crate::time::PartialDate;
 
     fn event(quote: &str, title: &str, doc: &str) -> Item {
-        Item {
-            id: format!("{doc}#1"),
-            kind: Kind::Event,
-            date: PartialDate::year(2024),
-            end_date: None,
-            title: title.into(),
-            themes: Vec::new(),
-            inherited_themes: Vec::new(),
-            doc: doc.into(),
-            quote: quote.into(),
-            span: [0, 1],
-            subject: None,
-            quantity: None,
-            deadline: None,
-            basis: None,
-            policy_title: None,
-            period: None,
-            issuers: Vec::new(),
-            key: String::new(),
-            sources: Vec::new(),
-            region: None,
-            conflicts: Vec::new(),
-            curated: None,
-        }
+        crate::testkit::item(doc, 1, Kind::Event, PartialDate::year(2024))
+            .title(title)
+            .quote(quote, [0, 1])
+            .build()
     }
 
     #[test]
