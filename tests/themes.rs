@@ -4,13 +4,11 @@
 //!
 //! The extraction rules change independently of the theme lexicon, so the theme bars
 //! are measured on the extracted items that satisfy a gold item, matched the way
-//! ../shared/eval/score.py matches them (ported below, on each item's contract JSON so
-//! that fields added later take part as they do there). The untagged share is over all
-//! extracted items. `cargo test --test themes -- --nocapture` prints the figures.
+//! ../shared/eval/score.py matches them (the port in tests/common, shared with the dev
+//! and seed tests). The untagged share is over all extracted items. `cargo test --test themes -- --nocapture` prints the figures.
 
 use biotimeline::chart;
 use biotimeline::corpus;
-use biotimeline::export::json;
 use biotimeline::extract::Themes;
 use biotimeline::model::{Corpus, Filter, View};
 use biotimeline::ui::{App, Settings, Startup};
@@ -20,156 +18,8 @@ use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// Gold and items compared after NFKC (its full-width half, which is what these texts
-/// use), traditional → simplified, lower-casing, and dropping white space,
-/// punctuation and symbols.
-fn norm(s: &str) -> String {
-    let half: String = s
-        .chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            c => c,
-        })
-        .collect();
-    biotimeline::script::to_simplified(&half)
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
-}
-
-fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
-    v[key].as_str().unwrap_or_default()
-}
-
-/// The documents an item stands for: its own and those of its merged sources.
-fn item_docs(it: &Value) -> Vec<&str> {
-    let mut docs = vec![str_of(it, "doc")];
-    for s in it["sources"].as_array().into_iter().flatten() {
-        docs.push(str_of(s, "doc"));
-    }
-    docs
-}
-
-/// Title, policy title, subject, region and every quote of a sentence's length.
-fn item_text(it: &Value) -> String {
-    let mut parts: Vec<&str> = ["title", "policy_title", "subject", "region"]
-        .iter()
-        .map(|k| str_of(it, k))
-        .collect();
-    let mut quotes = vec![str_of(it, "quote")];
-    for s in it["sources"].as_array().into_iter().flatten() {
-        quotes.push(str_of(s, "quote"));
-    }
-    parts.extend(quotes.into_iter().filter(|q| q.chars().count() <= 300));
-    norm(&parts.join(" "))
-}
-
-fn dates_compatible(gold: &str, got: &str) -> bool {
-    let n = gold.len().min(got.len());
-    !got.is_empty() && gold.get(..n) == got.get(..n)
-}
-
-fn close(want: f64, got: Option<f64>) -> bool {
-    got.is_some_and(|v| (v - want).abs() <= 0.01 * want.abs())
-}
-
-fn matches(g: &Value, it: &Value) -> bool {
-    let mut kinds = vec![str_of(g, "kind")];
-    kinds.extend(
-        g["alt_kinds"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str),
-    );
-    if !item_docs(it).contains(&str_of(g, "doc")) || !kinds.contains(&str_of(it, "kind")) {
-        return false;
-    }
-    if !dates_compatible(str_of(g, "date"), str_of(it, "date")) {
-        return false;
-    }
-    let text = item_text(it);
-    let wanted = g["match"].as_array().into_iter().flatten();
-    if !wanted
-        .filter_map(Value::as_str)
-        .all(|m| text.contains(&norm(m)))
-    {
-        return false;
-    }
-    if let Some(v) = g["value"].as_f64() {
-        let q = &it["quantity"];
-        if !close(v, q["value"].as_f64()) {
-            return false;
-        }
-        if let Some(u) = g["unit"].as_str()
-            && norm(str_of(q, "unit")) != norm(u)
-        {
-            return false;
-        }
-        if let Some(vm) = g["value_max"].as_f64()
-            && !close(vm, q["value_max"].as_f64())
-        {
-            return false;
-        }
-    }
-    if let Some(r) = g["region"].as_str()
-        && !text.contains(&norm(r))
-    {
-        return false;
-    }
-    if let Some(d) = g["deadline"].as_i64()
-        && it["deadline"].as_i64() != Some(d)
-    {
-        return false;
-    }
-    true
-}
-
-/// One extracted item satisfies at most one gold item: a maximum matching by
-/// augmenting paths, gold items with the fewest candidates first.
-fn max_matching(golds: &[Value], items: &[Value]) -> Vec<Option<usize>> {
-    let cand: Vec<Vec<usize>> = golds
-        .iter()
-        .map(|g| {
-            (0..items.len())
-                .filter(|&j| matches(g, &items[j]))
-                .collect()
-        })
-        .collect();
-    fn augment(
-        i: usize,
-        cand: &[Vec<usize>],
-        owner: &mut [Option<usize>],
-        seen: &mut [bool],
-    ) -> bool {
-        for &j in &cand[i] {
-            if seen[j] {
-                continue;
-            }
-            seen[j] = true;
-            if owner[j].is_none_or(|o| augment(o, cand, owner, seen)) {
-                owner[j] = Some(i);
-                return true;
-            }
-        }
-        false
-    }
-    let mut owner: Vec<Option<usize>> = vec![None; items.len()];
-    let mut order: Vec<usize> = (0..golds.len()).collect();
-    order.sort_by_key(|&i| cand[i].len());
-    for i in order {
-        augment(i, &cand, &mut owner, &mut vec![false; items.len()]);
-    }
-    let mut out = vec![None; golds.len()];
-    for (j, o) in owner.iter().enumerate() {
-        if let Some(i) = o {
-            out[*i] = Some(j);
-        }
-    }
-    out
-}
+mod common;
+use common::score::max_matching;
 
 fn strings(v: &Value) -> Vec<&str> {
     v.as_array()
@@ -207,15 +57,12 @@ fn measure(themes: Themes) -> Figures {
     )
     .expect("gold parses");
     let corpus = dev_corpus(themes);
-    let items: Vec<Value> = corpus.items.iter().map(json::item).collect();
+    let items = &corpus.items;
     let golds = gold["items"].as_array().expect("gold items");
-    let pairs = max_matching(golds, &items);
+    let pairs = max_matching(golds, items);
     let mut f = Figures {
         items: items.len(),
-        untagged: items
-            .iter()
-            .filter(|it| strings(&it["themes"]).is_empty())
-            .count(),
+        untagged: items.iter().filter(|it| it.themes.is_empty()).count(),
         matched: 0,
         recalled: 0,
         first_right: 0,
@@ -227,7 +74,7 @@ fn measure(themes: Themes) -> Figures {
         if want.is_empty() {
             continue;
         }
-        let got = strings(&items[*j]["themes"]);
+        let got: Vec<&str> = items[*j].themes.iter().map(String::as_str).collect();
         f.matched += 1;
         let recalled = want.iter().all(|t| got.contains(t));
         let first_right = got.first().is_some_and(|t| want.contains(t));
@@ -236,8 +83,8 @@ fn measure(themes: Themes) -> Figures {
         if !(recalled && first_right) {
             f.wrong.push(format!(
                 "{}: gold {want:?}, item {got:?} ({})",
-                str_of(g, "id"),
-                str_of(&items[*j], "title")
+                g["id"].as_str().unwrap_or_default(),
+                items[*j].title
             ));
         }
     }

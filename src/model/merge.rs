@@ -722,8 +722,8 @@ mod tests {
     fn titles_and_policies_compare_after_normalising() {
         assert!(
             dice(
-                &bigrams(&normalise("第三届浦江生物医药源头创新大会在上海举办")),
-                &bigrams(&normalise("第三届浦江生物医药源头创新大会举行"))
+                &bigrams(&normalise("第五届江南生物医药合作交流大会在上海举办")),
+                &bigrams(&normalise("第五届江南生物医药合作交流大会举行"))
             ) >= SIMILAR_TITLE
         );
         assert_eq!(

@@ -305,32 +305,15 @@ pub fn warning(w: &str, lang: Lang) -> String {
     w.to_owned()
 }
 
-/// A kind's name, singular, as the detail panel shows it.
+/// A kind's name, singular, as the detail panel shows it: the chart model's word, so
+/// the window and exported charts name kinds alike.
 pub fn kind(kind: Kind, lang: Lang) -> &'static str {
-    match (kind, lang) {
-        (Kind::Event, Lang::Zh) => "事件",
-        (Kind::Policy, Lang::Zh) => "政策",
-        (Kind::Target, Lang::Zh) => "目标",
-        (Kind::Metric, Lang::Zh) => "数据",
-        (Kind::Event, Lang::En) => "Event",
-        (Kind::Policy, Lang::En) => "Policy",
-        (Kind::Target, Lang::En) => "Target",
-        (Kind::Metric, Lang::En) => "Metric",
-    }
+    crate::chart::kind_name(kind, lang)
 }
 
-/// A timeline lane's name (plural).
+/// A timeline lane's name (plural), as the chart model names it.
 pub fn lane(kind: Kind, lang: Lang) -> &'static str {
-    match (kind, lang) {
-        (Kind::Event, Lang::Zh) => "事件",
-        (Kind::Policy, Lang::Zh) => "政策",
-        (Kind::Target, Lang::Zh) => "目标",
-        (Kind::Metric, Lang::Zh) => "数据",
-        (Kind::Event, Lang::En) => "Events",
-        (Kind::Policy, Lang::En) => "Policies",
-        (Kind::Target, Lang::En) => "Targets",
-        (Kind::Metric, Lang::En) => "Metrics",
-    }
+    crate::chart::lane_name(kind, lang)
 }
 
 /// How precise a date is, so that "2025" is read as "some time in 2025".
