@@ -59,7 +59,7 @@ fn synthetic(n: usize) -> Corpus {
                 ),
                 encoding: "UTF-8".into(),
                 simplified: text.clone(),
-                text,
+                text: text.into(),
                 ..Default::default()
             }
         })

@@ -49,7 +49,7 @@ pub fn item(doc: &str, n: usize, kind: Kind, date: impl TestDate) -> ItemBuilder
         conflicts: Vec::new(),
         curated: None,
         doc: doc.to_string(),
-        quote: format!("句子{n}。"),
+        quote: format!("句子{n}。").into(),
         span: [n, n + 1],
         subject: None,
         quantity: None,
@@ -74,7 +74,7 @@ impl ItemBuilder {
 
     /// The quote with the char span it has in the cleaned text.
     pub fn quote(mut self, quote: &str, span: [usize; 2]) -> Self {
-        self.0.quote = quote.to_string();
+        self.0.quote = quote.into();
         self.0.span = span;
         self
     }

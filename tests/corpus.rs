@@ -417,7 +417,7 @@ fn invalid_utf8_and_broken_front_matter() {
         "{:?}",
         b.warnings
     );
-    assert_eq!(b.text, "2023年5月6日,某园区正式开园。");
+    assert_eq!(&*b.text, "2023年5月6日,某园区正式开园。");
     assert_eq!(
         b.published.map(|p| p.to_string()).as_deref(),
         Some("2023-05-06")
@@ -630,7 +630,7 @@ fn header_forms_table() {
     assert!(d.text.starts_with(P));
     // A file that is only a headline keeps it as text.
     let d = document_from_bytes(Path::new("x.txt"), "上海发布三大行动方案\n".as_bytes()).unwrap();
-    assert_eq!(d.text, "上海发布三大行动方案");
+    assert_eq!(&*d.text, "上海发布三大行动方案");
 }
 
 /// Damaged versions of the seeds (flipped bytes, cuts, spliced markup) never panic and

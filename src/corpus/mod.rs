@@ -23,6 +23,7 @@ use crate::time::PartialDate;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Where the published date was read from.
@@ -71,8 +72,8 @@ pub struct Document {
     /// The encoding the bytes were decoded as, e.g. "UTF-8", "GB18030", "Big5".
     pub encoding: String,
     /// Cleaned body in the original script: what the detail panel shows and what
-    /// item spans index (in chars).
-    pub text: String,
+    /// item spans index (in chars). Shared with the quotes of the document's items.
+    pub text: Arc<str>,
     /// `text` converted to simplified Chinese char for char (same char count): what
     /// extraction matches on. A built [`crate::model::Corpus`] has emptied it.
     pub simplified: String,
@@ -242,7 +243,7 @@ pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document
         published_from,
         script: crate::script::from_counts(han.han, han.changed),
         encoding: decoded.encoding.to_string(),
-        text,
+        text: text.into(),
         simplified,
         warnings,
         categories: markup.categories,

@@ -1,6 +1,7 @@
 //! What extraction produces: items on the timeline, their kinds and their figures.
 //! The JSON contract serialises these types as they are (see the spec's item schema).
 
+pub use super::quote::Quote;
 use crate::time::PartialDate;
 use serde::{Deserialize, Serialize};
 
@@ -101,8 +102,9 @@ pub struct Item {
     #[serde(default)]
     pub inherited_themes: Vec<String>,
     pub doc: String,
-    /// The source sentence, in the document's own script.
-    pub quote: String,
+    /// The source sentence, in the document's own script: a span of the document's
+    /// text, shared with its other items.
+    pub quote: Quote,
     /// Char offsets of `quote` in the document's cleaned text.
     pub span: [usize; 2],
     /// Target and metric: what is measured.
@@ -154,7 +156,7 @@ impl Item {
 pub struct SourceRef {
     pub doc: String,
     /// The sentence, in that document's own script.
-    pub quote: String,
+    pub quote: Quote,
     /// Char offsets of `quote` in that document's cleaned text.
     pub span: [usize; 2],
 }

@@ -9,6 +9,7 @@ pub mod display;
 mod item;
 pub mod items;
 pub mod quantity;
+mod quote;
 pub mod region;
 mod runs;
 pub mod sentences;
@@ -16,7 +17,7 @@ pub mod themes;
 mod words;
 
 use crate::corpus::Document;
-pub use item::{Basis, Item, Kind, Qualifier, Quantity, SourceRef};
+pub use item::{Basis, Item, Kind, Qualifier, Quantity, Quote, SourceRef};
 pub use themes::{Theme, Themes};
 
 /// At most this many items are kept from one document (the first ones, in text order):
@@ -310,9 +311,14 @@ impl<'a> Orig<'a> {
     }
 
     /// What [`Orig::cut`] gives, borrowed.
-    fn slice(&self, (a, b): (usize, usize)) -> &'a str {
+    fn slice(&self, r: (usize, usize)) -> &'a str {
+        self.bytes(r).map_or("", |r| &self.text[r])
+    }
+
+    /// The byte range of the char range `(a, b)`, when both ends were wanted.
+    fn bytes(&self, (a, b): (usize, usize)) -> Option<std::ops::Range<usize>> {
         if a > b || b > self.len {
-            return "";
+            return None;
         }
         let byte = |k: usize| {
             self.at
@@ -320,10 +326,7 @@ impl<'a> Orig<'a> {
                 .ok()
                 .map(|i| self.at[i].1)
         };
-        match (byte(a), byte(b)) {
-            (Some(x), Some(y)) => &self.text[x..y],
-            _ => "",
-        }
+        Some(byte(a)?..byte(b)?)
     }
 }
 
@@ -370,7 +373,9 @@ fn finish(
             break;
         }
         let s = &sentences[d.sentence];
-        let quote = orig.cut((s.start, s.end));
+        let quote = orig
+            .bytes((s.start, s.end))
+            .map_or_else(Quote::default, |r| Quote::new(&doc.text, r));
         // The pieces joined, as `join` would, into one string.
         let sep = match d.kind {
             Kind::Target | Kind::Metric => " ",

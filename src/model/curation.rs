@@ -333,7 +333,7 @@ impl NewItem {
             themes: Vec::new(),
             inherited_themes: Vec::new(),
             doc: self.doc.clone(),
-            quote: self.quote.clone(),
+            quote: self.quote.as_str().into(),
             span: self.span,
             subject: None,
             quantity: None,

@@ -153,7 +153,7 @@ fn read_whole(reader: impl Read) -> Result<Results, String> {
     }
     // Only now are the quotes known.
     for (d, items) in out.documents.iter_mut().zip(&out.items) {
-        d.text = text_of(d.text.chars().count(), items);
+        d.text = text_of(d.text.chars().count(), items).into();
     }
     out.errors
         .extend(whole.errors.into_iter().map(|e| LoadError {
@@ -238,7 +238,7 @@ fn document(d: DocIn, items: &[Item]) -> Document {
         duplicate_of: d.duplicate_of,
         script,
         encoding: d.encoding,
-        text: text_of(d.chars, items),
+        text: text_of(d.chars, items).into(),
         simplified: String::new(),
         warnings: d.warnings,
         categories: Vec::new(),

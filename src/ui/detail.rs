@@ -365,7 +365,7 @@ fn text_on([r, g, b]: [u8; 3]) -> Color32 {
 fn quote_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang, state: &mut DetailState) {
     ui.label(RichText::new(T::Quote.get(lang)).strong());
     let Some(doc) = corpus.document(&item.doc) else {
-        ui.label(&item.quote);
+        ui.label(item.quote.as_str());
         return;
     };
     let frame = egui::Frame::group(ui.style()).fill(ui.visuals().extreme_bg_color);

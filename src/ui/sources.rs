@@ -81,7 +81,9 @@ pub fn sources_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang) {
             for s in &item.sources {
                 ui.label(RichText::new(byline(corpus, &s.doc)).weak());
                 let mark = ui.visuals().selection.bg_fill.linear_multiply(0.5);
-                ui.add(egui::Label::new(RichText::new(&s.quote).background_color(mark)).wrap());
+                ui.add(
+                    egui::Label::new(RichText::new(s.quote.as_str()).background_color(mark)).wrap(),
+                );
                 ui.add_space(3.0);
             }
         });

@@ -30,7 +30,11 @@ pub fn item_text(it: &Item) -> String {
     parts.extend(it.subject.clone());
     parts.extend(it.region.clone());
     let quotes = std::iter::once(&it.quote).chain(it.sources.iter().map(|s| &s.quote));
-    parts.extend(quotes.filter(|q| q.chars().count() <= 300).cloned());
+    parts.extend(
+        quotes
+            .filter(|q| q.chars().count() <= 300)
+            .map(|q| q.to_string()),
+    );
     norm(&parts.join(" "))
 }
 
