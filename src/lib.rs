@@ -4,6 +4,8 @@
 //! The data flows one way: [`corpus`] (files → clean documents) → [`extract`]
 //! (documents → items) → [`model`] (corpus, filters, view, selection) → the front ends
 //! ([`cli`], [`ui`], [`export`]). Nothing downstream re-reads or re-parses text.
+//! [`fsio`] writes files safely for every layer that saves one (exports, curation,
+//! the window's state).
 
 #![forbid(unsafe_code)]
 
@@ -12,6 +14,7 @@ pub mod cli;
 pub mod corpus;
 pub mod export;
 pub mod extract;
+pub mod fsio;
 pub mod lang;
 pub mod lexicon;
 pub mod model;

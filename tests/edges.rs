@@ -4,14 +4,16 @@
 //! files only, never blocking), how many items one document may give, and extraction
 //! in shards joined later. No test writes anywhere but its own temporary folder.
 
+mod common;
+
 use biotimeline::corpus::{self, find};
 use biotimeline::extract::{MAX_ITEMS_PER_DOC, Themes};
 use biotimeline::model::Corpus;
+use common::run::{Outcome, run_bin};
 use serde_json::Value;
 use std::ffi::OsStr;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
@@ -24,49 +26,9 @@ fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
 }
 
-struct Outcome {
-    code: Option<i32>,
-    stdout: Vec<u8>,
-    stderr: String,
-}
-
-/// Runs `biotimeline ARGS` in `cwd`; one that has not ended in two minutes is killed
-/// and fails the test, so a hang shows as a failure.
+/// Runs `biotimeline ARGS` in `cwd` (see [`run_bin`]).
 fn run_in(cwd: &Path, args: &[&OsStr]) -> Outcome {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_biotimeline"))
-        .args(args)
-        .current_dir(cwd)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let out_t = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        out.read_to_end(&mut s).map(|_| s)
-    });
-    let err_t = std::thread::spawn(move || {
-        let mut s = String::new();
-        err.read_to_string(&mut s).map(|_| s)
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if start.elapsed() > Duration::from_secs(120) {
-            let _ = child.kill();
-            panic!("biotimeline {args:?} did not finish in 120 s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Outcome {
-        code: status.code(),
-        stdout: out_t.join().unwrap().unwrap(),
-        stderr: err_t.join().unwrap().unwrap(),
-    }
+    run_bin(Some(cwd), args)
 }
 
 fn run(cwd: &Path, args: &[&str]) -> Outcome {

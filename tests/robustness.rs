@@ -6,14 +6,14 @@
 //!
 //! The fuzzers' findings are kept at the end, one test per crash, as inline bytes.
 
+mod common;
+
 use biotimeline::corpus::{self, Document};
 use biotimeline::extract::sentences::MAX_SENTENCE_CHARS;
 use biotimeline::extract::{Kind, Themes, extract};
+use common::run::{Outcome, run_bin};
 use serde_json::Value;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 /// A real article: the bundled seed with plain text, so "the good file is read" does
@@ -428,49 +428,8 @@ fn mixed_folder() -> TempDir {
     dir
 }
 
-struct Outcome {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `biotimeline ARGS`; a run that has not ended after two minutes is killed and
-/// fails the test, so a hang shows as a failure instead of a stuck suite.
 fn biotimeline(args: &[&std::ffi::OsStr]) -> Outcome {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_biotimeline"))
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Drain both pipes on their own threads so a big JSON cannot block the child.
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let out_t = std::thread::spawn(move || {
-        let mut s = String::new();
-        out.read_to_string(&mut s).map(|_| s)
-    });
-    let err_t = std::thread::spawn(move || {
-        let mut s = String::new();
-        err.read_to_string(&mut s).map(|_| s)
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if start.elapsed() > Duration::from_secs(120) {
-            let _ = child.kill();
-            panic!("biotimeline {args:?} did not finish in 120 s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Outcome {
-        code: status.code(),
-        stdout: out_t.join().unwrap().unwrap(),
-        stderr: err_t.join().unwrap().unwrap(),
-    }
+    run_bin(None, args)
 }
 
 fn extract_json(paths: &[PathBuf]) -> Outcome {
@@ -491,7 +450,7 @@ fn cli_mixed_folder_exits_0_with_errors_listed() {
     let dir = mixed_folder();
     let o = extract_json(&[dir.path().to_path_buf()]);
     assert_eq!(o.code, Some(0), "stderr: {}", o.stderr);
-    let v: Value = serde_json::from_str(&o.stdout).expect("stdout is JSON");
+    let v: Value = serde_json::from_slice(&o.stdout).expect("stdout is JSON");
     assert_eq!(v["schema"], "biotimeline/1");
     let docs: Vec<&str> = v["documents"]
         .as_array()
@@ -545,7 +504,7 @@ fn cli_only_bad_files_exits_2_with_one_line() {
     std::fs::write(dir.path().join("random.bin"), noise(4096, 5)).unwrap();
     std::fs::write(dir.path().join("image.png"), png()).unwrap();
     let o = extract_json(&[dir.path().to_path_buf()]);
-    assert_eq!(o.code, Some(2), "stdout: {}", o.stdout);
+    assert_eq!(o.code, Some(2), "stdout: {}", o.text());
     assert!(one_line(&o.stderr), "stderr: {:?}", o.stderr);
 }
 
@@ -556,7 +515,7 @@ fn cli_big_inputs_are_read() {
     std::fs::write(dir.path().join("line.txt"), single_line()).unwrap();
     let o = extract_json(&[dir.path().to_path_buf()]);
     assert_eq!(o.code, Some(0), "stderr: {}", o.stderr);
-    let v: Value = serde_json::from_str(&o.stdout).expect("stdout is JSON");
+    let v: Value = serde_json::from_slice(&o.stdout).expect("stdout is JSON");
     let docs = v["documents"].as_array().unwrap();
     assert_eq!(docs.len(), 2, "errors: {}", v["errors"]);
     let line = docs.iter().find(|d| d["id"] == "line").unwrap();

@@ -11,7 +11,8 @@ pub mod png;
 pub mod stream;
 pub mod svg;
 pub mod timelinejs;
-pub mod write;
+/// The safe file writer lives below the model, which saves curation with it.
+pub use crate::fsio as write;
 
 use crate::chart;
 use crate::model::{Corpus, View};

@@ -386,7 +386,7 @@ pub enum CurationError {
     #[error("broken curation file {}: {reason}", path.display())]
     Broken { path: PathBuf, reason: String },
     #[error(transparent)]
-    Write(#[from] crate::export::write::WriteError),
+    Write(#[from] crate::fsio::WriteError),
 }
 
 /// Files larger than this are not curation files (a curation is hand-sized).
@@ -469,7 +469,7 @@ impl Curation {
                 cause,
             })?;
         }
-        crate::export::write::write_bytes(path, &self.to_bytes())?;
+        crate::fsio::write_bytes(path, &self.to_bytes())?;
         Ok(())
     }
 

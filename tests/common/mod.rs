@@ -65,4 +65,5 @@ fn str_of(v: &Value) -> String {
     v.as_str().expect("a string").to_string()
 }
 
+pub mod run;
 pub mod score;
