@@ -4,7 +4,9 @@
 //! window headless (egui layout + tessellation, no GPU) for a few hundred frames with
 //! the pointer moving over the timeline and the view panning and zooming from the
 //! whole corpus down to a few weeks, and prints one line:
-//! `frame: p50 X ms, p95 Y ms (N items)`.
+//! `frame: p50 X ms, p95 Y ms (N items)`, then the frame that takes in a finished
+//! load of that corpus (its view built on the loader's thread) beside what building
+//! the view on the UI thread would add to it: `hand-over: …`.
 //!
 //! `--window` opens the real window on the same synthetic corpus instead, to look at
 //! how a large corpus is drawn.
@@ -18,6 +20,7 @@ use biotimeline::extract::{Kind, Themes};
 use biotimeline::model::Corpus;
 use biotimeline::testkit::item;
 use biotimeline::time::PartialDate;
+use biotimeline::ui::loader::Derived;
 use biotimeline::ui::timeline::Pending;
 use biotimeline::ui::{App, Settings, Startup};
 use std::sync::Arc;
@@ -248,5 +251,42 @@ fn main() {
         percentile(&times, 0.5),
         percentile(&times, 0.95),
         app.corpus().items.len()
+    );
+    hand_over(&ctx, &mut app, size);
+}
+
+/// The frame that takes in a finished load: the same corpus handed over again, as a
+/// load hands over its result, with the view built on the loader's thread. For
+/// comparison, what building that view on the UI thread costs (what the frame did
+/// before).
+fn hand_over(ctx: &egui::Context, app: &mut App, size: egui::Vec2) {
+    let corpus = Arc::clone(app.corpus());
+    let t = Instant::now();
+    std::hint::black_box(Derived::build(&corpus, &app.settings.filter));
+    let on_ui_thread = t.elapsed();
+    app.open_built(corpus);
+    let frame = |app: &mut App| {
+        let t = Instant::now();
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)),
+            ..Default::default()
+        };
+        let mut out = ctx.run_ui(input, |ui| app.show(ui));
+        out.textures_delta.clear();
+        std::hint::black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+        t.elapsed()
+    };
+    let mut taking = std::time::Duration::ZERO;
+    while app.is_loading() {
+        taking = frame(app);
+        std::thread::sleep(std::time::Duration::from_millis(16));
+    }
+    let next = frame(app);
+    println!(
+        "hand-over: the frame taking the corpus in {:.1} ms, the next {:.1} ms \
+         (building its view on the UI thread instead: {:.1} ms)",
+        taking.as_secs_f64() * 1e3,
+        next.as_secs_f64() * 1e3,
+        on_ui_thread.as_secs_f64() * 1e3,
     );
 }

@@ -33,6 +33,10 @@ pub struct Cli {
     /// documents report (copies are still marked).
     #[arg(long)]
     pub no_merge: bool,
+    /// Enter symlinked folders of the paths to open (by default they are skipped, as
+    /// ripgrep does).
+    #[arg(long)]
+    pub follow: bool,
     /// Language of labels: the window's, and a chart's titles, legends and axes.
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,

@@ -23,6 +23,7 @@ fn main() -> ExitCode {
             cli.themes,
             cli.lexicon,
             cli.no_merge,
+            cli.follow,
             cli.lang.map(Into::into),
         ),
     }

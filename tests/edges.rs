@@ -14,6 +14,7 @@ use serde_json::Value;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
@@ -422,4 +423,142 @@ fn jsonl_reports_errors_as_lines_and_bad_lines_as_errors() {
         errors.iter().any(|e| e["path"] == "in/empty.txt"),
         "{errors:?}"
     );
+}
+
+// ---------------------------------------------------------------------- explorer
+
+/// The explorer's app on a bare egui context (no window), loading `paths` with
+/// `settings`; frames are drawn until the background load is done, as the window
+/// would.
+fn explore(
+    paths: &[PathBuf],
+    settings: biotimeline::ui::Settings,
+    while_loading: impl Fn(&mut biotimeline::ui::App),
+) -> biotimeline::ui::App {
+    use biotimeline::model::Source;
+    use biotimeline::ui::{App, Startup};
+    let ctx = egui::Context::default();
+    let mut app = App::with_settings(
+        &ctx,
+        Startup::Load(Source::Paths(paths.to_vec())),
+        Themes::builtin(),
+        Vec::new(),
+        settings,
+    );
+    while_loading(&mut app);
+    let start = Instant::now();
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1400.0, 860.0),
+        )),
+        ..Default::default()
+    };
+    // Textures are not uploaded anywhere: their deltas are dropped on purpose.
+    let frame = |app: &mut App| {
+        ctx.run_ui(input(), |ui| app.show(ui))
+            .textures_delta
+            .clear()
+    };
+    while app.is_loading() {
+        assert!(start.elapsed() < Duration::from_secs(60), "load hangs");
+        frame(&mut app);
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    frame(&mut app);
+    app
+}
+
+#[cfg(unix)]
+#[test]
+fn the_explorer_follows_symlinked_folders_only_when_asked() {
+    use biotimeline::cli::Cli;
+    use clap::Parser;
+    let t = tmpdir();
+    let root = t.path().join("root");
+    let elsewhere = t.path().join("elsewhere");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::copy(seeds().join("000_a1aa69484724f9d6.txt"), root.join("a.txt")).unwrap();
+    std::fs::copy(
+        seeds().join("001_627624e1bffb3f92.txt"),
+        elsewhere.join("b.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&elsewhere, root.join("linked")).unwrap();
+    std::os::unix::fs::symlink(&root, elsewhere.join("up")).unwrap();
+    for (follow, docs) in [(false, 1), (true, 2)] {
+        let settings = biotimeline::ui::Settings {
+            follow,
+            ..Default::default()
+        };
+        let app = explore(std::slice::from_ref(&root), settings, |_| {});
+        assert_eq!(app.corpus().documents.len(), docs, "follow: {follow}");
+        assert!(app.corpus().errors.is_empty(), "{:?}", app.corpus().errors);
+    }
+    // The flag of the top-level command (the explorer's), off unless given.
+    let root_s = root.to_str().unwrap();
+    let cli = Cli::try_parse_from(["biotimeline", "--follow", root_s]).unwrap();
+    assert!(cli.follow && cli.command.is_none());
+    assert!(!Cli::try_parse_from(["biotimeline", root_s]).unwrap().follow);
+}
+
+#[test]
+fn results_files_count_in_the_load_progress() {
+    let t = tmpdir();
+    let dir = t.path().join("in");
+    std::fs::create_dir_all(&dir).unwrap();
+    let first = seeds().join("000_a1aa69484724f9d6.txt");
+    let o = run(
+        t.path(),
+        &["extract", first.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(o.code, Some(0), "{}", o.stderr);
+    std::fs::write(dir.join("shard.json"), &o.stdout).unwrap();
+    let o = run(
+        t.path(),
+        &["extract", first.to_str().unwrap(), "--format", "jsonl"],
+    );
+    std::fs::write(t.path().join("only.jsonl"), &o.stdout).unwrap();
+    std::fs::copy(seeds().join("001_627624e1bffb3f92.txt"), dir.join("b.txt")).unwrap();
+    let load = |path: PathBuf| {
+        let seen = std::sync::Mutex::new(Vec::new());
+        let c = Corpus::load(&[path], Themes::builtin(), &|done, total| {
+            seen.lock().unwrap().push((done, total));
+        });
+        assert!(c.errors.is_empty(), "{:?}", c.errors);
+        let mut seen = seen.into_inner().unwrap();
+        seen.sort_unstable();
+        (c.documents.len(), seen)
+    };
+    // A text and a results file: two files to read, both counted.
+    assert_eq!(load(dir), (2, vec![(1, 2), (2, 2)]));
+    // Results alone still show progress.
+    assert_eq!(load(t.path().join("only.jsonl")), (1, vec![(1, 1)]));
+}
+
+#[test]
+fn the_view_built_with_the_load_is_the_filters_view() {
+    use biotimeline::model::{Filter, View};
+    use biotimeline::ui::Command;
+    let search = |s: &str| Filter {
+        search: s.into(),
+        ..Default::default()
+    };
+    // Built on the loader's thread for the filter in effect.
+    let settings = biotimeline::ui::Settings {
+        filter: search("生物医药"),
+        ..Default::default()
+    };
+    let app = explore(&[seeds()], settings, |_| {});
+    let c = Arc::clone(app.corpus());
+    let want = View::new(&c, &search("生物医药"));
+    assert!(!want.items.is_empty() && want.items.len() < c.items.len());
+    assert_eq!(app.view(), &want);
+    // A filter changed while the load ran is the one shown.
+    let app = explore(&[seeds()], Default::default(), |app| {
+        app.send(Command::SetFilter(search("上海")));
+    });
+    assert_eq!(app.view(), &View::new(app.corpus(), &search("上海")));
+    assert_eq!(app.settings.filter, search("上海"));
 }

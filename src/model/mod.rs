@@ -73,7 +73,8 @@ impl Corpus {
     /// [`Corpus::load`], walking folders as `how` says; with `merge` false, one item per
     /// document and sentence (copies are still marked). Extraction results (`.json`,
     /// `.jsonl` that `extract` wrote, see [`results`]) among the files are read as
-    /// documents and items, not as articles, and joined with the rest.
+    /// documents and items, not as articles, and joined with the rest; `progress`
+    /// counts them with the other files.
     pub fn load_with(
         paths: &[PathBuf],
         how: Walk,
@@ -84,14 +85,28 @@ impl Corpus {
         let (files, errors) = corpus::find::find_files_with(paths, how);
         let (result_files, files): (Vec<PathBuf>, Vec<PathBuf>) =
             files.into_iter().partition(|f| results::is_results(f));
+        // Results files count as files in the progress, read after the texts.
+        let total = files.len() + result_files.len();
+        let texts = files.len();
         let (mut loaded, per_doc) =
-            corpus::load_files_with(files, errors, progress, &|d| extract_document(d, &themes));
+            corpus::load_files_with(files, errors, &|done, _| progress(done, total), &|d| {
+                extract_document(d, &themes)
+            });
         let (mut per_doc, mut sketches): (Vec<Vec<Item>>, Vec<Option<copies::Sketch>>) =
             per_doc.into_iter().unzip();
         if !result_files.is_empty() {
             // Shards are read on all cores, then joined in the order given. Their text
             // is not in the results, so they have no sketch to find copies by.
-            let read: Vec<_> = result_files.par_iter().map(|f| results::read(f)).collect();
+            let done = std::sync::atomic::AtomicUsize::new(texts);
+            let read: Vec<_> = result_files
+                .par_iter()
+                .map(|f| {
+                    let r = results::read(f);
+                    let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    progress(n, total);
+                    r
+                })
+                .collect();
             for (f, r) in result_files.iter().zip(read) {
                 match r {
                     Ok(r) => {

@@ -9,7 +9,7 @@ use super::charts::{ChartInput, ChartsState, ExportEvent, ExportJob, chart_ui};
 use super::detail::{DetailState, detail_ui};
 use super::filters::{FilterCounts, filters_ui};
 use super::i18n::{Lang, T};
-use super::loader::Loader;
+use super::loader::{Derived, Loader};
 use super::prompt::{DialogAnswer, Prompt, default_folder, prompt_ui};
 use super::state::Settings;
 use super::status::{Note, StatusInput, errors_window, status_ui};
@@ -132,7 +132,7 @@ impl App {
         app.timeline.pending = Some(Pending::Fit);
         match startup {
             Startup::Load(source) => app.open(source, ctx),
-            Startup::Corpus(corpus) => app.set_corpus(corpus, Source::Paths(Vec::new())),
+            Startup::Corpus(corpus) => app.set_corpus(corpus, Source::Paths(Vec::new()), None),
         }
         app
     }
@@ -264,21 +264,40 @@ impl App {
     }
 
     fn open(&mut self, source: Source, ctx: &egui::Context) {
-        self.loader.start(
-            source,
-            self.themes.clone(),
-            !self.settings.no_merge,
-            ctx.clone(),
-        );
+        let options = super::loader::Options {
+            merge: !self.settings.no_merge,
+            walk: crate::corpus::find::Walk {
+                follow: self.settings.follow,
+            },
+            filter: self.settings.filter.clone(),
+        };
+        self.loader
+            .start(source, self.themes.clone(), options, ctx.clone());
         ctx.request_repaint();
     }
 
-    fn set_corpus(&mut self, corpus: Arc<Corpus>, source: Source) {
+    /// Shows a corpus built elsewhere, handed over in the background as a finished
+    /// load is (benchmarks time that frame).
+    pub fn open_built(&mut self, corpus: Arc<Corpus>) {
+        self.loader.start_built(
+            corpus,
+            Source::Paths(Vec::new()),
+            self.settings.filter.clone(),
+            self.ctx.clone(),
+        );
+    }
+
+    /// `derived`: the view built with the corpus, used when the filter is still the
+    /// one it was built for.
+    fn set_corpus(&mut self, corpus: Arc<Corpus>, source: Source, derived: Option<Derived>) {
         self.settings.last_paths = match &source {
             Source::Seeds => Vec::new(),
             Source::Paths(p) => p.clone(),
         };
-        self.corpus = corpus;
+        // The corpus shown until now is let go on a thread of its own: freeing
+        // thousands of documents would stall this frame as building their view did.
+        let old = std::mem::replace(&mut self.corpus, corpus);
+        std::thread::spawn(move || drop(old));
         self.source = source;
         self.tracker = None;
         // Ids survive a reload of the same files, so the selection can too.
@@ -289,7 +308,10 @@ impl App {
         if self.selected.is_none() {
             self.selection = Selection::None;
         }
-        self.recompute_view();
+        match derived.filter(|d| d.filter == self.settings.filter) {
+            Some(d) => self.take_view(d),
+            None => self.recompute_view(),
+        }
         self.timeline.pending = Some(Pending::Fit);
     }
 
@@ -328,10 +350,14 @@ impl App {
 
     /// The one place the view is rebuilt: after the corpus or the filter changed.
     fn recompute_view(&mut self) {
-        self.view = View::new(&self.corpus, &self.settings.filter);
+        self.take_view(Derived::build(&self.corpus, &self.settings.filter));
+    }
+
+    fn take_view(&mut self, d: Derived) {
+        self.view = d.view;
         self.generation += 1;
-        self.counts = FilterCounts::new(&self.corpus, &self.view);
-        self.lanes = Lanes::build(&self.corpus, &self.view, &self.settings.filter);
+        self.counts = d.counts;
+        self.lanes = d.lanes;
     }
 
     fn select(&mut self, index: Option<usize>) {
@@ -517,7 +543,7 @@ impl App {
 
     fn poll(&mut self, ctx: &egui::Context) {
         if let Some(done) = self.loader.poll() {
-            self.set_corpus(done.corpus, done.source);
+            self.set_corpus(done.corpus, done.source, Some(done.derived));
         }
         if let Some(event) = self.charts.poll_export() {
             self.export_event(event);

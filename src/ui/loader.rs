@@ -3,13 +3,17 @@
 //! A corpus of thousands of articles takes seconds to read and extract; doing that in
 //! a frame would freeze the window. Each load runs on its own thread, reports progress
 //! through atomics the status line reads every frame, and hands back a finished
-//! `Arc<Corpus>`. A newer load supersedes an older one: the older result is dropped.
+//! `Arc<Corpus>` with what the window shows of it ([`Derived`]), so that the frame
+//! that takes it in only swaps them in. A newer load supersedes an older one: the
+//! older result is dropped.
 
+use super::filters::FilterCounts;
 use super::prompt::{DialogAnswer, classify};
+use super::timeline::Lanes;
 use crate::corpus;
 use crate::corpus::find::Walk;
 use crate::extract::Themes;
-use crate::model::{Corpus, Source};
+use crate::model::{Corpus, Filter, Source, View};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -36,10 +40,46 @@ impl Progress {
     }
 }
 
+/// What the window shows of a corpus under one filter: the view and what the filter
+/// panel and the timeline draw from it. At 30,000 articles building these took the
+/// better part of a second; made on the loader's thread, the frame that takes a
+/// finished load in does not stall.
+#[derive(Debug, Default)]
+pub struct Derived {
+    /// The filter they were built for: a filter changed during the load makes them
+    /// stale, and the window builds them again.
+    pub filter: Filter,
+    pub view: View,
+    pub counts: FilterCounts,
+    pub lanes: Lanes,
+}
+
+impl Derived {
+    pub fn build(corpus: &Corpus, filter: &Filter) -> Self {
+        let view = View::new(corpus, filter);
+        Self {
+            counts: FilterCounts::new(corpus, &view),
+            lanes: Lanes::build(corpus, &view, filter),
+            filter: filter.clone(),
+            view,
+        }
+    }
+}
+
 /// A load that has finished.
 pub struct Finished {
     pub corpus: Arc<Corpus>,
     pub source: Source,
+    pub derived: Derived,
+}
+
+/// How to load: whether to merge facts, how to walk folders, and the filter to build
+/// the view for.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub merge: bool,
+    pub walk: Walk,
+    pub filter: Filter,
 }
 
 /// A load in flight.
@@ -56,17 +96,20 @@ pub struct Loader {
 }
 
 impl Loader {
-    /// Starts loading `source`, merging facts reported by several documents when
-    /// `merge`; a load already running is abandoned.
-    pub fn start(&mut self, source: Source, themes: Themes, merge: bool, ctx: egui::Context) {
-        let (tx, rx) = channel();
+    /// Starts loading `source` as `options` say; a load already running is abandoned.
+    pub fn start(&mut self, source: Source, themes: Themes, options: Options, ctx: egui::Context) {
         let progress = Arc::new(Progress::default());
         let p = Arc::clone(&progress);
-        std::thread::spawn(move || {
+        self.spawn(progress, ctx, move || {
+            let Options {
+                merge,
+                walk,
+                filter,
+            } = options;
             let corpus = match &source {
                 Source::Seeds => Corpus::build_with(corpus::load_seeds(), themes, merge),
                 Source::Paths(paths) => {
-                    Corpus::load_with(paths, Walk::default(), themes, merge, &|done, total| {
+                    Corpus::load_with(paths, walk, themes, merge, &|done, total| {
                         p.done.store(done, Ordering::Relaxed);
                         p.total.store(total, Ordering::Relaxed);
                         if done == total {
@@ -78,9 +121,45 @@ impl Loader {
             // The search keys are built here rather than by the first view on the UI
             // thread, which froze the window for a second and more at 30,000 articles.
             let _ = corpus.search_key(0);
-            let corpus = Arc::new(corpus);
+            let derived = Derived::build(&corpus, &filter);
+            Finished {
+                corpus: Arc::new(corpus),
+                source,
+                derived,
+            }
+        });
+    }
+
+    /// Hands over a corpus built elsewhere as a finished load is handed over, its
+    /// view built off the UI thread (benchmarks measure that frame).
+    pub fn start_built(
+        &mut self,
+        corpus: Arc<Corpus>,
+        source: Source,
+        filter: Filter,
+        ctx: egui::Context,
+    ) {
+        self.spawn(Arc::new(Progress::default()), ctx, move || {
+            let _ = corpus.search_key(0);
+            let derived = Derived::build(&corpus, &filter);
+            Finished {
+                corpus,
+                source,
+                derived,
+            }
+        });
+    }
+
+    fn spawn(
+        &mut self,
+        progress: Arc<Progress>,
+        ctx: egui::Context,
+        load: impl FnOnce() -> Finished + Send + 'static,
+    ) {
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
             // The receiver is gone when a newer load replaced this one: nothing to do.
-            let _ = tx.send(Finished { corpus, source });
+            let _ = tx.send(load());
             ctx.request_repaint();
         });
         self.running = Some(Running { rx, progress });

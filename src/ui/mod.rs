@@ -219,13 +219,14 @@ fn safe_name(s: &str) -> String {
 
 /// Opens the explorer on `paths`; with none, on the paths opened last time if they
 /// still exist, else on the bundled seed articles. `lexicon` is the `--lexicon` file;
-/// `no_merge` keeps one item per document and sentence; `lang` overrides the saved
-/// language.
+/// `no_merge` keeps one item per document and sentence; `follow` enters symlinked
+/// folders; `lang` overrides the saved language.
 pub fn run(
     paths: Vec<PathBuf>,
     themes: Option<PathBuf>,
     lexicon: Option<PathBuf>,
     no_merge: bool,
+    follow: bool,
     lang: Option<Lang>,
 ) -> ExitCode {
     // A path that does not exist is a bad argument (exit 2, as the README says),
@@ -288,6 +289,7 @@ pub fn run(
         Box::new(move |cc| {
             let mut saved = saved;
             saved.settings.no_merge = no_merge;
+            saved.settings.follow = follow;
             let restored = saved.settings.clone();
             let source = if !paths.is_empty() {
                 Source::Paths(paths)

@@ -28,6 +28,9 @@ pub struct Settings {
     /// One item per document and sentence (`--no-merge`); for this run only.
     #[serde(skip)]
     pub no_merge: bool,
+    /// Enter symlinked folders of the paths opened (`--follow`); for this run only.
+    #[serde(skip)]
+    pub follow: bool,
     /// The folder of the last export, proposed for the next one.
     pub export_dir: Option<PathBuf>,
     /// Views saved from the View menu.
