@@ -132,7 +132,9 @@ impl App {
         app.timeline.pending = Some(Pending::Fit);
         match startup {
             Startup::Load(source) => app.open(source, ctx),
-            Startup::Corpus(corpus) => app.set_corpus(corpus, Source::Paths(Vec::new()), None),
+            Startup::Corpus(corpus) => {
+                app.set_corpus(corpus, Source::Paths(Vec::new()), None, None)
+            }
         }
         app
     }
@@ -289,17 +291,26 @@ impl App {
 
     /// `derived`: the view built with the corpus, used when the filter is still the
     /// one it was built for.
-    fn set_corpus(&mut self, corpus: Arc<Corpus>, source: Source, derived: Option<Derived>) {
+    /// `tracker`: the targets' tracking, when it was made with the corpus.
+    fn set_corpus(
+        &mut self,
+        corpus: Arc<Corpus>,
+        source: Source,
+        derived: Option<Derived>,
+        tracker: Option<Arc<Tracker>>,
+    ) {
         self.settings.last_paths = match &source {
             Source::Seeds => Vec::new(),
             Source::Paths(p) => p.clone(),
         };
         // The corpus shown until now is let go on a thread of its own: freeing
         // thousands of documents would stall this frame as building their view did.
-        let old = std::mem::replace(&mut self.corpus, corpus);
+        let old = (
+            std::mem::replace(&mut self.corpus, corpus),
+            std::mem::replace(&mut self.tracker, tracker),
+        );
         std::thread::spawn(move || drop(old));
         self.source = source;
-        self.tracker = None;
         // Ids survive a reload of the same files, so the selection can too.
         self.selected = match &self.selection {
             Selection::Item(id) => self.corpus.item_index(id),
@@ -543,7 +554,12 @@ impl App {
 
     fn poll(&mut self, ctx: &egui::Context) {
         if let Some(done) = self.loader.poll() {
-            self.set_corpus(done.corpus, done.source, Some(done.derived));
+            self.set_corpus(
+                done.corpus,
+                done.source,
+                Some(done.derived),
+                Some(done.tracker),
+            );
         }
         if let Some(event) = self.charts.poll_export() {
             self.export_event(event);
