@@ -562,3 +562,32 @@ fn the_view_built_with_the_load_is_the_filters_view() {
     assert_eq!(app.view(), &View::new(app.corpus(), &search("上海")));
     assert_eq!(app.settings.filter, search("上海"));
 }
+
+#[test]
+fn quotes_read_from_results_are_spans_of_their_documents_text() {
+    use biotimeline::model::results;
+    let t = tmpdir();
+    let first = seeds().join("000_a1aa69484724f9d6.txt");
+    for (format, name) in [("json", "r.json"), ("jsonl", "r.jsonl")] {
+        let o = run(
+            t.path(),
+            &["extract", first.to_str().unwrap(), "--format", format],
+        );
+        assert_eq!(o.code, Some(0), "{}", o.stderr);
+        std::fs::write(t.path().join(name), &o.stdout).unwrap();
+        let r = results::read(&t.path().join(name)).unwrap();
+        assert_eq!(r.documents.len(), 1);
+        let text = r.documents[0].text.as_bytes().as_ptr_range();
+        let items = &r.items[0];
+        assert!(!items.is_empty());
+        for it in items {
+            assert!(!it.quote.is_empty(), "{}", it.id);
+            let q = it.quote.as_bytes().as_ptr_range();
+            assert!(
+                text.start <= q.start && q.end <= text.end,
+                "{format}: the quote of {} is a copy",
+                it.id
+            );
+        }
+    }
+}

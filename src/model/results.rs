@@ -8,7 +8,7 @@
 //! span, so that `chars` and every span stay true and the explorer can show them.
 
 use crate::corpus::{Document, LoadError, PublishedFrom, Script};
-use crate::extract::Item;
+use crate::extract::{Item, Quote};
 use crate::time::PartialDate;
 use serde::Deserialize;
 use std::io::{BufRead, Read};
@@ -152,8 +152,9 @@ fn read_whole(reader: impl Read) -> Result<Results, String> {
         }
     }
     // Only now are the quotes known.
-    for (d, items) in out.documents.iter_mut().zip(&out.items) {
+    for (d, items) in out.documents.iter_mut().zip(&mut out.items) {
         d.text = text_of(d.text.chars().count(), items).into();
+        share_quotes(d, items);
     }
     out.errors
         .extend(whole.errors.into_iter().map(|e| LoadError {
@@ -197,8 +198,11 @@ fn read_lines(path: &Path, reader: impl BufRead) -> Result<Results, String> {
                 .push(bad("a line with neither document nor error".into()));
             continue;
         };
-        out.documents.push(document(d, &parsed.items));
-        out.items.push(parsed.items);
+        let mut items = parsed.items;
+        let d = document(d, &items);
+        share_quotes(&d, &mut items);
+        out.documents.push(d);
+        out.items.push(items);
     }
     Ok(out)
 }
@@ -242,6 +246,34 @@ fn document(d: DocIn, items: &[Item]) -> Document {
         simplified: String::new(),
         warnings: d.warnings,
         categories: Vec::new(),
+    }
+}
+
+/// Each quote of `d` that its rebuilt text holds at its span becomes a span of that
+/// text, as extraction's quotes are of theirs: the items of a results file then hold
+/// their sentences once, not once in the text and again in each quote.
+fn share_quotes(d: &Document, items: &mut [Item]) {
+    let starts: Vec<usize> = d
+        .text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([d.text.len()])
+        .collect();
+    let share = |q: &mut Quote, [a, b]: [usize; 2]| {
+        if let (Some(&x), Some(&y)) = (starts.get(a), starts.get(b))
+            && x <= y
+            && d.text[x..y] == **q
+        {
+            *q = Quote::new(&d.text, x..y);
+        }
+    };
+    for it in items.iter_mut() {
+        if it.doc == d.id {
+            share(&mut it.quote, it.span);
+        }
+        for s in it.sources.iter_mut().filter(|s| s.doc == d.id) {
+            share(&mut s.quote, s.span);
+        }
     }
 }
 
