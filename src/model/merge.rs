@@ -362,36 +362,30 @@ pub fn merge(documents: &[Document], items: Vec<Item>) -> Vec<Item> {
         }
     }
 
-    // Items are moved out once each into their merged item, groups on all cores: the
-    // items merged away (most of them, when reposts abound) are freed there too. Each
-    // item is in one group, so its lock is never contended.
-    let slots: Vec<std::sync::Mutex<Option<Item>>> = items
-        .into_iter()
-        .map(|it| std::sync::Mutex::new(Some(it)))
-        .collect();
-    let take = |i: usize| slots[i].lock().ok().and_then(|mut s| s.take());
-    let mut out: Vec<Item> = groups
-        .par_iter()
-        .filter_map(|g| {
-            let mut primary = take(g[0])?;
-            primary.sources.truncate(1);
-            let mut seen: std::collections::HashSet<(String, [usize; 2])> = primary
-                .sources
-                .iter()
-                .map(|s| (s.doc.clone(), s.span))
-                .collect();
-            for &i in &g[1..] {
-                if let Some(other) = take(i) {
-                    for s in other.sources {
-                        if seen.insert((s.doc.clone(), s.span)) {
-                            primary.sources.push(s);
-                        }
+    // Items are moved out once each into their merged item.
+    let mut slots: Vec<Option<Item>> = items.into_iter().map(Some).collect();
+    let mut out: Vec<Item> = Vec::with_capacity(groups.len());
+    for g in &groups {
+        let Some(mut primary) = slots[g[0]].take() else {
+            continue;
+        };
+        primary.sources.truncate(1);
+        let mut seen: std::collections::HashSet<(String, [usize; 2])> = primary
+            .sources
+            .iter()
+            .map(|s| (s.doc.clone(), s.span))
+            .collect();
+        for &i in &g[1..] {
+            if let Some(other) = slots[i].take() {
+                for s in other.sources {
+                    if seen.insert((s.doc.clone(), s.span)) {
+                        primary.sources.push(s);
                     }
                 }
             }
-            Some(primary)
-        })
-        .collect();
+        }
+        out.push(primary);
+    }
     super::keys::disambiguate(&mut out);
     let keys: Vec<String> = out.iter().map(|it| it.key.clone()).collect();
     for (it, c) in out.iter_mut().zip(conflicts) {
