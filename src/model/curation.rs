@@ -11,7 +11,7 @@
 //! ([`Curation::record`]), so the file does not grow with every keystroke and writing
 //! it again gives the same bytes.
 
-use crate::extract::{Item, Kind, Qualifier, Quantity, SourceRef};
+use crate::extract::{Basis, Item, Kind, Qualifier, Quantity, SourceRef};
 use crate::time::PartialDate;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -113,12 +113,27 @@ pub struct Fields {
     pub unit: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qualifier: Option<Qualifier>,
+    /// The upper end of a range (3至5家), in the base unit as `value`; `null` makes
+    /// the figure a single value again.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub value_max: Option<Option<f64>>,
     #[serde(
         default,
         deserialize_with = "present",
         skip_serializing_if = "Option::is_none"
     )]
     pub deadline: Option<Option<i32>>,
+    /// A target's goal or forecast; `null` when it says neither.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub basis: Option<Option<Basis>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub themes: Option<Vec<String>>,
     #[serde(
@@ -155,7 +170,9 @@ impl Fields {
             value: self.value.or(older.value),
             unit: self.unit.or(older.unit),
             qualifier: self.qualifier.or(older.qualifier),
+            value_max: self.value_max.or(older.value_max),
             deadline: self.deadline.or(older.deadline),
+            basis: self.basis.or(older.basis),
             themes: self.themes.or(older.themes),
             policy_title: self.policy_title.or(older.policy_title),
             period: self.period.or(older.period),
@@ -183,6 +200,16 @@ impl Fields {
             && !v.is_finite()
         {
             return Err(format!("value {v} is not a number"));
+        }
+        if let Some(Some(m)) = self.value_max {
+            if !m.is_finite() {
+                return Err(format!("upper value {m} is not a number"));
+            }
+            if let Some(v) = self.value
+                && m < v
+            {
+                return Err(format!("upper value {m} is below the value {v}"));
+            }
         }
         if let Some(Some(y)) = self.deadline {
             check_year(y, "deadline")?;
@@ -225,7 +252,11 @@ impl Fields {
         if let Some(r) = &self.region {
             out.region = r.clone();
         }
-        if self.value.is_some() || self.unit.is_some() || self.qualifier.is_some() {
+        if self.value.is_some()
+            || self.unit.is_some()
+            || self.qualifier.is_some()
+            || self.value_max.flatten().is_some()
+        {
             let q = out.quantity.get_or_insert_with(|| Quantity {
                 value: 0.0,
                 unit: String::new(),
@@ -235,9 +266,18 @@ impl Fields {
             });
             let changed = self.value.is_some_and(|v| v != q.value)
                 || self.unit.as_ref().is_some_and(|u| *u != q.unit)
-                || self.qualifier.is_some_and(|ql| ql != q.qualifier);
+                || self.qualifier.is_some_and(|ql| ql != q.qualifier)
+                || self.value_max.is_some_and(|m| m != q.value_max);
             if let Some(v) = self.value {
                 q.value = v;
+            }
+            if let Some(m) = self.value_max {
+                q.value_max = m;
+            }
+            if let Some(m) = q.value_max
+                && m < q.value
+            {
+                return Err(format!("upper value {m} is below the value {}", q.value));
             }
             if let Some(u) = &self.unit {
                 q.unit = u.clone();
@@ -248,11 +288,20 @@ impl Fields {
             if changed || q.text.is_empty() {
                 // The figure as written no longer says the value: the edited one is
                 // written as a reader expects it (2,400亿元).
-                q.text = crate::extract::display::format_qualified(q);
+                q.text = figure_text(q);
             }
+        }
+        if self.value_max == Some(None)
+            && let Some(q) = out.quantity.as_mut()
+            && q.value_max.take().is_some()
+        {
+            q.text = figure_text(q);
         }
         if let Some(d) = self.deadline {
             out.deadline = d;
+        }
+        if let Some(b) = self.basis {
+            out.basis = b;
         }
         if let Some(t) = &self.themes {
             out.themes = t.clone();
@@ -269,6 +318,18 @@ impl Fields {
         }
         *it = out;
         Ok(())
+    }
+}
+
+/// An edited figure as a reader expects it: 至少3家, 3家至5家.
+fn figure_text(q: &Quantity) -> String {
+    let one = crate::extract::display::format_qualified(q);
+    match q.value_max {
+        Some(m) => format!(
+            "{one}至{}",
+            crate::extract::display::format_quantity(m, &q.unit)
+        ),
+        None => one,
     }
 }
 
@@ -827,7 +888,7 @@ pub fn apply_with(
 }
 
 /// The corpus's order (see `Corpus::from_runs`): stable, so unedited items keep theirs.
-fn sort(items: &mut [Item]) {
+pub fn sort(items: &mut [Item]) {
     items.sort_by(|a, b| {
         (a.date.start(), &a.doc, a.span[0], a.kind).cmp(&(
             b.date.start(),
@@ -1196,6 +1257,61 @@ mod tests {
                 .any(|(_, _, why)| why.contains("clinical"))
         );
         assert!(v.iter().all(|i| i.themes.is_empty()));
+    }
+
+    #[test]
+    fn value_max_and_basis_are_edited_and_read_back() {
+        let mut c = Curation::default();
+        c.record(edit(
+            "k2",
+            Fields {
+                value: Some(3.0),
+                value_max: Some(Some(5.0)),
+                unit: Some("家".into()),
+                basis: Some(Some(Basis::Forecast)),
+                ..Fields::default()
+            },
+        ))
+        .unwrap();
+        let bytes = c.to_bytes();
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert!(text.contains("\"value_max\": 5.0"), "{text}");
+        assert!(text.contains("\"basis\": \"forecast\""), "{text}");
+        assert_eq!(Curation::from_bytes(&bytes).unwrap(), c);
+        let mut v = items();
+        apply(&mut v, &c);
+        let k2 = v.iter().find(|i| i.key == "k2").unwrap();
+        let q = k2.quantity.as_ref().unwrap();
+        assert_eq!((q.value, q.value_max), (3.0, Some(5.0)));
+        assert_eq!(q.text, "3家至5家");
+        assert_eq!(k2.basis, Some(Basis::Forecast));
+        // null takes the range and the basis away again.
+        c.record(edit(
+            "k2",
+            Fields {
+                value_max: Some(None),
+                basis: Some(None),
+                ..Fields::default()
+            },
+        ))
+        .unwrap();
+        let mut v = items();
+        apply(&mut v, &c);
+        let k2 = v.iter().find(|i| i.key == "k2").unwrap();
+        assert_eq!(k2.quantity.as_ref().unwrap().value_max, None);
+        assert_eq!(k2.quantity.as_ref().unwrap().text, "3家");
+        assert_eq!(k2.basis, None);
+        // An upper value below the value is refused where it is typed.
+        let low = Fields {
+            value: Some(5.0),
+            value_max: Some(Some(3.0)),
+            ..Fields::default()
+        };
+        assert!(low.check().unwrap_err().contains("below"));
+        // Files written before these fields existed still read.
+        let old = br#"{"format":"biotimeline-curation/1","edits":[
+            {"key":"k1","action":"edit","fields":{"value":2.0}}]}"#;
+        assert!(Curation::from_bytes(old).is_ok());
     }
 
     #[test]
