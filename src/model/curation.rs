@@ -431,6 +431,74 @@ impl NewItem {
     }
 }
 
+impl NewItem {
+    /// An item of `kind` for a passage the analyst selected in document `doc`: dated
+    /// as its sentence, with the fields the rules found in it when they found an
+    /// item of that kind (else its themes and region only), and a key.
+    pub fn from_selection(
+        sel: &crate::extract::Selected,
+        kind: Kind,
+        doc: &str,
+    ) -> Result<NewItem, String> {
+        if sel.quote.trim().is_empty() {
+            return Err("nothing is selected".into());
+        }
+        let date = sel
+            .date
+            .or_else(|| sel.items.first().map(|i| i.date))
+            .ok_or("neither the sentence nor the document has a date")?;
+        let same = sel.items.iter().find(|i| i.kind == kind);
+        let any = same.or_else(|| sel.items.first());
+        let title = match same {
+            Some(it) => it.title.clone(),
+            None => {
+                let t: String = sel.quote.chars().take(40).collect();
+                t.trim_end_matches(['。', '；', '！', '？', '，', '.', ';'])
+                    .to_string()
+            }
+        };
+        let mut fields = Fields::default();
+        if let Some(it) = any {
+            if !it.themes.is_empty() {
+                fields.themes = Some(it.themes.clone());
+            }
+            if it.region.is_some() {
+                fields.region = Some(it.region.clone());
+            }
+        }
+        if let Some(it) = same {
+            let some = |o: &Option<String>| o.as_ref().map(|s| Some(s.clone()));
+            fields.subject = some(&it.subject);
+            fields.policy_title = some(&it.policy_title);
+            fields.end_date = it.end_date.map(Some);
+            fields.deadline = it.deadline.map(Some);
+            fields.basis = it.basis.map(Some);
+            fields.period = it.period.map(Some);
+            if !it.issuers.is_empty() {
+                fields.issuers = Some(it.issuers.clone());
+            }
+            if let Some(q) = &it.quantity {
+                fields.value = Some(q.value);
+                fields.unit = Some(q.unit.clone());
+                fields.qualifier = Some(q.qualifier);
+                fields.value_max = q.value_max.map(Some);
+            }
+        }
+        let mut new = NewItem {
+            key: String::new(),
+            kind,
+            date,
+            title,
+            doc: doc.to_string(),
+            quote: sel.quote.clone(),
+            span: sel.span,
+            fields,
+        };
+        new.key = new.to_item()?.key;
+        Ok(new)
+    }
+}
+
 /// `curated` of an item an edit changed.
 pub const EDITED: &str = "edited";
 /// `curated` of an item the analyst added.

@@ -119,6 +119,18 @@ pub fn filters_ui(
                         }
                     });
                 });
+            // The analyst's corrections: only what was changed, and rejected items
+            // back (greyed) to be restored.
+            ui.horizontal_wrapped(|ui| {
+                ui.checkbox(
+                    &mut f.only_curated,
+                    super::curate::tr(lang, "仅已校订", "Curated only"),
+                );
+                ui.checkbox(
+                    &mut f.show_rejected,
+                    super::curate::tr(lang, "显示已驳回", "Show rejected"),
+                );
+            });
             egui::CollapsingHeader::new(RichText::new(T::Years.get(lang)).strong())
                 .id_salt("years")
                 .default_open(true)

@@ -348,9 +348,18 @@ fn row_ui(
         if text.is_empty() {
             continue;
         }
+        let it = &input.corpus.items[i];
+        // The curated mark, on screen only (copied rows keep the plain title).
+        let text = match (col, super::curate::mark(it)) {
+            (Column::Title, Some(m)) => format!("{m} {text}"),
+            _ => text,
+        };
         let mut rich = RichText::new(text);
-        if col == Column::Kind {
-            rich = rich.color(kind_color(input.corpus.items[i].kind));
+        if input.corpus.is_rejected(it) {
+            // A rejected item shown to be restored: greyed and struck through.
+            rich = rich.color(visuals.weak_text_color()).strikethrough();
+        } else if col == Column::Kind {
+            rich = rich.color(kind_color(it.kind));
         }
         // Left-aligned in its column and cut with "…" at the column's edge.
         let r = ui
