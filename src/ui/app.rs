@@ -60,6 +60,9 @@ pub struct App {
     previous: Option<String>,
     source: Source,
     view: View,
+    /// `view` without the rejected items "show rejected" brings back: what charts
+    /// and exports draw. None when there are none among the items.
+    kept: Option<View>,
     counts: FilterCounts,
     lanes: Lanes,
     selection: Selection,
@@ -157,6 +160,7 @@ impl App {
             themes,
             source: Source::Seeds,
             view: View::default(),
+            kept: None,
             counts: FilterCounts::default(),
             lanes: Lanes::default(),
             selection: Selection::None,
@@ -217,6 +221,12 @@ impl App {
         &self.view
     }
 
+    /// The items shown less rejected ones shown to be restored: what charts and
+    /// exports draw (a rejected figure is never charted or exported).
+    pub fn kept_view(&self) -> &View {
+        self.kept.as_ref().unwrap_or(&self.view)
+    }
+
     pub fn source(&self) -> &Source {
         &self.source
     }
@@ -262,7 +272,7 @@ impl App {
         ExportJob {
             corpus: Arc::clone(&self.corpus),
             filter: self.settings.filter.clone(),
-            view: self.view.clone(),
+            view: self.kept_view().clone(),
             tab: self.settings.tab,
             range: self.timeline.last.as_ref().map(|l| l.x_range),
             subjects: self.charts.chosen.clone(),
@@ -371,6 +381,12 @@ impl App {
         self.show_curated();
     }
 
+    /// [`App::show_curated_after`] a new corpus or filter: the selection follows its
+    /// item only.
+    fn show_curated(&mut self) {
+        self.show_curated_after(false);
+    }
+
     /// Reads the corpus's curation file; a broken one makes the corpus read-only.
     fn load_curation(&mut self) {
         self.history = History::default();
@@ -390,11 +406,13 @@ impl App {
     }
 
     /// The corpus shown made again from the base and the curation; the selection
-    /// follows its item, or (when it was rejected or merged away) goes to the item
-    /// now at its place among those shown.
-    fn show_curated(&mut self) {
+    /// follows its item, or, after a change of the curation that took it away
+    /// (`moved`: rejected, merged away), goes to the item now at its place among
+    /// those shown.
+    fn show_curated_after(&mut self, moved: bool) {
         let place = self
             .selected
+            .filter(|_| moved)
             .and_then(|s| self.view.items.binary_search(&s).ok());
         if self.curation.edits.is_empty() {
             self.corpus = Arc::clone(&self.base);
@@ -459,7 +477,7 @@ impl App {
                 Err(e) => Note::Error(e.to_string()),
             });
         }
-        self.show_curated();
+        self.show_curated_after(true);
         true
     }
 
@@ -512,6 +530,15 @@ impl App {
     /// The one place the view is rebuilt: after the corpus or the filter changed.
     fn recompute_view(&mut self) {
         self.view = View::new(&self.corpus, &self.settings.filter);
+        self.kept = (!self.corpus.rejected.is_empty()).then(|| View {
+            items: self
+                .view
+                .items
+                .iter()
+                .copied()
+                .filter(|&i| !self.corpus.is_rejected(&self.corpus.items[i]))
+                .collect(),
+        });
         self.generation += 1;
         self.counts = FilterCounts::new(&self.corpus, &self.view);
         self.lanes = Lanes::build(&self.corpus, &self.view, &self.settings.filter);
@@ -933,7 +960,7 @@ impl App {
                     let input = ChartInput {
                         corpus: &self.corpus,
                         filter: &self.settings.filter,
-                        view: &self.view,
+                        view: self.kept.as_ref().unwrap_or(&self.view),
                         generation: self.generation,
                         lang,
                     };

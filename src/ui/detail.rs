@@ -252,7 +252,14 @@ fn item_ui(
             .small(),
         );
     });
-    ui.add(egui::Label::new(RichText::new(&item.title).heading()).wrap());
+    let title = RichText::new(&item.title).heading();
+    // A rejected item shown to be restored is struck through.
+    let title = if corpus.is_rejected(item) {
+        title.strikethrough().weak()
+    } else {
+        title
+    };
+    ui.add(egui::Label::new(title).wrap());
     ui.add_space(4.0);
     // Capped columns: a long value wraps instead of widening the panel.
     let value_w = (ui.available_width() - 90.0).max(80.0);
