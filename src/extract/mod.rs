@@ -478,6 +478,9 @@ pub struct Selected {
     /// The selection, and its char offsets in the text.
     pub quote: String,
     pub span: [usize; 2],
+    /// Whether `items` were found in the selection alone (their titles then say
+    /// what was selected), not in its sentence.
+    pub in_selection: bool,
 }
 
 /// [`Selected`] for chars `range` of `doc`'s cleaned text (a built corpus's document,
@@ -531,7 +534,8 @@ pub fn from_selection(doc: &Document, range: [usize; 2], themes: &Themes) -> Sel
     for it in &mut items {
         it.span = [it.span[0] + a, it.span[1] + a];
     }
-    if items.is_empty() {
+    let in_selection = !items.is_empty();
+    if !in_selection {
         items = in_sentence;
     }
     Selected {
@@ -539,6 +543,7 @@ pub fn from_selection(doc: &Document, range: [usize; 2], themes: &Themes) -> Sel
         date,
         quote,
         span: [a, b],
+        in_selection,
     }
 }
 

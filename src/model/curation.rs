@@ -449,7 +449,9 @@ impl NewItem {
             .ok_or("neither the sentence nor the document has a date")?;
         let same = sel.items.iter().find(|i| i.kind == kind);
         let any = same.or_else(|| sel.items.first());
-        let title = match same {
+        // A title the rules made for another part of the sentence would not say what
+        // was selected: the selection is the title then.
+        let title = match same.filter(|_| sel.in_selection) {
             Some(it) => it.title.clone(),
             None => {
                 let t: String = sel.quote.chars().take(40).collect();
@@ -1380,6 +1382,63 @@ mod tests {
         let old = br#"{"format":"biotimeline-curation/1","edits":[
             {"key":"k1","action":"edit","fields":{"value":2.0}}]}"#;
         assert!(Curation::from_bytes(old).is_ok());
+    }
+
+    #[test]
+    fn an_item_added_from_a_selection_takes_what_the_rules_found() {
+        let mut target = item("a", 7, Kind::Target, "2024-11-16")
+            .quantity(1e12, "元", "1万亿元")
+            .subject("产业规模")
+            .deadline(2027)
+            .themes(&["scale"])
+            .build();
+        target.title = "产业规模目标".into();
+        let sel = crate::extract::Selected {
+            items: vec![target],
+            date: Some(parse_date("2024-11").unwrap()),
+            quote: "到2027年产业规模达到1万亿元".into(),
+            span: [30, 46],
+            in_selection: true,
+        };
+        let new = NewItem::from_selection(&sel, Kind::Target, "a").unwrap();
+        // Dated as the sentence, titled and filled by the rules, with a key.
+        assert_eq!(new.date.to_string(), "2024-11");
+        assert_eq!(new.title, "产业规模目标");
+        assert_eq!(new.fields.value, Some(1e12));
+        assert_eq!(new.fields.deadline, Some(Some(2027)));
+        assert_eq!(new.fields.subject, Some(Some("产业规模".into())));
+        assert_eq!(
+            (new.quote.as_str(), new.span),
+            (sel.quote.as_str(), [30, 46])
+        );
+        assert!(new.key.starts_with("added-"));
+        let it = new.to_item().unwrap();
+        assert_eq!(it.quantity.unwrap().text, "1万亿元");
+        // As another kind: the selection is the title, only themes carry over.
+        let event = NewItem::from_selection(&sel, Kind::Event, "a").unwrap();
+        assert_eq!(event.title, "到2027年产业规模达到1万亿元");
+        assert_eq!(event.fields.value, None);
+        assert_eq!(event.fields.themes, Some(vec!["scale".to_string()]));
+        // Found in the sentence rather than the selection: the selection is the title.
+        let wider = crate::extract::Selected {
+            in_selection: false,
+            ..sel.clone()
+        };
+        let t = NewItem::from_selection(&wider, Kind::Target, "a").unwrap();
+        assert_eq!(t.title, "到2027年产业规模达到1万亿元");
+        assert_eq!(t.fields.value, Some(1e12));
+        // Nothing selected, or no date anywhere: refused with a reason.
+        let empty = crate::extract::Selected {
+            quote: " ".into(),
+            ..sel.clone()
+        };
+        assert!(NewItem::from_selection(&empty, Kind::Event, "a").is_err());
+        let undated = crate::extract::Selected {
+            items: Vec::new(),
+            date: None,
+            ..sel
+        };
+        assert!(NewItem::from_selection(&undated, Kind::Event, "a").is_err());
     }
 
     #[test]
