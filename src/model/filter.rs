@@ -94,7 +94,17 @@ impl View {
                     let rejected = corpus.is_rejected(it);
                     (filter.show_rejected || !rejected)
                         && (!filter.only_curated || rejected || it.curated.is_some())
-                        && filter.matches(it, corpus.search_key(*i), &needle)
+                        // Searched texts are made on the first search only: a
+                        // corpus made again after a curation change has none yet.
+                        && filter.matches(
+                            it,
+                            if needle.is_empty() {
+                                ""
+                            } else {
+                                corpus.search_key(*i)
+                            },
+                            &needle,
+                        )
                 })
                 .map(|(i, _)| i)
                 .collect(),
