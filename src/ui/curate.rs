@@ -10,6 +10,7 @@ use super::i18n::{self, Lang};
 use crate::extract::{Basis, Item, Kind, Qualifier};
 use crate::model::Corpus;
 use crate::model::curation::{self, Applied, Edit, Fields};
+use crate::time::{PartialDate, Precision};
 use egui::RichText;
 use std::collections::HashMap;
 
@@ -283,6 +284,26 @@ pub fn form_ui(
                     })
                 },
             ));
+            // The precision: the date cut to its year or month, or made finer from
+            // the first of its month or year.
+            ui.label(RichText::new(tr(lang, "精度", "Precision")).weak());
+            let mut precision = item.date.precision();
+            ui.add_enabled_ui(enabled, |ui| {
+                egui::ComboBox::from_id_salt("curate.precision")
+                    .selected_text(i18n::precision(precision, lang))
+                    .show_ui(ui, |ui| {
+                        for p in [Precision::Year, Precision::Month, Precision::Day] {
+                            ui.selectable_value(&mut precision, p, i18n::precision(p, lang));
+                        }
+                    });
+            });
+            ui.end_row();
+            if precision != item.date.precision() {
+                out.push(Fields {
+                    date: Some(at_precision(item.date, precision)),
+                    ..Fields::default()
+                });
+            }
             out.extend(text(
                 ui,
                 state,
@@ -585,6 +606,16 @@ fn text_field(
     }
 }
 
+/// `d` at another precision: cut, or made finer from the first month or day.
+fn at_precision(d: PartialDate, p: Precision) -> PartialDate {
+    let month = d.month.unwrap_or(1);
+    match p {
+        Precision::Year => PartialDate::year(d.year),
+        Precision::Month => PartialDate::month(d.year, month).unwrap_or(d),
+        Precision::Day => PartialDate::day(d.year, month, d.day.unwrap_or(1)).unwrap_or(d),
+    }
+}
+
 /// An empty field clears the value.
 fn optional<T>(s: &str, parse: impl Fn(&str) -> Result<T, String>) -> Result<Option<T>, String> {
     let s = s.trim();
@@ -806,4 +837,26 @@ pub fn add_buttons(
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_values_are_read_or_refused_with_a_reason() {
+        assert_eq!(number("300,000,000,000"), Ok(3e11));
+        assert!(number("3千").unwrap_err().contains("3千"));
+        assert_eq!(year("2027年"), Ok(2027));
+        assert!(year("3027").is_err());
+        assert_eq!(period("2024–2026"), Ok([2024, 2026]));
+        assert_eq!(period("2024至2026年"), Ok([2024, 2026]));
+        assert!(period("2024").is_err());
+        assert_eq!(optional("  ", number), Ok(None));
+        let d = PartialDate::day(2024, 5, 17).unwrap();
+        assert_eq!(at_precision(d, Precision::Year).to_string(), "2024");
+        assert_eq!(at_precision(d, Precision::Month).to_string(), "2024-05");
+        let y = PartialDate::year(2024);
+        assert_eq!(at_precision(y, Precision::Day).to_string(), "2024-01-01");
+    }
 }
