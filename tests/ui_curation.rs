@@ -443,3 +443,29 @@ fn two_items_merge_into_one_and_split_again() {
         "the split undid the merge"
     );
 }
+
+#[test]
+fn rows_marked_in_the_table_merge_into_one_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = in_memory(dir.path());
+    h.get_by_label("条目表").click();
+    h.run_steps(3);
+    // Ctrl+click marks rows without selecting them; two marked merge.
+    for value in ["2,400亿元", "1,200亿元"] {
+        h.get_by_label(value).click_modifiers(Modifiers::COMMAND);
+        h.run_steps(2);
+    }
+    assert_eq!(h.state().selected(), None);
+    assert_eq!(h.state().table.marked.len(), 2);
+    button(&h, "合并所标记的条目 (2)").click();
+    h.run_steps(3);
+    let c = Arc::clone(h.state().corpus());
+    assert_eq!(c.items.len(), 2);
+    let merged = &c.items[c.item_index("a#2").unwrap()];
+    assert_eq!(merged.sources.len(), 2);
+    assert!(h.state().table.marked.is_empty());
+    assert!(matches!(
+        &read(&dir.path().join("curation.json")).edits[0],
+        Edit::Merge { keys } if keys.len() == 2
+    ));
+}

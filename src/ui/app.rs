@@ -948,6 +948,7 @@ impl App {
                         tracker: &tracker,
                         generation: self.generation,
                         selected: self.selected,
+                        read_only: self.curation_broken.is_some(),
                         lang,
                     };
                     let mut copied = None;
