@@ -1442,6 +1442,41 @@ mod tests {
     }
 
     #[test]
+    fn a_curated_copy_leaves_the_base_and_can_show_rejected_items() {
+        let base = crate::testkit::corpus_of(items());
+        let key = base.items[0].key.clone();
+        let mut c = Curation::default();
+        c.record(Edit::Reject { key: key.clone() }).unwrap();
+        let (hidden, applied) = base.curated(&c, false);
+        assert_eq!(hidden.items.len(), 2);
+        assert_eq!(applied.rejected.len(), 1);
+        assert!(hidden.rejected.is_empty());
+        // The base is as extracted, so an undo is one more application.
+        assert_eq!(base.items.len(), 3);
+        let (shown, _) = base.curated(&c, true);
+        assert_eq!(shown.items.len(), 3);
+        let at = shown.items.iter().position(|i| i.key == key).unwrap();
+        assert!(shown.is_rejected(&shown.items[at]));
+        assert_eq!(
+            shown.items.iter().filter(|i| shown.is_rejected(i)).count(),
+            1
+        );
+        // The view hides it unless asked to show it.
+        let f = super::super::Filter::default();
+        assert_eq!(super::super::View::new(&shown, &f).items.len(), 2);
+        let f = super::super::Filter {
+            show_rejected: true,
+            ..f
+        };
+        assert!(super::super::View::new(&shown, &f).items.contains(&at));
+        let only = super::super::Filter {
+            only_curated: true,
+            ..f
+        };
+        assert_eq!(super::super::View::new(&shown, &only).items, vec![at]);
+    }
+
+    #[test]
     fn split_gives_each_source_its_item_and_undoes_a_merge() {
         let mut v = items();
         v[0].sources = vec![
