@@ -470,6 +470,88 @@ fn finish(
     out
 }
 
+/// What the rules make of a passage the analyst selected in a document's text (the
+/// explorer's "Add as…"), so a new item starts from what extraction would say.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Selected {
+    /// Items the rules find in the selection alone, else those they find in the
+    /// sentence it is in; spans are in the document's text.
+    pub items: Vec<Item>,
+    /// The sentence's date as extraction resolves it: an item's of that sentence,
+    /// else the sentence's first date, else the document's publication date.
+    pub date: Option<crate::time::PartialDate>,
+    /// The selection, and its char offsets in the text.
+    pub quote: String,
+    pub span: [usize; 2],
+    /// Whether `items` were found in the selection alone (their titles then say
+    /// what was selected), not in its sentence.
+    pub in_selection: bool,
+}
+
+/// [`Selected`] for chars `range` of `doc`'s cleaned text (a built corpus's document,
+/// whose simplified copy may have been dropped: it is made again here).
+pub fn from_selection(doc: &Document, range: [usize; 2], themes: &Themes) -> Selected {
+    let chars: Vec<char> = doc.text.chars().collect();
+    let b = range[1].min(chars.len());
+    let a = range[0].min(b);
+    // Leading and trailing blanks are not part of what was meant.
+    let (mut a, mut b) = (a, b);
+    while a < b && chars[a].is_whitespace() {
+        a += 1;
+    }
+    while b > a && chars[b - 1].is_whitespace() {
+        b -= 1;
+    }
+    let quote: String = chars[a..b].iter().collect();
+    let mut whole = doc.clone();
+    whole.simplified = crate::corpus::clean::matching_key(&doc.text);
+    let simp: Vec<char> = whole.simplified.chars().collect();
+    let sentence = if simp.len() == chars.len() {
+        sentences::split(&whole.simplified, &simp)
+            .into_iter()
+            .find(|s| s.start <= a && a < s.end.max(s.start + 1))
+    } else {
+        None
+    };
+    let (s0, s1) = sentence.as_ref().map_or((a, b), |s| (s.start, s.end));
+    let in_sentence: Vec<Item> = extract(&whole, themes)
+        .into_iter()
+        .filter(|it| it.span[0] < s1.max(b) && it.span[1] > s0.min(a))
+        .collect();
+    let base = doc.published.map(|d| d.start());
+    let date = in_sentence.first().map(|it| it.date).or_else(|| {
+        let simp = sentence.as_ref().map(|s| s.simp.as_str())?;
+        dates::find(simp, base)
+            .into_iter()
+            .find_map(|m| match m.when {
+                dates::When::Point { date, .. } => Some(date),
+                _ => None,
+            })
+    });
+    let date = date.or(doc.published);
+    let part = Document {
+        text: quote.as_str().into(),
+        simplified: crate::corpus::clean::matching_key(&quote),
+        title: None,
+        ..doc.clone()
+    };
+    let mut items = extract(&part, themes);
+    for it in &mut items {
+        it.span = [it.span[0] + a, it.span[1] + a];
+    }
+    let in_selection = !items.is_empty();
+    if !in_selection {
+        items = in_sentence;
+    }
+    Selected {
+        items,
+        date,
+        quote,
+        span: [a, b],
+        in_selection,
+    }
+}
+
 #[cfg(test)]
 #[path = "tests/extract.rs"]
 mod tests;

@@ -11,7 +11,7 @@
 //! ([`Curation::record`]), so the file does not grow with every keystroke and writing
 //! it again gives the same bytes.
 
-use crate::extract::{Item, Kind, Qualifier, Quantity, SourceRef};
+use crate::extract::{Basis, Item, Kind, Qualifier, Quantity, SourceRef};
 use crate::time::PartialDate;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -113,12 +113,27 @@ pub struct Fields {
     pub unit: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qualifier: Option<Qualifier>,
+    /// The upper end of a range (3至5家), in the base unit as `value`; `null` makes
+    /// the figure a single value again.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub value_max: Option<Option<f64>>,
     #[serde(
         default,
         deserialize_with = "present",
         skip_serializing_if = "Option::is_none"
     )]
     pub deadline: Option<Option<i32>>,
+    /// A target's goal or forecast; `null` when it says neither.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub basis: Option<Option<Basis>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub themes: Option<Vec<String>>,
     #[serde(
@@ -155,7 +170,9 @@ impl Fields {
             value: self.value.or(older.value),
             unit: self.unit.or(older.unit),
             qualifier: self.qualifier.or(older.qualifier),
+            value_max: self.value_max.or(older.value_max),
             deadline: self.deadline.or(older.deadline),
+            basis: self.basis.or(older.basis),
             themes: self.themes.or(older.themes),
             policy_title: self.policy_title.or(older.policy_title),
             period: self.period.or(older.period),
@@ -183,6 +200,16 @@ impl Fields {
             && !v.is_finite()
         {
             return Err(format!("value {v} is not a number"));
+        }
+        if let Some(Some(m)) = self.value_max {
+            if !m.is_finite() {
+                return Err(format!("upper value {m} is not a number"));
+            }
+            if let Some(v) = self.value
+                && m < v
+            {
+                return Err(format!("upper value {m} is below the value {v}"));
+            }
         }
         if let Some(Some(y)) = self.deadline {
             check_year(y, "deadline")?;
@@ -225,7 +252,11 @@ impl Fields {
         if let Some(r) = &self.region {
             out.region = r.clone();
         }
-        if self.value.is_some() || self.unit.is_some() || self.qualifier.is_some() {
+        if self.value.is_some()
+            || self.unit.is_some()
+            || self.qualifier.is_some()
+            || self.value_max.flatten().is_some()
+        {
             let q = out.quantity.get_or_insert_with(|| Quantity {
                 value: 0.0,
                 unit: String::new(),
@@ -235,9 +266,18 @@ impl Fields {
             });
             let changed = self.value.is_some_and(|v| v != q.value)
                 || self.unit.as_ref().is_some_and(|u| *u != q.unit)
-                || self.qualifier.is_some_and(|ql| ql != q.qualifier);
+                || self.qualifier.is_some_and(|ql| ql != q.qualifier)
+                || self.value_max.is_some_and(|m| m != q.value_max);
             if let Some(v) = self.value {
                 q.value = v;
+            }
+            if let Some(m) = self.value_max {
+                q.value_max = m;
+            }
+            if let Some(m) = q.value_max
+                && m < q.value
+            {
+                return Err(format!("upper value {m} is below the value {}", q.value));
             }
             if let Some(u) = &self.unit {
                 q.unit = u.clone();
@@ -248,11 +288,20 @@ impl Fields {
             if changed || q.text.is_empty() {
                 // The figure as written no longer says the value: the edited one is
                 // written as a reader expects it (2,400亿元).
-                q.text = crate::extract::display::format_qualified(q);
+                q.text = figure_text(q);
             }
+        }
+        if self.value_max == Some(None)
+            && let Some(q) = out.quantity.as_mut()
+            && q.value_max.take().is_some()
+        {
+            q.text = figure_text(q);
         }
         if let Some(d) = self.deadline {
             out.deadline = d;
+        }
+        if let Some(b) = self.basis {
+            out.basis = b;
         }
         if let Some(t) = &self.themes {
             out.themes = t.clone();
@@ -269,6 +318,18 @@ impl Fields {
         }
         *it = out;
         Ok(())
+    }
+}
+
+/// An edited figure as a reader expects it: 至少3家, 3家至5家.
+fn figure_text(q: &Quantity) -> String {
+    let one = crate::extract::display::format_qualified(q);
+    match q.value_max {
+        Some(m) => format!(
+            "{one}至{}",
+            crate::extract::display::format_quantity(m, &q.unit)
+        ),
+        None => one,
     }
 }
 
@@ -367,6 +428,76 @@ impl NewItem {
             }];
         }
         Ok(it)
+    }
+}
+
+impl NewItem {
+    /// An item of `kind` for a passage the analyst selected in document `doc`: dated
+    /// as its sentence, with the fields the rules found in it when they found an
+    /// item of that kind (else its themes and region only), and a key.
+    pub fn from_selection(
+        sel: &crate::extract::Selected,
+        kind: Kind,
+        doc: &str,
+    ) -> Result<NewItem, String> {
+        if sel.quote.trim().is_empty() {
+            return Err("nothing is selected".into());
+        }
+        let date = sel
+            .date
+            .or_else(|| sel.items.first().map(|i| i.date))
+            .ok_or("neither the sentence nor the document has a date")?;
+        let same = sel.items.iter().find(|i| i.kind == kind);
+        let any = same.or_else(|| sel.items.first());
+        // A title the rules made for another part of the sentence would not say what
+        // was selected: the selection is the title then.
+        let title = match same.filter(|_| sel.in_selection) {
+            Some(it) => it.title.clone(),
+            None => {
+                let t: String = sel.quote.chars().take(40).collect();
+                t.trim_end_matches(['。', '；', '！', '？', '，', '.', ';'])
+                    .to_string()
+            }
+        };
+        let mut fields = Fields::default();
+        if let Some(it) = any {
+            if !it.themes.is_empty() {
+                fields.themes = Some(it.themes.clone());
+            }
+            if it.region.is_some() {
+                fields.region = Some(it.region.clone());
+            }
+        }
+        if let Some(it) = same {
+            let some = |o: &Option<String>| o.as_ref().map(|s| Some(s.clone()));
+            fields.subject = some(&it.subject);
+            fields.policy_title = some(&it.policy_title);
+            fields.end_date = it.end_date.map(Some);
+            fields.deadline = it.deadline.map(Some);
+            fields.basis = it.basis.map(Some);
+            fields.period = it.period.map(Some);
+            if !it.issuers.is_empty() {
+                fields.issuers = Some(it.issuers.clone());
+            }
+            if let Some(q) = &it.quantity {
+                fields.value = Some(q.value);
+                fields.unit = Some(q.unit.clone());
+                fields.qualifier = Some(q.qualifier);
+                fields.value_max = q.value_max.map(Some);
+            }
+        }
+        let mut new = NewItem {
+            key: String::new(),
+            kind,
+            date,
+            title,
+            doc: doc.to_string(),
+            quote: sel.quote.clone(),
+            span: sel.span,
+            fields,
+        };
+        new.key = new.to_item()?.key;
+        Ok(new)
     }
 }
 
@@ -827,7 +958,7 @@ pub fn apply_with(
 }
 
 /// The corpus's order (see `Corpus::from_runs`): stable, so unedited items keep theirs.
-fn sort(items: &mut [Item]) {
+pub fn sort(items: &mut [Item]) {
     items.sort_by(|a, b| {
         (a.date.start(), &a.doc, a.span[0], a.kind).cmp(&(
             b.date.start(),
@@ -1196,6 +1327,153 @@ mod tests {
                 .any(|(_, _, why)| why.contains("clinical"))
         );
         assert!(v.iter().all(|i| i.themes.is_empty()));
+    }
+
+    #[test]
+    fn value_max_and_basis_are_edited_and_read_back() {
+        let mut c = Curation::default();
+        c.record(edit(
+            "k2",
+            Fields {
+                value: Some(3.0),
+                value_max: Some(Some(5.0)),
+                unit: Some("家".into()),
+                basis: Some(Some(Basis::Forecast)),
+                ..Fields::default()
+            },
+        ))
+        .unwrap();
+        let bytes = c.to_bytes();
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert!(text.contains("\"value_max\": 5.0"), "{text}");
+        assert!(text.contains("\"basis\": \"forecast\""), "{text}");
+        assert_eq!(Curation::from_bytes(&bytes).unwrap(), c);
+        let mut v = items();
+        apply(&mut v, &c);
+        let k2 = v.iter().find(|i| i.key == "k2").unwrap();
+        let q = k2.quantity.as_ref().unwrap();
+        assert_eq!((q.value, q.value_max), (3.0, Some(5.0)));
+        assert_eq!(q.text, "3家至5家");
+        assert_eq!(k2.basis, Some(Basis::Forecast));
+        // null takes the range and the basis away again.
+        c.record(edit(
+            "k2",
+            Fields {
+                value_max: Some(None),
+                basis: Some(None),
+                ..Fields::default()
+            },
+        ))
+        .unwrap();
+        let mut v = items();
+        apply(&mut v, &c);
+        let k2 = v.iter().find(|i| i.key == "k2").unwrap();
+        assert_eq!(k2.quantity.as_ref().unwrap().value_max, None);
+        assert_eq!(k2.quantity.as_ref().unwrap().text, "3家");
+        assert_eq!(k2.basis, None);
+        // An upper value below the value is refused where it is typed.
+        let low = Fields {
+            value: Some(5.0),
+            value_max: Some(Some(3.0)),
+            ..Fields::default()
+        };
+        assert!(low.check().unwrap_err().contains("below"));
+        // Files written before these fields existed still read.
+        let old = br#"{"format":"biotimeline-curation/1","edits":[
+            {"key":"k1","action":"edit","fields":{"value":2.0}}]}"#;
+        assert!(Curation::from_bytes(old).is_ok());
+    }
+
+    #[test]
+    fn an_item_added_from_a_selection_takes_what_the_rules_found() {
+        let mut target = item("a", 7, Kind::Target, "2024-11-16")
+            .quantity(1e12, "元", "1万亿元")
+            .subject("产业规模")
+            .deadline(2027)
+            .themes(&["scale"])
+            .build();
+        target.title = "产业规模目标".into();
+        let sel = crate::extract::Selected {
+            items: vec![target],
+            date: Some(parse_date("2024-11").unwrap()),
+            quote: "到2027年产业规模达到1万亿元".into(),
+            span: [30, 46],
+            in_selection: true,
+        };
+        let new = NewItem::from_selection(&sel, Kind::Target, "a").unwrap();
+        // Dated as the sentence, titled and filled by the rules, with a key.
+        assert_eq!(new.date.to_string(), "2024-11");
+        assert_eq!(new.title, "产业规模目标");
+        assert_eq!(new.fields.value, Some(1e12));
+        assert_eq!(new.fields.deadline, Some(Some(2027)));
+        assert_eq!(new.fields.subject, Some(Some("产业规模".into())));
+        assert_eq!(
+            (new.quote.as_str(), new.span),
+            (sel.quote.as_str(), [30, 46])
+        );
+        assert!(new.key.starts_with("added-"));
+        let it = new.to_item().unwrap();
+        assert_eq!(it.quantity.unwrap().text, "1万亿元");
+        // As another kind: the selection is the title, only themes carry over.
+        let event = NewItem::from_selection(&sel, Kind::Event, "a").unwrap();
+        assert_eq!(event.title, "到2027年产业规模达到1万亿元");
+        assert_eq!(event.fields.value, None);
+        assert_eq!(event.fields.themes, Some(vec!["scale".to_string()]));
+        // Found in the sentence rather than the selection: the selection is the title.
+        let wider = crate::extract::Selected {
+            in_selection: false,
+            ..sel.clone()
+        };
+        let t = NewItem::from_selection(&wider, Kind::Target, "a").unwrap();
+        assert_eq!(t.title, "到2027年产业规模达到1万亿元");
+        assert_eq!(t.fields.value, Some(1e12));
+        // Nothing selected, or no date anywhere: refused with a reason.
+        let empty = crate::extract::Selected {
+            quote: " ".into(),
+            ..sel.clone()
+        };
+        assert!(NewItem::from_selection(&empty, Kind::Event, "a").is_err());
+        let undated = crate::extract::Selected {
+            items: Vec::new(),
+            date: None,
+            ..sel
+        };
+        assert!(NewItem::from_selection(&undated, Kind::Event, "a").is_err());
+    }
+
+    #[test]
+    fn a_curated_copy_leaves_the_base_and_can_show_rejected_items() {
+        let base = crate::testkit::corpus_of(items());
+        let key = base.items[0].key.clone();
+        let mut c = Curation::default();
+        c.record(Edit::Reject { key: key.clone() }).unwrap();
+        let (hidden, applied) = base.curated(&c, false);
+        assert_eq!(hidden.items.len(), 2);
+        assert_eq!(applied.rejected.len(), 1);
+        assert!(hidden.rejected.is_empty());
+        // The base is as extracted, so an undo is one more application.
+        assert_eq!(base.items.len(), 3);
+        let (shown, _) = base.curated(&c, true);
+        assert_eq!(shown.items.len(), 3);
+        let at = shown.items.iter().position(|i| i.key == key).unwrap();
+        assert!(shown.is_rejected(&shown.items[at]));
+        assert_eq!(
+            shown.items.iter().filter(|i| shown.is_rejected(i)).count(),
+            1
+        );
+        // The view hides it unless asked to show it.
+        let f = super::super::Filter::default();
+        assert_eq!(super::super::View::new(&shown, &f).items.len(), 2);
+        let f = super::super::Filter {
+            show_rejected: true,
+            ..f
+        };
+        assert!(super::super::View::new(&shown, &f).items.contains(&at));
+        let only = super::super::Filter {
+            only_curated: true,
+            ..f
+        };
+        assert_eq!(super::super::View::new(&shown, &only).items, vec![at]);
     }
 
     #[test]

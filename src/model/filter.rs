@@ -21,6 +21,10 @@ pub struct Filter {
     pub hidden_docs: BTreeSet<String>,
     /// Matched in title, quote, subject and policy title, in both scripts.
     pub search: String,
+    /// Rejected items shown (greyed) so they can be restored; the explorer only.
+    pub show_rejected: bool,
+    /// Only items the analyst changed: edited, added (and rejected, when shown).
+    pub only_curated: bool,
 }
 
 impl Filter {
@@ -86,7 +90,22 @@ impl View {
                 .items
                 .iter()
                 .enumerate()
-                .filter(|(i, it)| filter.matches(it, corpus.search_key(*i), &needle))
+                .filter(|(i, it)| {
+                    let rejected = corpus.is_rejected(it);
+                    (filter.show_rejected || !rejected)
+                        && (!filter.only_curated || rejected || it.curated.is_some())
+                        // Searched texts are made on the first search only: a
+                        // corpus made again after a curation change has none yet.
+                        && filter.matches(
+                            it,
+                            if needle.is_empty() {
+                                ""
+                            } else {
+                                corpus.search_key(*i)
+                            },
+                            &needle,
+                        )
+                })
                 .map(|(i, _)| i)
                 .collect(),
         }

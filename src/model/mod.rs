@@ -30,6 +30,9 @@ pub struct Corpus {
     pub items: Vec<Item>,
     pub errors: Vec<LoadError>,
     pub themes: Themes,
+    /// Keys of rejected items that are in `items` all the same: the explorer's "show
+    /// rejected" puts them back, greyed, to be restored. Empty otherwise.
+    pub rejected: std::collections::HashSet<String>,
     doc_index: HashMap<String, usize>,
     /// Per item: title, quote, subject, policy title, its themes' names, and its
     /// document's title and outlet, simplified and lower-cased,
@@ -237,6 +240,7 @@ impl Corpus {
             items,
             errors,
             themes,
+            rejected: Default::default(),
             doc_index,
         }
     }
@@ -288,6 +292,30 @@ impl Corpus {
         // Titles and subjects may have changed: searched texts are made again.
         self.search_keys = std::sync::OnceLock::new();
         applied
+    }
+
+    /// This corpus with a curation applied, leaving this one (the items as extracted)
+    /// as it was, so that each change of the curation is applied to the same base and
+    /// an undo is a new application. With `show_rejected`, rejected items stay among
+    /// the items, their keys in [`Corpus::rejected`].
+    pub fn curated(
+        &self,
+        c: &curation::Curation,
+        show_rejected: bool,
+    ) -> (Corpus, curation::Applied) {
+        let mut out = self.clone();
+        let applied = out.apply_curation(c);
+        if show_rejected && !applied.rejected.is_empty() {
+            out.rejected = applied.rejected.iter().map(|it| it.key.clone()).collect();
+            out.items.extend(applied.rejected.iter().cloned());
+            curation::sort(&mut out.items);
+        }
+        (out, applied)
+    }
+
+    /// Whether an item is a rejected one shown all the same.
+    pub fn is_rejected(&self, item: &Item) -> bool {
+        !self.rejected.is_empty() && self.rejected.contains(&item.key)
     }
 
     /// Index of the item with this id.

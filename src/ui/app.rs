@@ -18,6 +18,7 @@ use super::timeline::{Lanes, Pending, TimelineInput, TimelineState, timeline_ui}
 use super::{Command, ExportWhat, Tab};
 use crate::corpus::LoadError;
 use crate::extract::Themes;
+use crate::model::curation::{self, Applied, Curation, Edit, History};
 use crate::model::targets::Tracker;
 use crate::model::{Corpus, Selection, Source, View};
 use std::path::PathBuf;
@@ -35,9 +36,33 @@ pub enum Startup {
 pub struct App {
     pub settings: Settings,
     themes: Themes,
+    /// The corpus shown: `base` with the curation applied.
     corpus: Arc<Corpus>,
+    /// The corpus as extracted: every change of the curation is applied to it again,
+    /// so an undo is one more application, not a reload.
+    base: Arc<Corpus>,
+    curation: Curation,
+    history: History,
+    applied: Applied,
+    /// Where the curation is written after every change; None: kept in memory only
+    /// (a corpus built in memory, or no data folder).
+    curation_path: Option<PathBuf>,
+    /// Why the curation file could not be read: the corpus is shown read-only and the
+    /// file is never written.
+    curation_broken: Option<String>,
+    /// The app's data folder, for curation files of the seeds and read-only folders;
+    /// None where nothing may be written there (tests, benchmarks).
+    curation_data: Option<PathBuf>,
+    /// A curation file that overrides where the corpus's would be (tests).
+    curation_file: Option<PathBuf>,
+    show_stale: bool,
+    /// The id of the item selected before the current one (offered to merge with).
+    previous: Option<String>,
     source: Source,
     view: View,
+    /// `view` without the rejected items "show rejected" brings back: what charts
+    /// and exports draw. None when there are none among the items.
+    kept: Option<View>,
     counts: FilterCounts,
     lanes: Lanes,
     selection: Selection,
@@ -84,12 +109,21 @@ impl App {
         if let Some(memory) = saved.egui_memory() {
             cc.egui_ctx.memory_mut(|m| *m = memory);
         }
-        let mut app = Self::with_settings(&cc.egui_ctx, startup, themes, notices, saved.settings);
+        let mut app = Self::build(
+            &cc.egui_ctx,
+            startup,
+            themes,
+            notices,
+            saved.settings,
+            curation::data_dir(),
+        );
         app.state_path = state_path;
         app
     }
 
-    /// The app on a bare egui context (benchmarks, tests).
+    /// The app on a bare egui context (benchmarks, tests). A curation file is read and
+    /// written only in the folder opened (or where [`App::set_curation_file`] says),
+    /// never in the app's data folder.
     pub fn with_settings(
         ctx: &egui::Context,
         startup: Startup,
@@ -97,13 +131,36 @@ impl App {
         notices: Vec<LoadError>,
         settings: Settings,
     ) -> Self {
+        Self::build(ctx, startup, themes, notices, settings, None)
+    }
+
+    fn build(
+        ctx: &egui::Context,
+        startup: Startup,
+        themes: Themes,
+        notices: Vec<LoadError>,
+        settings: Settings,
+        curation_data: Option<PathBuf>,
+    ) -> Self {
         super::fonts::install(ctx);
+        let empty = Arc::new(Corpus::empty(themes.clone()));
         let mut app = Self {
             settings,
-            corpus: Arc::new(Corpus::empty(themes.clone())),
+            corpus: Arc::clone(&empty),
+            base: empty,
+            curation: Curation::default(),
+            history: History::default(),
+            applied: Applied::default(),
+            curation_path: None,
+            curation_broken: None,
+            curation_data,
+            curation_file: None,
+            show_stale: false,
+            previous: None,
             themes,
             source: Source::Seeds,
             view: View::default(),
+            kept: None,
             counts: FilterCounts::default(),
             lanes: Lanes::default(),
             selection: Selection::None,
@@ -166,6 +223,12 @@ impl App {
         &self.view
     }
 
+    /// The items shown less rejected ones shown to be restored: what charts and
+    /// exports draw (a rejected figure is never charted or exported).
+    pub fn kept_view(&self) -> &View {
+        self.kept.as_ref().unwrap_or(&self.view)
+    }
+
     pub fn source(&self) -> &Source {
         &self.source
     }
@@ -211,7 +274,7 @@ impl App {
         ExportJob {
             corpus: Arc::clone(&self.corpus),
             filter: self.settings.filter.clone(),
-            view: self.view.clone(),
+            view: self.kept_view().clone(),
             tab: self.settings.tab,
             range: self.timeline.last.as_ref().map(|l| l.x_range),
             subjects: self.charts.chosen.clone(),
@@ -303,27 +366,176 @@ impl App {
             Source::Seeds => Vec::new(),
             Source::Paths(p) => p.clone(),
         };
+        // The corpus as extracted until now is freed with the corpus shown, off this
+        // thread (see `show_curated_with`).
+        self.base = corpus;
+        self.source = source;
+        self.load_curation();
+        // With no curation to apply, the corpus shown is the base: the view and the
+        // tracking made with it on the loader's thread are used as they are.
+        self.show_curated_with(false, derived, tracker);
+        self.timeline.pending = Some(Pending::Fit);
+    }
+
+    /// The curation: the one this app is told to use, else the opened corpus's.
+    pub fn curation(&self) -> &Curation {
+        &self.curation
+    }
+
+    /// Where the curation is written (None: kept in memory only).
+    pub fn curation_path(&self) -> Option<&std::path::Path> {
+        self.curation_path.as_deref()
+    }
+
+    /// What applying the curation came to: rejected items, stale and invalid edits.
+    pub fn applied(&self) -> &Applied {
+        &self.applied
+    }
+
+    /// Why the curation file could not be read (the corpus is then read-only).
+    pub fn curation_broken(&self) -> Option<&str> {
+        self.curation_broken.as_deref()
+    }
+
+    /// The corpus as extracted, before the curation.
+    pub fn base_corpus(&self) -> &Arc<Corpus> {
+        &self.base
+    }
+
+    /// Uses this curation file, whatever corpus is opened (None: the corpus's own);
+    /// it is read now and applied.
+    pub fn set_curation_file(&mut self, path: Option<PathBuf>) {
+        self.curation_file = path;
+        self.load_curation();
+        self.show_curated();
+    }
+
+    /// [`App::show_curated_after`] a new corpus or filter: the selection follows its
+    /// item only.
+    fn show_curated(&mut self) {
+        self.show_curated_after(false);
+    }
+
+    /// Reads the corpus's curation file; a broken one makes the corpus read-only.
+    fn load_curation(&mut self) {
+        self.history = History::default();
+        self.curation = Curation::default();
+        self.curation_broken = None;
+        self.curation_path = self.curation_file.clone().or_else(|| match &self.source {
+            Source::Paths(p) if p.is_empty() => None,
+            source => curation::location_in(source, self.curation_data.as_deref()),
+        });
+        if let Some(path) = &self.curation_path {
+            match Curation::read(path) {
+                Ok(Some(c)) => self.curation = c,
+                Ok(None) => {}
+                Err(e) => self.curation_broken = Some(e.to_string()),
+            }
+        }
+    }
+
+    /// The corpus shown made again from the base and the curation; the selection
+    /// follows its item, or, after a change of the curation that took it away
+    /// (`moved`: rejected, merged away), goes to the item now at its place among
+    /// those shown.
+    fn show_curated_after(&mut self, moved: bool) {
+        self.show_curated_with(moved, None, None);
+    }
+
+    /// [`App::show_curated_after`], with the view and the tracking of the base
+    /// corpus when a load made them: they are used when the corpus shown is the base.
+    fn show_curated_with(
+        &mut self,
+        moved: bool,
+        derived: Option<Derived>,
+        tracker: Option<Arc<Tracker>>,
+    ) {
+        let place = self
+            .selected
+            .filter(|_| moved)
+            .and_then(|s| self.view.items.binary_search(&s).ok());
+        let as_extracted = self.curation.edits.is_empty();
+        let corpus = if as_extracted {
+            self.applied = Applied::default();
+            Arc::clone(&self.base)
+        } else {
+            let (corpus, applied) = self
+                .base
+                .curated(&self.curation, self.settings.filter.show_rejected);
+            self.applied = applied;
+            Arc::new(corpus)
+        };
         // The corpus shown until now is let go on a thread of its own: freeing
         // thousands of documents would stall this frame as building their view did.
         let old = (
             std::mem::replace(&mut self.corpus, corpus),
-            std::mem::replace(&mut self.tracker, tracker),
+            std::mem::replace(&mut self.tracker, tracker.filter(|_| as_extracted)),
         );
         std::thread::spawn(move || drop(old));
-        self.source = source;
-        // Ids survive a reload of the same files, so the selection can too.
+        // Ids survive a reload of the same files and an edit, so the selection can too.
         self.selected = match &self.selection {
             Selection::Item(id) => self.corpus.item_index(id),
             _ => None,
         };
-        if self.selected.is_none() {
-            self.selection = Selection::None;
-        }
-        match derived.filter(|d| d.filter == self.settings.filter) {
+        match derived.filter(|d| as_extracted && d.filter == self.settings.filter) {
             Some(d) => self.take_view(d),
             None => self.recompute_view(),
         }
-        self.timeline.pending = Some(Pending::Fit);
+        if self.selected.is_none() {
+            self.selection = Selection::None;
+            if let Some(p) = place.filter(|_| !self.view.items.is_empty()) {
+                let next = self.view.items[p.min(self.view.items.len() - 1)];
+                self.select(Some(next));
+            } else {
+                self.detail.selection_changed(&self.corpus, None);
+            }
+        } else {
+            // Related items are indices into the items, which may have moved.
+            self.detail.selection_changed(&self.corpus, self.selected);
+        }
+    }
+
+    /// A change to the curation, as one step of undo: refused while the file is
+    /// broken; written at once; then the corpus is shown again.
+    fn change_curation(
+        &mut self,
+        change: impl FnOnce(&mut History, &mut Curation) -> Result<(), String>,
+    ) -> bool {
+        let lang = self.settings.lang;
+        if let Some(e) = &self.curation_broken {
+            self.note = Some(Note::Error(format!(
+                "{}: {e}",
+                super::curate::tr(lang, "只读", "read-only")
+            )));
+            return false;
+        }
+        let before = self.curation.edits.clone();
+        if let Err(e) = change(&mut self.history, &mut self.curation) {
+            self.note = Some(Note::Error(e));
+            return false;
+        }
+        if self.curation.edits == before {
+            return false;
+        }
+        if let Some(path) = &self.curation_path {
+            self.note = Some(match self.curation.write(path) {
+                Ok(()) => Note::Info(format!(
+                    "{} {}",
+                    super::curate::tr(lang, "校订已保存到", "Curation saved to"),
+                    path.display()
+                )),
+                Err(e) => Note::Error(e.to_string()),
+            });
+        }
+        self.show_curated_after(true);
+        true
+    }
+
+    /// Selects the item with this key, if it is shown.
+    fn select_key(&mut self, key: &str) {
+        if let Some(i) = self.corpus.items.iter().position(|it| it.key == key) {
+            self.select_and_reveal(Some(i));
+        }
     }
 
     /// A new filter: the view is rebuilt, and the timeline refits when the years
@@ -337,8 +549,14 @@ impl App {
         let years_changed = (f.from_year, f.to_year)
             != (self.settings.filter.from_year, self.settings.filter.to_year);
         let was_empty = self.lanes.range.is_none();
+        let rejected_changed = f.show_rejected != self.settings.filter.show_rejected;
         self.settings.filter = f;
-        self.recompute_view();
+        if rejected_changed {
+            // Rejected items are put back among the items (or taken out again).
+            self.show_curated();
+        } else {
+            self.recompute_view();
+        }
         let on_screen = match (self.lanes.range, self.timeline.last.as_ref()) {
             (Some((a, b)), Some(l)) => b >= l.x_range.0 && a <= l.x_range.1,
             _ => true,
@@ -366,6 +584,15 @@ impl App {
 
     fn take_view(&mut self, d: Derived) {
         self.view = d.view;
+        self.kept = (!self.corpus.rejected.is_empty()).then(|| View {
+            items: self
+                .view
+                .items
+                .iter()
+                .copied()
+                .filter(|&i| !self.corpus.is_rejected(&self.corpus.items[i]))
+                .collect(),
+        });
         self.generation += 1;
         self.counts = d.counts;
         self.lanes = d.lanes;
@@ -373,6 +600,12 @@ impl App {
 
     fn select(&mut self, index: Option<usize>) {
         let index = index.filter(|&i| i < self.corpus.items.len());
+        if index.is_some()
+            && index != self.selected
+            && let Selection::Item(id) = &self.selection
+        {
+            self.previous = Some(id.clone());
+        }
         self.selected = index;
         self.selection = match index {
             Some(i) => Selection::Item(self.corpus.items[i].id.clone()),
@@ -499,6 +732,60 @@ impl App {
                 Command::FitAll => self.timeline.pending = Some(Pending::Fit),
                 Command::FocusSearch => self.focus_search = true,
                 Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+                Command::Curate(edit) => {
+                    self.change_curation(|h, c| h.apply(c, *edit));
+                }
+                Command::Restore(key) => {
+                    self.change_curation(|h, c| {
+                        h.change(c, |c| c.restore(&key));
+                        Ok(())
+                    });
+                }
+                Command::Undo => {
+                    self.change_curation(|h, c| {
+                        h.unapply(c);
+                        Ok(())
+                    });
+                }
+                Command::Redo => {
+                    self.change_curation(|h, c| {
+                        h.reapply(c);
+                        Ok(())
+                    });
+                }
+                Command::AddFromSelection { doc, span, kind } => {
+                    let Some(d) = self.base.document(&doc) else {
+                        continue;
+                    };
+                    let sel = crate::extract::from_selection(d, span, &self.base.themes);
+                    match curation::NewItem::from_selection(&sel, kind, &doc) {
+                        Ok(item) => {
+                            let key = item.key.clone();
+                            if self.change_curation(|h, c| h.apply(c, Edit::Add { item })) {
+                                self.select_key(&key);
+                            }
+                        }
+                        Err(e) => self.note = Some(Note::Error(e)),
+                    }
+                }
+                Command::Reattach { index, from } => {
+                    let Some(to) = self.selected.map(|i| self.corpus.items[i].key.clone()) else {
+                        continue;
+                    };
+                    self.change_curation(|h, c| {
+                        h.change(c, |c| c.reattach(index, &from, &to));
+                        Ok(())
+                    });
+                }
+                Command::DropEdit(index) => {
+                    self.change_curation(|h, c| {
+                        h.change(c, |c| {
+                            c.drop_edit(index);
+                        });
+                        Ok(())
+                    });
+                }
+                Command::ShowStale(on) => self.show_stale = on,
                 Command::SetTab(t) => self.settings.tab = t,
                 Command::Export(what) => {
                     let job = self.export_job();
@@ -533,6 +820,24 @@ impl App {
             }
             if typing {
                 return;
+            }
+            // Undo and redo of the curation (a text field keeps them for its text).
+            if i.consume_shortcut(&KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::Z,
+            )) {
+                self.commands.push(Command::Redo);
+            }
+            if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z)) {
+                self.commands.push(Command::Undo);
+            }
+            if i.consume_key(Modifiers::NONE, Key::Delete)
+                && let Some(it) = self.selected.and_then(|s| self.corpus.items.get(s))
+                && !self.corpus.is_rejected(it)
+            {
+                self.commands.push(Command::curate(Edit::Reject {
+                    key: it.key.clone(),
+                }));
             }
             if i.consume_key(Modifiers::NONE, Key::ArrowRight) {
                 self.commands.push(Command::Step(1));
@@ -609,6 +914,17 @@ impl App {
         let lang = self.settings.lang;
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        if super::curate::banner_needed(self.curation_broken.as_deref(), &self.applied) {
+            egui::Panel::top("curation").show(ui, |ui| {
+                super::curate::banner_ui(
+                    ui,
+                    self.curation_broken.as_deref(),
+                    &self.applied,
+                    lang,
+                    &mut self.commands,
+                )
+            });
+        }
         let status = StatusInput {
             corpus: &self.corpus,
             view: &self.view,
@@ -650,6 +966,13 @@ impl App {
                     self.selected,
                     lang,
                     &mut self.detail,
+                    &super::detail::DetailCuration {
+                        read_only: self.curation_broken.is_some(),
+                        previous: self
+                            .previous
+                            .as_deref()
+                            .and_then(|id| self.corpus.item_index(id)),
+                    },
                     &mut self.commands,
                 )
             });
@@ -684,6 +1007,7 @@ impl App {
                         tracker: &tracker,
                         generation: self.generation,
                         selected: self.selected,
+                        read_only: self.curation_broken.is_some(),
                         lang,
                     };
                     let mut copied = None;
@@ -696,7 +1020,7 @@ impl App {
                     let input = ChartInput {
                         corpus: &self.corpus,
                         filter: &self.settings.filter,
-                        view: &self.view,
+                        view: self.kept.as_ref().unwrap_or(&self.view),
                         generation: self.generation,
                         lang,
                     };
@@ -710,6 +1034,17 @@ impl App {
         if self.show_errors {
             let errors: Vec<&LoadError> = self.corpus.errors.iter().chain(&self.notices).collect();
             errors_window(&ctx, &errors, lang, &mut self.commands);
+        }
+        if self.show_stale {
+            let selected = self.selected.and_then(|i| self.corpus.items.get(i));
+            super::curate::stale_window(
+                &ctx,
+                &self.applied,
+                selected,
+                self.curation_broken.is_some(),
+                lang,
+                &mut self.commands,
+            );
         }
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             drop_overlay(&ctx, lang);
@@ -746,6 +1081,7 @@ impl App {
                     }
                 }
             });
+            self.edit_menu(ui);
             ui.menu_button(T::View.get(lang), |ui| {
                 if ui.button(T::FitAll.get(lang)).clicked() {
                     self.commands.push(Command::FitAll);
@@ -783,6 +1119,94 @@ impl App {
                 }
                 ui.label(egui::RichText::new(format!("{}:", T::Language.get(lang))).weak());
             });
+        });
+    }
+}
+
+impl App {
+    /// Undo and redo of the curation, its filters, and where its file is.
+    fn edit_menu(&mut self, ui: &mut egui::Ui) {
+        use super::curate::tr;
+        let lang = self.settings.lang;
+        ui.menu_button(tr(lang, "编辑", "Edit"), |ui| {
+            let writable = self.curation_broken.is_none();
+            if ui
+                .add_enabled(
+                    writable && self.history.can_undo(),
+                    egui::Button::new(tr(lang, "撤销", "Undo")).shortcut_text("Ctrl+Z"),
+                )
+                .clicked()
+            {
+                self.commands.push(Command::Undo);
+            }
+            if ui
+                .add_enabled(
+                    writable && self.history.can_redo(),
+                    egui::Button::new(tr(lang, "重做", "Redo")).shortcut_text("Ctrl+Shift+Z"),
+                )
+                .clicked()
+            {
+                self.commands.push(Command::Redo);
+            }
+            ui.separator();
+            if ui
+                .add_enabled(
+                    writable
+                        && self
+                            .selected
+                            .and_then(|i| self.corpus.items.get(i))
+                            .is_some_and(|it| !self.corpus.is_rejected(it)),
+                    egui::Button::new(tr(lang, "驳回所选条目", "Reject the selected item"))
+                        .shortcut_text("Del"),
+                )
+                .clicked()
+                && let Some(it) = self.selected.and_then(|i| self.corpus.items.get(i))
+            {
+                self.commands.push(Command::curate(Edit::Reject {
+                    key: it.key.clone(),
+                }));
+            }
+            let mut f = self.settings.filter.clone();
+            ui.checkbox(
+                &mut f.show_rejected,
+                tr(lang, "显示已驳回", "Show rejected"),
+            );
+            ui.checkbox(&mut f.only_curated, tr(lang, "仅已校订", "Curated only"));
+            if f != self.settings.filter {
+                self.commands.push(Command::SetFilter(f));
+            }
+            let stale = self.applied.stale.len();
+            if ui
+                .button(format!(
+                    "{} ({stale})…",
+                    tr(
+                        lang,
+                        "找不到条目的校订",
+                        "Edits that no longer match an item"
+                    )
+                ))
+                .clicked()
+            {
+                self.commands.push(Command::ShowStale(true));
+            }
+            ui.separator();
+            let file = match &self.curation_path {
+                Some(p) => p.display().to_string(),
+                None => tr(
+                    lang,
+                    "（未保存：仅在内存中）",
+                    "(not saved: in memory only)",
+                )
+                .into(),
+            };
+            ui.label(
+                egui::RichText::new(format!(
+                    "{} {file}",
+                    tr(lang, "校订文件：", "Curation file:")
+                ))
+                .small()
+                .weak(),
+            );
         });
     }
 }

@@ -2,6 +2,7 @@
 //! document's text, and the items related to it.
 
 use super::Command;
+use super::curate::{CurateInput, CurateState};
 use super::i18n::{self, Lang, T};
 use super::style::{goal_text, kind_color};
 use crate::extract::{Item, Kind};
@@ -27,6 +28,8 @@ pub struct DetailState {
     /// Normalised subjects, and (weakly, so an old corpus is not kept alive) the
     /// corpus they were computed for.
     subjects: Option<(Weak<Corpus>, Vec<Option<String>>)>,
+    /// The edit form's drafts and the selection in the source text.
+    pub curate: CurateState,
 }
 
 #[derive(Default, Debug, Clone, PartialEq)]
@@ -112,6 +115,15 @@ impl DetailState {
     }
 }
 
+/// What the detail panel needs to know of the curation.
+#[derive(Debug, Clone, Default)]
+pub struct DetailCuration {
+    /// The curation file is broken: nothing can be changed.
+    pub read_only: bool,
+    /// The item selected before this one, offered to merge with.
+    pub previous: Option<usize>,
+}
+
 #[allow(clippy::too_many_arguments)]
 pub fn detail_ui(
     ui: &mut egui::Ui,
@@ -121,6 +133,7 @@ pub fn detail_ui(
     selected: Option<usize>,
     lang: Lang,
     state: &mut DetailState,
+    curation: &DetailCuration,
     commands: &mut Vec<Command>,
 ) {
     ui.add_space(4.0);
@@ -161,10 +174,43 @@ pub fn detail_ui(
         .id_salt("detail")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            let related: Vec<usize> = [
+                &state.related.same_subject,
+                &state.related.same_document,
+                &state.related.same_theme,
+            ]
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect();
+            let input = CurateInput {
+                corpus,
+                read_only: curation.read_only,
+                previous: curation.previous,
+                related: &related,
+                lang,
+            };
+            super::curate::actions_ui(ui, &input, item, &mut state.curate, commands);
             item_ui(ui, corpus, tracker, index, item, lang, commands);
+            egui::CollapsingHeader::new(
+                RichText::new(super::curate::tr(lang, "编辑字段", "Edit fields")).strong(),
+            )
+            .id_salt("detail.edit")
+            .default_open(false)
+            .show(ui, |ui| {
+                super::curate::form_ui(ui, &input, item, &mut state.curate, commands)
+            });
             super::sources::sources_ui(ui, corpus, item, lang);
             ui.add_space(6.0);
             quote_ui(ui, corpus, item, lang, state);
+            super::curate::add_buttons(
+                ui,
+                &item.doc,
+                &state.curate,
+                curation.read_only,
+                lang,
+                commands,
+            );
             ui.add_space(6.0);
             related_ui(ui, corpus, &state.related, lang, commands);
         });
@@ -206,7 +252,14 @@ fn item_ui(
             .small(),
         );
     });
-    ui.add(egui::Label::new(RichText::new(&item.title).heading()).wrap());
+    let title = RichText::new(&item.title).heading();
+    // A rejected item shown to be restored is struck through.
+    let title = if corpus.is_rejected(item) {
+        title.strikethrough().weak()
+    } else {
+        title
+    };
+    ui.add(egui::Label::new(title).wrap());
     ui.add_space(4.0);
     // Capped columns: a long value wraps instead of widening the panel.
     let value_w = (ui.available_width() - 90.0).max(80.0);
@@ -362,6 +415,8 @@ fn text_on([r, g, b]: [u8; 3]) -> Color32 {
 }
 
 /// The document's text with the quote highlighted, scrolled so the quote is in view.
+/// It is a read-only text field, so that a passage can be selected (with the mouse or
+/// Shift and the arrows) and added as an item; the selection is kept in the state.
 fn quote_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang, state: &mut DetailState) {
     ui.label(RichText::new(T::Quote.get(lang)).strong());
     let Some(doc) = corpus.document(&item.doc) else {
@@ -375,21 +430,44 @@ fn quote_ui(ui: &mut egui::Ui, corpus: &Corpus, item: &Item, lang: Lang, state: 
             .max_height(260.0)
             .auto_shrink([false, true])
             .show(ui, |ui| {
-                // Wrapped to the width inside the frame and scroll bar, so the text
-                // never asks the panel to grow.
-                let (job, start) = highlighted(ui, &doc.text, item, ui.available_width());
-                let galley = ui.fonts_mut(|f| f.layout_job(job));
-                let quote_at = galley.pos_from_cursor(CCursor::new(start));
-                let response = ui.add(egui::Label::new(galley.clone()).selectable(true));
+                let width = ui.available_width();
+                let mut start = 0;
+                let mut layouter = |ui: &egui::Ui, _text: &dyn egui::TextBuffer, wrap: f32| {
+                    // Wrapped to the width inside the frame and scroll bar, so the text
+                    // never asks the panel to grow.
+                    let (job, at) = highlighted(ui, &doc.text, item, wrap.min(width));
+                    start = at;
+                    ui.fonts_mut(|f| f.layout_job(job))
+                };
+                let mut text: &str = &doc.text;
+                let out = egui::TextEdit::multiline(&mut text)
+                    .id_salt(SOURCE_TEXT)
+                    .frame(egui::Frame::NONE)
+                    .desired_width(width)
+                    .layouter(&mut layouter)
+                    .show(ui);
+                if out.response.has_focus()
+                    && let Some(r) = out.cursor_range
+                {
+                    let range = r.as_sorted_char_range();
+                    state.curate.selection = (range.start < range.end)
+                        .then(|| (doc.id.clone(), [range.start.0, range.end.0]));
+                }
                 if state.scroll_to_quote > 0 {
                     state.scroll_to_quote -= 1;
                     ui.ctx().request_repaint();
-                    let r = quote_at.translate(response.rect.min.to_vec2());
+                    let r = out
+                        .galley
+                        .pos_from_cursor(CCursor::new(start))
+                        .translate(out.galley_pos.to_vec2());
                     ui.scroll_to_rect(r.expand(24.0), Some(egui::Align::Center));
                 }
             });
     });
 }
+
+/// The id salt of the source text field (tests select in it).
+pub const SOURCE_TEXT: &str = "detail.source.text";
 
 /// The text as a layout job with the quote marked, and the quote's first char index.
 /// The span indexes chars of the cleaned text; if it does not point at the quote

@@ -86,6 +86,18 @@ pub fn filters_ui(
     if focus_search {
         search.request_focus();
     }
+    // The analyst's corrections: only what was changed, and rejected items back
+    // (greyed) to be restored.
+    ui.horizontal_wrapped(|ui| {
+        ui.checkbox(
+            &mut f.only_curated,
+            super::curate::tr(lang, "仅已校订", "Curated only"),
+        );
+        ui.checkbox(
+            &mut f.show_rejected,
+            super::curate::tr(lang, "显示已驳回", "Show rejected"),
+        );
+    });
     ui.add_space(4.0);
 
     // Themes, kinds and years are short lists; the documents can be thousands, so

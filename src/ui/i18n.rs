@@ -193,8 +193,8 @@ impl T {
             T::Goal => ("目标", "goal"),
             T::Keys => ("快捷键", "Keys"),
             T::KeysHelp => (
-                "← / → 上一条/下一条 · Home / End 第一条/最后一条 · Esc 取消选择 · Ctrl+F 搜索 · Ctrl+O 打开 · Ctrl+E 导出 · Ctrl+Q 退出 · 拖动平移 · Ctrl+滚轮缩放 · 双击显示全部",
-                "← / → previous/next · Home / End first/last · Esc clear selection · Ctrl+F search · Ctrl+O open · Ctrl+E export · Ctrl+Q quit · drag to pan · Ctrl+wheel to zoom · double-click to fit",
+                "← / → 上一条/下一条 · Home / End 第一条/最后一条 · Esc 取消选择 · Del 驳回 · Ctrl+Z 撤销 · Ctrl+F 搜索 · Ctrl+O 打开 · Ctrl+E 导出 · Ctrl+Q 退出 · 拖动平移 · Ctrl+滚轮缩放 · 双击显示全部",
+                "← / → previous/next · Home / End first/last · Esc clear selection · Del reject · Ctrl+Z undo · Ctrl+F search · Ctrl+O open · Ctrl+E export · Ctrl+Q quit · drag to pan · Ctrl+wheel to zoom · double-click to fit",
             ),
             T::DropHint => ("松开以打开这些文件", "Drop to open these files"),
             T::Unknown => ("未知", "unknown"),

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod charts;
+pub mod curate;
 pub mod detail;
 pub mod filters;
 pub mod fonts;
@@ -70,9 +71,41 @@ pub enum Command {
     ClosePrompt {
         cancelled: bool,
     },
+    /// A change to the curation (reject, edit, add, merge, split): one step of undo;
+    /// the file is written and the corpus shown again with it.
+    Curate(Box<crate::model::curation::Edit>),
+    /// Takes a reject of this key back.
+    Restore(String),
+    /// Ctrl+Z, Ctrl+Shift+Z: the curation's last step taken back, or made again.
+    Undo,
+    Redo,
+    /// Adds an item of this kind from chars `span` of a document's text, its fields
+    /// prefilled by the extraction rules run on the selection.
+    AddFromSelection {
+        doc: String,
+        span: [usize; 2],
+        kind: crate::extract::Kind,
+    },
+    /// Points stale edit `index` (its place in the curation file) at the selected
+    /// item instead of key `from`.
+    Reattach {
+        index: usize,
+        from: String,
+    },
+    /// Drops edit `index` of the curation file (a stale edit no longer wanted).
+    DropEdit(usize),
+    /// The list of edits that no longer match an item.
+    ShowStale(bool),
     /// Close the window (the state is saved first, as when the window is closed).
     /// Ctrl+Q is egui's own quit shortcut and does the same.
     Quit,
+}
+
+impl Command {
+    /// [`Command::Curate`] of an edit.
+    pub fn curate(edit: crate::model::curation::Edit) -> Self {
+        Command::Curate(Box::new(edit))
+    }
 }
 
 /// The centre panel's tabs.

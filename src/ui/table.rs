@@ -215,6 +215,8 @@ pub struct TableState {
     pub ascending: bool,
     /// The sorted rows, and for which view generation, sort and language.
     rows: Option<(u64, Column, bool, Lang, Vec<usize>)>,
+    /// Keys of the rows Ctrl+clicked, to be merged into one item.
+    pub marked: Vec<String>,
 }
 
 impl Default for TableState {
@@ -223,6 +225,7 @@ impl Default for TableState {
             sort: Column::Date,
             ascending: true,
             rows: None,
+            marked: Vec::new(),
         }
     }
 }
@@ -241,6 +244,8 @@ pub struct TableInput<'a> {
     pub tracker: &'a Tracker,
     pub generation: u64,
     pub selected: Option<usize>,
+    /// The curation file is broken: nothing can be merged.
+    pub read_only: bool,
     pub lang: Lang,
 }
 
@@ -273,6 +278,50 @@ pub fn table_ui(
             let text = tsv(input.corpus, input.tracker, state.rows(), lang);
             ui.ctx().copy_text(text);
             *copied = Some(n);
+        }
+        // Ctrl+click marks rows; two or more marked merge into one item, the first
+        // marked one, with all their sources.
+        let corpus = input.corpus;
+        state.marked.retain(|k| {
+            corpus
+                .items
+                .iter()
+                .any(|it| it.key == *k && !corpus.is_rejected(it))
+        });
+        if !state.marked.is_empty() {
+            ui.separator();
+            let label = format!(
+                "{} ({})",
+                super::curate::tr(lang, "合并所标记的条目", "Merge the marked items"),
+                state.marked.len()
+            );
+            if ui
+                .add_enabled(
+                    state.marked.len() > 1 && !input.read_only,
+                    egui::Button::new(label),
+                )
+                .clicked()
+            {
+                commands.push(Command::curate(crate::model::curation::Edit::Merge {
+                    keys: std::mem::take(&mut state.marked),
+                }));
+            }
+            if ui
+                .button(super::curate::tr(lang, "清除标记", "Clear the marks"))
+                .clicked()
+            {
+                state.marked.clear();
+            }
+        } else {
+            ui.label(
+                RichText::new(super::curate::tr(
+                    lang,
+                    "Ctrl+点击标记要合并的行",
+                    "Ctrl+click rows to merge them",
+                ))
+                .weak()
+                .small(),
+            );
         }
     });
     let total_w: f32 = Column::ALL.iter().map(|c| c.width()).sum();
@@ -312,7 +361,7 @@ pub fn table_ui(
                 .auto_shrink([false, false])
                 .show_rows(ui, row_h, rows.len(), |ui, range| {
                     for &i in &rows[range] {
-                        row_ui(ui, input, i, row_h, total_w, commands);
+                        row_ui(ui, input, i, row_h, total_w, &mut state.marked, commands);
                     }
                 });
         });
@@ -326,14 +375,19 @@ fn row_ui(
     i: usize,
     row_h: f32,
     total_w: f32,
+    marked: &mut Vec<String>,
     commands: &mut Vec<Command>,
 ) {
     let lang = input.lang;
     let (rect, _) = ui.allocate_exact_size(vec2(total_w, row_h), Sense::hover());
     let visuals = ui.visuals().clone();
+    let key = &input.corpus.items[i].key;
     if input.selected == Some(i) {
         ui.painter()
             .rect_filled(rect, 0.0, visuals.selection.bg_fill);
+    } else if marked.contains(key) {
+        ui.painter()
+            .rect_filled(rect, 0.0, visuals.selection.bg_fill.gamma_multiply(0.45));
     } else if ui.rect_contains_pointer(rect) {
         ui.painter()
             .rect_filled(rect, 0.0, visuals.widgets.hovered.weak_bg_fill);
@@ -348,9 +402,18 @@ fn row_ui(
         if text.is_empty() {
             continue;
         }
+        let it = &input.corpus.items[i];
+        // The curated mark, on screen only (copied rows keep the plain title).
+        let text = match (col, super::curate::mark(it)) {
+            (Column::Title, Some(m)) => format!("{m} {text}"),
+            _ => text,
+        };
         let mut rich = RichText::new(text);
-        if col == Column::Kind {
-            rich = rich.color(kind_color(input.corpus.items[i].kind));
+        if input.corpus.is_rejected(it) {
+            // A rejected item shown to be restored: greyed and struck through.
+            rich = rich.color(visuals.weak_text_color()).strikethrough();
+        } else if col == Column::Kind {
+            rich = rich.color(kind_color(it.kind));
         }
         // Left-aligned in its column and cut with "…" at the column's edge.
         let r = ui
@@ -364,7 +427,20 @@ fn row_ui(
         clicked |= r.clicked();
     }
     if clicked {
-        commands.push(Command::Select(Some(i)));
+        if ui.input(|inp| inp.modifiers.command) {
+            // Ctrl+click marks (or unmarks) the row for a merge.
+            if input.read_only || input.corpus.is_rejected(&input.corpus.items[i]) {
+                return;
+            }
+            match marked.iter().position(|k| k == key) {
+                Some(p) => {
+                    marked.remove(p);
+                }
+                None => marked.push(key.clone()),
+            }
+        } else {
+            commands.push(Command::Select(Some(i)));
+        }
     }
 }
 

@@ -354,3 +354,49 @@ fn dash_ranges_keep_their_clause() {
         (3.0, Some(5.0), Some(2027))
     );
 }
+
+#[test]
+fn a_selection_gives_the_items_the_rules_find_in_it_and_its_sentence_date() {
+    let text = "2024年11月16日，上海国际生物医药产业周在张江开幕。会上提出，到2027年产业规模达到1万亿元。没有日期的一句话。";
+    let d = doc(text, "2024-11-16");
+    let chars: Vec<char> = text.chars().collect();
+    let at = |s: &str| {
+        let b = text.find(s).unwrap();
+        let a = text[..b].chars().count();
+        [a, a + s.chars().count()]
+    };
+    // Part of the target's sentence: the rules find the target in it, the date is
+    // the sentence's.
+    let sel = from_selection(&d, at("到2027年产业规模达到1万亿元"), &Themes::builtin());
+    assert_eq!(sel.quote, "到2027年产业规模达到1万亿元");
+    let t = sel
+        .items
+        .iter()
+        .find(|i| i.kind == Kind::Target)
+        .unwrap_or_else(|| panic!("{:#?}", sel.items));
+    assert_eq!(t.deadline, Some(2027));
+    assert_eq!(t.quantity.as_ref().map(|q| q.value), Some(1e12));
+    // Its span is in the document's text, over the selection.
+    let [a, b] = t.span;
+    assert!(
+        a <= sel.span[0] && sel.span[1] <= b,
+        "{:?} {:?}",
+        t.span,
+        sel.span
+    );
+    assert_eq!(chars[a..b].iter().collect::<String>(), t.quote);
+    // The event's sentence resolves to its day.
+    let sel = from_selection(&d, at("上海国际生物医药产业周"), &Themes::builtin());
+    assert_eq!(
+        sel.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-11-16")
+    );
+    // A sentence without a date falls back to the publication date; blanks trimmed.
+    let [a, b] = at("没有日期的一句话。");
+    let sel = from_selection(&d, [a, b + 5], &Themes::builtin());
+    assert_eq!(sel.quote, "没有日期的一句话。");
+    assert_eq!(
+        sel.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-11-16")
+    );
+}

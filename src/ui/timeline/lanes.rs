@@ -149,7 +149,12 @@ fn mark(corpus: &Corpus, index: usize, it: &Item, hidden: &BTreeSet<String>) -> 
         goal,
         lo,
         hi,
-        color: theme_color(corpus, it, hidden),
+        // A rejected item shown to be restored is drawn grey.
+        color: if corpus.is_rejected(it) {
+            Color32::from_gray(170)
+        } else {
+            theme_color(corpus, it, hidden)
+        },
     }
 }
 
