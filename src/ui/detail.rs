@@ -95,12 +95,14 @@ pub fn subject_keys(corpus: &Corpus) -> Vec<Option<String>> {
 
 impl DetailState {
     pub fn selection_changed(&mut self, corpus: &Arc<Corpus>, index: Option<usize>) {
-        // Built on the first selection in a corpus, kept until the corpus changes.
+        // Built on the first selection in a corpus, kept until the corpus changes; not
+        // for no selection, which every new corpus starts with (at 30,000 articles that
+        // was most of the frame taking a finished load in).
         let fresh = self
             .subjects
             .as_ref()
             .is_some_and(|(c, _)| Weak::ptr_eq(c, &Arc::downgrade(corpus)));
-        if !fresh {
+        if !fresh && index.is_some() {
             self.subjects = Some((Arc::downgrade(corpus), subject_keys(corpus)));
         }
         let keys = self
