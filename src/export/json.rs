@@ -13,7 +13,8 @@ use serde_json::Value;
 use serde_json::ser::{Formatter, PrettyFormatter};
 use std::io::Write;
 
-pub const SCHEMA: &str = "biotimeline/1";
+/// The contract's name: the reader of results files (the model) owns it.
+pub use crate::model::results::SCHEMA;
 
 /// A document as the contract shows it.
 #[derive(Serialize)]

@@ -14,6 +14,9 @@ use serde::Deserialize;
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
+/// The name of the JSON contract that `extract` writes and this module reads back.
+pub const SCHEMA: &str = "biotimeline/1";
+
 /// What one results file holds: documents, each with its items, and load errors.
 #[derive(Debug, Default)]
 pub struct Results {
@@ -42,7 +45,7 @@ pub fn is_results(path: &Path) -> bool {
     let head = String::from_utf8_lossy(&bytes);
     let head = head.trim_start_matches('\u{feff}').trim_start();
     head.starts_with('{')
-        && (head.contains(&format!("\"{}\"", crate::export::json::SCHEMA))
+        && (head.contains(&format!("\"{}\"", SCHEMA))
             || (ext.as_deref() == Some("jsonl") && head.starts_with("{\"error\"")))
 }
 
@@ -208,13 +211,10 @@ fn read_lines(path: &Path, reader: impl BufRead) -> Result<Results, String> {
 }
 
 fn check_schema(s: &str) -> Result<(), String> {
-    if s == crate::export::json::SCHEMA {
+    if s == SCHEMA {
         Ok(())
     } else {
-        Err(format!(
-            "schema '{s}' is not {}",
-            crate::export::json::SCHEMA
-        ))
+        Err(format!("schema '{s}' is not {}", SCHEMA))
     }
 }
 
