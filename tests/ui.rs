@@ -1,18 +1,20 @@
 //! The explorer driven headless through egui_kittest: clicks, keys and typing go
 //! through the same paths as a user's.
 
+mod common;
+use common::app::{harness, settle};
+
 use biotimeline::corpus::Document;
 use biotimeline::extract::{Kind, Themes};
 use biotimeline::model::{Corpus, Source};
 use biotimeline::testkit::{self, ItemBuilder};
 use biotimeline::time::PartialDate;
 use biotimeline::ui::timeline::pick;
-use biotimeline::ui::{App, Settings, Startup};
+use biotimeline::ui::{App, Startup};
 use egui::{Key, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 fn doc(id: &str, title: &str, text: &str) -> Document {
     Document {
@@ -110,36 +112,6 @@ fn corpus() -> Arc<Corpus> {
     ))
 }
 
-fn harness(startup: Startup) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 860.0))
-        .with_max_steps(64)
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| {
-            App::with_settings(
-                &cc.egui_ctx,
-                startup,
-                Themes::builtin(),
-                Vec::new(),
-                Settings::default(),
-            )
-        })
-}
-
-/// Steps until the background load has finished (it runs on another thread).
-fn settle(h: &mut Harness<'static, App>) {
-    let start = Instant::now();
-    while h.state().is_loading() {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "load did not finish"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-        h.step();
-    }
-    h.run_steps(3);
-}
-
 fn click_at(h: &mut Harness<'static, App>, pos: Pos2) {
     h.event(egui::Event::PointerMoved(pos));
     for pressed in [true, false] {
@@ -171,7 +143,7 @@ fn index_of(c: &Corpus, id: &str) -> usize {
 
 #[test]
 fn starts_on_the_seeds() {
-    let mut h = harness(Startup::Load(Source::Seeds));
+    let mut h = harness(Startup::Load(Source::Seeds), 860.0);
     settle(&mut h);
     let app = h.state();
     assert_eq!(app.source(), &Source::Seeds);
@@ -203,7 +175,7 @@ fn starts_on_the_seeds() {
 fn seed_search_finds_the_same_items_in_both_scripts() {
     let mut found = Vec::new();
     for text in ["醫藥", "医药"] {
-        let mut h = harness(Startup::Load(Source::Seeds));
+        let mut h = harness(Startup::Load(Source::Seeds), 860.0);
         settle(&mut h);
         h.key_press_modifiers(egui::Modifiers::COMMAND, Key::F);
         h.run_steps(2);
@@ -218,7 +190,7 @@ fn seed_search_finds_the_same_items_in_both_scripts() {
 #[test]
 fn clicking_an_item_shows_its_quote() {
     let c = corpus();
-    let mut h = harness(Startup::Corpus(Arc::clone(&c)));
+    let mut h = harness(Startup::Corpus(Arc::clone(&c)), 860.0);
     h.run_steps(4);
     let target = index_of(&c, "a#2");
     let layout = h.state().timeline.last.clone().expect("timeline drawn");
@@ -243,7 +215,7 @@ fn clicking_an_item_shows_its_quote() {
 #[test]
 fn a_target_spans_to_its_goal() {
     let c = corpus();
-    let mut h = harness(Startup::Corpus(Arc::clone(&c)));
+    let mut h = harness(Startup::Corpus(Arc::clone(&c)), 860.0);
     h.run_steps(4);
     let target = index_of(&c, "a#2");
     let layout = h.state().timeline.last.clone().expect("timeline drawn");
@@ -270,7 +242,7 @@ fn a_target_spans_to_its_goal() {
 #[test]
 fn turning_a_theme_off_removes_its_items_and_updates_counts() {
     let c = corpus();
-    let mut h = harness(Startup::Corpus(Arc::clone(&c)));
+    let mut h = harness(Startup::Corpus(Arc::clone(&c)), 860.0);
     h.run_steps(3);
     h.get_by_label("5 / 5 条目");
     h.get_by_label("人工智能与数字化 1").click();
@@ -292,7 +264,7 @@ fn turning_a_theme_off_removes_its_items_and_updates_counts() {
 }
 
 fn search(text: &str) -> Vec<usize> {
-    let mut h = harness(Startup::Corpus(corpus()));
+    let mut h = harness(Startup::Corpus(corpus()), 860.0);
     h.run_steps(3);
     // Ctrl+F focuses the search box; then type.
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::F);
@@ -328,7 +300,7 @@ fn both_scripts_find_the_same_items() {
 #[test]
 fn arrows_step_through_time() {
     let c = corpus();
-    let mut h = harness(Startup::Corpus(Arc::clone(&c)));
+    let mut h = harness(Startup::Corpus(Arc::clone(&c)), 860.0);
     h.run_steps(3);
     let mut seen = Vec::new();
     for _ in 0..5 {
@@ -368,7 +340,7 @@ fn arrows_step_through_time() {
 
 #[test]
 fn language_switch_changes_labels() {
-    let mut h = harness(Startup::Corpus(corpus()));
+    let mut h = harness(Startup::Corpus(corpus()), 860.0);
     h.run_steps(3);
     h.get_by_label("English").click();
     h.run_steps(3);
@@ -392,7 +364,10 @@ fn a_bad_file_is_listed_in_the_errors() {
         "2024年11月16日，上海生物医药产业周开幕。",
     )
     .unwrap();
-    let mut h = harness(Startup::Load(Source::Paths(vec![dir.path().to_path_buf()])));
+    let mut h = harness(
+        Startup::Load(Source::Paths(vec![dir.path().to_path_buf()])),
+        860.0,
+    );
     settle(&mut h);
     let errors: Vec<String> = h.state().errors().map(|e| e.path.clone()).collect();
     assert!(
@@ -407,7 +382,7 @@ fn a_bad_file_is_listed_in_the_errors() {
 
 #[test]
 fn ctrl_wheel_zooms_drag_pans_double_click_fits() {
-    let mut h = harness(Startup::Corpus(corpus()));
+    let mut h = harness(Startup::Corpus(corpus()), 860.0);
     h.run_steps(4);
     let range =
         |h: &Harness<'static, App>| h.state().timeline.last.as_ref().expect("drawn").x_range;
@@ -475,7 +450,7 @@ fn ctrl_wheel_zooms_drag_pans_double_click_fits() {
 
 #[test]
 fn clicking_a_year_label_zooms_to_that_year() {
-    let mut h = harness(Startup::Corpus(corpus()));
+    let mut h = harness(Startup::Corpus(corpus()), 860.0);
     h.run_steps(4);
     let layout = h.state().timeline.last.clone().expect("drawn");
     let band = layout
@@ -523,7 +498,7 @@ impl eframe::Storage for MemoryStorage {
 
 #[test]
 fn filters_and_language_survive_a_restart() {
-    let mut h = harness(Startup::Corpus(corpus()));
+    let mut h = harness(Startup::Corpus(corpus()), 860.0);
     h.run_steps(3);
     h.get_by_label("English").click();
     h.run_steps(2);
@@ -558,7 +533,7 @@ fn filters_and_language_survive_a_restart() {
 #[test]
 fn chart_tabs_draw_the_export_model() {
     let c = corpus();
-    let mut h = harness(Startup::Corpus(Arc::clone(&c)));
+    let mut h = harness(Startup::Corpus(Arc::clone(&c)), 860.0);
     h.run_steps(3);
     for (tab, kind) in [
         ("主题年度分布", biotimeline::chart::ChartKind::ThemesByYear),
@@ -667,7 +642,7 @@ fn dropping_a_folder_opens_it_in_the_background() {
         "上海生物医药产业周开幕\n\n2024年11月16日，上海国际生物医药产业周在张江开幕。到2025年，产业规模达到1万亿元。",
     )
     .unwrap();
-    let mut h = harness(Startup::Corpus(corpus()));
+    let mut h = harness(Startup::Corpus(corpus()), 860.0);
     h.run_steps(2);
     h.input_mut()
         .dropped_files
@@ -689,7 +664,7 @@ fn dropping_a_folder_opens_it_in_the_background() {
 /// File → Quit asks the window to close (eframe then saves the state).
 #[test]
 fn quit_closes_the_window() {
-    let mut h = harness(Startup::Corpus(corpus()));
+    let mut h = harness(Startup::Corpus(corpus()), 860.0);
     h.run();
     h.get_by_label("文件").click();
     h.run();

@@ -3,55 +3,27 @@
 //! Every curation file is in a temp folder: the folder opened, or one the app is
 //! pointed at with `App::set_curation_file`.
 
+mod common;
+use common::app::{harness, settle};
+
 use biotimeline::corpus::Document;
 use biotimeline::extract::{Kind, Themes};
 use biotimeline::model::curation::{Curation, Edit, FILE_NAME};
 use biotimeline::model::{Corpus, Source};
 use biotimeline::testkit;
 use biotimeline::time::PartialDate;
-use biotimeline::ui::{App, Command, Settings, Startup};
+use biotimeline::ui::{App, Command, Startup};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 const ARTICLE: &str = "上海生物医药产业周开幕\n\n2024年11月16日，上海国际生物医药产业周在张江开幕。到2025年，产业规模达到1万亿元。";
 
-fn harness(startup: Startup) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(64)
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| {
-            App::with_settings(
-                &cc.egui_ctx,
-                startup,
-                Themes::builtin(),
-                Vec::new(),
-                Settings::default(),
-            )
-        })
-}
-
-/// Steps until the background load has finished.
-fn settle(h: &mut Harness<'static, App>) {
-    let start = Instant::now();
-    while h.state().is_loading() {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "load did not finish"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-        h.step();
-    }
-    h.run_steps(3);
-}
-
 /// A folder holding one article, opened in a new window.
 fn open(dir: &Path) -> Harness<'static, App> {
-    let mut h = harness(Startup::Load(Source::Paths(vec![dir.to_path_buf()])));
+    let mut h = harness(Startup::Load(Source::Paths(vec![dir.to_path_buf()])), 900.0);
     settle(&mut h);
     h
 }
@@ -270,7 +242,7 @@ fn corpus() -> Arc<Corpus> {
 
 /// The window on [`corpus`], its curation written to `dir`.
 fn in_memory(dir: &Path) -> Harness<'static, App> {
-    let mut h = harness(Startup::Corpus(corpus()));
+    let mut h = harness(Startup::Corpus(corpus()), 900.0);
     h.state_mut()
         .set_curation_file(Some(dir.join("curation.json")));
     h.run_steps(3);

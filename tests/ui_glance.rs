@@ -2,6 +2,9 @@
 //! egui_kittest with clicks by label: exports and opens that never fail silently,
 //! targets tracked, the item table, labels, colours, search and navigation.
 
+mod common;
+use common::app::wait;
+
 use biotimeline::corpus::Document;
 use biotimeline::extract::{Kind, Themes};
 use biotimeline::model::{Corpus, Source};
@@ -13,7 +16,6 @@ use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 fn doc(id: &str, title: &str, outlet: &str, text: &str) -> Document {
     Document {
@@ -98,35 +100,11 @@ fn corpus() -> Arc<Corpus> {
 }
 
 fn harness() -> Harness<'static, App> {
-    let c = corpus();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 860.0))
-        .with_max_steps(64)
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| {
-            App::with_settings(
-                &cc.egui_ctx,
-                Startup::Corpus(c),
-                Themes::builtin(),
-                Vec::new(),
-                Settings::default(),
-            )
-        });
+    let mut h = common::app::harness(Startup::Corpus(corpus()), 860.0);
     // No system dialog here, whatever the machine has: the in-app prompt is tested.
     h.state_mut().set_system_dialogs(false);
     h.run_steps(3);
     h
-}
-
-/// Steps until `done` holds (work on other threads: exports, loads).
-fn wait(h: &mut Harness<'static, App>, done: impl Fn(&App) -> bool) {
-    let start = Instant::now();
-    while !done(h.state()) {
-        assert!(start.elapsed() < Duration::from_secs(60), "timed out");
-        std::thread::sleep(Duration::from_millis(10));
-        h.step();
-    }
-    h.run_steps(2);
 }
 
 /// Replaces the text of the focused field.

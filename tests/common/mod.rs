@@ -65,5 +65,6 @@ fn str_of(v: &Value) -> String {
     v.as_str().expect("a string").to_string()
 }
 
+pub mod app;
 pub mod run;
 pub mod score;
