@@ -295,27 +295,15 @@ const TOP_LINES: usize = 15;
 /// date of the page chrome (更新:…): those are no publication.
 pub fn published_in_text(title: Option<&str>, text: &str) -> Option<(PartialDate, TextDate)> {
     let top: Vec<&str> = text.lines().take(TOP_LINES).collect();
-    for label in PUBLISH_LABELS.iter() {
-        for line in &top {
-            if let Some(at) = line.find(label.as_str()) {
-                let rest = &line[at + label.len()..];
-                let rest = rest.trim_start_matches([':', '：', ' ', '\u{3000}']);
-                if let Some((d, 0, _)) = find_ymd(rest) {
-                    return Some((d, TextDate::Stated));
-                }
-            }
-        }
+    if let Some(d) = top.iter().find_map(|l| labelled_date(l)) {
+        return Some((d, TextDate::Stated));
     }
     for line in &top {
         let l = line.trim_start();
         if let Some((d, 0, _)) = find_ymd(l) {
             return Some((d, TextDate::Stated));
         }
-        if l.chars().count() <= 80
-            && let Some(c) = MDY_EN.captures(l).or_else(|| DMY_EN.captures(l))
-            && let Some(d) = parse_date(&c[0])
-            && d.precision() == crate::time::Precision::Day
-        {
+        if let Some(d) = english_date(l) {
             return Some((d, TextDate::Stated));
         }
     }
@@ -327,6 +315,28 @@ pub fn published_in_text(title: Option<&str>, text: &str) -> Option<(PartialDate
         .and_then(leading_year)
         .or_else(|| latest_reported_year(text))?;
     PartialDate::day(year, m, d).map(|d| (d, TextDate::Dateline))
+}
+
+/// The date after a publication label in a line that may carry other dates too
+/// ("成文日期: 2024-07-24 发布日期: 2024-07-26" is published on the 26th).
+fn labelled_date(line: &str) -> Option<PartialDate> {
+    PUBLISH_LABELS.iter().find_map(|label| {
+        let at = line.find(label.as_str())?;
+        let rest = line[at + label.len()..].trim_start_matches([':', '：', ' ', '\u{3000}']);
+        match find_ymd(rest) {
+            Some((d, 0, _)) => Some(d),
+            _ => None,
+        }
+    })
+}
+
+/// A day-precision English date ("Oct 24, 2023", "24 Oct 2023") in a short line.
+fn english_date(line: &str) -> Option<PartialDate> {
+    if line.chars().count() > 80 || !line.contains(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let c = MDY_EN.captures(line).or_else(|| DMY_EN.captures(line))?;
+    parse_date(&c[0]).filter(|d| d.precision() == crate::time::Precision::Day)
 }
 
 /// The month and day of a dateline that opens a line: an outlet and place of at most
@@ -501,6 +511,19 @@ pub fn ends_with_glued_date(s: &str) -> bool {
         .any(|i| full(i) || short(i))
 }
 
+/// Labels of a summary line under a headline ("摘要:…").
+static SUMMARY_LABELS: Words = Words::new("header", "summary_labels");
+
+/// A summary under the headline ("摘要:…", "【导读】…"): it restates the article, so
+/// it neither starts the body nor ends the header.
+pub fn summary_line(key: &str) -> bool {
+    let k = key.trim_start().trim_start_matches(['[', '【']);
+    SUMMARY_LABELS.iter().any(|l| {
+        k.strip_prefix(l.as_str())
+            .is_some_and(|r| r.trim_start().starts_with([':', '】', ']']))
+    })
+}
+
 /// Labels that state the title outright ("标题:…").
 static TITLE_LABELS: Words = Words::new("header", "title_labels");
 
@@ -673,7 +696,9 @@ pub fn meta_line(key: &str, orig: &str) -> Option<MetaLine> {
         return None;
     }
     let mut out = MetaLine {
-        date: find_ymd(key).map(|(d, _, _)| d),
+        date: labelled_date(key)
+            .or_else(|| find_ymd(key).map(|(d, _, _)| d))
+            .or_else(|| english_date(key)),
         source: None,
     };
     if let Some(m) = SOURCE_LABEL.find(key) {
@@ -856,17 +881,72 @@ fn outlet_from_prefix(orig: &str, key: &str) -> Option<String> {
     clean_outlet(&out)
 }
 
-/// The outlet a paragraph's opening byline or dateline names.
+/// Words around the outlet a paragraph opens by citing ("据某某社报道").
+static REPORT_OPENERS: Words = Words::new("header", "report_openers");
+static REPORT_WORDS: Words = Words::new("header", "report_words");
+
+/// "据新华社报道," opening a paragraph: the outlet it cites.
+static LEAD_REPORT: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(&format!(
+        r"^{}([^\s,，。:()\[\]【】“”]{{2,12}}?){}",
+        alternation(&REPORT_OPENERS),
+        alternation(&REPORT_WORDS)
+    ))
+});
+
+/// The outlet a paragraph's opening byline or dateline names, or the outlet it
+/// opens by citing ("据某某社报道").
 pub fn lead_outlet(key: &str, orig: &str) -> Option<String> {
     let c = LEAD_BYLINE
         .captures(key)
-        .or_else(|| LEAD_DATELINE.captures(key))?;
+        .or_else(|| LEAD_DATELINE.captures(key))
+        .or_else(|| {
+            starts_with_any(key, &REPORT_OPENERS)
+                .then(|| LEAD_REPORT.captures(key))
+                .flatten()
+                .filter(|c| c.get(1).is_some_and(|g| outlet_like(g.as_str())))
+        })?;
     let g = c.get(1)?;
     let skip = key[..g.start()].chars().count();
     let n = g.as_str().chars().count();
     let prefix: String = orig.chars().skip(skip).take(n).collect();
     let prefix_key: String = key.chars().skip(skip).take(n).collect();
     outlet_from_prefix(&prefix, &prefix_key)
+}
+
+/// Words that open a reprint line naming the outlet without a colon ("转自某某日报").
+static REPRINT_LABELS: Words = Words::new("header", "reprint_labels");
+
+/// The outlet of a short reprint line ("转自某某日报", "转载自:某某网").
+pub fn reprint_outlet(key: &str, orig: &str) -> Option<String> {
+    let k = key.trim();
+    let label = REPRINT_LABELS.iter().find(|l| k.starts_with(l.as_str()))?;
+    let rest = k[label.len()..].trim_start_matches([':', ' ']);
+    if !outlet_like(rest) || rest.contains(char::is_whitespace) {
+        return None;
+    }
+    let skip = orig.trim_start().chars().count() - rest.chars().count();
+    clean_outlet(&orig.trim_start().chars().skip(skip).collect::<String>())
+}
+
+/// A line that is only an outlet's name in brackets ("(某某日报)"), as a story
+/// ends with its outlet.
+pub fn bracketed_outlet(key: &str, orig: &str) -> Option<String> {
+    let k = key.trim();
+    let inner = k
+        .strip_prefix(['(', '[', '【'])?
+        .strip_suffix([')', ']', '】'])?;
+    if !outlet_like(inner) {
+        return None;
+    }
+    let o = orig.trim();
+    let n = o.chars().count();
+    clean_outlet(
+        &o.chars()
+            .skip(1)
+            .take(n.saturating_sub(2))
+            .collect::<String>(),
+    )
 }
 
 /// An HTML `<title>` usually reads "Headline - Site" or "Headline_Channel_Site": keep

@@ -145,9 +145,11 @@ pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document
         header.body_start
     };
     let body_lines: Vec<clean::Line> = lines.into_iter().skip(keep).collect();
+    // The first paragraph, or the one after a subtitle that repeats the headline.
     let lead_outlet = body_lines
-        .first()
-        .and_then(|l| header::lead_outlet(&l.key, &l.text));
+        .iter()
+        .take(2)
+        .find_map(|l| header::lead_outlet(&l.key, &l.text));
     let (body_lines, dropped) = clean::clean_body(body_lines);
     if pinyin > 0 {
         warnings.push(format!("repaired {pinyin} pinyin annotations"));

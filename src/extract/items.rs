@@ -220,6 +220,7 @@ struct Lists {
     cut_before: Words,
     cut_after: Words,
     scale_goal: Words,
+    rate: Words,
     condition: Words,
     future: Words,
     issuer_by: &'static [String],
@@ -242,6 +243,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
     cut_before: Words::new(lex("figures", "cut_before")),
     cut_after: Words::new(lex("figures", "cut_after")),
     scale_goal: Words::new(lex("figures", "scale_goal")),
+    rate: Words::new(lex("figures", "rate_words")),
     condition: Words::new(lex("events", "condition")),
     future: Words::new(lex("events", "future")),
     issuer_by: lex("policies", "issuer_by"),
@@ -459,6 +461,19 @@ fn point_near(dates: &[DateMention], at: usize) -> Option<Dated> {
     before.or(after)
 }
 
+/// A provision of a regulation ("第四条（加强人才支撑）…"): it states a rule, not
+/// something that happened.
+fn is_provision(simp: &str) -> bool {
+    let Some(rest) = simp.trim_start().strip_prefix('第') else {
+        return false;
+    };
+    let n = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || text_numeral(*c) || *c == '百')
+        .count();
+    n > 0 && rest.chars().nth(n) == Some('条')
+}
+
 /// An event found in a sentence, before dates are settled.
 struct EventHit {
     sentence: usize,
@@ -483,11 +498,20 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
             let noun_before = LISTS.noun_before.any_ends_at(chars, a)
                 // 线上线下 holds 上线 without meaning it.
                 || (a > 0 && chars[a - 1] == '线' && starts_with(chars, a, "上线"));
-            let noun_after = LISTS.noun_after.any_at(chars, b);
+            // "4日开幕的大会": a modifier that still dates the event it names.
+            let dated_modifier = chars.get(b) == Some(&'的')
+                && ctx.dates[i].iter().any(|m| {
+                    m.end == a && matches!(m.when, When::Point { date, .. } if date.precision() == Precision::Day)
+                });
+            let noun_after = LISTS.noun_after.any_at(chars, b) && !dated_modifier;
             !noun_before && !noun_after
         })
         .collect();
-    if verbs.is_empty() || is_question(&s.simp) || BACKGROUND.is_match(&s.simp) {
+    if verbs.is_empty()
+        || is_question(&s.simp)
+        || BACKGROUND.is_match(&s.simp)
+        || is_provision(&s.simp)
+    {
         return Vec::new();
     }
     // Reported speech, opinions and plans with a deadline are not events.
@@ -1210,6 +1234,17 @@ fn subject(
         }
     }
     let (a, b) = trim(chars, (a, b));
+    // 从2021年的7617亿元增长至2024年的9847亿元，三年间全市产业规模年均增长8.9%: a
+    // trend that opens its sentence names what changed in the clause after it.
+    if b <= a
+        && matches!(chars.get(a), Some('从' | '由'))
+        && let Some(s) = clauses(chars)
+            .into_iter()
+            .find(|c| c.0 >= item.1)
+            .and_then(|c| trend_subject(chars, c))
+    {
+        return Some(s);
+    }
     // 生物医药产业规模:9337亿元 — a label before a colon names the figure.
     if b <= a && item.0 > 0 && matches!(chars[item.0 - 1], ':' | '：') {
         let label = clauses(chars)
@@ -1247,6 +1282,33 @@ fn subject(
     let end = b.checked_sub(verb.len()).filter(|&e| e > a)?;
     let (x, y) = trim(chars, (a, end));
     (y > x + 1).then(|| (y.saturating_sub(24).max(x), y))
+}
+
+/// What the clause after a trend says changed: its words after a span of years
+/// (三年间) up to a rate word (年均增长) or a link verb, when no figure comes first.
+fn trend_subject(chars: &[char], (a, b): (usize, usize)) -> Option<(usize, usize)> {
+    let (mut a, b) = trim(chars, (a, b));
+    // 三年间, 两年来: a span of years opens the clause.
+    if let Some(k) = (a..b.min(a + 6)).find(|&k| chars[k] == '年')
+        && (a..k).all(|j| chars[j].is_ascii_digit() || text_numeral(chars[j]))
+        && k > a
+        && matches!(chars.get(k + 1), Some('间' | '来' | '内'))
+    {
+        a = k + 2;
+    }
+    let mut end = b;
+    for k in a..b {
+        if chars[k].is_ascii_digit() || LISTS.rate.any_at(chars, k) || LISTS.link.any_at(chars, k) {
+            end = k;
+            break;
+        }
+    }
+    let (x, y) = trim(chars, (a, end));
+    (y >= x + 2 && y - x <= 24).then_some((x, y))
+}
+
+fn text_numeral(c: char) -> bool {
+    crate::corpus::text::HAN_NUMERALS.contains(c) || c == '两'
 }
 
 /// Turns a quantity mention into the contract's quantity, with the text as written.

@@ -607,6 +607,17 @@ fn join_events(items: &[Item], facts: &[Facts], sets: &mut Sets) {
     }
 }
 
+/// Chars the shorter subject needs before it may stand for a longer one it ends.
+const MIN_SUBJECT_END: usize = 4;
+
+/// One subject ends the other ("产业规模" and "同期全市生物医药产业规模", "年均复合增长率"
+/// and "三年间全市生物医药产业规模年均复合增长率"): the longer only says more of the same
+/// measure. Subjects are normalised and without place words.
+fn names_the_end(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.chars().count() >= MIN_SUBJECT_END && long.ends_with(short)
+}
+
 /// Joins figures that agree; returns the subject entries: items (one per merged
 /// figure) that give the same subject, region and year, for conflicts.
 fn join_figures(items: &[Item], facts: &[Facts], sets: &mut Sets) -> Vec<Vec<usize>> {
@@ -628,6 +639,7 @@ fn join_figures(items: &[Item], facts: &[Facts], sets: &mut Sets) -> Vec<Vec<usi
         let (fa, fb) = (&facts[a], &facts[b]);
         fa.subject == fb.subject
             || dice(&fa.subject_bigrams, &fb.subject_bigrams) >= SIMILAR_SUBJECT
+            || names_the_end(&fa.subject, &fb.subject)
     };
     let mut entries_out = Vec::new();
     let mut keys: Vec<&Group<'_>> = groups.keys().collect();
@@ -688,6 +700,18 @@ mod tests {
             qualifier,
             value_max: None,
         }
+    }
+
+    #[test]
+    fn a_subject_that_ends_a_longer_one_names_the_same_measure() {
+        assert!(names_the_end("产业规模", "同期全市生物医药产业规模"));
+        assert!(names_the_end(
+            "三年间全市产业规模年均复合增长率",
+            "年均复合增长率"
+        ));
+        // Too short to stand for anything longer.
+        assert!(!names_the_end("企业", "生物医药企业"));
+        assert!(!names_the_end("产业规模", "产业规模增速"));
     }
 
     #[test]

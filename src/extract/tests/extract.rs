@@ -354,3 +354,34 @@ fn dash_ranges_keep_their_clause() {
         (3.0, Some(5.0), Some(2027))
     );
 }
+
+#[test]
+fn a_trend_that_opens_its_sentence_takes_the_subject_after_it() {
+    let got = items(
+        "从2021年的7617亿元增长至2024年的9847亿元，三年间全市生物医药产业规模年均复合增长率达8.9%。",
+        "2025-02-18",
+    );
+    let first = got
+        .iter()
+        .find(|i| i.quantity.as_ref().is_some_and(|q| q.value == 7.617e11))
+        .expect("the first figure");
+    assert_eq!(first.subject.as_deref(), Some("全市生物医药产业规模"));
+    assert_eq!(first.date.year, 2021);
+}
+
+#[test]
+fn a_dated_opening_named_as_a_modifier_is_an_event_and_provisions_are_not() {
+    let got = items(
+        "4日开幕的2024世界人工智能大会上，生物医药成为热点。开幕首日，一款垂直大模型在大会上发布。",
+        "2024-07-05",
+    );
+    let opening = find(&got, Kind::Event, "世界人工智能大会");
+    assert_eq!(opening.date.to_string(), "2024-07-04");
+    let release = find(&got, Kind::Event, "垂直大模型");
+    assert_eq!(release.date.to_string(), "2024-07-04");
+    let rule = items(
+        "第四条（加强人才支撑）对高层次人才，在落户、住房、子女入学等方面给予支持。",
+        "2023-03-15",
+    );
+    assert!(rule.iter().all(|i| i.kind != Kind::Event), "{rule:#?}");
+}
