@@ -375,6 +375,16 @@ pub const SCHEMA: &[ListSpec] = &[
     ),
     list(
         "figures",
+        "open_goal",
+        "words of a goal that needs no deadline (力争, 每年, 今年将)",
+    ),
+    list(
+        "figures",
+        "this_year_goal",
+        "words that make a goal without a deadline due this year (今年, 年内)",
+    ),
+    list(
+        "figures",
         "trivia_units",
         "units whose figures are event trivia, not tracked (人)",
     ),
@@ -601,6 +611,11 @@ pub const SCHEMA: &[ListSpec] = &[
         "regions",
         "area",
         "parks, zones and science cities inside a district (张江, 临港)",
+    ),
+    list(
+        "regions",
+        "own_district",
+        "words that open a subject about the writer's own district (全区)",
     ),
     // Subject matching (src/model/subject.rs): whether two targets or metrics measure
     // the same thing.

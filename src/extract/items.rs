@@ -221,6 +221,8 @@ struct Lists {
     cut_after: Words,
     scale_goal: Words,
     rate: Words,
+    open_goal: Words,
+    this_year_goal: Words,
     condition: Words,
     future: Words,
     issuer_by: &'static [String],
@@ -244,6 +246,8 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
     cut_after: Words::new(lex("figures", "cut_after")),
     scale_goal: Words::new(lex("figures", "scale_goal")),
     rate: Words::new(lex("figures", "rate_words")),
+    open_goal: Words::new(lex("figures", "open_goal")),
+    this_year_goal: Words::new(lex("figures", "this_year_goal")),
     condition: Words::new(lex("events", "condition")),
     future: Words::new(lex("events", "future")),
     issuer_by: lex("policies", "issuer_by"),
@@ -1062,7 +1066,14 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
                     && base_year.is_some_and(|b| date.year < b))
             });
             let forecast = forecast_at.is_some_and(|f| f < q.start) && !earlier_year;
-            let is_target = (after_goal && !past_before) || scale_goal || forecast;
+            // 力争新增1—2家, 今年将推动30个以上, 每年支持不少于20项: a goal word in the
+            // figure's clause makes a goal without a deadline too, unless the sentence
+            // reports the past.
+            let open_goal = deadline.is_none()
+                && !earlier_year
+                && !PAST.is_match(&s.simp)
+                && (clause.0..q.start).any(|k| LISTS.open_goal.any_at(chars, k));
+            let is_target = (after_goal && !past_before) || scale_goal || forecast || open_goal;
             let Some(subject) = subject(
                 chars,
                 clause,
@@ -1086,20 +1097,26 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
                     })
                     .next()
                     .or_else(|| fallback(ctx, i, main, para_dates));
+                // A goal for this year (今年, 年内) is due at its end.
+                let this_year =
+                    open_goal && (0..chars.len()).any(|k| LISTS.this_year_goal.any_at(chars, k));
                 // A forecast without a deadline is for the year it names, else this year.
-                let due = deadline.map(|(_, y)| y).or_else(|| {
-                    forecast
-                        .then(|| {
-                            dates
-                                .iter()
-                                .find_map(|m| match m.when {
-                                    When::Point { date, .. } => Some(date.year),
-                                    _ => None,
-                                })
-                                .or(base_year)
-                        })
-                        .flatten()
-                });
+                let due = deadline
+                    .map(|(_, y)| y)
+                    .or(base_year.filter(|_| this_year))
+                    .or_else(|| {
+                        forecast
+                            .then(|| {
+                                dates
+                                    .iter()
+                                    .find_map(|m| match m.when {
+                                        When::Point { date, .. } => Some(date.year),
+                                        _ => None,
+                                    })
+                                    .or(base_year)
+                            })
+                            .flatten()
+                    });
                 (announced, due)
             } else {
                 // A figure for 1至8月 is the total as of August: a period dates it by its end.

@@ -385,3 +385,19 @@ fn a_dated_opening_named_as_a_modifier_is_an_event_and_provisions_are_not() {
     );
     assert!(rule.iter().all(|i| i.kind != Kind::Event), "{rule:#?}");
 }
+
+#[test]
+fn goals_without_a_deadline_are_goals_and_a_bare_jiang_is_not_one() {
+    let got = items(
+        "市经济信息化委表示，今年将推动30个以上重大产业项目开工建设。研发方称可将筛选周期缩短约40%。",
+        "2022-03-08",
+    );
+    let goal = find(&got, Kind::Target, "重大产业项目");
+    assert_eq!(goal.deadline, Some(2022));
+    assert!(
+        got.iter()
+            .all(|i| i.kind != Kind::Target || !i.title.contains("筛选周期"))
+    );
+    let quota = items("每年支持不少于20项关键核心技术攻关项目。", "2022-11-02");
+    assert_eq!(find(&quota, Kind::Target, "攻关项目").deadline, None);
+}
