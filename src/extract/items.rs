@@ -780,6 +780,8 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
     // Title → its draft's index: a list searched for each title made a document of
     // many policies quadratic in their number.
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Whether each policy's date is its sentence's own (else a fallback).
+    let mut own_dated: Vec<bool> = Vec::new();
     // Every title of the document, to tell a short name (《行动方案》) from the full
     // title it stands for.
     let all_titles: Vec<String> = ctx
@@ -846,16 +848,29 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
                 if out[k].issuers.is_empty() {
                     out[k].issuers = issuers;
                 }
+                // 起草了《行动方案》… 10月16日,《行动方案》正式发布: a later mention that
+                // releases it on a date of its own dates it, when the first had none.
+                if !own_dated[k]
+                    && ctx.has_event_verb[i]
+                    && let Some((d, _)) = point_near(&ctx.dates[i], start)
+                {
+                    own_dated[k] = true;
+                    out[k].date = d;
+                    out[k].sentence = i;
+                    out[k].title.pieces = vec![(s.start + t_start, s.start + t_end)];
+                    out[k].policy_title = Some((s.start + t_start, s.start + t_end));
+                    out[k].order = start;
+                }
                 continue;
             }
+            let own_date = point_near(&ctx.dates[i], start).map(|(d, _)| d);
             let date = match period {
                 Some([a, _]) if cited => Some(PartialDate::year(a)),
-                _ => point_near(&ctx.dates[i], start)
-                    .map(|(d, _)| d)
-                    .or_else(|| fallback(ctx, i, main, para_dates)),
+                _ => own_date.or_else(|| fallback(ctx, i, main, para_dates)),
             };
             let Some(date) = date else { continue };
             seen.insert(key, out.len());
+            own_dated.push(own_date.is_some() || cited);
             out.push(Draft {
                 kind: Kind::Policy,
                 sentence: i,
@@ -1181,6 +1196,21 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
             });
         }
     }
+    // 打造千亿级产业集群 beside 产业规模突破1000亿元 (2025): the order of magnitude restates
+    // a goal the document gives as a figure.
+    let stated: Vec<(f64, &str, Option<i32>)> = out
+        .iter()
+        .filter(|d| d.kind == Kind::Target)
+        .filter_map(|d| d.quantity.as_ref().map(|(q, _)| (q, d.deadline)))
+        .filter(|(q, _)| !q.scale_word)
+        .map(|(q, due)| (q.value, q.unit, due))
+        .collect();
+    out.retain(|d| match &d.quantity {
+        Some((q, _)) if q.scale_word && d.kind == Kind::Target => !stated
+            .iter()
+            .any(|&(v, u, due)| v == q.value && u == q.unit && due == d.deadline),
+        _ => true,
+    });
     out
 }
 
