@@ -201,6 +201,11 @@ pub const SCHEMA: &[ListSpec] = &[
     ),
     list(
         "header",
+        "channel_endings",
+        "endings of a <title> part that names a channel, not the outlet (频道)",
+    ),
+    list(
+        "header",
         "reprint_labels",
         "words that open a short reprint line naming its outlet (\"转自\")",
     ),

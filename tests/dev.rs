@@ -14,14 +14,14 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 /// Core recall the rules must keep on the development set (the issue asks for 0.9;
-/// the rules reach 128/135).
-const MIN_CORE_RECALL: f64 = 0.94;
+/// the rules reach 129/135).
+const MIN_CORE_RECALL: f64 = 0.95;
 /// Matched items over all items (the gold is exhaustive: an unmatched item is wrong).
-/// The issue asks for 0.85; the rules reach 197/213.
-const MIN_PRECISION: f64 = 0.92;
-/// Document title, date and outlet checks that must hold (122/126 now; the two pages
+/// The issue asks for 0.85; the rules reach 202/217.
+const MIN_PRECISION: f64 = 0.93;
+/// Document title, date and outlet checks that must hold (124/126 now; the two pages
 /// that state no year anywhere cannot be dated).
-const MIN_META: f64 = 0.96;
+const MIN_META: f64 = 0.98;
 
 fn gold() -> Value {
     serde_json::from_str(include_str!("data/dev.gold.json")).expect("dev gold parses")

@@ -310,11 +310,70 @@ pub fn published_in_text(title: Option<&str>, text: &str) -> Option<(PartialDate
     if let Some((d, _, _)) = title.and_then(find_ymd) {
         return Some((d, TextDate::Stated));
     }
-    let (m, d) = top.iter().find_map(|l| dateline_day(l))?;
-    let year = title
-        .and_then(leading_year)
-        .or_else(|| latest_reported_year(text))?;
-    PartialDate::day(year, m, d).map(|d| (d, TextDate::Dateline))
+    if let Some((m, d)) = top.iter().find_map(|l| dateline_day(l)) {
+        let year = title
+            .and_then(leading_year)
+            .or_else(|| latest_reported_year(text))?;
+        return PartialDate::day(year, m, d).map(|d| (d, TextDate::Dateline));
+    }
+    top.iter()
+        .find_map(|l| named_year_day(l, text))
+        .map(|d| (d, TextDate::Stated))
+}
+
+/// "2025年第91届某某博览会8日在沪开幕": a line opening with an event's name and its
+/// year, then a day. The month is the one of the first later date in the text of that
+/// day or after ("持续至4月11日"); without one the day stays unknown.
+fn named_year_day(line: &str, text: &str) -> Option<PartialDate> {
+    let year = leading_year(line)?;
+    let head: Vec<char> = line.trim_start().chars().take(40).collect();
+    let day_at = (5..head.len()).find(|&k| {
+        head[k] == '日' && head[k - 1].is_ascii_digit() && {
+            let start = (0..k)
+                .rev()
+                .take_while(|&j| head[j].is_ascii_digit())
+                .last();
+            start.is_some_and(|s| {
+                s > 0
+                    && k - s <= 2
+                    && !matches!(head[s - 1], '月' | '年')
+                    && !head[s - 1].is_ascii_digit()
+            })
+        }
+    })?;
+    let digits: String = head[..day_at]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let day: u32 = digits.parse().ok()?;
+    // The first M月D日 of the text with D at or after the day.
+    let chars: Vec<char> = text.chars().collect();
+    let month = (0..chars.len()).find_map(|k| {
+        if chars[k] != '月' {
+            return None;
+        }
+        let m: String = chars[k.saturating_sub(2)..k]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let d: String = chars[k + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        let after = chars.get(k + 1 + d.chars().count());
+        let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+        (matches!(after, Some('日' | '号')) && d >= day && d - day <= 31 && (1..=12).contains(&m))
+            .then_some(m)
+    })?;
+    PartialDate::day(year, month, day)
 }
 
 /// The date after a publication label in a line that may carry other dates too
@@ -949,16 +1008,48 @@ pub fn bracketed_outlet(key: &str, orig: &str) -> Option<String> {
     )
 }
 
+/// Endings of a `<title>` part that names a channel or a page, not the outlet
+/// ("新闻频道", "繁体中文镜像").
+static CHANNEL_ENDINGS: Words = Words::new("header", "channel_endings");
+
+/// The site a `<title>` names after its headline ("新闻汇总_某某热线"): its last part,
+/// when that is short, has no digits and names no channel.
+pub fn html_title_site(t: &str) -> Option<String> {
+    let parts = title_parts(t);
+    let headline = parts
+        .iter()
+        .map(|p| p.trim())
+        .max_by_key(|p| p.chars().count())?;
+    let last = parts.last()?.trim();
+    let n = last.chars().count();
+    // Spam titles string many parts together ("标题|某某平台-官方网站_体育资讯_…").
+    if !(2..=3).contains(&parts.len())
+        || last == headline
+        || !(2..=10).contains(&n)
+        || last.contains(|c: char| c.is_ascii_digit())
+        || ends_with_any(&crate::script::to_simplified(last), &CHANNEL_ENDINGS)
+    {
+        return None;
+    }
+    clean_outlet(last)
+}
+
+/// The parts of a `<title>` between the separators sites put around their names.
+fn title_parts(t: &str) -> Vec<&str> {
+    let mut parts = vec![t.trim()];
+    for sep in [" - ", " | ", "_", " — ", " – ", "|", "－", "｜"] {
+        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+    }
+    parts
+}
+
 /// An HTML `<title>` usually reads "Headline - Site" or "Headline_Channel_Site": keep
 /// the headline.
 pub fn clean_html_title(t: &str) -> Option<String> {
     let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
     // The headline is the longest part whichever side the site's name is on
     // ("Headline_Channel_Site", "Site - Headline").
-    let mut parts = vec![t.as_str()];
-    for sep in [" - ", " | ", "_", " — ", " – ", "|", "－"] {
-        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
-    }
+    let parts = title_parts(&t);
     let best = parts
         .iter()
         .map(|p| p.trim())
@@ -968,6 +1059,19 @@ pub fn clean_html_title(t: &str) -> Option<String> {
         best
     } else {
         t.trim()
+    };
+    // "Headline-某某网": an outlet glued on with a bare hyphen (a hyphen between digits,
+    // 2023-2025, is no separator).
+    let best = match best.rsplit_once('-') {
+        Some((head, site))
+            if outlet_like(site)
+                && site.chars().count() <= 8
+                && !site.contains(|c: char| c.is_ascii_digit())
+                && head.chars().count() >= 5 =>
+        {
+            head.trim_end()
+        }
+        _ => best,
     };
     (!best.is_empty()).then(|| best.to_string())
 }

@@ -549,6 +549,43 @@ fn html_titles() {
         Some("2022上海国际生物医药产业周启幕")
     );
     assert_eq!(clean_html_title("某某网").as_deref(), Some("某某网"));
+    assert_eq!(
+        clean_html_title("上海生物醫藥產業規模去年達7617億元｜繁體中文鏡像").as_deref(),
+        Some("上海生物醫藥產業規模去年達7617億元")
+    );
+    assert_eq!(
+        clean_html_title("上海三大先导产业母基金揭牌 规模225亿元-中新网").as_deref(),
+        Some("上海三大先导产业母基金揭牌 规模225亿元")
+    );
+    assert_eq!(
+        clean_html_title("行动方案（2023-2025年）").as_deref(),
+        Some("行动方案（2023-2025年）")
+    );
+}
+
+#[test]
+fn an_events_year_and_day_date_the_page_with_a_later_month() {
+    let text = "2025年第91届中国国际医疗器械博览会8日在沪开幕\n展会将持续至4月11日。";
+    assert_eq!(
+        published_in_text(None, text),
+        Some((d("2025-04-08").unwrap(), TextDate::Stated))
+    );
+    // No month anywhere: the day stays unknown.
+    assert_eq!(published_in_text(None, "2025上海某某大会13日开幕"), None);
+}
+
+#[test]
+fn the_site_a_title_names_after_its_headline() {
+    assert_eq!(
+        html_title_site("新闻汇总 2021-10-11_上海热线").as_deref(),
+        Some("上海热线")
+    );
+    assert_eq!(html_title_site("上海发布三大行动方案_要闻_新闻中心"), None);
+    assert_eq!(html_title_site("上海发布三大行动方案"), None);
+    assert_eq!(
+        html_title_site("标题|某某娱乐平台-官方网站_体育资讯_体育投注"),
+        None
+    );
 }
 
 #[test]

@@ -229,7 +229,8 @@ pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document
         .or_else(|| markup.site.as_deref().and_then(header::clean_outlet))
         .or(header.byline_source)
         .or(lead_outlet)
-        .or_else(|| markup.html_author.as_deref().and_then(header::clean_outlet));
+        .or_else(|| markup.html_author.as_deref().and_then(header::clean_outlet))
+        .or(markup.title_site);
     let title = markup_title.or(header.title);
 
     Ok(Document {

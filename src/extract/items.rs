@@ -1151,6 +1151,26 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
                         _ => None,
                     })
                 });
+                // 较2021年…两年间年均增长16.4%: a rate of change is dated by the end of the
+                // span it covers, the sentence's latest year.
+                let is_rate =
+                    q.unit == "%" && (subject.0..subject.1).any(|k| LISTS.rate.any_at(chars, k));
+                let years: Vec<i32> = dates
+                    .iter()
+                    .filter(|m| is_rate && m.start < q.start)
+                    .flat_map(|m| match m.when {
+                        When::Point { date, .. } if date.precision() == Precision::Year => {
+                            vec![date.year]
+                        }
+                        When::Period(a, b) => vec![a, b],
+                        _ => Vec::new(),
+                    })
+                    .collect();
+                let span = years.iter().min().zip(years.iter().max());
+                let own = match span {
+                    Some((a, b)) if a < b => Some(PartialDate::year(*b)),
+                    _ => own,
+                };
                 // 目前…已超过100家: a figure as of now is not dated by an earlier sentence.
                 let carried_here = carried
                     .filter(|(p, _)| *p == s.para && !NOW.is_match(&s.simp))

@@ -401,3 +401,16 @@ fn goals_without_a_deadline_are_goals_and_a_bare_jiang_is_not_one() {
     let quota = items("每年支持不少于20项关键核心技术攻关项目。", "2022-11-02");
     assert_eq!(find(&quota, Kind::Target, "攻关项目").deadline, None);
 }
+
+#[test]
+fn a_rate_over_years_is_dated_by_the_last_of_them() {
+    let got = items(
+        "2023年上海共获批临床试验206件，较2021年的152件明显增加，两年间年均增长16.4%。",
+        "2024-01-25",
+    );
+    let rate = got
+        .iter()
+        .find(|i| i.quantity.as_ref().is_some_and(|q| q.value == 16.4))
+        .expect("the rate");
+    assert_eq!(rate.date.year, 2023);
+}
