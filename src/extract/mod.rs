@@ -439,10 +439,16 @@ fn finish(
                 themes.paragraph_of(sentences[para].iter().map(|x| x.simp.as_str()))
             })
         });
-        // 全区产值 in a district's notice: the district the document is from.
+        // 全区产值 in a district's notice: the district the document is from, for a
+        // subject that opens with it…
+        // …of a sentence about 全区 whose subject names no place of its own.
         let region = subject
             .as_deref()
-            .filter(|s| region::names_own_district(s))
+            .filter(|s| {
+                region::names_own_district(s)
+                    || (region::in_text(&crate::script::to_simplified(s)).is_none()
+                        && region::mentions_own_district(&quote))
+            })
             .and_then(|_| {
                 home_district
                     .get_or_insert_with(|| region::home_district(doc))

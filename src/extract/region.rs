@@ -101,6 +101,15 @@ pub fn names_own_district(subject: &str) -> bool {
         .any(|w| s.starts_with(w.as_str()))
 }
 
+/// Whether a text speaks of the writer's own district anywhere ("…，全区产值…").
+pub fn mentions_own_district(text: &str) -> bool {
+    let lex = crate::lexicon::get();
+    let s = crate::script::to_simplified(text);
+    lex.words("regions", "own_district")
+        .iter()
+        .any(|w| s.contains(w.as_str()))
+}
+
 /// The district or area a document is from: the one its title or its source names
 /// (a district government's notice, a district media centre's story).
 pub fn home_district(doc: &crate::corpus::Document) -> Option<String> {
@@ -130,6 +139,10 @@ mod tests {
     fn a_district_subject_takes_the_documents_district() {
         assert!(names_own_district("全区生物医药产业产值"));
         assert!(!names_own_district("全市生物医药产业产值"));
+        assert!(mentions_own_district(
+            "到2025年，全区产值力争突破300亿元，集聚企业500家"
+        ));
+        assert!(!mentions_own_district("到2025年，全市产值力争突破1万亿元"));
         let doc = crate::corpus::Document {
             title: Some("宝山区人民政府办公室关于印发《若干措施》的通知".into()),
             ..Default::default()
