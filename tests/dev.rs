@@ -14,11 +14,11 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 /// Core recall the rules must keep on the development set (the issue asks for 0.9;
-/// the rules reach 130/135).
-const MIN_CORE_RECALL: f64 = 0.96;
+/// the rules reach 131/135).
+const MIN_CORE_RECALL: f64 = 0.97;
 /// Matched items over all items (the gold is exhaustive: an unmatched item is wrong).
-/// The issue asks for 0.85; the rules reach 203/216.
-const MIN_PRECISION: f64 = 0.93;
+/// The issue asks for 0.85; the rules reach 204/216.
+const MIN_PRECISION: f64 = 0.94;
 /// Document title, date and outlet checks that must hold (124/126 now; the two pages
 /// that state no year anywhere cannot be dated).
 const MIN_META: f64 = 0.98;
