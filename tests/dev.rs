@@ -14,10 +14,10 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 /// Core recall the rules must keep on the development set (the issue asks for 0.9;
-/// the rules reach 131/135).
+/// the rules reach 132/135).
 const MIN_CORE_RECALL: f64 = 0.97;
 /// Matched items over all items (the gold is exhaustive: an unmatched item is wrong).
-/// The issue asks for 0.85; the rules reach 204/216.
+/// The issue asks for 0.85; the rules reach 205/217.
 const MIN_PRECISION: f64 = 0.94;
 /// Document title, date and outlet checks that must hold (124/126 now; the two pages
 /// that state no year anywhere cannot be dated).

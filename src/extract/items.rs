@@ -1293,9 +1293,18 @@ fn subject(
         .map(|m| m.end)
         .max()
         .unwrap_or(item.0);
-    // 其中细胞与基因治疗临床试验批件: start after the last cut word.
+    // 其中细胞与基因治疗临床试验批件: start after the last cut word, unless it ends
+    // right at a figure that ends its clause (…创新医疗器械获批上市30个。): then it is
+    // the link, and the subject runs from the cut word before it.
+    let figure_ends_item = {
+        let (x, y) = trim(chars, (q.end, item.1));
+        y <= x
+    };
     for k in (a..b).rev() {
         if let Some(w) = LISTS.cut_before.first_at(chars, k) {
+            if figure_ends_item && k + w.len() >= b {
+                continue;
+            }
             a = k + w.len();
             break;
         }

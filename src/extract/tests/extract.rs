@@ -414,3 +414,14 @@ fn a_rate_over_years_is_dated_by_the_last_of_them() {
         .expect("the rate");
     assert_eq!(rate.date.year, 2023);
 }
+
+#[test]
+fn a_cut_word_right_before_the_figure_links_it_to_its_subject() {
+    let got = items(
+        "到2025年，新增1类创新药和三类创新医疗器械获批上市30个以上。",
+        "2024-03-22",
+    );
+    let goal = find(&got, Kind::Target, "获批上市");
+    assert_eq!(goal.quantity.as_ref().map(|q| q.value), Some(30.0));
+    assert_eq!(goal.deadline, Some(2025));
+}
