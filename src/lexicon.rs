@@ -199,6 +199,31 @@ pub const SCHEMA: &[ListSpec] = &[
         "publish_labels",
         "labels of a page's publication date (发布日期, 发布时间)",
     ),
+    list(
+        "header",
+        "channel_endings",
+        "endings of a <title> part that names a channel, not the outlet (频道)",
+    ),
+    list(
+        "header",
+        "reprint_labels",
+        "words that open a short reprint line naming its outlet (\"转自\")",
+    ),
+    list(
+        "header",
+        "report_openers",
+        "the word before an outlet a paragraph opens by citing (\"据\")",
+    ),
+    list(
+        "header",
+        "report_words",
+        "the word after an outlet a paragraph opens by citing (\"报道\")",
+    ),
+    list(
+        "header",
+        "summary_labels",
+        "labels of a summary under the headline (\"摘要\")",
+    ),
     // Events: sentences that report something that happened (src/extract/items.rs).
     list(
         "events",
@@ -347,6 +372,21 @@ pub const SCHEMA: &[ListSpec] = &[
         "figures",
         "scale_goal",
         "verbs of building that make an order of magnitude a goal (打造千亿级产业集群)",
+    ),
+    list(
+        "figures",
+        "rate_words",
+        "words of a rate of change (年均复合增长率) ending a trend's subject",
+    ),
+    list(
+        "figures",
+        "open_goal",
+        "words of a goal that needs no deadline (力争, 每年, 今年将)",
+    ),
+    list(
+        "figures",
+        "this_year_goal",
+        "words that make a goal without a deadline due this year (今年, 年内)",
     ),
     list(
         "figures",
@@ -576,6 +616,11 @@ pub const SCHEMA: &[ListSpec] = &[
         "regions",
         "area",
         "parks, zones and science cities inside a district (张江, 临港)",
+    ),
+    list(
+        "regions",
+        "own_district",
+        "words that open a subject about the writer's own district (全区)",
     ),
     // Subject matching (src/model/subject.rs): whether two targets or metrics measure
     // the same thing.

@@ -6,24 +6,22 @@
 mod common;
 
 use biotimeline::corpus;
-use biotimeline::extract::Themes;
+use biotimeline::extract::{Kind, Themes};
 use biotimeline::model::Corpus;
 use common::score::{compatible, fact_key, item_text, max_matching, norm, reports};
 use serde_json::Value;
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-/// Core recall the rules must keep on the development set.
-const MIN_CORE_RECALL: f64 = 0.90;
+/// Core recall the rules must keep on the development set (the issue asks for 0.9;
+/// the rules reach 132/135).
+const MIN_CORE_RECALL: f64 = 0.97;
 /// Matched items over all items (the gold is exhaustive: an unmatched item is wrong).
-/// The issue asks for 0.85; this is what the rules reach today (0.845), so a step
-/// back fails while the gap stays visible.
-const MIN_PRECISION: f64 = 0.84;
-/// Document title, date and outlet checks that must hold.
-const MIN_META: f64 = 0.90;
-/// Items that state the same fact as an earlier item of the same document (repeats
-/// across documents are for merging to join).
-const MAX_REPEATS_IN_DOC: usize = 1;
+/// The issue asks for 0.85; the rules reach 205/217.
+const MIN_PRECISION: f64 = 0.94;
+/// Document title, date and outlet checks that must hold (124/126 now; the two pages
+/// that state no year anywhere cannot be dated).
+const MIN_META: f64 = 0.98;
 
 fn gold() -> Value {
     serde_json::from_str(include_str!("data/dev.gold.json")).expect("dev gold parses")
@@ -75,6 +73,21 @@ fn dev_set_scores_hold_their_bars() {
         .filter(|it| !seen.insert(fact_key(it)))
         .map(|it| it.title.as_str())
         .collect();
+    // The scorer's key: the fact without its document, a figure with its region.
+    let mut seen_across = HashSet::new();
+    let repeats_across: Vec<&str> = items
+        .iter()
+        .filter(|it| {
+            let key = fact_key(it);
+            let fact = key.split_once('|').map_or(key.as_str(), |(_, f)| f);
+            let region = match it.kind {
+                Kind::Target | Kind::Metric => norm(it.region.as_deref().unwrap_or_default()),
+                _ => String::new(),
+            };
+            !seen_across.insert(format!("{fact}|{region}"))
+        })
+        .map(|it| it.title.as_str())
+        .collect();
     let (mut meta_ok, mut meta_n) = (0, 0);
     for (id, want) in gold["documents"].as_object().expect("documents") {
         let d = corpus.document(id);
@@ -99,13 +112,14 @@ fn dev_set_scores_hold_their_bars() {
     }
     let meta = meta_ok as f64 / meta_n.max(1) as f64;
     println!(
-        "dev: core recall {recall:.2} ({}/{}) · precision {precision:.2} ({}/{}) · negatives {} · repeats within a document {} · doc-meta {meta_ok}/{meta_n}",
+        "dev: core recall {recall:.2} ({}/{}) · precision {precision:.2} ({}/{}) · negatives {} · repeats within a document {} · repeats {} · doc-meta {meta_ok}/{meta_n}",
         core.len() - missed.len(),
         core.len(),
         matched.len(),
         items.len(),
         negatives.len(),
         repeats.len(),
+        repeats_across.len(),
     );
     assert!(
         negatives.is_empty(),
@@ -117,8 +131,14 @@ fn dev_set_scores_hold_their_bars() {
     );
     assert!(precision >= MIN_PRECISION, "precision {precision:.2}");
     assert!(meta >= MIN_META, "doc-meta {meta_ok}/{meta_n}");
+    // No fact twice, within a document or across documents as the scorer counts them
+    // (merging must join reposts and plans reported twice).
     assert!(
-        repeats.len() <= MAX_REPEATS_IN_DOC,
+        repeats.is_empty(),
         "facts repeated within a document: {repeats:#?}"
+    );
+    assert!(
+        repeats_across.is_empty(),
+        "facts repeated across documents: {repeats_across:#?}"
     );
 }

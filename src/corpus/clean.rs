@@ -1004,6 +1004,15 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
                 .find(|&j| same_title_keys(&t, &title_key_of(&lines[j].key)))
         })
         .unwrap_or(first);
+    // Labelled lines above the title's repetition (a notice's 发布机构 and 发布日期
+    // grid) still say who published it and when.
+    let (mut above_date, mut above_source) = (None, None);
+    for l in &lines[first..start] {
+        if let Some(m) = header::meta_line(&l.key, &l.text) {
+            above_date = above_date.or(m.date);
+            above_source = above_source.or(m.source);
+        }
+    }
     let mut last_strong = start;
     let mut i = start;
     let mut body_found = false;
@@ -1054,7 +1063,9 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
         } else if let Some(d) = header::stamped_line(&l.key, l.chars()) {
             h.published.get_or_insert(d);
             true
-        } else if is_noise_line(k) {
+        } else if is_noise_line(k) || (header::summary_line(k) && metadata_follows(lines, i, limit))
+        {
+            // Noise, or a summary restating the article above its date and source.
             false
         } else if is_headline(l) && !has_sentence_end_strict(k) {
             match title_now {
@@ -1089,6 +1100,8 @@ pub fn read_header(lines: &[Line], known_title: Option<&str>) -> Header {
         i += 1;
     }
     h.body_start = if body_found { i } else { last_strong };
+    h.published = h.published.or(above_date);
+    h.source = h.source.or(above_source);
     if h.title.is_none() && known_title.is_none() {
         h.title = reading_title;
     }
@@ -1207,6 +1220,12 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
                 }
                 return false;
             }
+            if let Some(o) = header::reprint_outlet(&l.key, &l.text) {
+                if source.is_none() {
+                    source = Some((o, None));
+                }
+                return false;
+            }
             let noise = is_noise_line(&l.key) && header::date_only(&l.key).is_none();
             !(noise || is_widget(&l.key) || is_breadcrumb(&l.key))
         })
@@ -1309,6 +1328,13 @@ pub fn clean_body(lines: Vec<Line>) -> (Vec<Line>, Dropped) {
         i += 1;
         keep
     });
+    // A story may end with its outlet in brackets.
+    if let Some(last) = lines.last()
+        && let Some(o) = header::bracketed_outlet(&last.key, &last.text)
+    {
+        d.source.get_or_insert(o);
+        lines.pop();
+    }
     d.widget_lines += before - lines.len();
     d.tail_lines = dropped;
     d.tail_from = tail_from;

@@ -295,38 +295,107 @@ const TOP_LINES: usize = 15;
 /// date of the page chrome (更新:…): those are no publication.
 pub fn published_in_text(title: Option<&str>, text: &str) -> Option<(PartialDate, TextDate)> {
     let top: Vec<&str> = text.lines().take(TOP_LINES).collect();
-    for label in PUBLISH_LABELS.iter() {
-        for line in &top {
-            if let Some(at) = line.find(label.as_str()) {
-                let rest = &line[at + label.len()..];
-                let rest = rest.trim_start_matches([':', '：', ' ', '\u{3000}']);
-                if let Some((d, 0, _)) = find_ymd(rest) {
-                    return Some((d, TextDate::Stated));
-                }
-            }
-        }
+    if let Some(d) = top.iter().find_map(|l| labelled_date(l)) {
+        return Some((d, TextDate::Stated));
     }
     for line in &top {
         let l = line.trim_start();
         if let Some((d, 0, _)) = find_ymd(l) {
             return Some((d, TextDate::Stated));
         }
-        if l.chars().count() <= 80
-            && let Some(c) = MDY_EN.captures(l).or_else(|| DMY_EN.captures(l))
-            && let Some(d) = parse_date(&c[0])
-            && d.precision() == crate::time::Precision::Day
-        {
+        if let Some(d) = english_date(l) {
             return Some((d, TextDate::Stated));
         }
     }
     if let Some((d, _, _)) = title.and_then(find_ymd) {
         return Some((d, TextDate::Stated));
     }
-    let (m, d) = top.iter().find_map(|l| dateline_day(l))?;
-    let year = title
-        .and_then(leading_year)
-        .or_else(|| latest_reported_year(text))?;
-    PartialDate::day(year, m, d).map(|d| (d, TextDate::Dateline))
+    if let Some((m, d)) = top.iter().find_map(|l| dateline_day(l)) {
+        let year = title
+            .and_then(leading_year)
+            .or_else(|| latest_reported_year(text))?;
+        return PartialDate::day(year, m, d).map(|d| (d, TextDate::Dateline));
+    }
+    top.iter()
+        .find_map(|l| named_year_day(l, text))
+        .map(|d| (d, TextDate::Stated))
+}
+
+/// "2025年第91届某某博览会8日在沪开幕": a line opening with an event's name and its
+/// year, then a day. The month is the one of the first later date in the text of that
+/// day or after ("持续至4月11日"); without one the day stays unknown.
+fn named_year_day(line: &str, text: &str) -> Option<PartialDate> {
+    let year = leading_year(line)?;
+    let head: Vec<char> = line.trim_start().chars().take(40).collect();
+    let day_at = (5..head.len()).find(|&k| {
+        head[k] == '日' && head[k - 1].is_ascii_digit() && {
+            let start = (0..k)
+                .rev()
+                .take_while(|&j| head[j].is_ascii_digit())
+                .last();
+            start.is_some_and(|s| {
+                s > 0
+                    && k - s <= 2
+                    && !matches!(head[s - 1], '月' | '年')
+                    && !head[s - 1].is_ascii_digit()
+            })
+        }
+    })?;
+    let digits: String = head[..day_at]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let day: u32 = digits.parse().ok()?;
+    // The first M月D日 of the text with D at or after the day.
+    let chars: Vec<char> = text.chars().collect();
+    let month = (0..chars.len()).find_map(|k| {
+        if chars[k] != '月' {
+            return None;
+        }
+        let m: String = chars[k.saturating_sub(2)..k]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let d: String = chars[k + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        let after = chars.get(k + 1 + d.chars().count());
+        let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+        (matches!(after, Some('日' | '号')) && d >= day && d - day <= 31 && (1..=12).contains(&m))
+            .then_some(m)
+    })?;
+    PartialDate::day(year, month, day)
+}
+
+/// The date after a publication label in a line that may carry other dates too
+/// ("成文日期: 2024-07-24 发布日期: 2024-07-26" is published on the 26th).
+fn labelled_date(line: &str) -> Option<PartialDate> {
+    PUBLISH_LABELS.iter().find_map(|label| {
+        let at = line.find(label.as_str())?;
+        let rest = line[at + label.len()..].trim_start_matches([':', '：', ' ', '\u{3000}']);
+        match find_ymd(rest) {
+            Some((d, 0, _)) => Some(d),
+            _ => None,
+        }
+    })
+}
+
+/// A day-precision English date ("Oct 24, 2023", "24 Oct 2023") in a short line.
+fn english_date(line: &str) -> Option<PartialDate> {
+    if line.chars().count() > 80 || !line.contains(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let c = MDY_EN.captures(line).or_else(|| DMY_EN.captures(line))?;
+    parse_date(&c[0]).filter(|d| d.precision() == crate::time::Precision::Day)
 }
 
 /// The month and day of a dateline that opens a line: an outlet and place of at most
@@ -501,6 +570,19 @@ pub fn ends_with_glued_date(s: &str) -> bool {
         .any(|i| full(i) || short(i))
 }
 
+/// Labels of a summary line under a headline ("摘要:…").
+static SUMMARY_LABELS: Words = Words::new("header", "summary_labels");
+
+/// A summary under the headline ("摘要:…", "【导读】…"): it restates the article, so
+/// it neither starts the body nor ends the header.
+pub fn summary_line(key: &str) -> bool {
+    let k = key.trim_start().trim_start_matches(['[', '【']);
+    SUMMARY_LABELS.iter().any(|l| {
+        k.strip_prefix(l.as_str())
+            .is_some_and(|r| r.trim_start().starts_with([':', '】', ']']))
+    })
+}
+
 /// Labels that state the title outright ("标题:…").
 static TITLE_LABELS: Words = Words::new("header", "title_labels");
 
@@ -673,7 +755,9 @@ pub fn meta_line(key: &str, orig: &str) -> Option<MetaLine> {
         return None;
     }
     let mut out = MetaLine {
-        date: find_ymd(key).map(|(d, _, _)| d),
+        date: labelled_date(key)
+            .or_else(|| find_ymd(key).map(|(d, _, _)| d))
+            .or_else(|| english_date(key)),
         source: None,
     };
     if let Some(m) = SOURCE_LABEL.find(key) {
@@ -856,11 +940,31 @@ fn outlet_from_prefix(orig: &str, key: &str) -> Option<String> {
     clean_outlet(&out)
 }
 
-/// The outlet a paragraph's opening byline or dateline names.
+/// Words around the outlet a paragraph opens by citing ("据某某社报道").
+static REPORT_OPENERS: Words = Words::new("header", "report_openers");
+static REPORT_WORDS: Words = Words::new("header", "report_words");
+
+/// "据新华社报道," opening a paragraph: the outlet it cites.
+static LEAD_REPORT: LazyLock<Regex> = LazyLock::new(|| {
+    text::regex(&format!(
+        r"^{}([^\s,，。:()\[\]【】“”]{{2,12}}?){}",
+        alternation(&REPORT_OPENERS),
+        alternation(&REPORT_WORDS)
+    ))
+});
+
+/// The outlet a paragraph's opening byline or dateline names, or the outlet it
+/// opens by citing ("据某某社报道").
 pub fn lead_outlet(key: &str, orig: &str) -> Option<String> {
     let c = LEAD_BYLINE
         .captures(key)
-        .or_else(|| LEAD_DATELINE.captures(key))?;
+        .or_else(|| LEAD_DATELINE.captures(key))
+        .or_else(|| {
+            starts_with_any(key, &REPORT_OPENERS)
+                .then(|| LEAD_REPORT.captures(key))
+                .flatten()
+                .filter(|c| c.get(1).is_some_and(|g| outlet_like(g.as_str())))
+        })?;
     let g = c.get(1)?;
     let skip = key[..g.start()].chars().count();
     let n = g.as_str().chars().count();
@@ -869,16 +973,83 @@ pub fn lead_outlet(key: &str, orig: &str) -> Option<String> {
     outlet_from_prefix(&prefix, &prefix_key)
 }
 
+/// Words that open a reprint line naming the outlet without a colon ("转自某某日报").
+static REPRINT_LABELS: Words = Words::new("header", "reprint_labels");
+
+/// The outlet of a short reprint line ("转自某某日报", "转载自:某某网").
+pub fn reprint_outlet(key: &str, orig: &str) -> Option<String> {
+    let k = key.trim();
+    let label = REPRINT_LABELS.iter().find(|l| k.starts_with(l.as_str()))?;
+    let rest = k[label.len()..].trim_start_matches([':', ' ']);
+    if !outlet_like(rest) || rest.contains(char::is_whitespace) {
+        return None;
+    }
+    let skip = orig.trim_start().chars().count() - rest.chars().count();
+    clean_outlet(&orig.trim_start().chars().skip(skip).collect::<String>())
+}
+
+/// A line that is only an outlet's name in brackets ("(某某日报)"), as a story
+/// ends with its outlet.
+pub fn bracketed_outlet(key: &str, orig: &str) -> Option<String> {
+    let k = key.trim();
+    let inner = k
+        .strip_prefix(['(', '[', '【'])?
+        .strip_suffix([')', ']', '】'])?;
+    if !outlet_like(inner) {
+        return None;
+    }
+    let o = orig.trim();
+    let n = o.chars().count();
+    clean_outlet(
+        &o.chars()
+            .skip(1)
+            .take(n.saturating_sub(2))
+            .collect::<String>(),
+    )
+}
+
+/// Endings of a `<title>` part that names a channel or a page, not the outlet
+/// ("新闻频道", "繁体中文镜像").
+static CHANNEL_ENDINGS: Words = Words::new("header", "channel_endings");
+
+/// The site a `<title>` names after its headline ("新闻汇总_某某热线"): its last part,
+/// when that is short, has no digits and names no channel.
+pub fn html_title_site(t: &str) -> Option<String> {
+    let parts = title_parts(t);
+    let headline = parts
+        .iter()
+        .map(|p| p.trim())
+        .max_by_key(|p| p.chars().count())?;
+    let last = parts.last()?.trim();
+    let n = last.chars().count();
+    // Spam titles string many parts together ("标题|某某平台-官方网站_体育资讯_…").
+    if !(2..=3).contains(&parts.len())
+        || last == headline
+        || !(2..=10).contains(&n)
+        || last.contains(|c: char| c.is_ascii_digit())
+        || ends_with_any(&crate::script::to_simplified(last), &CHANNEL_ENDINGS)
+    {
+        return None;
+    }
+    clean_outlet(last)
+}
+
+/// The parts of a `<title>` between the separators sites put around their names.
+fn title_parts(t: &str) -> Vec<&str> {
+    let mut parts = vec![t.trim()];
+    for sep in [" - ", " | ", "_", " — ", " – ", "|", "－", "｜"] {
+        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+    }
+    parts
+}
+
 /// An HTML `<title>` usually reads "Headline - Site" or "Headline_Channel_Site": keep
 /// the headline.
 pub fn clean_html_title(t: &str) -> Option<String> {
     let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
     // The headline is the longest part whichever side the site's name is on
     // ("Headline_Channel_Site", "Site - Headline").
-    let mut parts = vec![t.as_str()];
-    for sep in [" - ", " | ", "_", " — ", " – ", "|", "－"] {
-        parts = parts.iter().flat_map(|p| p.split(sep)).collect();
-    }
+    let parts = title_parts(&t);
     let best = parts
         .iter()
         .map(|p| p.trim())
@@ -888,6 +1059,19 @@ pub fn clean_html_title(t: &str) -> Option<String> {
         best
     } else {
         t.trim()
+    };
+    // "Headline-某某网": an outlet glued on with a bare hyphen (a hyphen between digits,
+    // 2023-2025, is no separator).
+    let best = match best.rsplit_once('-') {
+        Some((head, site))
+            if outlet_like(site)
+                && site.chars().count() <= 8
+                && !site.contains(|c: char| c.is_ascii_digit())
+                && head.chars().count() >= 5 =>
+        {
+            head.trim_end()
+        }
+        _ => best,
     };
     (!best.is_empty()).then(|| best.to_string())
 }

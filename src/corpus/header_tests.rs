@@ -145,10 +145,54 @@ fn lead_outlet_table() {
         ("本报讯(记者 张三)", None),
         ("11月14日,第二届产业周开幕", None),
         ("(光明日报全媒体记者 任鹏)", Some("光明日报")),
+        ("据新华社报道,2025年第91届博览会8日开幕", Some("新华社")),
+        ("据介绍,产业规模达到", None),
+        ("据市经济信息化委有关负责人报道", None),
     ];
     for (s, want) in cases {
         assert_eq!(lead_outlet(s, s).as_deref(), want, "{s}");
     }
+}
+
+#[test]
+fn a_publication_label_wins_over_other_dates_of_its_line() {
+    let line = "成文日期: 2024-07-24 发布日期: 2024-07-26";
+    assert_eq!(meta_line(line, line).and_then(|m| m.date), d("2024-07-26"));
+    let en = "By Editorial Team · Oct 24, 2023 · 来源:科技日报";
+    let m = meta_line(en, en).expect("a source line");
+    assert_eq!(m.date, d("2023-10-24"));
+    assert_eq!(m.source.as_deref(), Some("科技日报"));
+    let grid = "发布机构: 上海市人民政府办公厅 文号: 沪府办规〔2024〕10号";
+    assert_eq!(
+        meta_line(grid, grid).and_then(|m| m.source).as_deref(),
+        Some("上海市人民政府办公厅")
+    );
+}
+
+#[test]
+fn reprint_lines_summaries_and_closing_outlets() {
+    assert_eq!(
+        reprint_outlet("转自解放日报", "转自解放日报").as_deref(),
+        Some("解放日报")
+    );
+    assert_eq!(
+        reprint_outlet("转载自:澎湃新闻", "轉載自:澎湃新聞").as_deref(),
+        Some("澎湃新聞")
+    );
+    assert_eq!(
+        reprint_outlet("转自动化生产线的改造", "转自动化生产线的改造"),
+        None
+    );
+    assert_eq!(
+        bracketed_outlet("(上海科技报)", "（上海科技报）").as_deref(),
+        Some("上海科技报")
+    );
+    assert_eq!(bracketed_outlet("(完)", "（完）"), None);
+    assert!(summary_line(
+        "摘要:2021年至2025年8月,上海累计获批1类创新药53个。"
+    ));
+    assert!(summary_line("【导读】到2025年,产业规模达到1万亿元。"));
+    assert!(!summary_line("摘要显示,产业规模达到1万亿元。"));
 }
 
 /// The regexes the date and clock matchers stand for.
@@ -238,7 +282,9 @@ mod reference {
             return None;
         }
         let mut out = MetaLine {
-            date: find_ymd(key).map(|(d, _, _)| d),
+            date: labelled_date(key)
+                .or_else(|| find_ymd(key).map(|(d, _, _)| d))
+                .or_else(|| english_date(key)),
             source: None,
         };
         if let Some(m) = SOURCE_LABEL.find(key) {
@@ -280,7 +326,12 @@ mod reference {
     pub fn lead_outlet(key: &str, orig: &str) -> Option<String> {
         let c = LEAD_BYLINE
             .captures(key)
-            .or_else(|| LEAD_DATELINE.captures(key))?;
+            .or_else(|| LEAD_DATELINE.captures(key))
+            .or_else(|| {
+                LEAD_REPORT
+                    .captures(key)
+                    .filter(|c| c.get(1).is_some_and(|g| outlet_like(g.as_str())))
+            })?;
         let g = c.get(1)?;
         let skip = key[..g.start()].chars().count();
         let n = g.as_str().chars().count();
@@ -498,6 +549,43 @@ fn html_titles() {
         Some("2022上海国际生物医药产业周启幕")
     );
     assert_eq!(clean_html_title("某某网").as_deref(), Some("某某网"));
+    assert_eq!(
+        clean_html_title("上海生物醫藥產業規模去年達7617億元｜繁體中文鏡像").as_deref(),
+        Some("上海生物醫藥產業規模去年達7617億元")
+    );
+    assert_eq!(
+        clean_html_title("上海三大先导产业母基金揭牌 规模225亿元-中新网").as_deref(),
+        Some("上海三大先导产业母基金揭牌 规模225亿元")
+    );
+    assert_eq!(
+        clean_html_title("行动方案（2023-2025年）").as_deref(),
+        Some("行动方案（2023-2025年）")
+    );
+}
+
+#[test]
+fn an_events_year_and_day_date_the_page_with_a_later_month() {
+    let text = "2025年第91届中国国际医疗器械博览会8日在沪开幕\n展会将持续至4月11日。";
+    assert_eq!(
+        published_in_text(None, text),
+        Some((d("2025-04-08").unwrap(), TextDate::Stated))
+    );
+    // No month anywhere: the day stays unknown.
+    assert_eq!(published_in_text(None, "2025上海某某大会13日开幕"), None);
+}
+
+#[test]
+fn the_site_a_title_names_after_its_headline() {
+    assert_eq!(
+        html_title_site("新闻汇总 2021-10-11_上海热线").as_deref(),
+        Some("上海热线")
+    );
+    assert_eq!(html_title_site("上海发布三大行动方案_要闻_新闻中心"), None);
+    assert_eq!(html_title_site("上海发布三大行动方案"), None);
+    assert_eq!(
+        html_title_site("标题|某某娱乐平台-官方网站_体育资讯_体育投注"),
+        None
+    );
 }
 
 #[test]

@@ -146,9 +146,11 @@ pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document
         header.body_start
     };
     let body_lines: Vec<clean::Line> = lines.into_iter().skip(keep).collect();
+    // The first paragraph, or the one after a subtitle that repeats the headline.
     let lead_outlet = body_lines
-        .first()
-        .and_then(|l| header::lead_outlet(&l.key, &l.text));
+        .iter()
+        .take(2)
+        .find_map(|l| header::lead_outlet(&l.key, &l.text));
     let (body_lines, dropped) = clean::clean_body(body_lines);
     if pinyin > 0 {
         warnings.push(format!("repaired {pinyin} pinyin annotations"));
@@ -228,7 +230,8 @@ pub fn document_from_bytes(display_path: &Path, bytes: &[u8]) -> Result<Document
         .or_else(|| markup.site.as_deref().and_then(header::clean_outlet))
         .or(header.byline_source)
         .or(lead_outlet)
-        .or_else(|| markup.html_author.as_deref().and_then(header::clean_outlet));
+        .or_else(|| markup.html_author.as_deref().and_then(header::clean_outlet))
+        .or(markup.title_site);
     let title = markup_title.or(header.title);
 
     Ok(Document {

@@ -23,6 +23,9 @@ pub struct MarkupMeta {
     pub site: Option<String>,
     /// `<meta name="author">`: often a person, so the weakest hint at the outlet.
     pub html_author: Option<String>,
+    /// The site named after the headline in `<title>` ("Headline_Site"): the last
+    /// hint at the outlet, when the page names none.
+    pub title_site: Option<String>,
     pub categories: Vec<String>,
 }
 
@@ -75,6 +78,7 @@ pub fn parse(text: &str, ext: &str) -> Parsed {
             }
             m.html_author = h.meta.html_author;
             m.site = h.meta.site;
+            m.title_site = h.meta.title_site;
         }
         Format::Markdown => out.body = decode_entities(&markdown_to_text(body)).into_owned(),
         Format::Plain => out.body = decode_entities(body).into_owned(),
@@ -158,6 +162,7 @@ fn read_front_matter(yaml: &str) -> Result<Option<MarkupMeta>, String> {
             .find_map(|k| scalar(get(k))),
         site: None,
         html_author: None,
+        title_site: None,
         categories,
     }))
 }
@@ -326,6 +331,7 @@ pub fn html_to_text(html: &str) -> Parsed {
     if out.meta.title.is_none() {
         out.meta.title = header::clean_html_title(&w.title);
     }
+    out.meta.title_site = header::html_title_site(&w.title);
     out
 }
 

@@ -220,6 +220,9 @@ struct Lists {
     cut_before: Words,
     cut_after: Words,
     scale_goal: Words,
+    rate: Words,
+    open_goal: Words,
+    this_year_goal: Words,
     condition: Words,
     future: Words,
     issuer_by: &'static [String],
@@ -242,6 +245,9 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
     cut_before: Words::new(lex("figures", "cut_before")),
     cut_after: Words::new(lex("figures", "cut_after")),
     scale_goal: Words::new(lex("figures", "scale_goal")),
+    rate: Words::new(lex("figures", "rate_words")),
+    open_goal: Words::new(lex("figures", "open_goal")),
+    this_year_goal: Words::new(lex("figures", "this_year_goal")),
     condition: Words::new(lex("events", "condition")),
     future: Words::new(lex("events", "future")),
     issuer_by: lex("policies", "issuer_by"),
@@ -459,6 +465,19 @@ fn point_near(dates: &[DateMention], at: usize) -> Option<Dated> {
     before.or(after)
 }
 
+/// A provision of a regulation ("第四条（加强人才支撑）…"): it states a rule, not
+/// something that happened.
+fn is_provision(simp: &str) -> bool {
+    let Some(rest) = simp.trim_start().strip_prefix('第') else {
+        return false;
+    };
+    let n = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || text_numeral(*c) || *c == '百')
+        .count();
+    n > 0 && rest.chars().nth(n) == Some('条')
+}
+
 /// An event found in a sentence, before dates are settled.
 struct EventHit {
     sentence: usize,
@@ -483,11 +502,20 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
             let noun_before = LISTS.noun_before.any_ends_at(chars, a)
                 // 线上线下 holds 上线 without meaning it.
                 || (a > 0 && chars[a - 1] == '线' && starts_with(chars, a, "上线"));
-            let noun_after = LISTS.noun_after.any_at(chars, b);
+            // "4日开幕的大会": a modifier that still dates the event it names.
+            let dated_modifier = chars.get(b) == Some(&'的')
+                && ctx.dates[i].iter().any(|m| {
+                    m.end == a && matches!(m.when, When::Point { date, .. } if date.precision() == Precision::Day)
+                });
+            let noun_after = LISTS.noun_after.any_at(chars, b) && !dated_modifier;
             !noun_before && !noun_after
         })
         .collect();
-    if verbs.is_empty() || is_question(&s.simp) || BACKGROUND.is_match(&s.simp) {
+    if verbs.is_empty()
+        || is_question(&s.simp)
+        || BACKGROUND.is_match(&s.simp)
+        || is_provision(&s.simp)
+    {
         return Vec::new();
     }
     // Reported speech, opinions and plans with a deadline are not events.
@@ -752,6 +780,8 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
     // Title → its draft's index: a list searched for each title made a document of
     // many policies quadratic in their number.
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Whether each policy's date is its sentence's own (else a fallback).
+    let mut own_dated: Vec<bool> = Vec::new();
     // Every title of the document, to tell a short name (《行动方案》) from the full
     // title it stands for.
     let all_titles: Vec<String> = ctx
@@ -818,16 +848,29 @@ pub fn policies(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>]
                 if out[k].issuers.is_empty() {
                     out[k].issuers = issuers;
                 }
+                // 起草了《行动方案》… 10月16日,《行动方案》正式发布: a later mention that
+                // releases it on a date of its own dates it, when the first had none.
+                if !own_dated[k]
+                    && ctx.has_event_verb[i]
+                    && let Some((d, _)) = point_near(&ctx.dates[i], start)
+                {
+                    own_dated[k] = true;
+                    out[k].date = d;
+                    out[k].sentence = i;
+                    out[k].title.pieces = vec![(s.start + t_start, s.start + t_end)];
+                    out[k].policy_title = Some((s.start + t_start, s.start + t_end));
+                    out[k].order = start;
+                }
                 continue;
             }
+            let own_date = point_near(&ctx.dates[i], start).map(|(d, _)| d);
             let date = match period {
                 Some([a, _]) if cited => Some(PartialDate::year(a)),
-                _ => point_near(&ctx.dates[i], start)
-                    .map(|(d, _)| d)
-                    .or_else(|| fallback(ctx, i, main, para_dates)),
+                _ => own_date.or_else(|| fallback(ctx, i, main, para_dates)),
             };
             let Some(date) = date else { continue };
             seen.insert(key, out.len());
+            own_dated.push(own_date.is_some() || cited);
             out.push(Draft {
                 kind: Kind::Policy,
                 sentence: i,
@@ -1038,7 +1081,14 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
                     && base_year.is_some_and(|b| date.year < b))
             });
             let forecast = forecast_at.is_some_and(|f| f < q.start) && !earlier_year;
-            let is_target = (after_goal && !past_before) || scale_goal || forecast;
+            // 力争新增1—2家, 今年将推动30个以上, 每年支持不少于20项: a goal word in the
+            // figure's clause makes a goal without a deadline too, unless the sentence
+            // reports the past.
+            let open_goal = deadline.is_none()
+                && !earlier_year
+                && !PAST.is_match(&s.simp)
+                && (clause.0..q.start).any(|k| LISTS.open_goal.any_at(chars, k));
+            let is_target = (after_goal && !past_before) || scale_goal || forecast || open_goal;
             let Some(subject) = subject(
                 chars,
                 clause,
@@ -1062,20 +1112,26 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
                     })
                     .next()
                     .or_else(|| fallback(ctx, i, main, para_dates));
+                // A goal for this year (今年, 年内) is due at its end.
+                let this_year =
+                    open_goal && (0..chars.len()).any(|k| LISTS.this_year_goal.any_at(chars, k));
                 // A forecast without a deadline is for the year it names, else this year.
-                let due = deadline.map(|(_, y)| y).or_else(|| {
-                    forecast
-                        .then(|| {
-                            dates
-                                .iter()
-                                .find_map(|m| match m.when {
-                                    When::Point { date, .. } => Some(date.year),
-                                    _ => None,
-                                })
-                                .or(base_year)
-                        })
-                        .flatten()
-                });
+                let due = deadline
+                    .map(|(_, y)| y)
+                    .or(base_year.filter(|_| this_year))
+                    .or_else(|| {
+                        forecast
+                            .then(|| {
+                                dates
+                                    .iter()
+                                    .find_map(|m| match m.when {
+                                        When::Point { date, .. } => Some(date.year),
+                                        _ => None,
+                                    })
+                                    .or(base_year)
+                            })
+                            .flatten()
+                    });
                 (announced, due)
             } else {
                 // A figure for 1至8月 is the total as of August: a period dates it by its end.
@@ -1095,6 +1151,26 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
                         _ => None,
                     })
                 });
+                // 较2021年…两年间年均增长16.4%: a rate of change is dated by the end of the
+                // span it covers, the sentence's latest year.
+                let is_rate =
+                    q.unit == "%" && (subject.0..subject.1).any(|k| LISTS.rate.any_at(chars, k));
+                let years: Vec<i32> = dates
+                    .iter()
+                    .filter(|m| is_rate && m.start < q.start)
+                    .flat_map(|m| match m.when {
+                        When::Point { date, .. } if date.precision() == Precision::Year => {
+                            vec![date.year]
+                        }
+                        When::Period(a, b) => vec![a, b],
+                        _ => Vec::new(),
+                    })
+                    .collect();
+                let span = years.iter().min().zip(years.iter().max());
+                let own = match span {
+                    Some((a, b)) if a < b => Some(PartialDate::year(*b)),
+                    _ => own,
+                };
                 // 目前…已超过100家: a figure as of now is not dated by an earlier sentence.
                 let carried_here = carried
                     .filter(|(p, _)| *p == s.para && !NOW.is_match(&s.simp))
@@ -1140,6 +1216,21 @@ pub fn figures(ctx: &Context, main: Option<Dated>, para_dates: &[Option<Dated>])
             });
         }
     }
+    // 打造千亿级产业集群 beside 产业规模突破1000亿元 (2025): the order of magnitude restates
+    // a goal the document gives as a figure.
+    let stated: Vec<(f64, &str, Option<i32>)> = out
+        .iter()
+        .filter(|d| d.kind == Kind::Target)
+        .filter_map(|d| d.quantity.as_ref().map(|(q, _)| (q, d.deadline)))
+        .filter(|(q, _)| !q.scale_word)
+        .map(|(q, due)| (q.value, q.unit, due))
+        .collect();
+    out.retain(|d| match &d.quantity {
+        Some((q, _)) if q.scale_word && d.kind == Kind::Target => !stated
+            .iter()
+            .any(|&(v, u, due)| v == q.value && u == q.unit && due == d.deadline),
+        _ => true,
+    });
     out
 }
 
@@ -1202,14 +1293,34 @@ fn subject(
         .map(|m| m.end)
         .max()
         .unwrap_or(item.0);
-    // 其中细胞与基因治疗临床试验批件: start after the last cut word.
+    // 其中细胞与基因治疗临床试验批件: start after the last cut word, unless it ends
+    // right at a figure that ends its clause (…创新医疗器械获批上市30个。): then it is
+    // the link, and the subject runs from the cut word before it.
+    let figure_ends_item = {
+        let (x, y) = trim(chars, (q.end, item.1));
+        y <= x
+    };
     for k in (a..b).rev() {
         if let Some(w) = LISTS.cut_before.first_at(chars, k) {
+            if figure_ends_item && k + w.len() >= b {
+                continue;
+            }
             a = k + w.len();
             break;
         }
     }
     let (a, b) = trim(chars, (a, b));
+    // 从2021年的7617亿元增长至2024年的9847亿元，三年间全市产业规模年均增长8.9%: a
+    // trend that opens its sentence names what changed in the clause after it.
+    if b <= a
+        && matches!(chars.get(a), Some('从' | '由'))
+        && let Some(s) = clauses(chars)
+            .into_iter()
+            .find(|c| c.0 >= item.1)
+            .and_then(|c| trend_subject(chars, c))
+    {
+        return Some(s);
+    }
     // 生物医药产业规模:9337亿元 — a label before a colon names the figure.
     if b <= a && item.0 > 0 && matches!(chars[item.0 - 1], ':' | '：') {
         let label = clauses(chars)
@@ -1247,6 +1358,33 @@ fn subject(
     let end = b.checked_sub(verb.len()).filter(|&e| e > a)?;
     let (x, y) = trim(chars, (a, end));
     (y > x + 1).then(|| (y.saturating_sub(24).max(x), y))
+}
+
+/// What the clause after a trend says changed: its words after a span of years
+/// (三年间) up to a rate word (年均增长) or a link verb, when no figure comes first.
+fn trend_subject(chars: &[char], (a, b): (usize, usize)) -> Option<(usize, usize)> {
+    let (mut a, b) = trim(chars, (a, b));
+    // 三年间, 两年来: a span of years opens the clause.
+    if let Some(k) = (a..b.min(a + 6)).find(|&k| chars[k] == '年')
+        && (a..k).all(|j| chars[j].is_ascii_digit() || text_numeral(chars[j]))
+        && k > a
+        && matches!(chars.get(k + 1), Some('间' | '来' | '内'))
+    {
+        a = k + 2;
+    }
+    let mut end = b;
+    for k in a..b {
+        if chars[k].is_ascii_digit() || LISTS.rate.any_at(chars, k) || LISTS.link.any_at(chars, k) {
+            end = k;
+            break;
+        }
+    }
+    let (x, y) = trim(chars, (a, end));
+    (y >= x + 2 && y - x <= 24).then_some((x, y))
+}
+
+fn text_numeral(c: char) -> bool {
+    crate::corpus::text::HAN_NUMERALS.contains(c) || c == '两'
 }
 
 /// Turns a quantity mention into the contract's quantity, with the text as written.

@@ -368,6 +368,8 @@ fn finish(
         vec![None; sentences.last().map_or(0, |s| s.para + 1)];
     let mut seen_figures = std::collections::HashSet::<(Kind, String, u64, String)>::new();
     let mut out = Vec::new();
+    // The district the document is from, looked up once and only when asked.
+    let mut home_district: Option<Option<String>> = None;
     for d in drafts {
         if out.len() > MAX_ITEMS_PER_DOC {
             break;
@@ -442,6 +444,22 @@ fn finish(
                 themes.paragraph_of(sentences[para].iter().map(|x| x.simp.as_str()))
             })
         });
+        // 全区产值 in a district's notice: the district the document is from, for a
+        // subject that opens with it…
+        // …of a sentence about 全区 whose subject names no place of its own.
+        let region = subject
+            .as_deref()
+            .filter(|s| {
+                region::names_own_district(s)
+                    || (region::in_text(&crate::script::to_simplified(s)).is_none()
+                        && region::mentions_own_district(&quote))
+            })
+            .and_then(|_| {
+                home_district
+                    .get_or_insert_with(|| region::home_district(doc))
+                    .as_deref()
+            })
+            .map(str::to_owned);
         out.push(Item {
             id: item_id(&doc.id, out.len() + 1),
             kind: d.kind,
@@ -462,7 +480,7 @@ fn finish(
             issuers: d.issuers.iter().map(|&r| orig.cut(r)).collect(),
             key: String::new(),
             sources: Vec::new(),
-            region: None,
+            region,
             conflicts: Vec::new(),
             curated: None,
         });

@@ -284,8 +284,9 @@ fn find_in(sentence: &str, runs: &[(usize, usize)]) -> Vec<QuantityMention> {
         } else {
             let cn = g(CN).map_or("", |m| m.as_str());
             // 三家, 一个, 两元: a Chinese numeral with no 十/百/千/万/亿 is a phrase,
-            // not a figure worth reporting.
-            if !cn.contains(['十', '百', '千', '万', '亿']) {
+            // not a figure worth reporting; nor is 数万件 or 数百家 ("some"), which
+            // gives no number.
+            if !cn.contains(['十', '百', '千', '万', '亿']) || before == Some('数') {
                 continue;
             }
             match parse_chinese_number(cn) {

@@ -91,6 +91,35 @@ pub fn strip(simplified: &str) -> String {
     out
 }
 
+/// Whether a subject names the district of whoever writes ("全区产值", "本区企业"):
+/// its place is the document's own district.
+pub fn names_own_district(subject: &str) -> bool {
+    let lex = crate::lexicon::get();
+    let s = crate::script::to_simplified(subject);
+    lex.words("regions", "own_district")
+        .iter()
+        .any(|w| s.starts_with(w.as_str()))
+}
+
+/// Whether a text speaks of the writer's own district anywhere ("…，全区产值…").
+pub fn mentions_own_district(text: &str) -> bool {
+    let lex = crate::lexicon::get();
+    let s = crate::script::to_simplified(text);
+    lex.words("regions", "own_district")
+        .iter()
+        .any(|w| s.contains(w.as_str()))
+}
+
+/// The district or area a document is from: the one its title or its source names
+/// (a district government's notice, a district media centre's story).
+pub fn home_district(doc: &crate::corpus::Document) -> Option<String> {
+    [doc.title.as_deref(), doc.source.as_deref()]
+        .into_iter()
+        .flatten()
+        .find_map(|t| in_text(&crate::script::to_simplified(t)).filter(|r| is_local(r)))
+        .map(str::to_owned)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,6 +133,26 @@ mod tests {
         assert_eq!(in_text("生物医药产业规模"), None);
         assert_eq!(of("產業規模", "上海市產業規模達到"), Some("上海"));
         assert_eq!(of("閔行區產值", "全市"), Some("闵行区"));
+    }
+
+    #[test]
+    fn a_district_subject_takes_the_documents_district() {
+        assert!(names_own_district("全区生物医药产业产值"));
+        assert!(!names_own_district("全市生物医药产业产值"));
+        assert!(mentions_own_district(
+            "到2025年，全区产值力争突破300亿元，集聚企业500家"
+        ));
+        assert!(!mentions_own_district("到2025年，全市产值力争突破1万亿元"));
+        let doc = crate::corpus::Document {
+            title: Some("宝山区人民政府办公室关于印发《若干措施》的通知".into()),
+            ..Default::default()
+        };
+        assert_eq!(home_district(&doc).as_deref(), Some("宝山区"));
+        let city = crate::corpus::Document {
+            title: Some("上海发布若干措施".into()),
+            ..Default::default()
+        };
+        assert_eq!(home_district(&city), None);
     }
 
     #[test]

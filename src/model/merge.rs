@@ -7,13 +7,17 @@
 //!   with the same kind, sentence and figure or title;
 //! - policies: the same normalised title (simplified, no punctuation) released within
 //!   a year of each other; a short name ("行动方案" for "上海市…行动方案(2023-2025年)")
-//!   is the one full title it ends, when only one matches;
+//!   is the one full title it ends, when only one matches, or the full title its
+//!   document's own title names ("《…行动方案(2023-2025年)》解读");
 //! - events: the same day, or a day apart (one outlet reports it the day after), with
 //!   a similar normalised title (char-bigram Dice ≥ [`SIMILAR_TITLE`], or one title
 //!   inside the other); in one document, only the same title;
 //! - metrics and targets: the same kind, year (metric) or deadline (target), region
-//!   and unit, a similar subject once place words are taken out, and values equal
-//!   within rounding ([`agree`]).
+//!   and unit, a similar subject once place words are taken out (or one that ends the
+//!   other), and values equal within rounding ([`agree`]);
+//! - targets of one plan: documents that report the same policy, each with one goal
+//!   of that deadline, region and exact figure, state the same goal however they word
+//!   its subject.
 //!
 //! Metrics and targets of the same subject, region and year whose values do not agree
 //! are both kept, and when no document reports both, each lists the other's key in
@@ -296,8 +300,10 @@ pub fn merge(documents: &[Document], items: Vec<Item>) -> Vec<Item> {
 
     join_copies(&items, &facts, &mut sets);
     join_policies(&items, &facts, &mut sets);
+    join_short_names_by_title(documents, &items, &facts, &mut sets);
     join_events(&items, &facts, &mut sets);
     let entries = join_figures(&items, &facts, &mut sets);
+    join_plan_targets(&items, &facts, &mut sets);
 
     // Members of each merged item, in order; the primary is the first not from a copy.
     let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
@@ -377,6 +383,16 @@ pub fn merge(documents: &[Document], items: Vec<Item>) -> Vec<Item> {
             .collect();
         for &i in &g[1..] {
             if let Some(other) = slots[i].take() {
+                // "日前" and "10月16日" of one release: the merged item knows the day.
+                if primary.kind == Kind::Policy
+                    && other.date.precision() > primary.date.precision()
+                    && other
+                        .date
+                        .to_string()
+                        .starts_with(&primary.date.to_string())
+                {
+                    primary.date = other.date;
+                }
                 for s in other.sources {
                     if seen.insert((s.doc.clone(), s.span)) {
                         primary.sources.push(s);
@@ -446,6 +462,131 @@ fn dates_fit(a: &Item, b: &Item) -> bool {
 /// Whether two policy reports can be one release: within a year of each other.
 fn policy_years_fit(a: &Item, b: &Item) -> bool {
     (a.date.year - b.date.year).abs() <= 1
+}
+
+/// Targets of one plan as two documents report it: each document states one goal of
+/// that deadline, region and figure, and both report the same policy (one merged
+/// policy item). Their subjects may be worded apart ("细分领域小巨人企业" and "合成生物
+/// 领军企业"): the plan and the figure make them one goal.
+fn join_plan_targets(items: &[Item], facts: &[Facts], sets: &mut Sets) {
+    let mut plans: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, it) in items.iter().enumerate() {
+        if it.kind == Kind::Policy {
+            let root = sets.find(i);
+            let roots = plans.entry(facts[i].canon).or_default();
+            if !roots.contains(&root) {
+                roots.push(root);
+            }
+        }
+    }
+    if plans.len() < 2 {
+        return;
+    }
+    type Goal<'a> = (Option<i32>, Option<&'a str>, &'a str, u64, Option<u64>);
+    let mut goals: HashMap<Goal<'_>, Vec<usize>> = HashMap::new();
+    for (i, it) in items.iter().enumerate() {
+        if it.kind != Kind::Target || it.deadline.is_none() || !plans.contains_key(&facts[i].canon)
+        {
+            continue;
+        }
+        let Some(q) = &it.quantity else { continue };
+        goals
+            .entry((
+                it.deadline,
+                it.region.as_deref(),
+                q.unit.as_str(),
+                q.value.to_bits(),
+                q.value_max.map(f64::to_bits),
+            ))
+            .or_default()
+            .push(i);
+    }
+    let mut keys: Vec<&Goal<'_>> = goals.keys().collect();
+    keys.sort_unstable();
+    for key in keys {
+        let bucket = &goals[key];
+        // One goal of this figure per document, else the figure names several things.
+        let mut per_doc: HashMap<u32, usize> = HashMap::new();
+        for &i in bucket {
+            *per_doc.entry(facts[i].canon).or_default() += 1;
+        }
+        let single: Vec<usize> = bucket
+            .iter()
+            .copied()
+            .filter(|&i| per_doc[&facts[i].canon] == 1)
+            .collect();
+        for (x, &a) in single.iter().enumerate() {
+            for &b in &single[x + 1..] {
+                let shared = plans[&facts[a].canon]
+                    .iter()
+                    .any(|r| plans[&facts[b].canon].contains(r));
+                if shared {
+                    sets.join(a, b);
+                }
+            }
+        }
+    }
+}
+
+/// Chars of a policy core short enough to be a short name (行动方案, 若干意见).
+const SHORT_NAME_CHARS: usize = 6;
+
+/// A short name (《行动方案》) in a document whose own title names the full title
+/// ("《上海市…行动方案(2023—2025年)》解读") is that policy, as other documents name it.
+fn join_short_names_by_title(
+    documents: &[Document],
+    items: &[Item],
+    facts: &[Facts],
+    sets: &mut Sets,
+) {
+    let short: Vec<usize> = (0..items.len())
+        .filter(|&i| {
+            items[i].kind == Kind::Policy
+                && !facts[i].policy_core.is_empty()
+                && facts[i].policy_core.chars().count() <= SHORT_NAME_CHARS
+        })
+        .collect();
+    if short.is_empty() {
+        return;
+    }
+    let titles: HashMap<&str, Vec<String>> = documents
+        .iter()
+        .filter_map(|d| {
+            let t = crate::script::to_simplified(d.title.as_deref()?);
+            let cores: Vec<String> = t
+                .split('《')
+                .skip(1)
+                .filter_map(|rest| rest.split_once('》'))
+                .map(|(inner, _)| policy_core(inner))
+                .collect();
+            (!cores.is_empty()).then_some((d.id.as_str(), cores))
+        })
+        .collect();
+    let mut by_core: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, (it, f)) in items.iter().zip(facts).enumerate() {
+        if it.kind == Kind::Policy && !f.policy_core.is_empty() {
+            by_core.entry(&f.policy_core).or_default().push(i);
+        }
+    }
+    for s in short {
+        let core = &facts[s].policy_core;
+        let Some(full) = titles.get(items[s].doc.as_str()).and_then(|cores| {
+            let mut fits = cores
+                .iter()
+                .filter(|c| c.len() > core.len() && c.ends_with(core.as_str()));
+            fits.next().filter(|_| fits.next().is_none())
+        }) else {
+            continue;
+        };
+        if let Some(&l) = by_core
+            .get(full.as_str())
+            .into_iter()
+            .flatten()
+            .find(|&&l| policy_years_fit(&items[s], &items[l]))
+        {
+            sets.join(l, s);
+        }
+    }
 }
 
 fn join_policies(items: &[Item], facts: &[Facts], sets: &mut Sets) {
@@ -607,6 +748,17 @@ fn join_events(items: &[Item], facts: &[Facts], sets: &mut Sets) {
     }
 }
 
+/// Chars the shorter subject needs before it may stand for a longer one it ends.
+const MIN_SUBJECT_END: usize = 4;
+
+/// One subject ends the other ("产业规模" and "同期全市生物医药产业规模", "年均复合增长率"
+/// and "三年间全市生物医药产业规模年均复合增长率"): the longer only says more of the same
+/// measure. Subjects are normalised and without place words.
+fn names_the_end(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.chars().count() >= MIN_SUBJECT_END && long.ends_with(short)
+}
+
 /// Joins figures that agree; returns the subject entries: items (one per merged
 /// figure) that give the same subject, region and year, for conflicts.
 fn join_figures(items: &[Item], facts: &[Facts], sets: &mut Sets) -> Vec<Vec<usize>> {
@@ -628,6 +780,7 @@ fn join_figures(items: &[Item], facts: &[Facts], sets: &mut Sets) -> Vec<Vec<usi
         let (fa, fb) = (&facts[a], &facts[b]);
         fa.subject == fb.subject
             || dice(&fa.subject_bigrams, &fb.subject_bigrams) >= SIMILAR_SUBJECT
+            || names_the_end(&fa.subject, &fb.subject)
     };
     let mut entries_out = Vec::new();
     let mut keys: Vec<&Group<'_>> = groups.keys().collect();
@@ -688,6 +841,92 @@ mod tests {
             qualifier,
             value_max: None,
         }
+    }
+
+    fn docs(ids: &[(&str, Option<&str>)]) -> Vec<Document> {
+        ids.iter()
+            .map(|(id, title)| Document {
+                id: (*id).into(),
+                title: title.map(str::to_owned),
+                ..Default::default()
+            })
+            .collect()
+    }
+
+    fn merged(documents: &[Document], items: Vec<Item>) -> Vec<Item> {
+        let mut items = items;
+        prepare(&mut items);
+        merge(documents, items)
+    }
+
+    #[test]
+    fn a_short_name_under_a_title_that_names_the_plan_is_the_plan_and_its_goals_are_one() {
+        use crate::testkit::item;
+        let full = "上海市加快合成生物创新策源行动方案（2023—2025年）";
+        let documents = docs(&[
+            (
+                "a",
+                Some("《上海市加快合成生物创新策源行动方案（2023—2025年）》解读"),
+            ),
+            ("b", None),
+        ]);
+        let items = vec![
+            item("a", 1, Kind::Policy, "2023-10-16")
+                .policy_title("行动方案")
+                .build(),
+            item("a", 2, Kind::Target, "2023-10-16")
+                .measured("细分领域小巨人企业", 10.0, "家")
+                .deadline(2025)
+                .build(),
+            item("b", 1, Kind::Policy, "2023-10")
+                .policy_title(full)
+                .build(),
+            item("b", 2, Kind::Target, "2023-10")
+                .measured("合成生物领军企业", 10.0, "家")
+                .deadline(2025)
+                .build(),
+        ];
+        let out = merged(&documents, items);
+        let policy: Vec<&Item> = out.iter().filter(|i| i.kind == Kind::Policy).collect();
+        assert_eq!(policy.len(), 1, "{out:#?}");
+        assert_eq!(policy[0].date.to_string(), "2023-10-16");
+        assert_eq!(out.iter().filter(|i| i.kind == Kind::Target).count(), 1);
+    }
+
+    #[test]
+    fn goals_of_one_figure_in_documents_of_other_plans_stay_apart() {
+        use crate::testkit::item;
+        let documents = docs(&[("a", None), ("b", None)]);
+        let items = vec![
+            item("a", 1, Kind::Policy, "2023-10")
+                .policy_title("甲行动方案")
+                .build(),
+            item("a", 2, Kind::Target, "2023-10")
+                .measured("领军企业", 10.0, "家")
+                .deadline(2025)
+                .build(),
+            item("b", 1, Kind::Policy, "2023-10")
+                .policy_title("乙实施意见")
+                .build(),
+            item("b", 2, Kind::Target, "2023-10")
+                .measured("示范平台", 10.0, "家")
+                .deadline(2025)
+                .build(),
+        ];
+        let out = merged(&documents, items);
+        assert_eq!(out.iter().filter(|i| i.kind == Kind::Target).count(), 2);
+    }
+
+    #[test]
+    fn a_subject_that_ends_a_longer_one_names_the_same_measure() {
+        assert!(names_the_end("产业规模", "同期全市生物医药产业规模"));
+        assert!(names_the_end(
+            "三年间全市产业规模年均复合增长率",
+            "年均复合增长率"
+        ));
+        // Too short to stand for anything longer.
+        assert!(!names_the_end("企业", "生物医药企业"));
+        assert!(!names_the_end("产业规模", "产业规模增速"));
     }
 
     #[test]

@@ -400,3 +400,74 @@ fn a_selection_gives_the_items_the_rules_find_in_it_and_its_sentence_date() {
         Some("2024-11-16")
     );
 }
+
+#[test]
+fn a_trend_that_opens_its_sentence_takes_the_subject_after_it() {
+    let got = items(
+        "从2021年的7617亿元增长至2024年的9847亿元，三年间全市生物医药产业规模年均复合增长率达8.9%。",
+        "2025-02-18",
+    );
+    let first = got
+        .iter()
+        .find(|i| i.quantity.as_ref().is_some_and(|q| q.value == 7.617e11))
+        .expect("the first figure");
+    assert_eq!(first.subject.as_deref(), Some("全市生物医药产业规模"));
+    assert_eq!(first.date.year, 2021);
+}
+
+#[test]
+fn a_dated_opening_named_as_a_modifier_is_an_event_and_provisions_are_not() {
+    let got = items(
+        "4日开幕的2024世界人工智能大会上，生物医药成为热点。开幕首日，一款垂直大模型在大会上发布。",
+        "2024-07-05",
+    );
+    let opening = find(&got, Kind::Event, "世界人工智能大会");
+    assert_eq!(opening.date.to_string(), "2024-07-04");
+    let release = find(&got, Kind::Event, "垂直大模型");
+    assert_eq!(release.date.to_string(), "2024-07-04");
+    let rule = items(
+        "第四条（加强人才支撑）对高层次人才，在落户、住房、子女入学等方面给予支持。",
+        "2023-03-15",
+    );
+    assert!(rule.iter().all(|i| i.kind != Kind::Event), "{rule:#?}");
+}
+
+#[test]
+fn goals_without_a_deadline_are_goals_and_a_bare_jiang_is_not_one() {
+    let got = items(
+        "市经济信息化委表示，今年将推动30个以上重大产业项目开工建设。研发方称可将筛选周期缩短约40%。",
+        "2022-03-08",
+    );
+    let goal = find(&got, Kind::Target, "重大产业项目");
+    assert_eq!(goal.deadline, Some(2022));
+    assert!(
+        got.iter()
+            .all(|i| i.kind != Kind::Target || !i.title.contains("筛选周期"))
+    );
+    let quota = items("每年支持不少于20项关键核心技术攻关项目。", "2022-11-02");
+    assert_eq!(find(&quota, Kind::Target, "攻关项目").deadline, None);
+}
+
+#[test]
+fn a_rate_over_years_is_dated_by_the_last_of_them() {
+    let got = items(
+        "2023年上海共获批临床试验206件，较2021年的152件明显增加，两年间年均增长16.4%。",
+        "2024-01-25",
+    );
+    let rate = got
+        .iter()
+        .find(|i| i.quantity.as_ref().is_some_and(|q| q.value == 16.4))
+        .expect("the rate");
+    assert_eq!(rate.date.year, 2023);
+}
+
+#[test]
+fn a_cut_word_right_before_the_figure_links_it_to_its_subject() {
+    let got = items(
+        "到2025年，新增1类创新药和三类创新医疗器械获批上市30个以上。",
+        "2024-03-22",
+    );
+    let goal = find(&got, Kind::Target, "获批上市");
+    assert_eq!(goal.quantity.as_ref().map(|q| q.value), Some(30.0));
+    assert_eq!(goal.deadline, Some(2025));
+}
