@@ -288,7 +288,13 @@ impl Fields {
             if changed || q.text.is_empty() {
                 // The figure as written no longer says the value: the edited one is
                 // written as a reader expects it (2,400亿元).
-                q.text = figure_text(q);
+                let text = figure_text(q);
+                let before = std::mem::replace(&mut q.text, text);
+                // A title the rules made names the figure; it follows the edit
+                // unless the analyst wrote the title too.
+                if self.title.is_none() && !before.is_empty() {
+                    out.title = out.title.replacen(&before, &q.text, 1);
+                }
             }
         }
         if self.value_max == Some(None)
@@ -298,6 +304,13 @@ impl Fields {
             q.text = figure_text(q);
         }
         if let Some(d) = self.deadline {
+            if self.title.is_none()
+                && let (Some(was), Some(now)) = (out.deadline, d)
+            {
+                out.title = out
+                    .title
+                    .replacen(&format!("({was})"), &format!("({now})"), 1);
+            }
             out.deadline = d;
         }
         if let Some(b) = self.basis {
@@ -1597,5 +1610,36 @@ mod tests {
         assert_eq!(find_in(&src, Some(&data)), None);
         std::fs::write(t.path().join(FILE_NAME), "{}").unwrap();
         assert_eq!(find_in(&src, Some(&data)), Some(t.path().join(FILE_NAME)));
+    }
+
+    #[test]
+    fn a_title_the_rules_made_follows_an_edited_figure_and_deadline() {
+        let goal = || {
+            item("d", 0, Kind::Target, "2022-11-14")
+                .title("生物医药制造业产值 2,400亿元 (2025)")
+                .subject("生物医药制造业产值")
+                .quantity(2.4e11, "元", "2,400亿元")
+                .deadline(2025)
+                .build()
+        };
+        let mut it = goal();
+        Fields {
+            value: Some(2.5e11),
+            deadline: Some(Some(2027)),
+            ..Fields::default()
+        }
+        .apply_to(&mut it)
+        .unwrap();
+        assert_eq!(it.title, "生物医药制造业产值 2,500亿元 (2027)");
+        // A title the analyst writes in the same edit is kept as written.
+        let mut it = goal();
+        Fields {
+            title: Some("制造业产值目标".into()),
+            value: Some(2.5e11),
+            ..Fields::default()
+        }
+        .apply_to(&mut it)
+        .unwrap();
+        assert_eq!(it.title, "制造业产值目标");
     }
 }
