@@ -206,6 +206,11 @@ pub const SCHEMA: &[ListSpec] = &[
     ),
     list(
         "header",
+        "title_chrome",
+        "words of a <title> part that names the forum or site software, never the headline (\"powered by\")",
+    ),
+    list(
+        "header",
         "reprint_labels",
         "words that open a short reprint line naming its outlet (\"转自\")",
     ),

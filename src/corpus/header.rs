@@ -681,17 +681,27 @@ pub fn date_with_outlet(key: &str, text: &str) -> Option<(PartialDate, Option<St
     Some((d, clean_outlet(&orig)))
 }
 
-/// A print edition's page at the end of a header line ("浦东时报 2024-05-20 第02版"):
-/// the line without it.
+/// A print edition's page at the end of a header line ("浦东时报 2024-05-20 第02版",
+/// "某某日报 2024年6月13日 星期四 第3版:经济"): the line without it. The page may carry
+/// its section's name after a colon or a space.
 fn without_edition(k: &str) -> &str {
-    let Some(rest) = k.strip_suffix('版') else {
+    let Some(at) = k.rfind('第') else {
         return k;
     };
-    let digits = rest.trim_end_matches(|c: char| c.is_ascii_digit());
-    match digits.strip_suffix('第') {
-        Some(before) if digits.len() < rest.len() => before.trim_end(),
-        _ => k,
+    let rest = &k[at + '第'.len_utf8()..];
+    let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    if digits.len() == rest.len() {
+        return k;
     }
+    let Some(section) = digits.strip_prefix('版') else {
+        return k;
+    };
+    let section = section.trim_start_matches([':', ' ']).trim();
+    let is_section = section.is_empty()
+        || (section.chars().count() <= 10
+            && !has_sentence_end(section)
+            && !section.contains(|c: char| c.is_ascii_digit()));
+    if is_section { k[..at].trim_end() } else { k }
 }
 
 /// A short header line carrying a full date and a clock time somewhere inside, such as
@@ -1034,11 +1044,21 @@ pub fn html_title_site(t: &str) -> Option<String> {
     clean_outlet(last)
 }
 
-/// The parts of a `<title>` between the separators sites put around their names.
+/// Words of a `<title>` part naming the site's software ("Powered by Discuz! Archiver").
+static TITLE_CHROME: Words = Words::new("header", "title_chrome");
+
+/// The parts of a `<title>` between the separators sites put around their names,
+/// without the parts that name the site's software: those are never a headline.
 fn title_parts(t: &str) -> Vec<&str> {
     let mut parts = vec![t.trim()];
     for sep in [" - ", " | ", "_", " — ", " – ", "|", "－", "｜"] {
         parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+    }
+    if parts.len() > 1 {
+        parts.retain(|p| {
+            let lower = p.to_lowercase();
+            !TITLE_CHROME.iter().any(|w| lower.contains(w.as_str()))
+        });
     }
     parts
 }

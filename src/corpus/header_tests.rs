@@ -544,6 +544,14 @@ fn html_titles() {
         Some("上海发布三大行动方案")
     );
     assert_eq!(clean_html_title("  ").as_deref(), None);
+    // Forum chrome is never the headline, however long.
+    assert_eq!(
+        clean_html_title(
+            "某区生物医药基地项目开工 - 产业经济 - 某某社区 - Powered by Discuz! Archiver"
+        )
+        .as_deref(),
+        Some("某区生物医药基地项目开工")
+    );
     assert_eq!(
         clean_html_title("光明网 - 2022上海国际生物医药产业周启幕").as_deref(),
         Some("2022上海国际生物医药产业周启幕")
@@ -641,4 +649,9 @@ fn outlet_and_date_lines_with_an_edition() {
         .expect("a date line");
     assert_eq!(d, parse_date("2024-05-20").expect("date"));
     assert_eq!(o.as_deref(), Some("浦东时报"));
+    // A page header: paper, date, weekday, page and section.
+    let line = "某某日报 2024年6月13日 星期四 第3版:经济";
+    let (d, o) = date_with_outlet(line, line).expect("a page header");
+    assert_eq!(d, parse_date("2024-06-13").expect("date"));
+    assert_eq!(o.as_deref(), Some("某某日报"));
 }
