@@ -389,6 +389,23 @@ fn labelled_date(line: &str) -> Option<PartialDate> {
     })
 }
 
+static OTHER_DATE_LABELS: Words = Words::new("header", "other_date_labels");
+
+/// The first full date of a metadata line that no label of another date (成文日期,
+/// 更新时间) stands before: "发布机构:某某委员会 成文日期:2023-06-15" states no
+/// publication.
+fn unlabelled_ymd(line: &str) -> Option<PartialDate> {
+    let mut from = 0;
+    while let Some((d, start, end)) = find_ymd(&line[from..]) {
+        let before = line[..from + start].trim_end_matches([':', '：', ' ', '\u{3000}']);
+        if !ends_with_any(before, &OTHER_DATE_LABELS) {
+            return Some(d);
+        }
+        from += end;
+    }
+    None
+}
+
 /// A day-precision English date ("Oct 24, 2023", "24 Oct 2023") in a short line.
 fn english_date(line: &str) -> Option<PartialDate> {
     if line.chars().count() > 80 || !line.contains(|c: char| c.is_ascii_alphabetic()) {
@@ -766,7 +783,7 @@ pub fn meta_line(key: &str, orig: &str) -> Option<MetaLine> {
     }
     let mut out = MetaLine {
         date: labelled_date(key)
-            .or_else(|| find_ymd(key).map(|(d, _, _)| d))
+            .or_else(|| unlabelled_ymd(key))
             .or_else(|| english_date(key)),
         source: None,
     };

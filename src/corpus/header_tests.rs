@@ -92,6 +92,16 @@ fn meta_line_table() {
     // Traditional original, simplified key: the outlet keeps its script.
     let m = meta_line("来源:周到上海2023.10.17", "來源:周到上海2023.10.17").unwrap();
     assert_eq!(m.source.as_deref(), Some("周到上海"));
+    // A notice grid row: the issuer and a date that is not the publication.
+    let row = "发布机构: 某某市经济和信息化委员会 成文日期: 2023-06-15";
+    let m = meta_line(row, row).expect("a metadata row");
+    assert_eq!(m.date, None);
+    assert_eq!(m.source.as_deref(), Some("某某市经济和信息化委员会"));
+    let row = "发布日期: 2023-06-20 文号: 某某〔2023〕21号";
+    assert_eq!(
+        meta_line(row, row).and_then(|m| m.date),
+        parse_date("2023-06-20")
+    );
     assert!(meta_line("他说:来源于临床需求。", "他说:来源于临床需求。").is_none());
     assert!(meta_line("上海发布三大行动方案", "上海发布三大行动方案").is_none());
 }
