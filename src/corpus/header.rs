@@ -325,6 +325,7 @@ pub fn published_in_text(title: Option<&str>, text: &str) -> Option<(PartialDate
 /// year, then a day. The month is the one of the first later date in the text of that
 /// day or after ("持续至4月11日"); without one the day stays unknown.
 fn named_year_day(line: &str, text: &str) -> Option<PartialDate> {
+    let line = after_report_opener(line.trim_start());
     let year = leading_year(line)?;
     let head: Vec<char> = line.trim_start().chars().take(40).collect();
     let day_at = (5..head.len()).find(|&k| {
@@ -441,6 +442,18 @@ fn dateline_day(line: &str) -> Option<(u32, u32)> {
         .iter()
         .any(|w| after.starts_with(w.as_str()))
         .then_some((m, d))
+}
+
+/// `line` after the citation that may open it ("据某某晚报报道，2024某某峰会16日开幕"):
+/// the name that follows still opens the sentence.
+fn after_report_opener(line: &str) -> &str {
+    if !starts_with_any(line, &REPORT_OPENERS) {
+        return line;
+    }
+    match LEAD_REPORT.find(line) {
+        Some(m) => line[m.end()..].trim_start_matches([',', '，', ':', '：', ' ']),
+        None => line,
+    }
 }
 
 /// A year that opens a title or a name in it ("2024上海…蓝皮书", "《2024…》").

@@ -588,6 +588,12 @@ fn an_events_year_and_day_date_the_page_with_a_later_month() {
         published_in_text(None, text),
         Some((d("2025-04-08").unwrap(), TextDate::Stated))
     );
+    // The name after a citation of the outlet; the month of the nearest later day.
+    let text = "据某某晚报报道，2024某某创新峰会16日在某地开幕。\n峰会将持续至4月17日。";
+    assert_eq!(
+        published_in_text(None, text),
+        Some((d("2024-04-16").unwrap(), TextDate::Stated))
+    );
     // No month anywhere: the day stays unknown.
     assert_eq!(published_in_text(None, "2025上海某某大会13日开幕"), None);
 }
