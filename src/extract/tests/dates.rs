@@ -59,6 +59,7 @@ fn resolves_expressions() {
         ("未来两年内,计划打造", vec![When::Deadline(2026)]),
         ("三年内建成", vec![When::Deadline(2027)]),
         ("未来三年", vec![When::Deadline(2027)]),
+        ("经过三年努力", vec![When::Deadline(2027)]),
         ("到2025年,实现", vec![When::Deadline(2025)]),
         ("行动方案(2023-2025年)", vec![When::Period(2023, 2025)]),
         ("“十四五”是关键时期", vec![When::Period(2021, 2025)]),

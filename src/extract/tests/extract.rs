@@ -147,6 +147,13 @@ fn targets_with_deadlines() {
     );
     let got = items("未来三年内，将新建生物医药专业园区5个。", "2022-06-01");
     assert_eq!(find(&got, Kind::Target, "专业园区").deadline, Some(2025));
+    // 经过三年努力 without a plan period: publication year + 3.
+    let got = items(
+        "经过三年努力，某区将新增生物医药规上企业50家，生物医药产业规模突破1000亿元。",
+        "2024-08-20",
+    );
+    assert_eq!(find(&got, Kind::Target, "规上企业").deadline, Some(2027));
+    assert_eq!(find(&got, Kind::Target, "产业规模").deadline, Some(2027));
 }
 
 #[test]
