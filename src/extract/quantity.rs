@@ -260,6 +260,10 @@ fn find_in(sentence: &str, runs: &[(usize, usize)]) -> Vec<QuantityMention> {
         {
             continue;
         }
+        // 2024张江峰会: the "unit" begins a place's name, glued to a year.
+        if g(UNIT).is_some_and(|u| super::region::starts_with_place(&sentence[u.start()..])) {
+            continue;
+        }
         // 百亿元级园区, 千亿级集群: a figure followed by 级 names a class of size, not
         // a value (6个百亿元级园区 is 6 个 of such parks).
         if sentence[whole.end()..].starts_with('级') {
