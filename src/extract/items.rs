@@ -225,6 +225,8 @@ struct Lists {
     this_year_goal: Words,
     condition: Words,
     future: Words,
+    /// The words that qualify a figure before it (超过, 约, 不少于).
+    figure_qualifiers: Words,
     issuer_by: &'static [String],
     org_suffixes: &'static [String],
     trivia_units: &'static [String],
@@ -250,6 +252,17 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
     this_year_goal: Words::new(lex("figures", "this_year_goal")),
     condition: Words::new(lex("events", "condition")),
     future: Words::new(lex("events", "future")),
+    figure_qualifiers: Words::new(
+        &[
+            "over_before",
+            "about_before",
+            "at_least_before",
+            "at_most_before",
+        ]
+        .iter()
+        .flat_map(|k| lex("quantities", k).iter())
+        .collect::<Vec<_>>(),
+    ),
     issuer_by: lex("policies", "issuer_by"),
     org_suffixes: lex("policies", "org_suffixes"),
     trivia_units: lex("figures", "trivia_units"),
@@ -488,6 +501,43 @@ struct EventHit {
     opening: bool,
 }
 
+/// Whether sentence `i` continues, after semicolons, a sentence with a deadline ("到2025年,
+/// 产业规模力争达到300亿元;…;1—2个产品获批上市;"): its clauses share that goal.
+fn continues_a_goal(ctx: &Context, i: usize) -> bool {
+    let para = ctx.sentences[i].para;
+    let mut k = i;
+    while k > 0 {
+        k -= 1;
+        let prev = &ctx.sentences[k];
+        if prev.para != para || !prev.simp.trim_end().ends_with([';', '；']) {
+            return false;
+        }
+        if ctx.dates[k]
+            .iter()
+            .any(|m| matches!(m.when, When::Deadline(_)))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether the event `verb` in `part` is announced (将, without a date) with a counted
+/// object ("将举办超过80场…"): a count of what is planned, not an event.
+fn counts_what_is_planned(chars: &[char], part: (usize, usize), verb: (usize, usize)) -> bool {
+    let announced = verb.0 > part.0 && chars[verb.0 - 1] == '将';
+    if !announced {
+        return false;
+    }
+    let mut k = verb.1;
+    while let Some(w) = LISTS.figure_qualifiers.first_at(chars, k) {
+        k += w.len();
+    }
+    chars
+        .get(k)
+        .is_some_and(|&c| c.is_ascii_digit() || text_numeral(c))
+}
+
 fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
     let s = &ctx.sentences[i];
     let found = match &ctx.event_verbs[i] {
@@ -568,7 +618,11 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
             let own_date = point_near(&ctx.dates[i], verb.0);
             // 还将举办, 计划新开工: a plan without a date of its own is no event.
             let planned = (part.0..verb.0).any(|k| LISTS.future.any_at(chars, k));
-            if planned && own_date.is_none() {
+            if own_date.is_none() && (planned || continues_a_goal(ctx, i)) {
+                return None;
+            }
+            // 将举办超过80场论坛: what an event will hold, counted, is no event itself.
+            if own_date.is_none() && counts_what_is_planned(chars, part, verb) {
                 return None;
             }
             Some(EventHit {

@@ -381,6 +381,10 @@ fn find_scale_words(sentence: &str, found: &[QuantityMention]) -> Vec<QuantityMe
         if i > 0 && found[i - 1].end > start {
             continue;
         }
+        // 1个千亿级产业集群: a count of things of that class, not a sum of money.
+        if i > 0 && found[i - 1].end == start && found[i - 1].unit != "元" {
+            continue;
+        }
         let n = caps.name("n").map_or("", |m| m.as_str());
         let Some(value) = parse_chinese_number(n) else {
             continue;

@@ -478,3 +478,18 @@ fn a_cut_word_right_before_the_figure_links_it_to_its_subject() {
     assert_eq!(goal.quantity.as_ref().map(|q| q.value), Some(30.0));
     assert_eq!(goal.deadline, Some(2025));
 }
+
+#[test]
+fn goals_and_planned_counts_are_no_events() {
+    // A clause after a semicolon shares the goal's deadline: no event.
+    let got = items(
+        "到2025年，某市基因治疗产业规模力争达到300亿元；推动15个以上产品进入临床试验，1—2个产品获批上市；",
+        "2023-06-20",
+    );
+    assert!(got.iter().all(|i| i.kind != Kind::Event), "{got:?}");
+    // What an event will hold, counted, is no event; an announced release is.
+    let got = items("展会期间将举办超过80场同期论坛和活动。", "2024-06-19");
+    assert!(got.iter().all(|i| i.kind != Kind::Event), "{got:?}");
+    let got = items("本届产业周期间将发布某某产业地图。", "2024-06-19");
+    assert!(got.iter().any(|i| i.kind == Kind::Event), "{got:?}");
+}

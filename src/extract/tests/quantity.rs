@@ -38,6 +38,13 @@ fn figures_with_units() {
 }
 
 #[test]
+fn a_counted_class_of_size_is_a_count() {
+    let got = find("打造1个千亿级生命健康产业集群");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].value, got[0].unit), (1.0, "个"));
+}
+
+#[test]
 fn things_that_are_not_figures() {
     for s in [
         "四大优势将承托起",
