@@ -317,13 +317,18 @@ pub fn published_in_text(title: Option<&str>, text: &str) -> Option<(PartialDate
         return PartialDate::day(year, m, d).map(|d| (d, TextDate::Dateline));
     }
     top.iter()
-        .find_map(|l| named_year_day(l, text))
+        .find_map(|l| {
+            // The text from this line on: the month comes from a later date.
+            let at = (l.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+            named_year_day(l, text.get(at..).unwrap_or(text))
+        })
         .map(|d| (d, TextDate::Stated))
 }
 
 /// "2025年第91届某某博览会8日在沪开幕": a line opening with an event's name and its
-/// year, then a day. The month is the one of the first later date in the text of that
-/// day or after ("持续至4月11日"); without one the day stays unknown.
+/// year, then a day. The month is the one of the nearest date after it (`text` starts
+/// at the line) of that day or later ("持续至4月11日"); without one the day stays
+/// unknown.
 fn named_year_day(line: &str, text: &str) -> Option<PartialDate> {
     let line = after_report_opener(line.trim_start());
     let year = leading_year(line)?;
@@ -351,7 +356,7 @@ fn named_year_day(line: &str, text: &str) -> Option<PartialDate> {
         .rev()
         .collect();
     let day: u32 = digits.parse().ok()?;
-    // The first M月D日 of the text with D at or after the day.
+    // The first M月D日 from the line on with D at or after the day.
     let chars: Vec<char> = text.chars().collect();
     let month = (0..chars.len()).find_map(|k| {
         if chars[k] != '月' {

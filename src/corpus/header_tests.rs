@@ -594,6 +594,12 @@ fn an_events_year_and_day_date_the_page_with_a_later_month() {
         published_in_text(None, text),
         Some((d("2024-04-16").unwrap(), TextDate::Stated))
     );
+    // A date above the name is no month of its day.
+    let text = "报名已于3月20日截止。\n2024某某创新峰会16日在某地开幕。\n峰会将持续至4月17日。";
+    assert_eq!(
+        published_in_text(None, text),
+        Some((d("2024-04-16").unwrap(), TextDate::Stated))
+    );
     // No month anywhere: the day stays unknown.
     assert_eq!(published_in_text(None, "2025上海某某大会13日开幕"), None);
 }
