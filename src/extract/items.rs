@@ -501,25 +501,22 @@ struct EventHit {
     opening: bool,
 }
 
-/// Whether sentence `i` continues, after semicolons, a sentence with a deadline ("到2025年,
-/// 产业规模力争达到300亿元;…;1—2个产品获批上市;"): its clauses share that goal.
-fn continues_a_goal(ctx: &Context, i: usize) -> bool {
-    let para = ctx.sentences[i].para;
-    let mut k = i;
-    while k > 0 {
-        k -= 1;
-        let prev = &ctx.sentences[k];
-        if prev.para != para || !prev.simp.trim_end().ends_with([';', '；']) {
-            return false;
+/// For each sentence, whether it continues, after semicolons, a sentence with a deadline
+/// ("到2025年,产业规模力争达到300亿元;…;1—2个产品获批上市;"): its clauses share that
+/// goal. One pass, so a paragraph of many clauses stays linear.
+fn goal_continuations(ctx: &Context) -> Vec<bool> {
+    let mut out = vec![false; ctx.sentences.len()];
+    for i in 1..ctx.sentences.len() {
+        let prev = &ctx.sentences[i - 1];
+        if prev.para != ctx.sentences[i].para || !prev.simp.trim_end().ends_with([';', '；']) {
+            continue;
         }
-        if ctx.dates[k]
-            .iter()
-            .any(|m| matches!(m.when, When::Deadline(_)))
-        {
-            return true;
-        }
+        out[i] = out[i - 1]
+            || ctx.dates[i - 1]
+                .iter()
+                .any(|m| matches!(m.when, When::Deadline(_)));
     }
-    false
+    out
 }
 
 /// Whether the event `verb` in `part` is announced (将, without a date) with a counted
@@ -538,7 +535,7 @@ fn counts_what_is_planned(chars: &[char], part: (usize, usize), verb: (usize, us
         .is_some_and(|&c| c.is_ascii_digit() || text_numeral(c))
 }
 
-fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
+fn find_events(ctx: &Context, i: usize, chars: &[char], in_goal: bool) -> Vec<EventHit> {
     let s = &ctx.sentences[i];
     let found = match &ctx.event_verbs[i] {
         Some(v) => v.clone(),
@@ -618,7 +615,7 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
             let own_date = point_near(&ctx.dates[i], verb.0);
             // 还将举办, 计划新开工: a plan without a date of its own is no event.
             let planned = (part.0..verb.0).any(|k| LISTS.future.any_at(chars, k));
-            if own_date.is_none() && (planned || continues_a_goal(ctx, i)) {
+            if own_date.is_none() && (planned || in_goal) {
                 return None;
             }
             // 将举办超过80场论坛: what an event will hold, counted, is no event itself.
@@ -758,11 +755,12 @@ fn sentence_chars<'a>(ctx: &Context<'a>, i: usize) -> &'a [char] {
 /// Finds events and picks the article's main event and each paragraph's event date.
 pub fn events(ctx: &Context) -> (Vec<Draft>, Option<Dated>, Vec<Option<Dated>>) {
     let mut hits = Vec::new();
-    for i in 0..ctx.sentences.len() {
+    let in_goal = goal_continuations(ctx);
+    for (i, &goal) in in_goal.iter().enumerate() {
         if !ctx.has_event_verb[i] || is_heading(ctx, i) {
             continue;
         }
-        hits.extend(find_events(ctx, i, sentence_chars(ctx, i)));
+        hits.extend(find_events(ctx, i, sentence_chars(ctx, i), goal));
     }
     let day = |d: &Option<Dated>| d.is_some_and(|(d, _)| d.precision() == Precision::Day);
     let main = hits
