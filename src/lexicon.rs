@@ -201,8 +201,18 @@ pub const SCHEMA: &[ListSpec] = &[
     ),
     list(
         "header",
+        "other_date_labels",
+        "labels of a page's other dates (成文日期, 更新时间): a date after one is never the publication",
+    ),
+    list(
+        "header",
         "channel_endings",
         "endings of a <title> part that names a channel, not the outlet (频道)",
+    ),
+    list(
+        "header",
+        "title_chrome",
+        "words of a <title> part that names the forum or site software, never the headline (\"powered by\")",
     ),
     list(
         "header",

@@ -56,10 +56,34 @@ static TABLE: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
             if out.len() != chars.len() {
                 out = chars;
             }
+            for &(from, to) in VARIANTS {
+                if let Some(slot) = (from as u32)
+                    .checked_sub(lo)
+                    .and_then(|k| out.get_mut(k as usize))
+                {
+                    *slot = to;
+                }
+            }
             out
         })
         .collect()
 });
+
+/// Variant forms of traditional texts that fast2s leaves as they are and OpenCC's t2s
+/// simplifies (產業集羣 is 产业集群): without them a mirror's words miss the lexicon.
+const VARIANTS: &[(char, char)] = &[
+    ('羣', '群'),
+    ('裏', '里'),
+    ('綫', '线'),
+    ('衆', '众'),
+    ('啓', '启'),
+    ('爲', '为'),
+    ('僞', '伪'),
+    ('峯', '峰'),
+    ('鷄', '鸡'),
+    ('牀', '床'),
+    ('竪', '竖'),
+];
 
 /// Each range fast2s converts, with the simplified form of each of its chars: what
 /// tables of other forms (the cleaner's matching key) are built from without asking
@@ -137,6 +161,8 @@ mod tests {
         let t = "上海國際生物醫藥產業周開幕";
         let s = to_simplified(t);
         assert_eq!(s, "上海国际生物医药产业周开幕");
+        // Variant forms fast2s leaves.
+        assert_eq!(to_simplified("生命健康產業集羣"), "生命健康产业集群");
         assert_eq!(s.chars().count(), t.chars().count());
     }
 

@@ -1,7 +1,11 @@
-//! The development set (tests/data/dev: news, notices and scraped web pages unlike the
-//! seeds) against its exhaustive hand annotation tests/data/dev.gold.json, scored the
-//! way ../shared/eval/score.py scores it (see common/score.rs). The bars are what the
-//! rules reach now; they may only go up.
+//! The annotated sets against their exhaustive hand annotations, scored the way
+//! ../shared/eval/score.py scores them (see common/score.rs):
+//! - the development set (tests/data/dev: news, notices and scraped web pages unlike
+//!   the seeds, tests/data/dev.gold.json), which the rules were tuned on;
+//! - the held-out set (tests/data/holdout, tests/data/holdout.gold.json), written after
+//!   the rules and kept out of their tuning: a check that the rules are general.
+//!
+//! The bars are what the rules reach now; they may only go up.
 
 mod common;
 
@@ -13,30 +17,55 @@ use serde_json::Value;
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-/// Core recall the rules must keep on the development set (the issue asks for 0.9;
-/// the rules reach 132/135).
-const MIN_CORE_RECALL: f64 = 0.97;
-/// Matched items over all items (the gold is exhaustive: an unmatched item is wrong).
-/// The issue asks for 0.85; the rules reach 205/217.
-const MIN_PRECISION: f64 = 0.94;
-/// Document title, date and outlet checks that must hold (124/126 now; the two pages
-/// that state no year anywhere cannot be dated).
-const MIN_META: f64 = 0.98;
-
-fn gold() -> Value {
-    serde_json::from_str(include_str!("data/dev.gold.json")).expect("dev gold parses")
+/// The bars one set must hold.
+struct Bars {
+    /// Core recall.
+    core_recall: f64,
+    /// Matched items over all items (the gold is exhaustive: an unmatched item is wrong).
+    precision: f64,
+    /// Document title, date and outlet checks that hold.
+    meta: f64,
 }
 
-fn dev() -> Corpus {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/dev");
+/// The development set: the issue asks for core recall 0.9 and precision 0.85; the
+/// rules reach 132/135 and 207/219. Doc-meta 124/126: the two pages that state no year
+/// anywhere cannot be dated.
+const DEV: Bars = Bars {
+    core_recall: 0.97,
+    precision: 0.94,
+    meta: 0.98,
+};
+
+/// The held-out set: the rules reach core 52/52, precision 83/84, doc-meta 36/36.
+const HOLDOUT: Bars = Bars {
+    core_recall: 1.0,
+    precision: 0.98,
+    meta: 1.0,
+};
+
+fn load(folder: &str) -> Corpus {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(folder);
     let loaded = corpus::load_paths(&[dir], &|_, _| {});
     Corpus::build(loaded, Themes::builtin())
 }
 
 #[test]
 fn dev_set_scores_hold_their_bars() {
-    let gold = gold();
-    let corpus = dev();
+    let gold = serde_json::from_str(include_str!("data/dev.gold.json")).expect("dev gold parses");
+    set_scores_hold_their_bars("dev", "tests/data/dev", &gold, &DEV);
+}
+
+#[test]
+fn holdout_set_scores_hold_their_bars() {
+    let gold =
+        serde_json::from_str(include_str!("data/holdout.gold.json")).expect("holdout gold parses");
+    set_scores_hold_their_bars("holdout", "tests/data/holdout", &gold, &HOLDOUT);
+}
+
+/// Scores the set in `folder` against `gold` and asserts `bars`, no negatives and no
+/// repeats.
+fn set_scores_hold_their_bars(name: &str, folder: &str, gold: &Value, bars: &Bars) {
+    let corpus = load(folder);
     assert!(corpus.errors.is_empty(), "errors: {:?}", corpus.errors);
     let golds = gold["items"].as_array().expect("items");
     let items = &corpus.items;
@@ -112,7 +141,7 @@ fn dev_set_scores_hold_their_bars() {
     }
     let meta = meta_ok as f64 / meta_n.max(1) as f64;
     println!(
-        "dev: core recall {recall:.2} ({}/{}) · precision {precision:.2} ({}/{}) · negatives {} · repeats within a document {} · repeats {} · doc-meta {meta_ok}/{meta_n}",
+        "{name}: core recall {recall:.2} ({}/{}) · precision {precision:.2} ({}/{}) · negatives {} · repeats within a document {} · repeats {} · doc-meta {meta_ok}/{meta_n}",
         core.len() - missed.len(),
         core.len(),
         matched.len(),
@@ -126,11 +155,14 @@ fn dev_set_scores_hold_their_bars() {
         "items from boilerplate: {negatives:#?}"
     );
     assert!(
-        recall >= MIN_CORE_RECALL,
-        "core recall {recall:.2}; missed {missed:?}"
+        recall >= bars.core_recall,
+        "{name}: core recall {recall:.2}; missed {missed:?}"
     );
-    assert!(precision >= MIN_PRECISION, "precision {precision:.2}");
-    assert!(meta >= MIN_META, "doc-meta {meta_ok}/{meta_n}");
+    assert!(
+        precision >= bars.precision,
+        "{name}: precision {precision:.2}"
+    );
+    assert!(meta >= bars.meta, "{name}: doc-meta {meta_ok}/{meta_n}");
     // No fact twice, within a document or across documents as the scorer counts them
     // (merging must join reposts and plans reported twice).
     assert!(

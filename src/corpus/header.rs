@@ -317,14 +317,20 @@ pub fn published_in_text(title: Option<&str>, text: &str) -> Option<(PartialDate
         return PartialDate::day(year, m, d).map(|d| (d, TextDate::Dateline));
     }
     top.iter()
-        .find_map(|l| named_year_day(l, text))
+        .find_map(|l| {
+            // The text from this line on: the month comes from a later date.
+            let at = (l.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+            named_year_day(l, text.get(at..).unwrap_or(text))
+        })
         .map(|d| (d, TextDate::Stated))
 }
 
 /// "2025年第91届某某博览会8日在沪开幕": a line opening with an event's name and its
-/// year, then a day. The month is the one of the first later date in the text of that
-/// day or after ("持续至4月11日"); without one the day stays unknown.
+/// year, then a day. The month is the one of the nearest date after it (`text` starts
+/// at the line) of that day or later ("持续至4月11日"); without one the day stays
+/// unknown.
 fn named_year_day(line: &str, text: &str) -> Option<PartialDate> {
+    let line = after_report_opener(line.trim_start());
     let year = leading_year(line)?;
     let head: Vec<char> = line.trim_start().chars().take(40).collect();
     let day_at = (5..head.len()).find(|&k| {
@@ -350,7 +356,7 @@ fn named_year_day(line: &str, text: &str) -> Option<PartialDate> {
         .rev()
         .collect();
     let day: u32 = digits.parse().ok()?;
-    // The first M月D日 of the text with D at or after the day.
+    // The first M月D日 from the line on with D at or after the day.
     let chars: Vec<char> = text.chars().collect();
     let month = (0..chars.len()).find_map(|k| {
         if chars[k] != '月' {
@@ -389,6 +395,23 @@ fn labelled_date(line: &str) -> Option<PartialDate> {
     })
 }
 
+static OTHER_DATE_LABELS: Words = Words::new("header", "other_date_labels");
+
+/// The first full date of a metadata line that no label of another date (成文日期,
+/// 更新时间) stands before: "发布机构:某某委员会 成文日期:2023-06-15" states no
+/// publication.
+fn unlabelled_ymd(line: &str) -> Option<PartialDate> {
+    let mut from = 0;
+    while let Some((d, start, end)) = find_ymd(&line[from..]) {
+        let before = line[..from + start].trim_end_matches([':', '：', ' ', '\u{3000}']);
+        if !ends_with_any(before, &OTHER_DATE_LABELS) {
+            return Some(d);
+        }
+        from += end;
+    }
+    None
+}
+
 /// A day-precision English date ("Oct 24, 2023", "24 Oct 2023") in a short line.
 fn english_date(line: &str) -> Option<PartialDate> {
     if line.chars().count() > 80 || !line.contains(|c: char| c.is_ascii_alphabetic()) {
@@ -424,6 +447,18 @@ fn dateline_day(line: &str) -> Option<(u32, u32)> {
         .iter()
         .any(|w| after.starts_with(w.as_str()))
         .then_some((m, d))
+}
+
+/// `line` after the citation that may open it ("据某某晚报报道，2024某某峰会16日开幕"):
+/// the name that follows still opens the sentence.
+fn after_report_opener(line: &str) -> &str {
+    if !starts_with_any(line, &REPORT_OPENERS) {
+        return line;
+    }
+    match LEAD_REPORT.find(line) {
+        Some(m) => line[m.end()..].trim_start_matches([',', '，', ':', '：', ' ']),
+        None => line,
+    }
 }
 
 /// A year that opens a title or a name in it ("2024上海…蓝皮书", "《2024…》").
@@ -681,17 +716,27 @@ pub fn date_with_outlet(key: &str, text: &str) -> Option<(PartialDate, Option<St
     Some((d, clean_outlet(&orig)))
 }
 
-/// A print edition's page at the end of a header line ("浦东时报 2024-05-20 第02版"):
-/// the line without it.
+/// A print edition's page at the end of a header line ("浦东时报 2024-05-20 第02版",
+/// "某某日报 2024年6月13日 星期四 第3版:经济"): the line without it. The page may carry
+/// its section's name after a colon or a space.
 fn without_edition(k: &str) -> &str {
-    let Some(rest) = k.strip_suffix('版') else {
+    let Some(at) = k.rfind('第') else {
         return k;
     };
-    let digits = rest.trim_end_matches(|c: char| c.is_ascii_digit());
-    match digits.strip_suffix('第') {
-        Some(before) if digits.len() < rest.len() => before.trim_end(),
-        _ => k,
+    let rest = &k[at + '第'.len_utf8()..];
+    let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    if digits.len() == rest.len() {
+        return k;
     }
+    let Some(section) = digits.strip_prefix('版') else {
+        return k;
+    };
+    let section = section.trim_start_matches([':', ' ']).trim();
+    let is_section = section.is_empty()
+        || (section.chars().count() <= 10
+            && !has_sentence_end(section)
+            && !section.contains(|c: char| c.is_ascii_digit()));
+    if is_section { k[..at].trim_end() } else { k }
 }
 
 /// A short header line carrying a full date and a clock time somewhere inside, such as
@@ -756,7 +801,7 @@ pub fn meta_line(key: &str, orig: &str) -> Option<MetaLine> {
     }
     let mut out = MetaLine {
         date: labelled_date(key)
-            .or_else(|| find_ymd(key).map(|(d, _, _)| d))
+            .or_else(|| unlabelled_ymd(key))
             .or_else(|| english_date(key)),
         source: None,
     };
@@ -1034,11 +1079,21 @@ pub fn html_title_site(t: &str) -> Option<String> {
     clean_outlet(last)
 }
 
-/// The parts of a `<title>` between the separators sites put around their names.
+/// Words of a `<title>` part naming the site's software ("Powered by Discuz! Archiver").
+static TITLE_CHROME: Words = Words::new("header", "title_chrome");
+
+/// The parts of a `<title>` between the separators sites put around their names,
+/// without the parts that name the site's software: those are never a headline.
 fn title_parts(t: &str) -> Vec<&str> {
     let mut parts = vec![t.trim()];
     for sep in [" - ", " | ", "_", " — ", " – ", "|", "－", "｜"] {
         parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+    }
+    if parts.len() > 1 {
+        parts.retain(|p| {
+            let lower = p.to_lowercase();
+            !TITLE_CHROME.iter().any(|w| lower.contains(w.as_str()))
+        });
     }
     parts
 }

@@ -92,6 +92,16 @@ fn meta_line_table() {
     // Traditional original, simplified key: the outlet keeps its script.
     let m = meta_line("来源:周到上海2023.10.17", "來源:周到上海2023.10.17").unwrap();
     assert_eq!(m.source.as_deref(), Some("周到上海"));
+    // A notice grid row: the issuer and a date that is not the publication.
+    let row = "发布机构: 某某市经济和信息化委员会 成文日期: 2023-06-15";
+    let m = meta_line(row, row).expect("a metadata row");
+    assert_eq!(m.date, None);
+    assert_eq!(m.source.as_deref(), Some("某某市经济和信息化委员会"));
+    let row = "发布日期: 2023-06-20 文号: 某某〔2023〕21号";
+    assert_eq!(
+        meta_line(row, row).and_then(|m| m.date),
+        parse_date("2023-06-20")
+    );
     assert!(meta_line("他说:来源于临床需求。", "他说:来源于临床需求。").is_none());
     assert!(meta_line("上海发布三大行动方案", "上海发布三大行动方案").is_none());
 }
@@ -544,6 +554,14 @@ fn html_titles() {
         Some("上海发布三大行动方案")
     );
     assert_eq!(clean_html_title("  ").as_deref(), None);
+    // Forum chrome is never the headline, however long.
+    assert_eq!(
+        clean_html_title(
+            "某区生物医药基地项目开工 - 产业经济 - 某某社区 - Powered by Discuz! Archiver"
+        )
+        .as_deref(),
+        Some("某区生物医药基地项目开工")
+    );
     assert_eq!(
         clean_html_title("光明网 - 2022上海国际生物医药产业周启幕").as_deref(),
         Some("2022上海国际生物医药产业周启幕")
@@ -569,6 +587,18 @@ fn an_events_year_and_day_date_the_page_with_a_later_month() {
     assert_eq!(
         published_in_text(None, text),
         Some((d("2025-04-08").unwrap(), TextDate::Stated))
+    );
+    // The name after a citation of the outlet; the month of the nearest later day.
+    let text = "据某某晚报报道，2024某某创新峰会16日在某地开幕。\n峰会将持续至4月17日。";
+    assert_eq!(
+        published_in_text(None, text),
+        Some((d("2024-04-16").unwrap(), TextDate::Stated))
+    );
+    // A date above the name is no month of its day.
+    let text = "报名已于3月20日截止。\n2024某某创新峰会16日在某地开幕。\n峰会将持续至4月17日。";
+    assert_eq!(
+        published_in_text(None, text),
+        Some((d("2024-04-16").unwrap(), TextDate::Stated))
     );
     // No month anywhere: the day stays unknown.
     assert_eq!(published_in_text(None, "2025上海某某大会13日开幕"), None);
@@ -641,4 +671,9 @@ fn outlet_and_date_lines_with_an_edition() {
         .expect("a date line");
     assert_eq!(d, parse_date("2024-05-20").expect("date"));
     assert_eq!(o.as_deref(), Some("浦东时报"));
+    // A page header: paper, date, weekday, page and section.
+    let line = "某某日报 2024年6月13日 星期四 第3版:经济";
+    let (d, o) = date_with_outlet(line, line).expect("a page header");
+    assert_eq!(d, parse_date("2024-06-13").expect("date"));
+    assert_eq!(o.as_deref(), Some("某某日报"));
 }

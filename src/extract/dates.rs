@@ -100,6 +100,11 @@ impl<'a> Caps<'a> {
         self.caps.get_match().map_or("", |m| &self.text[m.end()..])
     }
 
+    /// Where the text after the whole match starts.
+    fn rest_start(&self) -> usize {
+        self.text.len() - self.rest().len()
+    }
+
     fn name(&self, name: &str) -> Option<&'a str> {
         self.caps
             .get_group_by_name(name)
@@ -297,6 +302,16 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                     });
                 if !plausible_year(y) || span_end {
                     return None;
+                }
+                // 2024年前三季度, 2024年前10个月: the first part of that year, a point.
+                let first_part = c.text[..c.rest_start()].ends_with('前')
+                    && c.rest().starts_with(|ch: char| {
+                        ch.is_ascii_digit()
+                            || ch == '两'
+                            || crate::corpus::text::HAN_NUMERALS.contains(ch)
+                    });
+                if first_part {
+                    return point(Some(PartialDate::year(y)));
                 }
                 // 截至2024年 reports a state up to a date, and 增长至2024年 a change up to
                 // it: points, not goals.

@@ -225,6 +225,8 @@ struct Lists {
     this_year_goal: Words,
     condition: Words,
     future: Words,
+    /// The words that qualify a figure before it (超过, 约, 不少于).
+    figure_qualifiers: Words,
     issuer_by: &'static [String],
     org_suffixes: &'static [String],
     trivia_units: &'static [String],
@@ -250,6 +252,17 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
     this_year_goal: Words::new(lex("figures", "this_year_goal")),
     condition: Words::new(lex("events", "condition")),
     future: Words::new(lex("events", "future")),
+    figure_qualifiers: Words::new(
+        &[
+            "over_before",
+            "about_before",
+            "at_least_before",
+            "at_most_before",
+        ]
+        .iter()
+        .flat_map(|k| lex("quantities", k).iter())
+        .collect::<Vec<_>>(),
+    ),
     issuer_by: lex("policies", "issuer_by"),
     org_suffixes: lex("policies", "org_suffixes"),
     trivia_units: lex("figures", "trivia_units"),
@@ -488,7 +501,41 @@ struct EventHit {
     opening: bool,
 }
 
-fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
+/// For each sentence, whether it continues, after semicolons, a sentence with a deadline
+/// ("到2025年,产业规模力争达到300亿元;…;1—2个产品获批上市;"): its clauses share that
+/// goal. One pass, so a paragraph of many clauses stays linear.
+fn goal_continuations(ctx: &Context) -> Vec<bool> {
+    let mut out = vec![false; ctx.sentences.len()];
+    for i in 1..ctx.sentences.len() {
+        let prev = &ctx.sentences[i - 1];
+        if prev.para != ctx.sentences[i].para || !prev.simp.trim_end().ends_with([';', '；']) {
+            continue;
+        }
+        out[i] = out[i - 1]
+            || ctx.dates[i - 1]
+                .iter()
+                .any(|m| matches!(m.when, When::Deadline(_)));
+    }
+    out
+}
+
+/// Whether the event `verb` in `part` is announced (将, without a date) with a counted
+/// object ("将举办超过80场…"): a count of what is planned, not an event.
+fn counts_what_is_planned(chars: &[char], part: (usize, usize), verb: (usize, usize)) -> bool {
+    let announced = verb.0 > part.0 && chars[verb.0 - 1] == '将';
+    if !announced {
+        return false;
+    }
+    let mut k = verb.1;
+    while let Some(w) = LISTS.figure_qualifiers.first_at(chars, k) {
+        k += w.len();
+    }
+    chars
+        .get(k)
+        .is_some_and(|&c| c.is_ascii_digit() || text_numeral(c))
+}
+
+fn find_events(ctx: &Context, i: usize, chars: &[char], in_goal: bool) -> Vec<EventHit> {
     let s = &ctx.sentences[i];
     let found = match &ctx.event_verbs[i] {
         Some(v) => v.clone(),
@@ -568,7 +615,11 @@ fn find_events(ctx: &Context, i: usize, chars: &[char]) -> Vec<EventHit> {
             let own_date = point_near(&ctx.dates[i], verb.0);
             // 还将举办, 计划新开工: a plan without a date of its own is no event.
             let planned = (part.0..verb.0).any(|k| LISTS.future.any_at(chars, k));
-            if planned && own_date.is_none() {
+            if own_date.is_none() && (planned || in_goal) {
+                return None;
+            }
+            // 将举办超过80场论坛: what an event will hold, counted, is no event itself.
+            if own_date.is_none() && counts_what_is_planned(chars, part, verb) {
                 return None;
             }
             Some(EventHit {
@@ -704,11 +755,12 @@ fn sentence_chars<'a>(ctx: &Context<'a>, i: usize) -> &'a [char] {
 /// Finds events and picks the article's main event and each paragraph's event date.
 pub fn events(ctx: &Context) -> (Vec<Draft>, Option<Dated>, Vec<Option<Dated>>) {
     let mut hits = Vec::new();
-    for i in 0..ctx.sentences.len() {
+    let in_goal = goal_continuations(ctx);
+    for (i, &goal) in in_goal.iter().enumerate() {
         if !ctx.has_event_verb[i] || is_heading(ctx, i) {
             continue;
         }
-        hits.extend(find_events(ctx, i, sentence_chars(ctx, i)));
+        hits.extend(find_events(ctx, i, sentence_chars(ctx, i), goal));
     }
     let day = |d: &Option<Dated>| d.is_some_and(|(d, _)| d.precision() == Precision::Day);
     let main = hits

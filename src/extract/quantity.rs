@@ -260,6 +260,10 @@ fn find_in(sentence: &str, runs: &[(usize, usize)]) -> Vec<QuantityMention> {
         {
             continue;
         }
+        // 2024张江峰会: the "unit" begins a place's name, glued to a year.
+        if g(UNIT).is_some_and(|u| super::region::starts_with_place(&sentence[u.start()..])) {
+            continue;
+        }
         // 百亿元级园区, 千亿级集群: a figure followed by 级 names a class of size, not
         // a value (6个百亿元级园区 is 6 个 of such parks).
         if sentence[whole.end()..].starts_with('级') {
@@ -375,6 +379,10 @@ fn find_scale_words(sentence: &str, found: &[QuantityMention]) -> Vec<QuantityMe
         let start = whole.start();
         let i = found.partition_point(|q| q.start <= start);
         if i > 0 && found[i - 1].end > start {
+            continue;
+        }
+        // 1个千亿级产业集群: a count of things of that class, not a sum of money.
+        if i > 0 && found[i - 1].end == start && found[i - 1].unit != "元" {
             continue;
         }
         let n = caps.name("n").map_or("", |m| m.as_str());

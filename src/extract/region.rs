@@ -46,6 +46,15 @@ fn mentions(simplified: &str) -> Vec<(std::ops::Range<usize>, &'static str, u8)>
         .collect()
 }
 
+/// Whether `simplified` opens with a place word ("张江…"): a counting word that begins
+/// one ("2024张江峰会") is the start of the name, not a unit.
+pub fn starts_with_place(simplified: &str) -> bool {
+    REGIONS
+        .words
+        .iter()
+        .any(|(word, _, _)| simplified.starts_with(word.as_str()))
+}
+
 /// The most specific region named in `simplified`, None when it names none.
 pub fn in_text(simplified: &str) -> Option<&'static str> {
     mentions(simplified)

@@ -147,6 +147,13 @@ fn targets_with_deadlines() {
     );
     let got = items("未来三年内，将新建生物医药专业园区5个。", "2022-06-01");
     assert_eq!(find(&got, Kind::Target, "专业园区").deadline, Some(2025));
+    // 经过三年努力 without a plan period: publication year + 3.
+    let got = items(
+        "经过三年努力，某区将新增生物医药规上企业50家，生物医药产业规模突破1000亿元。",
+        "2024-08-20",
+    );
+    assert_eq!(find(&got, Kind::Target, "规上企业").deadline, Some(2027));
+    assert_eq!(find(&got, Kind::Target, "产业规模").deadline, Some(2027));
 }
 
 #[test]
@@ -470,4 +477,19 @@ fn a_cut_word_right_before_the_figure_links_it_to_its_subject() {
     let goal = find(&got, Kind::Target, "获批上市");
     assert_eq!(goal.quantity.as_ref().map(|q| q.value), Some(30.0));
     assert_eq!(goal.deadline, Some(2025));
+}
+
+#[test]
+fn goals_and_planned_counts_are_no_events() {
+    // A clause after a semicolon shares the goal's deadline: no event.
+    let got = items(
+        "到2025年，某市基因治疗产业规模力争达到300亿元；推动15个以上产品进入临床试验，1—2个产品获批上市；",
+        "2023-06-20",
+    );
+    assert!(got.iter().all(|i| i.kind != Kind::Event), "{got:?}");
+    // What an event will hold, counted, is no event; an announced release is.
+    let got = items("展会期间将举办超过80场同期论坛和活动。", "2024-06-19");
+    assert!(got.iter().all(|i| i.kind != Kind::Event), "{got:?}");
+    let got = items("本届产业周期间将发布某某产业地图。", "2024-06-19");
+    assert!(got.iter().any(|i| i.kind == Kind::Event), "{got:?}");
 }

@@ -28,12 +28,20 @@ fn figures_with_units() {
         ("形成100个典型应用场景", 100.0, "个", Qualifier::Exact),
         ("打造千亿级产业集群", 1e11, "元", Qualifier::Exact),
         ("共有二十余家企业", 20.0, "家", Qualifier::Over),
+        ("研究型床位超过1800张", 1800.0, "张", Qualifier::Over),
     ];
     for (s, v, u, q) in cases {
         let (gv, gu, gq) = one(s);
         assert!((gv - v).abs() <= v * 1e-9, "{s}: {gv} != {v}");
         assert_eq!((gu, gq), (*u, *q), "{s}");
     }
+}
+
+#[test]
+fn a_counted_class_of_size_is_a_count() {
+    let got = find("打造1个千亿级生命健康产业集群");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].value, got[0].unit), (1.0, "个"));
 }
 
 #[test]
@@ -51,6 +59,7 @@ fn things_that_are_not_figures() {
         "1类创新药",
         "数万件产品",
         "数百家企业",
+        "2024张江生命科学国际创新峰会",
     ] {
         assert!(find(s).is_empty(), "{s}: {:?}", find(s));
     }
