@@ -230,6 +230,9 @@ struct Lists {
     issuer_by: &'static [String],
     org_suffixes: &'static [String],
     trivia_units: &'static [String],
+    /// Share prompts, reaction widgets and related-list headings (the cleaner's own
+    /// lists): an event titled with one is page chrome glued to a line.
+    chrome: Words,
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
@@ -252,6 +255,13 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
     this_year_goal: Words::new(lex("figures", "this_year_goal")),
     condition: Words::new(lex("events", "condition")),
     future: Words::new(lex("events", "future")),
+    chrome: Words::new(
+        &[
+            lex("clean", "widget_phrases"),
+            lex("clean", "related_headings"),
+        ]
+        .concat(),
+    ),
     figure_qualifiers: Words::new(
         &[
             "over_before",
@@ -1453,3 +1463,12 @@ pub fn quantity(q: &QuantityMention, text: String) -> Quantity {
 #[cfg(test)]
 #[path = "tests/items.rs"]
 mod tests;
+
+/// An event whose title holds a share prompt, a reaction widget or a related-list
+/// heading ("…开幕 阅读剩余全文", "相关阅读 • …") is page chrome that the cleaner could
+/// not cut because it was glued to a line of text, not something that happened. The
+/// title, not the sentence: a real event glued to chrome keeps its own title.
+pub(super) fn names_page_chrome(title: &str) -> bool {
+    let simple: Vec<char> = crate::script::to_simplified(title).chars().collect();
+    LISTS.chrome.any_in(&simple)
+}

@@ -391,6 +391,9 @@ fn finish(
             title.push_str(orig.slice(r));
         }
         title.push_str(&d.title.suffix);
+        if d.kind == Kind::Event && items::names_page_chrome(&title) {
+            continue;
+        }
         let subject = d.subject.map(|r| orig.cut(r));
         let quantity = d
             .quantity

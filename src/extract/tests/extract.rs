@@ -493,3 +493,23 @@ fn goals_and_planned_counts_are_no_events() {
     let got = items("本届产业周期间将发布某某产业地图。", "2024-06-19");
     assert!(got.iter().any(|i| i.kind == Kind::Event), "{got:?}");
 }
+
+#[test]
+fn an_event_glued_to_page_chrome_is_no_item() {
+    // Related-list lines and reaction widgets glued to text: the cleaner keeps the
+    // line, the event rules must not take it.
+    for text in [
+        "相关阅读 • 2023某某产业博览会开幕 阅读剩余全文",
+        "新闻表情排行 / • 2020某某产业博览会开幕 在数字化赋能生物医药研发的过程中",
+    ] {
+        let got = items(text, "2023-11-16");
+        assert!(
+            got.iter().all(|i| i.kind != Kind::Event),
+            "{text}: {:#?}",
+            got
+        );
+    }
+    // The same event in a sentence of its own is one.
+    let got = items("2023年11月16日，某某产业博览会在上海开幕。", "2023-11-16");
+    assert!(got.iter().any(|i| i.kind == Kind::Event), "{got:#?}");
+}
