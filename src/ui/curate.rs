@@ -252,19 +252,15 @@ pub fn form_ui(
                     })
                 },
             ));
-            ui.label(RichText::new(tr(lang, "类型", "Kind")).weak());
-            let mut kind = item.kind;
-            ui.add_enabled_ui(enabled, |ui| {
-                egui::ComboBox::from_id_salt("curate.kind")
-                    .selected_text(i18n::kind(kind, lang))
-                    .show_ui(ui, |ui| {
-                        for k in Kind::ALL {
-                            ui.selectable_value(&mut kind, k, i18n::kind(k, lang));
-                        }
-                    });
-            });
-            ui.end_row();
-            if kind != item.kind {
+            if let Some(kind) = choice(
+                ui,
+                enabled,
+                "curate.kind",
+                tr(lang, "类型", "Kind"),
+                item.kind,
+                &Kind::ALL,
+                |k| i18n::kind(k, lang),
+            ) {
                 out.push(Fields {
                     kind: Some(kind),
                     ..Fields::default()
@@ -286,19 +282,15 @@ pub fn form_ui(
             ));
             // The precision: the date cut to its year or month, or made finer from
             // the first of its month or year.
-            ui.label(RichText::new(tr(lang, "精度", "Precision")).weak());
-            let mut precision = item.date.precision();
-            ui.add_enabled_ui(enabled, |ui| {
-                egui::ComboBox::from_id_salt("curate.precision")
-                    .selected_text(i18n::precision(precision, lang))
-                    .show_ui(ui, |ui| {
-                        for p in [Precision::Year, Precision::Month, Precision::Day] {
-                            ui.selectable_value(&mut precision, p, i18n::precision(p, lang));
-                        }
-                    });
-            });
-            ui.end_row();
-            if precision != item.date.precision() {
+            if let Some(precision) = choice(
+                ui,
+                enabled,
+                "curate.precision",
+                tr(lang, "精度", "Precision"),
+                item.date.precision(),
+                &[Precision::Year, Precision::Month, Precision::Day],
+                |p| i18n::precision(p, lang),
+            ) {
                 out.push(Fields {
                     date: Some(at_precision(item.date, precision)),
                     ..Fields::default()
@@ -317,40 +309,31 @@ pub fn form_ui(
                     })
                 },
             ));
-            for (name, label, current, is_subject) in [
+            type Set = fn(Option<String>) -> Fields;
+            let subject: Set = |v| Fields {
+                subject: Some(v),
+                ..Fields::default()
+            };
+            let region: Set = |v| Fields {
+                region: Some(v),
+                ..Fields::default()
+            };
+            for (name, label, current, set) in [
                 (
                     "subject",
                     tr(lang, "指标", "Subject"),
-                    item.subject.clone(),
-                    true,
+                    &item.subject,
+                    subject,
                 ),
-                (
-                    "region",
-                    tr(lang, "地区", "Region"),
-                    item.region.clone(),
-                    false,
-                ),
+                ("region", tr(lang, "地区", "Region"), &item.region, region),
             ] {
                 out.extend(text(
                     ui,
                     state,
                     name,
                     label,
-                    current.unwrap_or_default(),
-                    &|s| {
-                        let v = optional(s, |s| Ok(s.to_string()))?;
-                        Ok(if is_subject {
-                            Fields {
-                                subject: Some(v),
-                                ..Fields::default()
-                            }
-                        } else {
-                            Fields {
-                                region: Some(v),
-                                ..Fields::default()
-                            }
-                        })
-                    },
+                    current.clone().unwrap_or_default(),
+                    &|s| Ok(set(optional(s, |s| Ok(s.to_string()))?)),
                 ));
             }
             let unit = q.map(|q| q.unit.clone()).unwrap_or_default();
@@ -397,19 +380,15 @@ pub fn form_ui(
                     })
                 },
             ));
-            ui.label(RichText::new(tr(lang, "限定", "Qualifier")).weak());
-            let mut qualifier = q.map(|q| q.qualifier).unwrap_or_default();
-            ui.add_enabled_ui(enabled && q.is_some(), |ui| {
-                egui::ComboBox::from_id_salt("curate.qualifier")
-                    .selected_text(qualifier.name())
-                    .show_ui(ui, |ui| {
-                        for ql in Qualifier::ALL {
-                            ui.selectable_value(&mut qualifier, ql, ql.name());
-                        }
-                    });
-            });
-            ui.end_row();
-            if q.is_some_and(|q| q.qualifier != qualifier) {
+            if let Some(qualifier) = choice(
+                ui,
+                enabled && q.is_some(),
+                "curate.qualifier",
+                tr(lang, "限定", "Qualifier"),
+                q.map(|q| q.qualifier).unwrap_or_default(),
+                &Qualifier::ALL,
+                Qualifier::name,
+            ) {
                 out.push(Fields {
                     qualifier: Some(qualifier),
                     ..Fields::default()
@@ -428,24 +407,19 @@ pub fn form_ui(
                     })
                 },
             ));
-            ui.label(RichText::new(tr(lang, "依据", "Basis")).weak());
-            let mut basis = item.basis;
-            let basis_name = |b: Option<Basis>| match b {
-                None => "—",
-                Some(Basis::Goal) => tr(lang, "目标", "goal"),
-                Some(Basis::Forecast) => tr(lang, "预计", "forecast"),
-            };
-            ui.add_enabled_ui(enabled, |ui| {
-                egui::ComboBox::from_id_salt("curate.basis")
-                    .selected_text(basis_name(basis))
-                    .show_ui(ui, |ui| {
-                        for b in [None, Some(Basis::Goal), Some(Basis::Forecast)] {
-                            ui.selectable_value(&mut basis, b, basis_name(b));
-                        }
-                    });
-            });
-            ui.end_row();
-            if basis != item.basis {
+            if let Some(basis) = choice(
+                ui,
+                enabled,
+                "curate.basis",
+                tr(lang, "依据", "Basis"),
+                item.basis,
+                &[None, Some(Basis::Goal), Some(Basis::Forecast)],
+                |b| match b {
+                    None => "—",
+                    Some(Basis::Goal) => tr(lang, "目标", "goal"),
+                    Some(Basis::Forecast) => tr(lang, "预计", "forecast"),
+                },
+            ) {
                 out.push(Fields {
                     basis: Some(basis),
                     ..Fields::default()
@@ -617,6 +591,32 @@ fn at_precision(d: PartialDate, p: Precision) -> PartialDate {
 }
 
 /// An empty field clears the value.
+/// A labelled drop-down row of the edit form: the value picked, when it differs from
+/// `current`.
+fn choice<T: Copy + PartialEq>(
+    ui: &mut egui::Ui,
+    enabled: bool,
+    id: &'static str,
+    label: &str,
+    current: T,
+    options: &[T],
+    name: impl Fn(T) -> &'static str,
+) -> Option<T> {
+    ui.label(RichText::new(label).weak());
+    let mut picked = current;
+    ui.add_enabled_ui(enabled, |ui| {
+        egui::ComboBox::from_id_salt(id)
+            .selected_text(name(picked))
+            .show_ui(ui, |ui| {
+                for &o in options {
+                    ui.selectable_value(&mut picked, o, name(o));
+                }
+            });
+    });
+    ui.end_row();
+    (picked != current).then_some(picked)
+}
+
 fn optional<T>(s: &str, parse: impl Fn(&str) -> Result<T, String>) -> Result<Option<T>, String> {
     let s = s.trim();
     if s.is_empty() {
