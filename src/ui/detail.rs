@@ -21,6 +21,8 @@ const RELATED_MAX: usize = 12;
 #[derive(Default)]
 pub struct DetailState {
     related: Related,
+    /// The related items in one list, the candidates to merge with.
+    related_all: Vec<usize>,
     /// Frames left in which to scroll the text to the quote: the scroll area only
     /// knows its new content size a frame after the selection changed, so one
     /// request can land short.
@@ -113,6 +115,15 @@ impl DetailState {
         self.related = index
             .map(|i| Related::with_subjects(corpus, i, keys))
             .unwrap_or_default();
+        self.related_all = [
+            &self.related.same_subject,
+            &self.related.same_document,
+            &self.related.same_theme,
+        ]
+        .into_iter()
+        .flatten()
+        .copied()
+        .collect();
         self.scroll_to_quote = if index.is_some() { 3 } else { 0 };
     }
 }
@@ -176,20 +187,11 @@ pub fn detail_ui(
         .id_salt("detail")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let related: Vec<usize> = [
-                &state.related.same_subject,
-                &state.related.same_document,
-                &state.related.same_theme,
-            ]
-            .into_iter()
-            .flatten()
-            .copied()
-            .collect();
             let input = CurateInput {
                 corpus,
                 read_only: curation.read_only,
                 previous: curation.previous,
-                related: &related,
+                related: &state.related_all,
                 lang,
             };
             super::curate::actions_ui(ui, &input, item, &mut state.curate, commands);
