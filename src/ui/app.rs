@@ -505,7 +505,7 @@ impl App {
         if let Some(e) = &self.curation_broken {
             self.note = Some(Note::Error(format!(
                 "{}: {e}",
-                super::curate::tr(lang, "只读", "read-only")
+                super::i18n::tr(lang, "只读", "read-only")
             )));
             return false;
         }
@@ -521,7 +521,7 @@ impl App {
             self.note = Some(match self.curation.write(path) {
                 Ok(()) => Note::Info(format!(
                     "{} {}",
-                    super::curate::tr(lang, "校订已保存到", "Curation saved to"),
+                    super::i18n::tr(lang, "校订已保存到", "Curation saved to"),
                     path.display()
                 )),
                 Err(e) => Note::Error(e.to_string()),
@@ -1126,7 +1126,7 @@ impl App {
 impl App {
     /// Undo and redo of the curation, its filters, and where its file is.
     fn edit_menu(&mut self, ui: &mut egui::Ui) {
-        use super::curate::tr;
+        use super::i18n::tr;
         let lang = self.settings.lang;
         ui.menu_button(tr(lang, "编辑", "Edit"), |ui| {
             let writable = self.curation_broken.is_none();

@@ -6,21 +6,13 @@
 //! the curation (`model::curation`), writes the file and applies it to the corpus.
 
 use super::Command;
-use super::i18n::{self, Lang};
+use super::i18n::{self, Lang, tr};
 use crate::extract::{Basis, Item, Kind, Qualifier};
 use crate::model::Corpus;
 use crate::model::curation::{self, Applied, Edit, Fields};
 use crate::time::{PartialDate, Precision};
 use egui::RichText;
 use std::collections::HashMap;
-
-/// A label in the language shown (the curation's words are few and live here).
-pub fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-}
 
 /// The curated mark of the table and the detail panel: ★ edited (merged, split
 /// too), + added; None for an item as extracted.

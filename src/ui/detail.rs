@@ -197,7 +197,7 @@ pub fn detail_ui(
             super::curate::actions_ui(ui, &input, item, &mut state.curate, commands);
             item_ui(ui, corpus, tracker, index, item, lang, commands);
             egui::CollapsingHeader::new(
-                RichText::new(super::curate::tr(lang, "编辑字段", "Edit fields")).strong(),
+                RichText::new(super::i18n::tr(lang, "编辑字段", "Edit fields")).strong(),
             )
             .id_salt("detail.edit")
             .default_open(false)

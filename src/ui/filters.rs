@@ -91,11 +91,11 @@ pub fn filters_ui(
     ui.horizontal_wrapped(|ui| {
         ui.checkbox(
             &mut f.only_curated,
-            super::curate::tr(lang, "仅已校订", "Curated only"),
+            super::i18n::tr(lang, "仅已校订", "Curated only"),
         );
         ui.checkbox(
             &mut f.show_rejected,
-            super::curate::tr(lang, "显示已驳回", "Show rejected"),
+            super::i18n::tr(lang, "显示已驳回", "Show rejected"),
         );
     });
     ui.add_space(4.0);

@@ -257,10 +257,16 @@ impl T {
             T::PerKind => ("按类型", "by kind"),
             T::PerTheme => ("按主题", "by theme"),
         };
-        match lang {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
+        tr(lang, zh, en)
+    }
+}
+
+/// A label in the language shown, from its two forms written side by side where it
+/// is used (the curation's labels), as [`T`] does for the labels of the menus.
+pub fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
     }
 }
 

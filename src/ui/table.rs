@@ -292,7 +292,7 @@ pub fn table_ui(
             ui.separator();
             let label = format!(
                 "{} ({})",
-                super::curate::tr(lang, "合并所标记的条目", "Merge the marked items"),
+                super::i18n::tr(lang, "合并所标记的条目", "Merge the marked items"),
                 state.marked.len()
             );
             if ui
@@ -307,14 +307,14 @@ pub fn table_ui(
                 }));
             }
             if ui
-                .button(super::curate::tr(lang, "清除标记", "Clear the marks"))
+                .button(super::i18n::tr(lang, "清除标记", "Clear the marks"))
                 .clicked()
             {
                 state.marked.clear();
             }
         } else {
             ui.label(
-                RichText::new(super::curate::tr(
+                RichText::new(super::i18n::tr(
                     lang,
                     "Ctrl+点击标记要合并的行",
                     "Ctrl+click rows to merge them",
